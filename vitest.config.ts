@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['__tests__/**/*.test.ts'],
+    pool: 'forks',
+    // Two cores: Go builds and Wine already keep both busy, so two test files at a time at most.
+    maxWorkers: 2,
+    testTimeout: 180_000,
+    hookTimeout: 600_000,
+    globalSetup: ['__tests__/harness/global-setup.ts'],
+    reporters: ['default', 'json'],
+    outputFile: { json: '.cache/vitest-results.json' },
+  },
+});
