@@ -1,0 +1,36 @@
+/**
+ * The one interface through which winship touches a Windows host. Everything in `windows/` and the
+ * engine builds argument vectors and Windows paths as data; an executor carries them out: a local
+ * process on a self-hosted Windows runner, Wine on Linux (tests), or OpenSSH (deploy over SSH).
+ *
+ * Paths are absolute Windows paths (`C:\ProgramData\winship\…`); each executor maps them to its
+ * own file system in one place. Command lines never come from a shell string: `run` takes an
+ * argument vector and the executor quotes it with `windows/quote.ts`.
+ */
+
+export interface ExecResult {
+  exitCode: number;
+  /** Decoded console output (ASCII fields are what parsers rely on; see WINDOWS-OUTPUT-SAMPLES). */
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  /** Kill the command after this long and report exit code -1 with a timeout message. */
+  timeoutMs?: number;
+}
+
+export interface Executor {
+  /** A label for logs and reports: `local`, `wine:<prefix>`, `user@host:port`. */
+  readonly label: string;
+  /** Runs `argv[0]` (a program such as `sc.exe`) with the remaining arguments, exactly. */
+  run(argv: readonly string[], opts?: RunOptions): Promise<ExecResult>;
+  /** Copies a local file to an absolute Windows path, creating its folder. */
+  upload(localPath: string, windowsPath: string): Promise<void>;
+  /** Reads a file; `undefined` when it does not exist. */
+  readFile(windowsPath: string): Promise<Buffer | undefined>;
+  /** Writes a file atomically enough for state files (write then rename), creating its folder. */
+  writeFile(windowsPath: string, data: string | Buffer): Promise<void>;
+  /** Releases connections or background processes the executor holds. */
+  close(): Promise<void>;
+}
