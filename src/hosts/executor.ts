@@ -7,6 +7,7 @@
  * own file system in one place. Command lines never come from a shell string: `run` takes an
  * argument vector and the executor quotes it with `windows/quote.ts`.
  */
+import type { Duplex } from 'node:stream';
 
 export interface ExecResult {
   exitCode: number;
@@ -31,6 +32,11 @@ export interface Executor {
   readFile(windowsPath: string): Promise<Buffer | undefined>;
   /** Writes a file atomically enough for state files (write then rename), creating its folder. */
   writeFile(windowsPath: string, data: string | Buffer): Promise<void>;
+  /**
+   * Opens a TCP connection to `host:port` as seen from the Windows host (health checks reach the
+   * service where it listens, through an SSH tunnel when the host is remote).
+   */
+  openTcp(host: string, port: number): Promise<Duplex>;
   /** Releases connections or background processes the executor holds. */
   close(): Promise<void>;
 }
