@@ -1,0 +1,289 @@
+/**
+ * Wine for the tests: one prefix per name under `.cache/wine/<name>`, created once per machine run
+ * (mkdir lock, ~7 s) and reused by every test file; `wineserver -p` keeps services alive while a
+ * test needs them; `buildExampleExe` builds examples/hello-service for windows/amd64 once per
+ * (version, options) into `.cache/example-bin/` with the shared GOCACHE.
+ *
+ * Test files that start services should use a prefix name of their own (or at least unique service
+ * names and ports, see `freePort`): `shutdown()` stops every Wine process of that prefix.
+ */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { CACHE, EXAMPLE, GOCACHE } from './paths.js';
+
+const execFileP = promisify(execFile);
+
+export interface WinePrefix {
+  /** Linux path of the prefix (WINEPREFIX). */
+  path: string;
+  /** Environment for every Wine process of this prefix: WINEPREFIX, WINEDEBUG=-all. */
+  env: Record<string, string>;
+  /** Linux path of `C:\`. */
+  driveC: string;
+  /** `C:\a\b` -> `<prefix>/drive_c/a/b` (also `Z:\x` -> `/x`, Wine's mapping of the Linux root). */
+  toLinuxPath(winPath: string): string;
+  /** Starts a persistent `wineserver -p` for this prefix so services survive between commands. */
+  keepAlive(): Promise<void>;
+  /** `wineserver -k`: stops the server and every Wine process (services included) of the prefix. */
+  shutdown(): Promise<void>;
+}
+
+export const WINE_ROOT = join(CACHE, 'wine');
+
+/** Environment for a Wine process of the prefix at `path`. */
+export function wineEnv(path: string): Record<string, string> {
+  return { WINEPREFIX: path, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+}
+
+function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A mkdir-based lock shared by processes: `fn` runs while `<target>.lock` exists. A lock older than
+ * `staleMs` (a crashed test run) is broken.
+ */
+async function withDirLock<T>(target: string, staleMs: number, fn: () => Promise<T>): Promise<T> {
+  const lock = `${target}.lock`;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > staleMs)
+          rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* removed meanwhile */
+      }
+      await sleep(200);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const prefixes = new Map<string, Promise<WinePrefix>>();
+
+/** The prefix `.cache/wine/<name>`, created on first use (wineboot) and reused afterwards. */
+export function ensureWinePrefix(name: string): Promise<WinePrefix> {
+  if (!/^[A-Za-z0-9_.-]+$/.test(name)) throw new Error(`invalid Wine prefix name '${name}'`);
+  let p = prefixes.get(name);
+  if (!p) {
+    p = createPrefix(name);
+    prefixes.set(name, p);
+    p.catch(() => prefixes.delete(name));
+  }
+  return p;
+}
+
+async function createPrefix(name: string): Promise<WinePrefix> {
+  mkdirSync(WINE_ROOT, { recursive: true });
+  const path = join(WINE_ROOT, name);
+  const env = wineEnv(path);
+  const ready = join(WINE_ROOT, `${name}.ready`);
+  await withDirLock(path, 180_000, async () => {
+    if (existsSync(ready) && existsSync(join(path, 'system.reg'))) return;
+    rmSync(path, { recursive: true, force: true });
+    rmSync(ready, { force: true });
+    mkdirSync(path, { recursive: true });
+    await execFileP('wine', ['wineboot', '--init'], { env: processEnv(env), timeout: 120_000 });
+    // Wait for the registry to be flushed to disk before anyone else uses the prefix.
+    await execFileP('wineserver', ['-w'], { env: processEnv(env), timeout: 120_000 });
+    if (!existsSync(join(path, 'system.reg'))) throw new Error(`wineboot did not create ${path}`);
+    writeFileSync(ready, new Date().toISOString());
+  });
+  const driveC = join(path, 'drive_c');
+  return {
+    path,
+    env,
+    driveC,
+    toLinuxPath: (winPath) => toLinuxPath(driveC, winPath),
+    keepAlive: () => keepAlive(env),
+    shutdown: () => shutdown(env),
+  };
+}
+
+/** Maps an absolute Windows path of a prefix to the Linux file system. */
+export function toLinuxPath(driveC: string, winPath: string): string {
+  const m = /^([A-Za-z]):[\\/]*(.*)$/.exec(winPath);
+  if (!m) throw new Error(`not an absolute Windows path: ${winPath}`);
+  const rest = m[2].split(/[\\/]+/).filter((s) => s !== '');
+  const drive = m[1].toUpperCase();
+  if (drive === 'C') return join(driveC, ...rest);
+  if (drive === 'Z') return join('/', ...rest);
+  throw new Error(`only C: and Z: exist in a test prefix: ${winPath}`);
+}
+
+async function keepAlive(env: Record<string, string>): Promise<void> {
+  // `wineserver -p` daemonizes and returns once the server is up. When a server already runs for
+  // the prefix it exits with 2 and does NOT make that server persistent; an ordinary server ends
+  // ~3 s after the last ordinary Wine process, so retry until ours is the persistent one.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (findServer(env.WINEPREFIX)?.persistent) return;
+    try {
+      await execFileP('wineserver', ['-p'], { env: processEnv(env), timeout: 30_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `wineserver -p for ${env.WINEPREFIX} did not start: ${(e as Error).message}`,
+        );
+    }
+    await sleep(300);
+  }
+}
+
+/** The wineserver process serving `prefix`, found through /proc (same user). */
+export function findServer(prefix: string): { pid: number; persistent: boolean } | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+      if (!/wineserver(64)?$/.test(argv[0] ?? '')) continue;
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
+      return { pid: Number(pid), persistent: argv.includes('-p') };
+    } catch {
+      /* exited meanwhile, or another user's */
+    }
+  }
+  return undefined;
+}
+
+async function shutdown(env: Record<string, string>): Promise<void> {
+  await execFileP('wineserver', ['-k'], { env: processEnv(env), timeout: 30_000 }).catch(
+    () => undefined,
+  );
+  const deadline = Date.now() + 15_000;
+  while (findServer(env.WINEPREFIX) && Date.now() < deadline) await sleep(100);
+}
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ExampleBuildOptions {
+  /**
+   * A broken release: the program exits with code 3 right after the service control manager
+   * started it (HELLO_FAIL_AT_START=1 set in an `init` added with `go build -overlay`, so the
+   * example's own -fail-at-start path runs inside service mode without touching its binPath).
+   */
+  failAtStart?: boolean;
+  /** `-X main.slowdownPct=N`. */
+  slowdownPct?: number;
+}
+
+export const EXAMPLE_BIN = join(CACHE, 'example-bin');
+
+const builds = new Map<string, Promise<string>>();
+
+/** Builds examples/hello-service for windows/amd64 once per (version, options); returns the .exe path. */
+export function buildExampleExe(version: string, opts: ExampleBuildOptions = {}): Promise<string> {
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(version))
+    throw new Error(`invalid version '${version}'`);
+  const slow = opts.slowdownPct;
+  if (slow !== undefined && !Number.isInteger(slow)) throw new Error(`invalid slowdownPct ${slow}`);
+  const tag = `${version}${opts.failAtStart ? '-failatstart' : ''}${slow !== undefined ? `-slow${slow}` : ''}`;
+  let p = builds.get(tag);
+  if (!p) {
+    p = build(tag, version, opts);
+    builds.set(tag, p);
+    p.catch(() => builds.delete(tag));
+  }
+  return p;
+}
+
+async function build(tag: string, version: string, opts: ExampleBuildOptions): Promise<string> {
+  mkdirSync(EXAMPLE_BIN, { recursive: true });
+  mkdirSync(GOCACHE, { recursive: true });
+  if (!existsSync(join(EXAMPLE, 'main.go'))) throw new Error(`${EXAMPLE}/main.go is missing`);
+  const out = join(EXAMPLE_BIN, `hello-service-${tag}.exe`);
+  await withDirLock(out, 300_000, async () => {
+    if (existsSync(out) && statSync(out).mtimeMs >= newestSource()) return;
+    let ldflags = `-s -w -X main.version=${version}`;
+    if (opts.slowdownPct !== undefined) ldflags += ` -X main.slowdownPct=${opts.slowdownPct}`;
+    const args = ['build', '-trimpath', '-ldflags', ldflags];
+    if (opts.failAtStart) {
+      const dir = join(EXAMPLE_BIN, 'overlay');
+      mkdirSync(dir, { recursive: true });
+      const src = join(dir, 'zz_failatstart.go');
+      writeFileSync(
+        src,
+        'package main\n\nimport "os"\n\n// Test build: a release that fails right after the SCM started it.\nfunc init() { os.Setenv("HELLO_FAIL_AT_START", "1") }\n',
+      );
+      const overlay = join(dir, 'overlay.json');
+      writeFileSync(
+        overlay,
+        JSON.stringify({ Replace: { [join(EXAMPLE, 'zz_failatstart.go')]: src } }),
+      );
+      args.push('-overlay', overlay);
+    }
+    const tmp = `${out}.tmp`;
+    args.push('-o', tmp, '.');
+    await execFileP('go', args, {
+      cwd: EXAMPLE,
+      timeout: 300_000,
+      env: processEnv({
+        GOOS: 'windows',
+        GOARCH: 'amd64',
+        CGO_ENABLED: '0',
+        GOCACHE,
+        GOFLAGS: '-mod=mod',
+        GOPROXY: 'off',
+      }),
+    });
+    renameSync(tmp, out);
+  });
+  return out;
+}
+
+function newestSource(): number {
+  let newest = 0;
+  for (const f of [
+    'main.go',
+    'config.go',
+    'handler.go',
+    'work.go',
+    'service_windows.go',
+    'go.mod',
+  ]) {
+    const p = join(EXAMPLE, f);
+    if (existsSync(p)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
