@@ -147,6 +147,7 @@ async function keepAlive(env: Record<string, string>): Promise<void> {
       if (Date.now() > deadline)
         throw new Error(
           `wineserver -p for ${env.WINEPREFIX} did not start: ${(e as Error).message}`,
+          { cause: e },
         );
     }
     await sleep(300);
