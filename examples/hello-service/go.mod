@@ -1,0 +1,3 @@
+module github.com/winship/hello-service
+
+go 1.19
