@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { expectedPages, renderTables, updatePage } from '../../scripts/docs-tables.js';
+import { REPO } from '../harness/paths.js';
+
+describe('docs generated from action.yml', () => {
+  it.each(expectedPages().map((p) => [p.page.slice(REPO.length + 1), p] as const))(
+    '%s holds the current inputs and outputs tables (run `npm run docs` when this fails)',
+    (_name, { current, expected }) => {
+      expect(current).toBe(expected);
+    },
+  );
+
+  it('renders every input with its default and replaces only the generated block', () => {
+    const tables = renderTables('demo', {
+      runs: { using: 'node24' },
+      inputs: { 'go-version': { description: 'Version | range', default: 'stable' }, token: { required: true } },
+      outputs: { 'go-root': { description: 'Where Go is' } },
+    });
+    expect(tables).toContain('| `go-version` | Version \\| range | `stable` | no |');
+    expect(tables).toContain('| `token` |  |  | yes |');
+    expect(tables).toContain('| `go-root` | Where Go is |');
+    const page = `# Demo\n\nintro\n\n${tables}\n\nafter\n`;
+    const changed = updatePage(page, 'demo', renderTables('demo', { runs: { using: 'node24' } }));
+    expect(changed).toContain('intro');
+    expect(changed).toContain('after');
+    expect(changed).not.toContain('go-version');
+  });
+});
+
+function workflowFiles(): string[] {
+  const dirs = [join(REPO, '.github', 'workflows'), join(REPO, 'docs', 'workflows')];
+  return dirs.filter(existsSync).flatMap((d) => readdirSync(d).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(d, f)));
+}
+
+function actionFiles(): string[] {
+  const out = [join(REPO, 'action.yml')].filter(existsSync);
+  const dir = join(REPO, 'actions');
+  for (const name of existsSync(dir) ? readdirSync(dir) : [])
+    if (existsSync(join(dir, name, 'action.yml'))) out.push(join(dir, name, 'action.yml'));
+  return out;
+}
+
+describe('workflow and action files', () => {
+  it('pass action-validator', () => {
+    const files = [...actionFiles(), ...workflowFiles()];
+    expect(files.length).toBeGreaterThan(3);
+    // Throws with the validator's report when any file is invalid.
+    execFileSync(process.execPath, [join(REPO, 'node_modules', '@action-validator', 'cli', 'cli.mjs'), ...files], {
+      stdio: 'pipe',
+    });
+  });
+
+  it('use only inputs the referenced winship action declares', () => {
+    const problems: string[] = [];
+    for (const file of workflowFiles()) {
+      const wf = parse(readFileSync(file, 'utf8')) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+      for (const [job, spec] of Object.entries(wf.jobs ?? {}))
+        for (const step of spec.steps ?? []) {
+          const m = /^(?:\.\/|winship\/winship\/?)(actions\/[\w-]+)?(?:@.*)?$/.exec(step.uses ?? '');
+          if (!m) continue;
+          const yml = join(REPO, m[1] ?? '', 'action.yml');
+          const declared = Object.keys((parse(readFileSync(yml, 'utf8')) as { inputs?: object }).inputs ?? {});
+          for (const key of Object.keys(step.with ?? {}))
+            if (!declared.includes(key)) problems.push(`${file.slice(REPO.length + 1)} job ${job}: ${step.uses} has no input '${key}'`);
+        }
+    }
+    expect(problems).toEqual([]);
+  });
+});
