@@ -1,0 +1,120 @@
+/**
+ * Workflow artifacts behind a small interface. The real store calls @actions/artifact, imported
+ * only when an upload or download happens, so actions that never touch artifacts stay light; the
+ * tests hand in a recording client and check exactly what would reach the artifact service.
+ */
+import { UserError } from '../runner/errors.js';
+
+export interface UploadRequest {
+  /** Artifact name, unique within the workflow run. */
+  name: string;
+  /** Absolute paths. */
+  files: string[];
+  /** Paths inside the artifact are relative to this folder. */
+  rootDirectory: string;
+  /** Days to keep; undefined for the repository's default. */
+  retentionDays?: number;
+  /** zlib level 0..9 for the artifact's zip; unused when uploaded as-is. */
+  compressionLevel?: number;
+  /** Upload the single file as it is, not zipped; the artifact is then named after the file. */
+  asIs?: boolean;
+}
+
+export interface UploadResult {
+  name: string;
+  id?: number;
+  size?: number;
+  digest?: string;
+}
+
+export interface DownloadRequest {
+  name: string;
+  /** Folder to download into. */
+  path: string;
+  /** Another run's artifacts (deploy after build): needs a token with actions:read. */
+  from?: { token: string; runId: number; owner: string; repo: string };
+}
+
+export interface DownloadResult {
+  name: string;
+  path: string;
+}
+
+export interface ArtifactStore {
+  upload(req: UploadRequest): Promise<UploadResult>;
+  download(req: DownloadRequest): Promise<DownloadResult>;
+}
+
+/** The part of @actions/artifact's ArtifactClient the store uses (structural, for test doubles). */
+export interface ArtifactClientLike {
+  uploadArtifact(
+    name: string,
+    files: string[],
+    rootDirectory: string,
+    options?: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean },
+  ): Promise<{ id?: number; size?: number; digest?: string }>;
+  getArtifact(
+    name: string,
+    options?: { findBy?: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
+  ): Promise<{ artifact: { id: number; name: string; digest?: string } }>;
+  downloadArtifact(
+    id: number,
+    options?: {
+      path?: string;
+      expectedHash?: string;
+      findBy?: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string };
+    },
+  ): Promise<{ downloadPath?: string; digestMismatch?: boolean }>;
+}
+
+/** Artifact names the service refuses (see @actions/artifact's name validation). */
+const BAD_NAME = /["<>|*?:\\/\r\n]/;
+
+export function checkArtifactName(name: string): void {
+  if (name.trim() === '' || BAD_NAME.test(name))
+    throw new UserError(`'${name}' is not a valid artifact name: it must not be empty or contain " : < > | * ? \\ / or line breaks`);
+}
+
+export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
+  return {
+    async upload(req) {
+      checkArtifactName(req.name);
+      if (req.asIs && req.files.length !== 1) throw new Error('an artifact uploaded as-is has exactly one file');
+      const options: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean } = {};
+      if (req.retentionDays !== undefined) options.retentionDays = req.retentionDays;
+      if (req.compressionLevel !== undefined) options.compressionLevel = req.compressionLevel;
+      if (req.asIs) options.skipArchive = true;
+      const r = await client.uploadArtifact(req.name, req.files, req.rootDirectory, options);
+      const out: UploadResult = { name: req.name };
+      if (r.id !== undefined) out.id = r.id;
+      if (r.size !== undefined) out.size = r.size;
+      if (r.digest !== undefined) out.digest = r.digest;
+      return out;
+    },
+    async download(req) {
+      checkArtifactName(req.name);
+      const findBy = req.from
+        ? { token: req.from.token, workflowRunId: req.from.runId, repositoryOwner: req.from.owner, repositoryName: req.from.repo }
+        : undefined;
+      const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : undefined);
+      const options: { path: string; expectedHash?: string; findBy?: typeof findBy } = { path: req.path };
+      if (artifact.digest) options.expectedHash = artifact.digest;
+      if (findBy) options.findBy = findBy;
+      const r = await client.downloadArtifact(artifact.id, options);
+      if (r.digestMismatch)
+        throw new UserError(`artifact '${req.name}' did not match its recorded digest after download: re-run the job`);
+      return { name: req.name, path: r.downloadPath ?? req.path };
+    },
+  };
+}
+
+/** The store backed by the GitHub artifact service; @actions/artifact loads on first use. */
+export function githubArtifactStore(): ArtifactStore {
+  let store: Promise<ArtifactStore> | undefined;
+  const real = () =>
+    (store ??= import('@actions/artifact').then((m) => storeFromClient(new m.DefaultArtifactClient())));
+  return {
+    upload: async (req) => (await real()).upload(req),
+    download: async (req) => (await real()).download(req),
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Carries out a build plan: `go build` for each target with at most `parallel` at once, and, as
+ * each binary lands, its archive and digests, while the next targets compile. A failed target
+ * does not stop the others; its compiler errors come back as diagnostics.
+ */
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeArchive, type ArchiveEntry } from './archive.js';
+import { hashFile } from './checksums.js';
+import { parseGoBuildOutput, type Diagnostic } from './diagnostics.js';
+import { goBuild } from './go.js';
+import type { ManifestTarget } from './manifest.js';
+import type { BuildPlan, TargetPlan } from './plan.js';
+import { describeCommand } from './plan.js';
+import { runBounded } from './scheduler.js';
+import { formatBytes, formatSeconds } from '../runner/markdown.js';
+import type { Reporter } from './reporter.js';
+
+export type TargetOutcome =
+  | { ok: true; plan: TargetPlan; seconds: number; entry: ManifestTarget }
+  | { ok: false; plan: TargetPlan; seconds: number; diagnostics: Diagnostic[] };
+
+export interface CompileContext {
+  cwd: string;
+  workspace: string;
+  /** Extra files for archives: entry name (relative to cwd) -> absolute path. */
+  archiveFiles: readonly string[];
+  /** Scratch space for archive staging. */
+  tmp: string;
+  reporter: Reporter;
+}
+
+async function finishTarget(plan: BuildPlan, t: TargetPlan, seconds: number, ctx: CompileContext): Promise<TargetOutcome> {
+  await chmod(t.binary, 0o755);
+  const binary = await hashFile(t.binary);
+  const entry: ManifestTarget = {
+    target: t.target,
+    goos: t.goos,
+    goarch: t.goarch,
+    file: t.file,
+    size: binary.size,
+    sha256: binary.sha256,
+    seconds: Math.round(seconds * 1000) / 1000,
+  };
+  if (t.archive) {
+    const entries: ArchiveEntry[] = [
+      { name: t.programName, source: t.binary, mode: 0o755 },
+      ...ctx.archiveFiles.map((f): ArchiveEntry => ({ name: f, source: join(ctx.cwd, f), mode: 0o644 })),
+    ];
+    await writeArchive(t.archive.format, t.archive.path, entries, plan.version.time, join(ctx.tmp, t.goos + '_' + t.goarch));
+    entry.archive = { file: t.archive.file, ...(await hashFile(t.archive.path)) };
+  }
+  return { ok: true, plan: t, seconds, entry };
+}
+
+function report(ctx: CompileContext, o: TargetOutcome, output: string): void {
+  const lines = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== '');
+  if (o.ok) {
+    lines.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    if (o.entry.archive)
+      lines.push(`${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`);
+  }
+  const title = o.ok
+    ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}`
+    : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
+  ctx.reporter.group(title, lines.join('\n') + '\n');
+}
+
+export async function compileAll(plan: BuildPlan, ctx: CompileContext): Promise<TargetOutcome[]> {
+  await mkdir(plan.outputDirectory, { recursive: true });
+  await Promise.all(plan.resourceObjects.map((r) => writeFile(r.path, r.data)));
+  try {
+    const finishing: Promise<TargetOutcome>[] = [];
+    await runBounded(plan.targets, plan.parallel, async (t, i) => {
+      await rm(t.binary, { force: true });
+      const r = await goBuild(t.args, ctx.cwd, { ...process.env, ...t.env });
+      const output = r.stdout + r.stderr;
+      let outcome: Promise<TargetOutcome>;
+      if (r.code === 0) outcome = finishTarget(plan, t, r.seconds, ctx);
+      else
+        outcome = Promise.resolve({
+          ok: false,
+          plan: t,
+          seconds: r.seconds,
+          diagnostics: parseGoBuildOutput(output, ctx.cwd, ctx.workspace),
+        });
+      // Archiving and hashing run while the next target compiles; report each as it completes.
+      finishing[i] = outcome.then((o) => {
+        report(ctx, o, output);
+        return o;
+      });
+      // Keep a rejection from counting as unhandled while other targets still compile.
+      finishing[i]!.catch(() => undefined);
+    });
+    return await Promise.all(finishing);
+  } finally {
+    await Promise.all(plan.resourceObjects.map((r) => rm(r.path, { force: true })));
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The build action as a list of named steps over one configuration, per mode:
+ *   plan:  check inputs -> resolve targets, package and version -> emit the matrix
+ *   build: ... -> compile, archive, checksum (in parallel) -> manifest -> upload -> summary
+ *   merge: find the jobs' manifests -> verify files -> merged manifest + SHA256SUMS -> upload -> summary
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ArtifactStore } from '../artifacts/store.js';
+import { UserError, InputError } from '../runner/errors.js';
+import { compileAll, type TargetOutcome } from './compile.js';
+import type { BuildConfig } from './config.js';
+import { groupDiagnostics } from './diagnostics.js';
+import { checksumsOf, makeManifest, type Manifest } from './manifest.js';
+import { mergeBuilds } from './merge.js';
+import { prepareBuild, checkDirectory, type PrepareEnv } from './prepare.js';
+import type { Reporter } from './reporter.js';
+import { buildSummary, type TargetRow } from './summary.js';
+import { matrixOf } from './targets.js';
+import { CHECKSUMS_FILE, MANIFEST_FILE, mergedUpload, planUploads, UploadPlanError, type UploadOptions } from './uploads.js';
+import { describeCommand } from './plan.js';
+import type { UploadRequest } from '../artifacts/store.js';
+
+export interface BuildDeps {
+  reporter: Reporter;
+  store: ArtifactStore;
+  env: PrepareEnv & { tmp?: string };
+}
+
+export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Promise<void> {
+  if (config.mode === 'merge') return runMerge(config, deps);
+  const started = performance.now();
+  const { reporter } = deps;
+  const { plan, targets } = await prepareBuild(config, deps.env);
+  for (const w of plan.warnings) reporter.warning(w);
+  reporter.output('version', plan.version.version);
+  reporter.output('matrix', JSON.stringify(matrixOf(targets)));
+  reporter.info(
+    `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ` +
+      `${targets.length} target${targets.length === 1 ? '' : 's'}, ${plan.parallel} at a time`,
+  );
+  if (config.mode === 'plan') {
+    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
+    await reporter.summary(
+      `### Build plan: ${plan.name} ${plan.version.version}\n\n${targets.length} targets: ` +
+        plan.targets.map((t) => `\`${t.target}\``).join(', ') +
+        '\n',
+    );
+    return;
+  }
+
+  const uploadOptions: UploadOptions = {
+    outputDirectory: plan.outputDirectory,
+    artifactName: config.artifactName,
+    retentionDays: config.retentionDays,
+    compressionLevel: config.compressionLevel,
+  };
+  // Artifact names are checked before building too: a clash found after the build wastes it.
+  if (config.upload) planUploadsOrThrow(placeholderManifest(plan.name, plan.version, targets), uploadOptions);
+
+  const tmp = await mkdtemp(join(deps.env.tmp ?? tmpdir(), 'winship-build-'));
+  let outcomes: TargetOutcome[];
+  try {
+    outcomes = await compileAll(plan, {
+      cwd: config.workingDirectory,
+      workspace: config.workspace,
+      archiveFiles: config.archiveFiles,
+      tmp,
+      reporter,
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+
+  const head = { name: plan.name, version: plan.version.version, commit: plan.version.commit, date: plan.version.date };
+  const rows: TargetRow[] = outcomes.map((o) =>
+    o.ok
+      ? {
+          target: o.plan.target,
+          ok: true,
+          seconds: o.seconds,
+          file: o.entry.archive?.file ?? o.entry.file,
+          size: o.entry.archive?.size ?? o.entry.size,
+          sha256: o.entry.archive?.sha256 ?? o.entry.sha256,
+        }
+      : { target: o.plan.target, ok: false, seconds: o.seconds },
+  );
+  const wall = (performance.now() - started) / 1000;
+  const failed = outcomes.filter((o): o is Extract<TargetOutcome, { ok: false }> => !o.ok);
+  if (failed.length > 0) {
+    for (const g of groupDiagnostics(failed.map((f) => ({ target: f.plan.target, diagnostics: f.diagnostics })))) {
+      const props: { title: string; file?: string; line?: number; column?: number } = {
+        title: `go build ${g.targets.join(', ')}`,
+      };
+      if (g.diagnostic.file) props.file = g.diagnostic.file;
+      if (g.diagnostic.line) props.line = g.diagnostic.line;
+      if (g.diagnostic.column) props.column = g.diagnostic.column;
+      reporter.error(g.diagnostic.message, props);
+    }
+    await reporter.summary(buildSummary(head, rows, wall));
+    throw new UserError(
+      `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(', ')} ` +
+        '(see the annotations); nothing was uploaded',
+    );
+  }
+
+  const manifest = makeManifest(head, outcomes.map((o) => (o as Extract<TargetOutcome, { ok: true }>).entry));
+  const manifestPath = join(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(checksumsPath, checksumsOf(manifest, 'all'));
+  reporter.output('manifest', manifestPath);
+  reporter.output('checksums', checksumsPath);
+
+  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
+  reporter.output('artifacts', JSON.stringify(uploaded));
+  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
+}
+
+function planUploadsOrThrow(manifest: Manifest, opts: UploadOptions): UploadRequest[] {
+  try {
+    return planUploads(manifest, opts);
+  } catch (err) {
+    if (err instanceof UploadPlanError) throw new InputError('artifact-name', err.message);
+    throw err;
+  }
+}
+
+/** The manifest's shape before anything is built, to check artifact names early. */
+function placeholderManifest(
+  name: string,
+  version: { version: string; commit: string; date: string },
+  targets: readonly { goos: string; goarch: string }[],
+): Manifest {
+  return makeManifest(
+    { name, version: version.version, commit: version.commit, date: version.date },
+    targets.map((t) => ({
+      target: `${t.goos}/${t.goarch}`,
+      goos: t.goos,
+      goarch: t.goarch,
+      file: 'x',
+      size: 0,
+      sha256: '0'.repeat(64),
+      seconds: 0,
+    })),
+  );
+}
+
+async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): Promise<string[]> {
+  const names: string[] = [];
+  // One at a time: the artifact client streams each file, so memory stays flat.
+  for (const req of requests) {
+    const r = await deps.store.upload(req);
+    deps.reporter.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
+    names.push(r.name);
+  }
+  return names;
+}
+
+async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
+  const started = performance.now();
+  await checkDirectory('working-directory', config.workingDirectory);
+  await checkDirectory('merge-from', config.mergeFrom!);
+  const r = await mergeBuilds(config.mergeFrom!, config.outputDirectory, config.workspace);
+  const m = r.manifest;
+  deps.reporter.info(`merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`);
+  deps.reporter.output('version', m.version);
+  deps.reporter.output('matrix', JSON.stringify(matrixOf(m.targets)));
+  deps.reporter.output('manifest', r.manifestPath);
+  deps.reporter.output('checksums', r.checksumsPath);
+  const uploaded = config.upload
+    ? await uploadAll(deps, [
+        mergedUpload(m, {
+          outputDirectory: config.outputDirectory,
+          retentionDays: config.retentionDays,
+          compressionLevel: config.compressionLevel,
+        }),
+      ])
+    : [];
+  deps.reporter.output('artifacts', JSON.stringify(uploaded));
+  const rows: TargetRow[] = m.targets.map((t) => ({
+    target: t.target,
+    ok: true,
+    seconds: t.seconds,
+    file: t.archive?.file ?? t.file,
+    size: t.archive?.size ?? t.size,
+    sha256: t.archive?.sha256 ?? t.sha256,
+  }));
+  await deps.reporter.summary(buildSummary(m, rows, (performance.now() - started) / 1000, 'Merged build'));
+}
