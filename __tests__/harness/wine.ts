@@ -9,19 +9,13 @@
  */
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import {
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE, EXAMPLE, GOCACHE } from './paths.js';
+import { findWineServer, keepWineServer, stopWineServer, winePath } from '../../src/hosts/wine.js';
+
+export { findWineServer };
 
 const execFileP = promisify(execFile);
 
@@ -116,72 +110,10 @@ async function createPrefix(name: string): Promise<WinePrefix> {
     path,
     env,
     driveC,
-    toLinuxPath: (winPath) => toLinuxPath(driveC, winPath),
-    keepAlive: () => keepAlive(env),
-    shutdown: () => shutdown(env),
+    toLinuxPath: (winPath) => winePath(path, winPath),
+    keepAlive: () => keepWineServer(path),
+    shutdown: () => stopWineServer(path),
   };
-}
-
-/** Maps an absolute Windows path of a prefix to the Linux file system. */
-export function toLinuxPath(driveC: string, winPath: string): string {
-  const m = /^([A-Za-z]):[\\/]*(.*)$/.exec(winPath);
-  if (!m) throw new Error(`not an absolute Windows path: ${winPath}`);
-  const rest = m[2].split(/[\\/]+/).filter((s) => s !== '');
-  const drive = m[1].toUpperCase();
-  if (drive === 'C') return join(driveC, ...rest);
-  if (drive === 'Z') return join('/', ...rest);
-  throw new Error(`only C: and Z: exist in a test prefix: ${winPath}`);
-}
-
-async function keepAlive(env: Record<string, string>): Promise<void> {
-  // `wineserver -p` daemonizes and returns once the server is up. When a server already runs for
-  // the prefix it exits with 2 and does NOT make that server persistent; an ordinary server ends
-  // ~3 s after the last ordinary Wine process, so retry until ours is the persistent one.
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (findServer(env.WINEPREFIX)?.persistent) return;
-    try {
-      await execFileP('wineserver', ['-p'], { env: processEnv(env), timeout: 30_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline)
-        throw new Error(
-          `wineserver -p for ${env.WINEPREFIX} did not start: ${(e as Error).message}`,
-          { cause: e },
-        );
-    }
-    await sleep(300);
-  }
-}
-
-/** The wineserver process serving `prefix`, found through /proc (same user). */
-export function findServer(prefix: string): { pid: number; persistent: boolean } | undefined {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d));
-  } catch {
-    return undefined;
-  }
-  for (const pid of pids) {
-    try {
-      const argv = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
-      if (!/wineserver(64)?$/.test(argv[0] ?? '')) continue;
-      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
-      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
-      return { pid: Number(pid), persistent: argv.includes('-p') };
-    } catch {
-      /* exited meanwhile, or another user's */
-    }
-  }
-  return undefined;
-}
-
-async function shutdown(env: Record<string, string>): Promise<void> {
-  await execFileP('wineserver', ['-k'], { env: processEnv(env), timeout: 30_000 }).catch(
-    () => undefined,
-  );
-  const deadline = Date.now() + 15_000;
-  while (findServer(env.WINEPREFIX) && Date.now() < deadline) await sleep(100);
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */

@@ -1,0 +1,242 @@
+/**
+ * An executor over a Wine prefix, so the engine runs real sc.exe/reg.exe/cmd.exe on Linux (tests,
+ * and `mode: local` with WINSHIP_WINE_PREFIX). Commands are written as a `.cmd` batch file with
+ * `windows/quote.ts` and run with `wine cmd /c <file>`: cmd.exe then parses the same text it would
+ * on Windows (passing a quoted command line through `wine cmd /c "..."` mangles inner quotes).
+ *
+ * Windows paths map to `<prefix>/drive_c/...` (and `Z:\` to `/`, Wine's own mapping) in one place:
+ * `winePath`. Capabilities differ from Windows: certutil is absent, so release files are verified by
+ * reading them back (`canHash: false`, see engine/verify).
+ */
+import { execFile, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { promisify } from 'node:util';
+import { UserError } from '../runner/errors.js';
+import { escapeForBatch, toCommandLine } from '../windows/quote.js';
+import { validateWindowsPath } from '../windows/validate.js';
+import type { ExecResult, Executor, RunOptions } from './executor.js';
+
+const execFileP = promisify(execFile);
+
+/** Where the `.cmd` files of `run` are written inside the prefix. */
+const SCRATCH = 'C:\\windows\\temp\\winship-cmd';
+
+export interface WineExecutorOptions {
+  /** WINEPREFIX (an existing, initialised prefix). */
+  prefix: string;
+  /** The wine loader; default `wine`. */
+  wine?: string;
+  /** Start a persistent `wineserver -p` before the first command so services outlive commands. */
+  keepServer?: boolean;
+}
+
+/** Environment for every Wine process of a prefix. */
+export function wineProcessEnv(prefix: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    WINEPREFIX: prefix,
+    WINEDEBUG: '-all',
+    WINEDLLOVERRIDES: 'mscoree,mshtml=',
+  };
+}
+
+/** `C:\a\b` in the prefix at `prefix` as a Linux path; the path is validated first. */
+export function winePath(prefix: string, windowsPath: string): string {
+  const p = validateWindowsPath(windowsPath);
+  const drive = p.slice(0, 1).toUpperCase();
+  const rest = p
+    .slice(3)
+    .split('\\')
+    .filter((s) => s !== '');
+  if (drive === 'C') return join(prefix, 'drive_c', ...rest);
+  if (drive === 'Z') return join('/', ...rest);
+  throw new UserError(`Path '${windowsPath}': only C: (and Z:, the Linux root) exist under Wine`);
+}
+
+/** The wineserver process serving `prefix`, found through /proc (processes of the same user). */
+export function findWineServer(prefix: string): { pid: number; persistent: boolean } | undefined {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d));
+  } catch {
+    return undefined;
+  }
+  for (const pid of pids) {
+    try {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'latin1').split('\0');
+      if (!/wineserver(64)?$/.test(argv[0] ?? '')) continue;
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0');
+      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
+      return { pid: Number(pid), persistent: argv.includes('-p') };
+    } catch {
+      /* exited meanwhile, or not ours to read */
+    }
+  }
+  return undefined;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Makes the prefix's wineserver persistent (`wineserver -p`). An ordinary server already running
+ * refuses a second one (exit 2) and ends ~3 s after its last ordinary process: retry until then.
+ */
+export async function keepWineServer(prefix: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (findWineServer(prefix)?.persistent) return;
+    try {
+      await execFileP('wineserver', ['-p'], { env: wineProcessEnv(prefix), timeout: 30_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline)
+        throw new Error(`wineserver -p for ${prefix} did not start: ${(e as Error).message}`, {
+          cause: e,
+        });
+    }
+    await sleep(300);
+  }
+}
+
+/** `wineserver -k`: ends every Wine process of the prefix, services included, and waits for it. */
+export async function stopWineServer(prefix: string): Promise<void> {
+  await execFileP('wineserver', ['-k'], { env: wineProcessEnv(prefix), timeout: 30_000 }).catch(
+    () => undefined,
+  );
+  const deadline = Date.now() + 15_000;
+  while (findWineServer(prefix) && Date.now() < deadline) await sleep(100);
+}
+
+export class WineExecutor implements Executor {
+  readonly label: string;
+  /** Wine has no certutil: release files are verified by reading them back. */
+  readonly canHash = false;
+  private readonly prefix: string;
+  private readonly wine: string;
+  private serverKept?: Promise<void>;
+  private readonly keepServer: boolean;
+
+  constructor(opts: WineExecutorOptions) {
+    this.prefix = opts.prefix;
+    this.wine = opts.wine ?? 'wine';
+    this.keepServer = opts.keepServer ?? false;
+    this.label = `wine:${opts.prefix}`;
+  }
+
+  /** Linux path of a Windows path of this prefix. */
+  toLinuxPath(windowsPath: string): string {
+    return winePath(this.prefix, windowsPath);
+  }
+
+  async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
+    // Validates and quotes before anything is written. Output goes to files named in the batch
+    // file: Wine's first process starts services.exe, which inherits (and never closes) the pipes
+    // of whoever started it, so waiting for a pipe's end could wait forever.
+    const line = escapeForBatch(toCommandLine(argv));
+    if (this.keepServer) await (this.serverKept ??= keepWineServer(this.prefix));
+    const base = `${SCRATCH}\\${randomBytes(8).toString('hex')}`;
+    const script = [
+      '@echo off',
+      'setlocal DisableDelayedExpansion',
+      `${line} 1>${base}.out 2>${base}.err`,
+      'exit /b %ERRORLEVEL%',
+      '',
+    ].join('\r\n');
+    const files = ['cmd', 'out', 'err'].map((ext) => this.toLinuxPath(`${base}.${ext}`));
+    const [cmdFile, outFile, errFile] = files as [string, string, string];
+    await mkdir(dirname(cmdFile), { recursive: true });
+    await writeFile(cmdFile, script, 'utf8');
+    try {
+      const { exitCode, timedOut } = await this.spawnWine(
+        ['cmd', '/c', `${base}.cmd`],
+        opts.timeoutMs,
+      );
+      const read = (f: string) =>
+        readFile(f).then(
+          (b) => b.toString('utf8'),
+          () => '',
+        );
+      const stdout = await read(outFile);
+      const stderr = await read(errFile);
+      return {
+        exitCode,
+        stdout,
+        stderr: timedOut ? `${stderr}\ntimed out after ${opts.timeoutMs} ms` : stderr,
+      };
+    } finally {
+      await Promise.all(files.map((f) => rm(f, { force: true })));
+    }
+  }
+
+  private spawnWine(
+    args: string[],
+    timeoutMs?: number,
+  ): Promise<{ exitCode: number; timedOut: boolean }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(this.wine, args, { env: wineProcessEnv(this.prefix), stdio: 'ignore' });
+      let timedOut = false;
+      const timer =
+        timeoutMs === undefined
+          ? undefined
+          : setTimeout(() => {
+              timedOut = true;
+              child.kill('SIGKILL');
+            }, timeoutMs);
+      child.on('error', (e) => {
+        if (timer) clearTimeout(timer);
+        reject(new UserError(`Cannot run Wine ('${this.wine}'): ${e.message}`));
+      });
+      child.on('exit', (code) => {
+        if (timer) clearTimeout(timer);
+        resolve({ exitCode: timedOut ? -1 : (code ?? -1), timedOut });
+      });
+    });
+  }
+
+  async upload(localPath: string, windowsPath: string): Promise<void> {
+    const target = this.toLinuxPath(windowsPath);
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
+    await copyFile(localPath, tmp);
+    await rename(tmp, target);
+  }
+
+  async readFile(windowsPath: string): Promise<Buffer | undefined> {
+    try {
+      return await readFile(this.toLinuxPath(windowsPath));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw e;
+    }
+  }
+
+  async writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
+    const target = this.toLinuxPath(windowsPath);
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
+    await writeFile(tmp, data);
+    await rename(tmp, target);
+  }
+
+  /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
+  openTcp(host: string, port: number): Promise<Duplex> {
+    return new Promise((resolve, reject) => {
+      const socket = connect({ host, port });
+      socket.once('connect', () => {
+        socket.removeListener('error', reject);
+        resolve(socket);
+      });
+      socket.once('error', reject);
+    });
+  }
+
+  async close(): Promise<void> {
+    // Nothing held: the wineserver belongs to whoever made it persistent (tests stop it).
+  }
+}
