@@ -1,0 +1,259 @@
+/**
+ * The gate: a benchmark regresses when its change is significant after correcting for the number
+ * of comparisons (Holm-Bonferroni) and worse than its threshold. Everything is data in, data out;
+ * the verdicts carry their own numbers and warnings so the report can show why.
+ */
+import { unitMetaKey, type BenchFile, type UnitMetaMap } from '../format/parse.js';
+import type { Better } from '../format/units.js';
+import { assumptionFor, type Comparison, type Summary } from '../stats/assumption.js';
+import { geomean } from '../stats/geomean.js';
+import { holmAdjust } from '../stats/holm.js';
+import { minimumP } from '../stats/utest.js';
+import { pairSamples, type Row } from './pair.js';
+import { gatingFor, type Policy } from './policy.js';
+
+export type Verdict =
+  /** Significant, worse, beyond the threshold: fails the gate. */
+  | 'regression'
+  /** Significant, better, beyond the threshold. */
+  | 'improvement'
+  /** Significant but within the threshold either way. */
+  | 'within-threshold'
+  /** No significant difference. */
+  | 'unchanged'
+  /** Reported only: no direction, threshold off, or no test possible. */
+  | 'not-gated';
+
+export interface RowResult {
+  pkg: string;
+  name: string;
+  unit: string;
+  better?: Better;
+  base: Summary;
+  head: Summary;
+  comparison: Comparison;
+  /** head / base − 1 of the centers (medians). */
+  delta: number;
+  threshold?: number;
+  thresholdSource: string;
+  /** In the corrected family? */
+  gated: boolean;
+  /** After Holm; equal to p when not in the family. */
+  pAdjusted: number;
+  verdict: Verdict;
+  warnings: string[];
+}
+
+export interface GeomeanResult {
+  unit: string;
+  rows: number;
+  base: number;
+  head: number;
+  delta: number;
+  better?: Better;
+  threshold?: number;
+  regression: boolean;
+}
+
+export interface Regression {
+  kind: 'benchmark' | 'geomean';
+  pkg: string;
+  name: string;
+  unit: string;
+  base: number;
+  head: number;
+  delta: number;
+  p: number;
+  pAdjusted: number;
+  threshold: number;
+}
+
+export interface GateResult {
+  result: 'pass' | 'regression';
+  rows: RowResult[];
+  geomeans: GeomeanResult[];
+  regressions: Regression[];
+  improvements: RowResult[];
+  onlyBase: Row[];
+  onlyHead: Row[];
+  units: string[];
+  /** Size of the Holm family. */
+  comparisons: number;
+  alpha: number;
+  warnings: string[];
+}
+
+function unitBetter(units: UnitMetaMap, unit: string): Better | undefined {
+  const v = units.get(unitMetaKey(unit, 'better'))?.value;
+  return v === 'lower' || v === 'higher' ? v : undefined;
+}
+
+/** Is the change in the bad direction, and by more than the threshold? */
+function beyond(delta: number, better: Better, threshold: number): 'worse' | 'better' | 'within' {
+  const worse = better === 'lower' ? delta : -delta;
+  if (worse > threshold) return 'worse';
+  if (-worse > threshold) return 'better';
+  return 'within';
+}
+
+export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): GateResult {
+  const units: UnitMetaMap = new Map([...base.units, ...head.units]);
+  const warnings: string[] = [];
+  for (const [key, meta] of head.units) {
+    const b = base.units.get(key);
+    if (b && b.value !== meta.value)
+      warnings.push(
+        `Unit ${meta.origUnit} ${meta.key} is ${b.value} in base but ${meta.value} in head; using head's`,
+      );
+  }
+  const pairing = pairSamples(base, head);
+  const problems = new Set<string>();
+
+  const rows: RowResult[] = pairing.rows.map((row) => {
+    const assumption = assumptionFor(units.get(unitMetaKey(row.unit, 'assume'))?.value);
+    const b = assumption.summary(row.base, policy.confidence);
+    const h = assumption.summary(row.head, policy.confidence);
+    const comparison = assumption.compare(row.base, row.head, policy.alpha);
+    const gating = gatingFor(policy, row.name, row.unit, unitBetter(units, row.unit));
+    if (gating.problem) problems.add(gating.problem);
+    const delta = b.center === h.center ? 0 : b.center === 0 ? NaN : h.center / b.center - 1;
+    const gated =
+      gating.threshold !== undefined &&
+      gating.better !== undefined &&
+      comparison.method !== 'none' &&
+      Number.isFinite(delta);
+    // Constant and equal on both sides (allocs/op, B/op): nothing to test, and nothing to warn about.
+    const identical = comparison.method === 'none' && delta === 0;
+    const result: RowResult = {
+      pkg: row.pkg,
+      name: row.name,
+      unit: row.unit,
+      base: b,
+      head: h,
+      comparison,
+      delta,
+      thresholdSource: gating.source,
+      gated,
+      pAdjusted: comparison.p,
+      verdict: identical && gating.better !== undefined ? 'unchanged' : 'not-gated',
+      warnings: [
+        ...new Set([...b.warnings, ...h.warnings, ...(identical ? [] : comparison.warnings)]),
+      ],
+    };
+    if (gating.better) result.better = gating.better;
+    if (gating.threshold !== undefined) result.threshold = gating.threshold;
+    return result;
+  });
+  warnings.push(...problems);
+
+  // Only comparisons that can come out either way join the family; exact units (p = 0) decide by
+  // themselves and would only dilute the others.
+  const family = rows.filter((r) => r.gated && r.comparison.method !== 'exact-values');
+  const adjusted =
+    policy.correction === 'holm'
+      ? holmAdjust(family.map((r) => r.comparison.p))
+      : family.map((r) => r.comparison.p);
+  family.forEach((r, i) => (r.pAdjusted = adjusted[i]!));
+
+  for (const r of rows) {
+    if (!r.gated) continue;
+    if (r.pAdjusted > policy.alpha) {
+      r.verdict = 'unchanged';
+      continue;
+    }
+    const side = beyond(r.delta, r.better!, r.threshold!);
+    r.verdict =
+      side === 'worse' ? 'regression' : side === 'better' ? 'improvement' : 'within-threshold';
+  }
+
+  // Can these sample sizes reach significance at all, after the correction?
+  if (family.length > 0) {
+    const level = policy.correction === 'holm' ? policy.alpha / family.length : policy.alpha;
+    const weakest = family.reduce((w, r) =>
+      minimumP(r.comparison.n1, r.comparison.n2) > minimumP(w.comparison.n1, w.comparison.n2)
+        ? r
+        : w,
+    );
+    const best = minimumP(weakest.comparison.n1, weakest.comparison.n2);
+    if (best > level)
+      warnings.push(
+        `with ${weakest.comparison.n1}+${weakest.comparison.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${family.length} corrected comparisons need at alpha ${policy.alpha}: raise count`,
+      );
+  }
+
+  const geomeans = geomeanRows(rows, pairing.units, policy);
+  const regressions: Regression[] = rows
+    .filter((r) => r.verdict === 'regression')
+    .map((r) => ({
+      kind: 'benchmark',
+      pkg: r.pkg,
+      name: r.name,
+      unit: r.unit,
+      base: r.base.center,
+      head: r.head.center,
+      delta: r.delta,
+      p: r.comparison.p,
+      pAdjusted: r.pAdjusted,
+      threshold: r.threshold!,
+    }));
+  for (const g of geomeans) {
+    if (g.regression)
+      regressions.push({
+        kind: 'geomean',
+        pkg: '',
+        name: 'geomean',
+        unit: g.unit,
+        base: g.base,
+        head: g.head,
+        delta: g.delta,
+        p: NaN,
+        pAdjusted: NaN,
+        threshold: g.threshold!,
+      });
+  }
+
+  return {
+    result: regressions.length > 0 ? 'regression' : 'pass',
+    rows,
+    geomeans,
+    regressions,
+    improvements: rows.filter((r) => r.verdict === 'improvement'),
+    onlyBase: pairing.onlyBase,
+    onlyHead: pairing.onlyHead,
+    units: pairing.units,
+    comparisons: family.length,
+    alpha: policy.alpha,
+    warnings,
+  };
+}
+
+function geomeanRows(rows: RowResult[], units: string[], policy: Policy): GeomeanResult[] {
+  const out: GeomeanResult[] = [];
+  for (const unit of units) {
+    const usable = rows.filter((r) => r.unit === unit && r.base.center > 0 && r.head.center > 0);
+    if (usable.length === 0) continue;
+    const b = geomean(usable.map((r) => r.base.center));
+    const h = geomean(usable.map((r) => r.head.center));
+    // The geomean of the per-row ratios equals the ratio of the geomeans over the same rows.
+    const delta = geomean(usable.map((r) => r.head.center / r.base.center)) - 1;
+    const better = usable.find((r) => r.better)?.better;
+    const rule =
+      policy.geomean.find((g) => g.unit === unit) ??
+      policy.geomean.find((g) => g.unit === undefined);
+    const g: GeomeanResult = {
+      unit,
+      rows: usable.length,
+      base: b,
+      head: h,
+      delta,
+      regression: false,
+    };
+    if (better) g.better = better;
+    if (rule && better) {
+      g.threshold = rule.threshold;
+      g.regression = beyond(delta, better, rule.threshold) === 'worse';
+    }
+    out.push(g);
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+/**
+ * The bench-gate configuration: every input read, validated and defaulted in one place before
+ * anything runs, so a typo fails in a second with the input's name instead of after the builds.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { InputError } from '../runner/errors.js';
+import { Inputs } from '../runner/inputs.js';
+import {
+  PolicySyntaxError,
+  defaultPolicy,
+  parseGeomeanRules,
+  parseRules,
+  type Policy,
+} from './compare/policy.js';
+import type { HttpSettings } from './latency/run.js';
+import {
+  isValidBenchtime,
+  isValidCpuList,
+  parseDuration,
+  type BenchRunSettings,
+} from './run/plan.js';
+
+export type Mode = 'go' | 'http' | 'files';
+
+export interface BenchGateConfig {
+  mode: Mode;
+  workingDirectory: string;
+  packages: string[];
+  settings: BenchRunSettings;
+  policy: Policy;
+  failOn: 'regression' | 'none';
+  baseRef: string;
+  baseFile?: string;
+  headFile?: string;
+  http?: HttpSettings;
+  token: string;
+  comment: boolean;
+  commentKey: string;
+}
+
+const PACKAGE_PATTERN = /^(?!-)[\w.~@+\-/]+$/;
+
+function durationInput(
+  inputs: Inputs,
+  name: string,
+  fallbackMs: number,
+  { allowZero = false } = {},
+): number {
+  const text = inputs.string(name);
+  if (text === '') return fallbackMs;
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 0 || (!allowZero && ms === 0))
+    throw new InputError(name, `expected a duration like 90s, 500ms or 10m, got '${text}'`);
+  return ms;
+}
+
+function policyFrom(inputs: Inputs): Policy {
+  const alphaText = inputs.string('alpha');
+  const alpha = alphaText === '' ? 0.05 : Number(alphaText);
+  if (!(alpha > 0 && alpha < 1))
+    throw new InputError(
+      'alpha',
+      `expected a number between 0 and 1 (e.g. 0.05), got '${alphaText}'`,
+    );
+  let rules;
+  try {
+    rules = parseRules(inputs.list('thresholds'));
+  } catch (err) {
+    if (err instanceof PolicySyntaxError) throw new InputError('thresholds', err.message);
+    throw err;
+  }
+  let geomean;
+  try {
+    geomean = parseGeomeanRules(inputs.list('geomean-threshold'));
+  } catch (err) {
+    if (err instanceof PolicySyntaxError) throw new InputError('geomean-threshold', err.message);
+    throw err;
+  }
+  return defaultPolicy({ alpha, rules, geomean });
+}
+
+function splitArgs(text: string): string[] {
+  return (text.includes('\n') ? text.split(/\r?\n/) : text.split(/\s+/))
+    .map((a) => a.trim())
+    .filter((a) => a !== '');
+}
+
+export function readConfig(
+  inputs: Inputs = new Inputs(),
+  env: NodeJS.ProcessEnv = process.env,
+): BenchGateConfig {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const wdText = inputs.string('working-directory') || '.';
+  if (wdText.includes('\0')) throw new InputError('working-directory', 'contains a NUL character');
+  const workingDirectory = isAbsolute(wdText) ? wdText : resolve(workspace, wdText);
+
+  const baseFileText = inputs.string('base-file');
+  const headFileText = inputs.string('head-file');
+  if ((baseFileText === '') !== (headFileText === ''))
+    throw new InputError(
+      baseFileText === '' ? 'base-file' : 'head-file',
+      'base-file and head-file go together: set both or neither',
+    );
+  const requested = inputs.oneOf('mode', ['go', 'http'] as const, 'go');
+  const mode: Mode = baseFileText !== '' ? 'files' : requested;
+
+  if (
+    mode !== 'files' &&
+    !(existsSync(workingDirectory) && statSync(workingDirectory).isDirectory())
+  )
+    throw new InputError('working-directory', `${workingDirectory} is not a directory`);
+
+  const packages = inputs.list('packages');
+  if (packages.length === 0) packages.push('./...');
+  for (const p of packages)
+    if (!PACKAGE_PATTERN.test(p))
+      throw new InputError(
+        'packages',
+        `'${p}' is not a Go package pattern (e.g. ./..., ./internal/codec)`,
+      );
+
+  const pattern = inputs.string('bench') || '.';
+  if (/[\r\n\0]/.test(pattern)) throw new InputError('bench', 'must be one line');
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new InputError('bench', `'${pattern}' is not a valid regular expression`);
+  }
+  const benchtime = inputs.string('benchtime') || '1s';
+  if (!isValidBenchtime(benchtime))
+    throw new InputError(
+      'benchtime',
+      `expected a duration like 1s or 200ms, or a count like 1000x, got '${benchtime}'`,
+    );
+
+  const count = inputs.integer('count', { min: 1, max: 200, fallback: 10 });
+  const budgetMs = durationInput(inputs, 'time-budget', 0, { allowZero: true });
+  const gomaxprocsText = inputs.string('gomaxprocs');
+  const cpuList = inputs.string('cpu-list');
+  if (cpuList !== '' && !isValidCpuList(cpuList))
+    throw new InputError('cpu-list', `expected CPU numbers like 0, 2-3 or 0,2, got '${cpuList}'`);
+  const settings: BenchRunSettings = { pattern, benchtime, count };
+  if (gomaxprocsText !== '')
+    settings.gomaxprocs = inputs.integer('gomaxprocs', { min: 1, max: 4096 });
+  if (cpuList !== '') settings.cpuList = cpuList;
+  if (budgetMs > 0) settings.timeBudgetMs = budgetMs;
+
+  const cfg: BenchGateConfig = {
+    mode,
+    workingDirectory,
+    packages,
+    settings,
+    policy: policyFrom(inputs),
+    failOn: inputs.oneOf('fail-on', ['regression', 'none'] as const, 'regression'),
+    baseRef: inputs.string('base-ref'),
+    token: inputs.secret('token'),
+    comment: inputs.boolean('comment', true),
+    commentKey: inputs.string('comment-key') || env.GITHUB_JOB || 'bench-gate',
+  };
+  if (/[^\w.\-/]/.test(cfg.commentKey))
+    throw new InputError('comment-key', 'use letters, digits, . - _ and / only');
+  if (baseFileText !== '') {
+    cfg.baseFile = resolve(workspace, baseFileText);
+    cfg.headFile = resolve(workspace, headFileText);
+  }
+  if (mode === 'http') {
+    const pkg = inputs.string('http-package') || '.';
+    if (!PACKAGE_PATTERN.test(pkg) || pkg.includes('...'))
+      throw new InputError(
+        'http-package',
+        `'${pkg}' is not one Go main package (e.g. . or ./cmd/server)`,
+      );
+    const path = inputs.string('http-path') || '/';
+    if (!/^\/[^\s]*$/.test(path))
+      throw new InputError('http-path', `expected a path starting with '/', got '${path}'`);
+    const rate = inputs.number('http-rate', { min: 1, max: 20000, fallback: 200 });
+    const args = splitArgs(inputs.string('http-args') || '-addr {addr}');
+    if (!args.some((a) => a.includes('{addr}') || a.includes('{port}')))
+      throw new InputError(
+        'http-args',
+        "must contain {addr} or {port} so the server listens where the load goes (e.g. '-addr {addr}')",
+      );
+    cfg.http = {
+      pkg,
+      args,
+      path,
+      rate,
+      durationMs: durationInput(inputs, 'http-duration', 3000),
+      warmupMs: durationInput(inputs, 'http-warmup', 500, { allowZero: true }),
+      readyTimeoutMs: durationInput(inputs, 'http-ready-timeout', 30_000),
+      requestTimeoutMs: durationInput(inputs, 'http-request-timeout', 5000),
+    };
+  }
+  return cfg;
+}

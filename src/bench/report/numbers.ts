@@ -1,0 +1,69 @@
+/**
+ * Numbers as benchstat prints them: four significant digits with an SI prefix (binary prefixes
+ * for byte units), the CI as ± the larger relative distance from the center, deltas in percent.
+ */
+import type { Summary } from '../stats/assumption.js';
+
+const DECIMAL: [number, string][] = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k'],
+  [1, ''],
+  [1e-3, 'm'],
+  [1e-6, 'µ'],
+  [1e-9, 'n'],
+  [1e-12, 'p'],
+];
+const BINARY: [number, string][] = [
+  [1024 ** 4, 'Ti'],
+  [1024 ** 3, 'Gi'],
+  [1024 ** 2, 'Mi'],
+  [1024, 'Ki'],
+  [1, ''],
+];
+
+/** Bytes in the numerator ("B/op", "B/s") scale by 1024. */
+export function isBinaryUnit(unit: string): boolean {
+  const numerator = unit.split('/')[0] ?? '';
+  return numerator.split(/[*\-\s]/).some((t) => t === 'B' || t === 'bytes');
+}
+
+export function formatValue(value: number, unit: string): string {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return '0.000';
+  const table = isBinaryUnit(unit) ? BINARY : DECIMAL;
+  const abs = Math.abs(value);
+  const [factor, prefix] = table.find(([f]) => abs >= f * 0.99995) ?? table[table.length - 1]!;
+  return `${(value / factor).toPrecision(4)}${prefix}`;
+}
+
+export function formatCI(s: Summary): string {
+  if (!Number.isFinite(s.lo) || !Number.isFinite(s.hi)) return '∞';
+  if (Math.sign(s.center) !== Math.sign(s.lo) || Math.sign(s.center) !== Math.sign(s.hi))
+    return '?';
+  if (s.center === 0) return '0%';
+  const v = Math.max(s.hi / s.center - 1, 1 - s.lo / s.center);
+  return `${(100 * v).toFixed(0)}%`;
+}
+
+export function formatSummary(s: Summary, unit: string): string {
+  return `${formatValue(s.center, unit)} ± ${formatCI(s)}`;
+}
+
+export function formatPercent(fraction: number, signed = true): string {
+  if (!Number.isFinite(fraction)) return '?';
+  const pct = (100 * fraction).toFixed(2);
+  return signed && fraction >= 0 ? `+${pct}%` : `${pct}%`;
+}
+
+export function formatThreshold(fraction: number): string {
+  return `${Number((100 * fraction).toPrecision(6))}%`;
+}
+
+export function formatP(p: number): string {
+  if (!Number.isFinite(p)) return '';
+  if (p === 0) return '0';
+  if (p >= 0.001) return p.toFixed(3);
+  return p.toExponential(1);
+}
