@@ -1,0 +1,106 @@
+/**
+ * The Go module and build caches across jobs: main restores them (after Go is set up, since the
+ * key needs its version and the paths come from its env), post saves them when the key was not an
+ * exact hit. A cache is an optimisation: every failure here is a warning, never a failed job.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { getState, info, saveState, warning } from '../runner/commands.js';
+import { errorMessage } from '../runner/errors.js';
+import type { CacheClientSource } from './client.js';
+import { decideSave, planGoCache } from './key.js';
+
+export const CACHE_STATE = {
+  primaryKey: 'GO_CACHE_KEY',
+  matchedKey: 'GO_CACHE_MATCHED_KEY',
+  paths: 'GO_CACHE_PATHS',
+} as const;
+
+export const DEFAULT_DEPENDENCY_PATH = 'go.sum';
+
+export interface RestoreRequest {
+  workspace: string;
+  /** cache-dependency-path patterns; empty means go.sum at the workspace root. */
+  patterns: string[];
+  runnerOs: string;
+  arch: string;
+  goVersion: string;
+  gomodcache?: string;
+  gocache?: string;
+  /** Loads the backend (client.ts's loadCacheClient in the action). */
+  load: () => Promise<CacheClientSource>;
+}
+
+/** Hash of the dependency files (@actions/glob's hashFiles: the same as `hashFiles()` in YAML). */
+export async function dependencyHash(workspace: string, patterns: string[]): Promise<string> {
+  const { hashFiles } = await import('@actions/glob');
+  // Relative patterns are relative to the workspace, whatever the step's working directory.
+  const rooted = patterns.map((p) => {
+    const negated = p.startsWith('!');
+    const body = negated ? p.slice(1) : p;
+    return `${negated ? '!' : ''}${isAbsolute(body) ? body : join(workspace, body)}`;
+  });
+  return hashFiles(rooted.join('\n'), workspace);
+}
+
+/** Restores; true on an exact hit. Leaves the key and paths in the state for the post step. */
+export async function restoreGoCache(req: RestoreRequest): Promise<boolean> {
+  const patterns = req.patterns.length > 0 ? req.patterns : [DEFAULT_DEPENDENCY_PATH];
+  try {
+    const hash = await dependencyHash(req.workspace, patterns);
+    if (!hash) {
+      warning(
+        `No file matches cache-dependency-path '${patterns.join(', ')}' in the workspace: ` +
+          'the Go module and build caches are not restored or saved',
+      );
+      return false;
+    }
+    const plan = planGoCache({ ...req, dependencyHash: hash });
+    const source = await req.load();
+    if (!source.client) {
+      warning(`${source.reason}: the Go module and build caches are not restored or saved`);
+      return false;
+    }
+    saveState(CACHE_STATE.primaryKey, plan.primaryKey);
+    saveState(CACHE_STATE.paths, JSON.stringify(plan.paths));
+    const matched = await source.client.restore(plan.paths, plan.primaryKey, plan.restoreKeys);
+    if (!matched) {
+      info(`Go cache not found for key ${plan.primaryKey}`);
+      return false;
+    }
+    saveState(CACHE_STATE.matchedKey, matched);
+    info(`Go cache restored from key ${matched}`);
+    return matched === plan.primaryKey;
+  } catch (err) {
+    warning(`Restoring the Go cache failed: ${errorMessage(err)}`);
+    return false;
+  }
+}
+
+/** The post step: saves what main planned unless main restored that exact key. */
+export async function saveGoCache(load: () => Promise<CacheClientSource>): Promise<void> {
+  let paths: string[];
+  try {
+    paths = JSON.parse(getState(CACHE_STATE.paths) || '[]') as string[];
+  } catch {
+    paths = [];
+  }
+  const existing = paths.filter((p) => existsSync(p));
+  const missing = paths.filter((p) => !existing.includes(p));
+  const decision = decideSave({
+    primaryKey: getState(CACHE_STATE.primaryKey),
+    matchedKey: getState(CACHE_STATE.matchedKey),
+    paths: existing,
+  });
+  if (!decision.save) return info(`Not saving the Go cache: ${decision.reason}`);
+  if (missing.length > 0) info(`Not in the cache (does not exist): ${missing.join(', ')}`);
+  const key = getState(CACHE_STATE.primaryKey);
+  try {
+    const source = await load();
+    if (!source.client) return warning(`${source.reason}: the Go cache is not saved`);
+    await source.client.save(existing, key);
+    info(`Go cache saved with key ${key}`);
+  } catch (err) {
+    warning(`Saving the Go cache failed: ${errorMessage(err)}`);
+  }
+}

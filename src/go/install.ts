@@ -1,0 +1,90 @@
+/**
+ * Installing one Go release into the tool cache: download (hashed in flight), check the sha256
+ * against the index BEFORE anything is extracted, extract with @actions/tool-cache into a staging
+ * folder next to the final one, then rename it into place and mark it complete. One write of the
+ * tree, not tool-cache's extract-to-temp-then-copy; a failure at any step leaves nothing findable.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { extractTar, extractZip } from '@actions/tool-cache';
+import { info } from '../runner/commands.js';
+import { UserError, errorMessage } from '../runner/errors.js';
+import { formatBytes, formatSeconds } from '../runner/markdown.js';
+import { downloadFile, type FetchOptions } from './fetch.js';
+import type { GoPlatform } from './platform.js';
+import { archiveUrl, type Release, type ReleaseFile } from './releases.js';
+import { markComplete, toolDir } from './tool-cache.js';
+
+export interface InstallRequest {
+  release: Release;
+  file: ReleaseFile;
+  platform: GoPlatform;
+  baseUrl: string;
+  toolCache: string;
+  /** RUNNER_TEMP: where the archive is downloaded to (and removed from). */
+  temp: string;
+  fetch?: FetchOptions;
+}
+
+export class ChecksumMismatchError extends UserError {
+  constructor(
+    readonly filename: string,
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(
+      `Checksum mismatch for ${filename} from ${url}: the releases index says sha256 ${expected}, ` +
+        `the download is ${actual}; nothing was installed (a corrupted or tampered mirror?)`,
+    );
+    this.name = 'ChecksumMismatchError';
+  }
+}
+
+/** Installs and returns the Go root (`<tool cache>/go/<semver>/<arch>`). */
+export async function installGo(req: InstallRequest): Promise<string> {
+  const { release, file, platform } = req;
+  const url = archiveUrl(req.baseUrl, file.filename);
+  mkdirSync(req.temp, { recursive: true });
+  const archive = join(req.temp, `${randomUUID()}-${file.filename}`);
+
+  info(`Downloading ${url}`);
+  const started = Date.now();
+  const got = await downloadFile(url, archive, file.filename, req.fetch);
+  const seconds = (Date.now() - started) / 1000;
+  info(`Downloaded ${formatBytes(got.size)} in ${formatSeconds(seconds)}`);
+  try {
+    if (got.sha256 !== file.sha256)
+      throw new ChecksumMismatchError(file.filename, url, file.sha256, got.sha256);
+    info(`Verified sha256 ${got.sha256}`);
+
+    const root = toolDir(req.toolCache, release.semver, platform.toolArch);
+    const staging = `${root}.staging-${randomUUID()}`;
+    mkdirSync(staging, { recursive: true });
+    try {
+      try {
+        if (platform.archive === 'zip') await extractZip(archive, staging);
+        else await extractTar(archive, staging, 'xz');
+      } catch (err) {
+        throw new UserError(`Extracting ${file.filename} failed: ${errorMessage(err)}`);
+      }
+      const extracted = join(staging, 'go');
+      const goBinary = join(extracted, 'bin', `go${platform.exe}`);
+      if (!existsSync(goBinary))
+        throw new UserError(
+          `${file.filename} is not a Go release archive: it has no go/bin/go${platform.exe}`,
+        );
+      // A folder without its .complete marker is a leftover of an interrupted install.
+      rmSync(`${root}.complete`, { force: true });
+      rmSync(root, { recursive: true, force: true });
+      renameSync(extracted, root);
+      markComplete(req.toolCache, release.semver, platform.toolArch);
+      return root;
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } finally {
+    rmSync(archive, { force: true });
+  }
+}
