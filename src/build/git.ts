@@ -1,5 +1,4 @@
 /** The git facts a build version is made of, read from the checkout (see version.ts). */
-import * as core from '@actions/core';
 import { UserError } from '../runner/errors.js';
 import { runProcess } from './process.js';
 import type { GitFacts } from './version.js';
@@ -16,7 +15,11 @@ class GitFailure extends Error {}
  * Reads HEAD, its committer date and the commit count; `ref` is GITHUB_REF. A tag ref must name
  * the commit that is checked out, or the binaries would claim a version they are not.
  */
-export async function readGitFacts(cwd: string, ref: string | undefined): Promise<GitFacts> {
+export async function readGitFacts(
+  cwd: string,
+  ref: string | undefined,
+  warn: (message: string) => void,
+): Promise<GitFacts> {
   let commit: string;
   try {
     commit = await git(['rev-parse', '--verify', 'HEAD^{commit}'], cwd);
@@ -37,7 +40,7 @@ export async function readGitFacts(cwd: string, ref: string | undefined): Promis
     try {
       tagged = await git(['rev-parse', '--verify', '--end-of-options', `refs/tags/${tag}^{commit}`], cwd);
     } catch {
-      core.warning(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
+      warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
     }
     if (tagged !== undefined && tagged !== commit)
       throw new UserError(
@@ -45,7 +48,7 @@ export async function readGitFacts(cwd: string, ref: string | undefined): Promis
       );
     facts.refTag = tag;
   } else if (shallow === 'true') {
-    core.warning(
+    warn(
       `the checkout is shallow, so the commit count in the version (${count}) is not the full history: use fetch-depth: 0 with actions/checkout`,
     );
   }

@@ -25,14 +25,14 @@ import type { UploadRequest } from '../artifacts/store.js';
 export interface BuildDeps {
   reporter: Reporter;
   store: ArtifactStore;
-  env: PrepareEnv & { tmp?: string };
+  env: Omit<PrepareEnv, 'warn'> & { tmp?: string };
 }
 
 export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Promise<void> {
   if (config.mode === 'merge') return runMerge(config, deps);
   const started = performance.now();
   const { reporter } = deps;
-  const { plan, targets } = await prepareBuild(config, deps.env);
+  const { plan, targets } = await prepareBuild(config, { ...deps.env, warn: (m) => reporter.warning(m) });
   for (const w of plan.warnings) reporter.warning(w);
   reporter.output('version', plan.version.version);
   reporter.output('matrix', JSON.stringify(matrixOf(targets)));

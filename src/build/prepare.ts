@@ -24,6 +24,7 @@ export interface PrepareEnv {
   /** GITHUB_REF: a refs/tags/… ref makes the version the tag's. */
   ref?: string;
   cpus?: number;
+  warn: (message: string) => void;
 }
 
 export async function prepareBuild(config: BuildConfig, env: PrepareEnv): Promise<{ plan: BuildPlan; targets: Target[] }> {
@@ -43,7 +44,7 @@ export async function prepareBuild(config: BuildConfig, env: PrepareEnv): Promis
   const pkgEnv = { ...process.env, ...config.env, GOOS: first.goos, GOARCH: first.goarch, CGO_ENABLED: config.cgo ? '1' : '0' };
   const [pkg, gitFacts] = await Promise.all([
     mainPackage(cwd, config.package, pkgEnv),
-    readGitFacts(cwd, env.ref),
+    readGitFacts(cwd, env.ref, env.warn),
     ...config.archiveFiles.map(async (f) => {
       const s = await stat(join(cwd, f)).catch(() => undefined);
       if (!s?.isFile()) throw new InputError('archive-files', `'${f}' is not a file in ${cwd}`);
