@@ -55,10 +55,10 @@ export function formatDuration(ms: number): string {
 }
 
 export function isValidBenchtime(text: string): boolean {
-  return (
-    /^\d+x$/.test(text) ||
-    (parseDuration(text) !== undefined && !/^\d+(\.\d+)?$/.test(text) && parseDuration(text)! > 0)
-  );
+  if (/^\d+x$/.test(text)) return true;
+  if (/^\d+(\.\d+)?$/.test(text)) return false; // Go wants a unit
+  const ms = parseDuration(text);
+  return ms !== undefined && ms > 0;
 }
 
 export function isValidCpuList(text: string): boolean {

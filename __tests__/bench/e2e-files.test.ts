@@ -1,0 +1,258 @@
+/**
+ * bench-gate end to end in file mode: the real bundle, run like the runner runs it, on fixture
+ * files of go test output. The pull-request comment goes through the real @actions/github client
+ * to a recorder on 127.0.0.1 standing where api.github.com would be, so the test sees exactly the
+ * requests GitHub would get.
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAction } from '../harness/runner.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures');
+
+function workspaceWithFixtures(): string {
+  const ws = mkdtempSync(join(tmpdir(), 'bench-gate-files-'));
+  copyFileSync(join(FIXTURES, 'base.txt'), join(ws, 'base.txt'));
+  copyFileSync(join(FIXTURES, 'head.txt'), join(ws, 'head.txt'));
+  return ws;
+}
+
+describe('bench-gate with base-file and head-file', () => {
+  it('fails on the planted regressions with one annotation, a summary and JSON outputs', async () => {
+    const workspace = workspaceWithFixtures();
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt' },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.outputs.result).toBe('regression');
+    const regressions = JSON.parse(r.outputs.regressions!) as {
+      name: string;
+      unit: string;
+      delta: number;
+    }[];
+    expect(regressions.map((x) => `${x.name} ${x.unit}`)).toEqual([
+      'Encode/size=1K-2 sec/op',
+      'Scan-2 B/s',
+    ]);
+    const errors = r.annotations.filter((a) => a.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.message).toMatch(
+      /^❌ 2 regressions: example.com\/svc\/codec BenchmarkEncode\/size=1K-2 sec\/op: .*\+11\.47%/,
+    );
+    expect(errors[0]!.message).toContain('set fail-on: none');
+    expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toContainEqual(
+      expect.stringContaining(
+        "head.txt:39: malformed benchmark line skipped: parsing iteration count 'abc'",
+      ),
+    );
+    expect(r.summary).toContain('## bench-gate: ❌ 2 regressions');
+    expect(r.summary).toContain('| Encode/size=1K-2 | 1.201µ ± 2% | 1.338µ ± 1% | **+11.47%**');
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
+  });
+
+  it('reports without failing when fail-on is none', async () => {
+    const workspace = workspaceWithFixtures();
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.result).toBe('regression');
+    expect(r.annotations.filter((a) => a.level === 'error')).toEqual([]);
+    expect(r.summary).toContain('(fail-on: none, not failing)');
+  });
+
+  it('passes when thresholds allow the change', async () => {
+    const workspace = workspaceWithFixtures();
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: {
+        'base-file': 'base.txt',
+        'head-file': 'head.txt',
+        thresholds: 'BenchmarkEncode*:sec/op=15%\nB/s=off',
+      },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.result).toBe('pass');
+    expect(JSON.parse(r.outputs.regressions!)).toEqual([]);
+    expect(r.summary).toContain('✅ No regressions (1 improvement)');
+  });
+
+  it('turns bad input into one clear error', async () => {
+    const workspace = workspaceWithFixtures();
+    const missing = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'nope.txt', 'head-file': 'head.txt' },
+    });
+    expect(missing.exitCode).toBe(1);
+    expect(missing.annotations).toEqual([
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('base-file') }),
+    ]);
+    const badRule = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt', thresholds: 'sec/op=fast' },
+    });
+    expect(badRule.exitCode).toBe(1);
+    expect(badRule.annotations[0]!.message).toBe(
+      "Input 'thresholds': 'fast' is not a percentage (write 5% or 0.5%)",
+    );
+    writeFileSync(join(workspace, 'empty.txt'), 'PASS\n');
+    const empty = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'empty.txt', 'head-file': 'empty.txt' },
+    });
+    expect(empty.exitCode).toBe(1);
+    expect(empty.annotations[0]!.message).toContain('no benchmark results');
+  });
+});
+
+interface Recorded {
+  method: string;
+  path: string;
+  auth: string | undefined;
+  body: unknown;
+}
+
+describe('bench-gate pull-request comment', () => {
+  let server: http.Server;
+  let api: string;
+  const recorded: Recorded[] = [];
+  const comments: { id: number; body: string }[] = [{ id: 11, body: 'Looks good to me' }];
+
+  beforeAll(async () => {
+    // Answers the three REST calls the way the GitHub API documents them.
+    server = http.createServer((req, res) => {
+      let text = '';
+      req.on('data', (d: Buffer) => (text += d.toString()));
+      req.on('end', () => {
+        const url = new URL(req.url!, 'http://x');
+        recorded.push({
+          method: req.method!,
+          path: url.pathname + url.search,
+          auth: req.headers.authorization,
+          body: text ? JSON.parse(text) : undefined,
+        });
+        res.setHeader('content-type', 'application/json');
+        if (
+          req.method === 'GET' &&
+          url.pathname === '/repos/winship-test/hello-service/issues/42/comments'
+        ) {
+          res.end(JSON.stringify(comments));
+        } else if (
+          req.method === 'POST' &&
+          url.pathname === '/repos/winship-test/hello-service/issues/42/comments'
+        ) {
+          const c = { id: 9001, body: (JSON.parse(text) as { body: string }).body };
+          comments.push(c);
+          res.statusCode = 201;
+          res.end(JSON.stringify(c));
+        } else if (
+          req.method === 'PATCH' &&
+          url.pathname === '/repos/winship-test/hello-service/issues/comments/9001'
+        ) {
+          comments[1]!.body = (JSON.parse(text) as { body: string }).body;
+          res.end(JSON.stringify(comments[1]));
+        } else {
+          res.statusCode = 404;
+          res.end(JSON.stringify({ message: 'Not Found' }));
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    api = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('creates the comment on the first run and updates the same one on the next', async () => {
+    const workspace = workspaceWithFixtures();
+    const event = join(workspace, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 42 } }));
+    const env = {
+      GITHUB_API_URL: api,
+      GITHUB_EVENT_PATH: event,
+      GITHUB_EVENT_NAME: 'pull_request',
+      GITHUB_JOB: 'perf',
+    };
+    const inputs = { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' };
+    const first = await runAction('bench-gate', {
+      workspace,
+      inputs,
+      env,
+      context: { 'github.token': 'ghs_testtoken123' },
+    });
+    expect(first.exitCode).toBe(0);
+    expect(first.masks).toContain('ghs_testtoken123');
+    expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/winship-test/hello-service/issues/42/comments?per_page=100',
+      'POST /repos/winship-test/hello-service/issues/42/comments',
+    ]);
+    expect(recorded.every((r) => r.auth === 'token ghs_testtoken123')).toBe(true);
+    const created = (recorded[1]!.body as { body: string }).body;
+    expect(
+      created.startsWith('<!-- winship:bench-gate:perf -->\n## bench-gate: ⚠️ 2 regressions'),
+    ).toBe(true);
+    expect(created).toContain('| Encode/size=1K-2 |');
+
+    recorded.length = 0;
+    const second = await runAction('bench-gate', {
+      workspace,
+      inputs: { ...inputs, thresholds: 'B/s=off' },
+      env,
+      context: { 'github.token': 'ghs_testtoken123' },
+    });
+    expect(second.exitCode).toBe(0);
+    expect(recorded.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /repos/winship-test/hello-service/issues/42/comments?per_page=100',
+      'PATCH /repos/winship-test/hello-service/issues/comments/9001',
+    ]);
+    expect((recorded[1]!.body as { body: string }).body).toContain(
+      '⚠️ 1 regression (fail-on: none',
+    );
+    expect(comments).toHaveLength(2);
+  });
+
+  it('posts nothing without a token or outside a pull request, and survives a failing API', async () => {
+    const workspace = workspaceWithFixtures();
+    const event = join(workspace, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 42 } }));
+    recorded.length = 0;
+    const inputs = { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' };
+    await runAction('bench-gate', {
+      workspace,
+      inputs,
+      env: { GITHUB_API_URL: api, GITHUB_EVENT_PATH: event },
+    });
+    writeFileSync(join(workspace, 'push.json'), JSON.stringify({ ref: 'refs/heads/main' }));
+    await runAction('bench-gate', {
+      workspace,
+      inputs,
+      env: { GITHUB_API_URL: api, GITHUB_EVENT_PATH: join(workspace, 'push.json') },
+      context: { 'github.token': 't0ken-value' },
+    });
+    expect(recorded).toEqual([]);
+    // PR 43 is unknown to the recorder: a 404, reported as a warning; the verdict stands.
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 43 } }));
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs,
+      env: { GITHUB_API_URL: api, GITHUB_EVENT_PATH: event },
+      context: { 'github.token': 't0ken-value' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(
+      r.annotations.some(
+        (a) =>
+          a.level === 'warning' && a.message.startsWith('could not comment on pull request #43'),
+      ),
+    ).toBe(true);
+  });
+});
