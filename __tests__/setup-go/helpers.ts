@@ -13,6 +13,8 @@ export interface SetupGoRun extends ActionResult {
 export interface SetupGoOptions extends Omit<RunOptions, 'inputs' | 'workspace' | 'home'> {
   /** Files to write into the workspace first (relative path -> contents). */
   files?: Record<string, string>;
+  /** Called with the run's folders before the action starts. */
+  prepare?: (dirs: { home: string; workspace: string; gopath: string }) => void;
 }
 
 /**
@@ -33,6 +35,7 @@ export async function runSetupGo(
     mkdirSync(dirname(p), { recursive: true });
     writeFileSync(p, text);
   }
+  opts.prepare?.({ home, workspace, gopath });
   const result = await runAction('setup-go', {
     ...opts,
     inputs,

@@ -1,15 +1,18 @@
 /**
  * The problem matcher that turns `file.go:line:col: message` lines of `go build`, `go vet` and
- * `go test` into annotations (actions/setup-go's pattern). The runner wants a file path, so the
- * JSON is written to RUNNER_TEMP at run time rather than looked up next to the bundle.
+ * `go test` into annotations. actions/setup-go's pattern wants a `./` or `/` before the file, but
+ * go prints `pkg/x.go:4:9: …` when building `./...` and vet prefixes `vet: `; this one takes
+ * those too, and `t.Errorf` lines (`    x_test.go:12: …`, no column). The runner wants a file
+ * path, so the JSON is written to RUNNER_TEMP at run time rather than looked up next to the bundle.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const GO_MATCHER_OWNER = 'go';
 
-/** A relative (`./x.go`, `../x.go`) or absolute path to a .go file, optional line:col, message. */
-export const GO_MATCHER_REGEXP = '^\\s*(\\.{0,2}[\\/\\\\].+\\.go):(?:(\\d+):(\\d+):)? (.*)';
+/** A path to a .go file (relative, absolute, or `C:\\…`), line, optional column, message. */
+export const GO_MATCHER_REGEXP =
+  '^\\s*(?:vet: )?((?:[A-Za-z]:)?[^\\s:]*\\.go):(\\d+)(?::(\\d+))?: (.*)$';
 
 export const GO_MATCHER = {
   problemMatcher: [

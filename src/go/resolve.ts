@@ -81,19 +81,16 @@ export function resolveRelease(
     const file = archiveFor(release, platform);
     if (file) return { release, file };
   }
-  const which =
-    candidates.length === 1
-      ? `Go ${candidates[0]!.semver}`
-      : `No Go version matching ${describeRequest(req)}`;
+  const newest = candidates[0]!;
   const builds = [
-    ...new Set(
-      candidates[0]!.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}/${f.arch}`),
-    ),
+    ...new Set(newest.files.filter((f) => f.kind === 'archive').map((f) => `${f.os}/${f.arch}`)),
   ];
-  throw new UserError(
-    `${which} has no ${platform.archive} build for ${target} (${candidates.length === 1 ? 'it has' : `${candidates[0]!.semver} has`}: ` +
-      `${builds.join(', ') || 'none'}): pick another version or set 'architecture'`,
-  );
+  const has = `${candidates.length === 1 ? 'it has' : `${newest.semver} has`}: ${builds.join(', ') || 'none'}`;
+  const what =
+    candidates.length === 1
+      ? `Go ${newest.semver} has no ${platform.archive} build for ${target}`
+      : `No Go release matching ${describeRequest(req)} has a ${platform.archive} build for ${target}`;
+  throw new UserError(`${what} (${has}): pick another version or set 'architecture'`);
 }
 
 /**
