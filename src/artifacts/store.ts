@@ -70,9 +70,16 @@ export interface ArtifactClientLike {
 /** Artifact names the service refuses (see @actions/artifact's name validation). */
 const BAD_NAME = /["<>|*?:\\/\r\n]/;
 
-export function checkArtifactName(name: string): void {
+/** Why the artifact service would refuse `name`, or undefined when it is fine. */
+export function artifactNameProblem(name: string): string | undefined {
   if (name.trim() === '' || BAD_NAME.test(name))
-    throw new UserError(`'${name}' is not a valid artifact name: it must not be empty or contain " : < > | * ? \\ / or line breaks`);
+    return 'it must not be empty or contain " : < > | * ? \\ / or line breaks';
+  return undefined;
+}
+
+export function checkArtifactName(name: string): void {
+  const problem = artifactNameProblem(name);
+  if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
 }
 
 export function storeFromClient(client: ArtifactClientLike): ArtifactStore {

@@ -16,15 +16,19 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * Up to `limit` candidates closest to `word` (case-insensitive), nearest first, ties in the
- * candidates' own order; only those within half the word's length, so nonsense suggests nothing.
+ * candidates' own order: those within a third of the word's length and at most one edit further
+ * than the best, so nonsense suggests nothing and a near miss suggests only its near neighbours.
  */
 export function closest(word: string, candidates: readonly string[], limit = 3): string[] {
   const w = word.toLowerCase();
-  const max = Math.max(2, Math.ceil(w.length / 2));
-  return candidates
+  const max = Math.max(2, Math.ceil(w.length / 3));
+  const near = candidates
     .map((c, i) => ({ c, i, d: editDistance(w, c.toLowerCase()) }))
     .filter((x) => x.d <= max)
-    .sort((x, y) => x.d - y.d || x.i - y.i)
+    .sort((x, y) => x.d - y.d || x.i - y.i);
+  const best = near[0]?.d ?? 0;
+  return near
+    .filter((x) => x.d <= best + 1)
     .slice(0, limit)
     .map((x) => x.c);
 }

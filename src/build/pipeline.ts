@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactStore } from '../artifacts/store.js';
-import { UserError, InputError } from '../runner/errors.js';
+import { errorMessage, InputError, UserError } from '../runner/errors.js';
 import { compileAll, type TargetOutcome } from './compile.js';
 import type { BuildConfig } from './config.js';
 import { groupDiagnostics } from './diagnostics.js';
@@ -19,7 +19,7 @@ import type { Reporter } from './reporter.js';
 import { buildSummary, type TargetRow } from './summary.js';
 import { matrixOf } from './targets.js';
 import { CHECKSUMS_FILE, MANIFEST_FILE, mergedUpload, planUploads, UploadPlanError, type UploadOptions } from './uploads.js';
-import { describeCommand } from './plan.js';
+import { describeCommand, type BuildPlan } from './plan.js';
 import type { UploadRequest } from '../artifacts/store.js';
 
 export interface BuildDeps {
@@ -57,7 +57,7 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
     compressionLevel: config.compressionLevel,
   };
   // Artifact names are checked before building too: a clash found after the build wastes it.
-  if (config.upload) planUploadsOrThrow(placeholderManifest(plan.name, plan.version, targets), uploadOptions);
+  if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
 
   const tmp = await mkdtemp(join(deps.env.tmp ?? tmpdir(), 'winship-build-'));
   let outcomes: TargetOutcome[];
@@ -127,22 +127,20 @@ function planUploadsOrThrow(manifest: Manifest, opts: UploadOptions): UploadRequ
   }
 }
 
-/** The manifest's shape before anything is built, to check artifact names early. */
-function placeholderManifest(
-  name: string,
-  version: { version: string; commit: string; date: string },
-  targets: readonly { goos: string; goarch: string }[],
-): Manifest {
+/** The manifest's shape before anything is built (names only), to check artifact names early. */
+function placeholderManifest(plan: BuildPlan): Manifest {
+  const v = plan.version;
   return makeManifest(
-    { name, version: version.version, commit: version.commit, date: version.date },
-    targets.map((t) => ({
-      target: `${t.goos}/${t.goarch}`,
+    { name: plan.name, version: v.version, commit: v.commit, date: v.date },
+    plan.targets.map((t) => ({
+      target: t.target,
       goos: t.goos,
       goarch: t.goarch,
-      file: 'x',
+      file: t.file,
       size: 0,
       sha256: '0'.repeat(64),
       seconds: 0,
+      ...(t.archive ? { archive: { file: t.archive.file, size: 0, sha256: '0'.repeat(64) } } : {}),
     })),
   );
 }
@@ -151,7 +149,15 @@ async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): P
   const names: string[] = [];
   // One at a time: the artifact client streams each file, so memory stays flat.
   for (const req of requests) {
-    const r = await deps.store.upload(req);
+    let r;
+    try {
+      r = await deps.store.upload(req);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(
+        `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`,
+      );
+    }
     deps.reporter.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
     names.push(r.name);
   }

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { UploadRequest } from '../artifacts/store.js';
+import { artifactNameProblem, type UploadRequest } from '../artifacts/store.js';
 import type { Manifest } from './manifest.js';
 import { renderTemplate, type ArtifactNameField, type Template } from './template.js';
 
@@ -47,6 +47,9 @@ export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequ
   });
   const seen = new Map<string, string>();
   manifest.targets.forEach((t, i) => {
+    const problem = artifactNameProblem(requests[i]!.name);
+    if (problem)
+      throw new UploadPlanError(`renders '${requests[i]!.name}' for ${t.target}, which is not a valid artifact name: ${problem}`);
     const other = seen.get(requests[i]!.name);
     if (other)
       throw new UploadPlanError(
