@@ -134,7 +134,7 @@ export function readConfig(
       `expected a duration like 1s or 200ms, or a count like 1000x, got '${benchtime}'`,
     );
 
-  const count = inputs.integer('count', { min: 1, max: 200, fallback: 10 });
+  const count = inputs.integer('count', { min: 1, max: 1000, fallback: 10 });
   const budgetMs = durationInput(inputs, 'time-budget', 0, { allowZero: true });
   const gomaxprocsText = inputs.string('gomaxprocs');
   const cpuList = inputs.string('cpu-list');

@@ -38,9 +38,12 @@ type Histogram = {
 };
 
 async function newHistogram(): Promise<Histogram> {
-  const hdr = await import('hdr-histogram-js');
+  // A CommonJS package: bundled, its exports arrive under `default`.
+  type Hdr = typeof import('hdr-histogram-js');
+  const mod = (await import('hdr-histogram-js')) as Hdr & { default?: Hdr };
+  const build = mod.build ?? mod.default!.build;
   // Nanoseconds, 3 significant digits, resizing up to whatever a stall produces.
-  return hdr.build({
+  return build({
     lowestDiscernibleValue: 1,
     numberOfSignificantValueDigits: 3,
     autoResize: true,

@@ -68,8 +68,11 @@ export async function buildTestBinary(
   out: string,
   timeoutMs?: number,
 ) {
+  // No '--' here: go test hands everything after it to the test binary. Import paths come from
+  // go list and never start with '-'.
+  if (importPath.startsWith('-')) throw new UserError(`'${importPath}' is not an import path`);
   return runCommand(
-    { file: 'go', args: ['test', '-c', '-o', out, '--', importPath], cwd: moduleDir },
+    { file: 'go', args: ['test', '-c', '-o', out, importPath], cwd: moduleDir },
     timeoutMs,
   );
 }
