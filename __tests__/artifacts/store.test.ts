@@ -16,11 +16,16 @@ function recordingClient(answers: { digest?: string; digestMismatch?: boolean } 
     },
     async getArtifact(...args) {
       calls.push({ method: 'getArtifact', args });
-      return { artifact: { id: 42, name: args[0], ...(answers.digest ? { digest: answers.digest } : {}) } };
+      return {
+        artifact: { id: 42, name: args[0], ...(answers.digest ? { digest: answers.digest } : {}) },
+      };
     },
     async downloadArtifact(...args) {
       calls.push({ method: 'downloadArtifact', args });
-      return { downloadPath: (args[1] as { path: string }).path, digestMismatch: answers.digestMismatch ?? false };
+      return {
+        downloadPath: (args[1] as { path: string }).path,
+        digestMismatch: answers.digestMismatch ?? false,
+      };
     },
   };
   return { client, calls };
@@ -53,16 +58,26 @@ describe('the artifact store over @actions/artifact', () => {
 
   it('leaves options out that the user did not set (repository defaults apply)', async () => {
     const { client, calls } = recordingClient();
-    await storeFromClient(client).upload({ name: 'm', files: ['/d/a', '/d/b'], rootDirectory: '/d' });
+    await storeFromClient(client).upload({
+      name: 'm',
+      files: ['/d/a', '/d/b'],
+      rootDirectory: '/d',
+    });
     expect(calls[0]!.args).toEqual(['m', ['/d/a', '/d/b'], '/d', {}]);
   });
 
   it('refuses names the service would refuse, and as-is uploads of several files, before calling it', async () => {
     const { client, calls } = recordingClient();
     const store = storeFromClient(client);
-    await expect(store.upload({ name: 'a/b', files: ['/x'], rootDirectory: '/' })).rejects.toThrow(UserError);
-    await expect(store.upload({ name: 'a:b', files: ['/x'], rootDirectory: '/' })).rejects.toThrow(/not a valid artifact name/);
-    await expect(store.upload({ name: 'ab', files: ['/x', '/y'], rootDirectory: '/', asIs: true })).rejects.toThrow(/exactly one file/);
+    await expect(store.upload({ name: 'a/b', files: ['/x'], rootDirectory: '/' })).rejects.toThrow(
+      UserError,
+    );
+    await expect(store.upload({ name: 'a:b', files: ['/x'], rootDirectory: '/' })).rejects.toThrow(
+      /not a valid artifact name/,
+    );
+    await expect(
+      store.upload({ name: 'ab', files: ['/x', '/y'], rootDirectory: '/', asIs: true }),
+    ).rejects.toThrow(/exactly one file/);
     expect(calls).toEqual([]);
   });
 
@@ -83,7 +98,12 @@ describe('the artifact store over @actions/artifact', () => {
       path: '/in',
       from: { token: 't0k', runId: 99, owner: 'acme', repo: 'svc' },
     });
-    const findBy = { token: 't0k', workflowRunId: 99, repositoryOwner: 'acme', repositoryName: 'svc' };
+    const findBy = {
+      token: 't0k',
+      workflowRunId: 99,
+      repositoryOwner: 'acme',
+      repositoryName: 'svc',
+    };
     expect(calls).toEqual([
       { method: 'getArtifact', args: ['app.zip', { findBy }] },
       { method: 'downloadArtifact', args: [42, { path: '/in', findBy }] },
@@ -103,7 +123,9 @@ describe('the bundled build action', () => {
     const dir = join(REPO, 'dist', 'build');
     const index = readFileSync(join(dir, 'index.js'), 'utf8');
     expect(index).not.toContain('uploadArtifact(name, files, rootDirectory');
-    const chunks = readdirSync(join(dir, 'chunks')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'));
+    const chunks = readdirSync(join(dir, 'chunks')).map((f) =>
+      readFileSync(join(dir, 'chunks', f), 'utf8'),
+    );
     expect(chunks.some((c) => c.includes('uploadArtifact(name, files, rootDirectory'))).toBe(true);
     expect(index).toMatch(/import\("\.\/chunks\/artifact-[A-Z0-9]+\.js"\)/);
   });
@@ -112,9 +134,17 @@ describe('the bundled build action', () => {
     const dir = join(REPO, 'dist', 'build', 'chunks');
     const chunk = readdirSync(dir).find((f) => f.startsWith('artifact-'))!;
     // Run in a child Node 24 so a syntax error in the chunk is the chunk's, not vitest's loader's.
-    const r = spawnSync(NODE24, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(join(dir, chunk))}); console.log(typeof m.DefaultArtifactClient);`], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      NODE24,
+      [
+        '--input-type=module',
+        '-e',
+        `const m = await import(${JSON.stringify(join(dir, chunk))}); console.log(typeof m.DefaultArtifactClient);`,
+      ],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe('function');
   });

@@ -32,7 +32,8 @@ beforeAll(async () => {
   dist = join(repo, 'dist');
 }, 600_000);
 
-const sha256 = (file: string) => execFileSync('sha256sum', [file], { encoding: 'utf8' }).slice(0, 64);
+const sha256 = (file: string) =>
+  execFileSync('sha256sum', [file], { encoding: 'utf8' }).slice(0, 64);
 
 describe('build on the example service at tag v1.2.3', () => {
   it('succeeds without error annotations', () => {
@@ -67,7 +68,9 @@ describe('build on the example service at tag v1.2.3', () => {
 
   it('writes SHA256SUMS that sha256sum -c verifies', () => {
     expect(execFileSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: dist, encoding: 'utf8' })).toBe(
-      [LINUX, `${LINUX}.tar.gz`, WINDOWS, `hello-service_${V}_windows_amd64.zip`].map((f) => `${f}: OK\n`).join(''),
+      [LINUX, `${LINUX}.tar.gz`, WINDOWS, `hello-service_${V}_windows_amd64.zip`]
+        .map((f) => `${f}: OK\n`)
+        .join(''),
     );
   });
 
@@ -82,10 +85,18 @@ describe('build on the example service at tag v1.2.3', () => {
   });
 
   it('archives the program under its plain name with the extra files, sorted', () => {
-    expect(execFileSync('tar', ['-tzf', join(dist, `${LINUX}.tar.gz`)], { encoding: 'utf8' })).toBe('LICENSE\nhello-service\n');
-    const zip = execFileSync('zipinfo', ['-1', join(dist, `hello-service_${V}_windows_amd64.zip`)], { encoding: 'utf8' });
+    expect(execFileSync('tar', ['-tzf', join(dist, `${LINUX}.tar.gz`)], { encoding: 'utf8' })).toBe(
+      'LICENSE\nhello-service\n',
+    );
+    const zip = execFileSync(
+      'zipinfo',
+      ['-1', join(dist, `hello-service_${V}_windows_amd64.zip`)],
+      { encoding: 'utf8' },
+    );
     expect(zip).toBe('LICENSE\nhello-service.exe\n');
-    const x = execFileSync('tar', ['-xOzf', join(dist, `${LINUX}.tar.gz`), 'hello-service'], { maxBuffer: 64 << 20 });
+    const x = execFileSync('tar', ['-xOzf', join(dist, `${LINUX}.tar.gz`), 'hello-service'], {
+      maxBuffer: 64 << 20,
+    });
     expect(x.equals(readFileSync(join(dist, LINUX)))).toBe(true);
   });
 
@@ -95,7 +106,9 @@ describe('build on the example service at tag v1.2.3', () => {
       expect(start, r.stdout).toBeGreaterThanOrEqual(0);
       const end = r.stdout.indexOf('::endgroup::', start);
       const group = r.stdout.slice(start, end);
-      expect(group).toContain(`GOOS=${t.split('/')[0]} GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -buildvcs=false`);
+      expect(group).toContain(
+        `GOOS=${t.split('/')[0]} GOARCH=amd64 CGO_ENABLED=0 go build -trimpath -buildvcs=false`,
+      );
       expect(group.slice(1)).not.toContain('::group::');
     }
   });
@@ -107,10 +120,14 @@ describe('build on the example service at tag v1.2.3', () => {
     expect(rows).toHaveLength(5);
     m.targets.forEach((t, i) => {
       expect(rows[i + 2]).toMatch(
-        new RegExp(`^\\| ${t.target} \\| \`${t.archive!.file.replace(/\./g, '\\.')}\` \\| [0-9.]+ MiB \\| \`${t.archive!.sha256.slice(0, 12)}\` \\| [0-9.]+ s \\|$`),
+        new RegExp(
+          `^\\| ${t.target} \\| \`${t.archive!.file.replace(/\./g, '\\.')}\` \\| [0-9.]+ MiB \\| \`${t.archive!.sha256.slice(0, 12)}\` \\| [0-9.]+ s \\|$`,
+        ),
       );
     });
-    expect(rows[4]).toMatch(/^\| \*\*Total\*\* \| 2 targets: 2 built \| [0-9.]+ MiB \|  \| [0-9.]+ s wall/);
+    expect(rows[4]).toMatch(
+      /^\| \*\*Total\*\* \| 2 targets: 2 built \| [0-9.]+ MiB \| {2}\| [0-9.]+ s wall/,
+    );
     expect(r.summary).toContain(`### Build: hello-service ${V}`);
   });
 

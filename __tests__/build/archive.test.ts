@@ -21,7 +21,8 @@ function sources(variant: number): ArchiveEntry[] {
   writeFileSync(join(dir, 'docs', 'guide.md'), 'guide\n');
   chmodSync(join(dir, 'prog'), variant ? 0o700 : 0o775);
   chmodSync(join(dir, 'README.md'), variant ? 0o600 : 0o664);
-  for (const f of ['prog', 'README.md', 'docs/guide.md']) utimesSync(join(dir, f), variant * 1e6, variant * 1e6 + 12345);
+  for (const f of ['prog', 'README.md', 'docs/guide.md'])
+    utimesSync(join(dir, f), variant * 1e6, variant * 1e6 + 12345);
   // Deliberately unsorted: the archive sorts.
   return [
     { name: 'README.md', source: join(dir, 'README.md'), mode: 0o644 },
@@ -40,7 +41,10 @@ describe('writeArchive', () => {
   it('writes a tar.gz with sorted entries, the commit date as mtime, fixed modes and no owners', async () => {
     const out = join(tempDir(), 'a.tar.gz');
     await writeArchive('tar.gz', out, sources(0), MTIME, tempDir());
-    const listing = execFileSync('tar', ['--utc', '--numeric-owner', '-tvzf', out], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+    const listing = execFileSync('tar', ['--utc', '--numeric-owner', '-tvzf', out], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'UTC' },
+    });
     expect(listing.trim().split('\n')).toEqual([
       expect.stringMatching(/^-rw-r--r-- 0\/0 +8 2024-05-01 12:00 README\.md$/),
       expect.stringMatching(/^-rw-r--r-- 0\/0 +6 2024-05-01 12:00 docs\/guide\.md$/),
@@ -79,9 +83,11 @@ describe('writeArchive', () => {
 
   it('refuses entry names that would escape the archive, and duplicates', async () => {
     const [e] = sources(0);
-    await expect(writeArchive('zip', join(tempDir(), 'x.zip'), [{ ...e!, name: '../x' }], MTIME, tempDir())).rejects.toThrow(
-      /not a plain relative path/,
-    );
-    await expect(writeArchive('tar.gz', join(tempDir(), 'x.tgz'), [e!, e!], MTIME, tempDir())).rejects.toThrow(/twice/);
+    await expect(
+      writeArchive('zip', join(tempDir(), 'x.zip'), [{ ...e!, name: '../x' }], MTIME, tempDir()),
+    ).rejects.toThrow(/not a plain relative path/);
+    await expect(
+      writeArchive('tar.gz', join(tempDir(), 'x.tgz'), [e!, e!], MTIME, tempDir()),
+    ).rejects.toThrow(/twice/);
   });
 });

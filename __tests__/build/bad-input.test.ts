@@ -38,22 +38,46 @@ async function failsBeforeBuilding(
 
 describe('bad input is refused before any build', () => {
   it.each([
-    [{ targets: '' }, "Input 'targets': no targets given: list GOOS/GOARCH pairs, first-class or all"],
-    [{ targets: 'linux/amd64, windows/amd64, linux/amd64' }, "Input 'targets': 'linux/amd64' is listed twice"],
+    [
+      { targets: '' },
+      "Input 'targets': no targets given: list GOOS/GOARCH pairs, first-class or all",
+    ],
+    [
+      { targets: 'linux/amd64, windows/amd64, linux/amd64' },
+      "Input 'targets': 'linux/amd64' is listed twice",
+    ],
     [
       { targets: 'linux/amd46' },
       "Input 'targets': 'linux/amd46' is not a target of this Go (did you mean 'linux/amd64' or 'linux/arm64'?); run 'go tool dist list' for the full list",
     ],
-    [{ targets: 'windows/amd64', exclude: 'windows/*' }, "Input 'exclude': excludes every target: nothing is left to build"],
+    [
+      { targets: 'windows/amd64', exclude: 'windows/*' },
+      "Input 'exclude': excludes every target: nothing is left to build",
+    ],
     [{ ldflags: '-X main.version={{ver}}' }, /^Input 'ldflags': unknown field '\{\{ver\}\}'/],
-    [{ ldflags: '-X main.version={{version' }, "Input 'ldflags': '{{' at column 17 is never closed with '}}'"],
-    [{ 'artifact-name': 'same-for-all', targets: 'linux/amd64, windows/amd64', upload: 'true' }, /^Input 'artifact-name': gives linux\/amd64 and windows\/amd64 the same artifact name 'same-for-all'/],
-    [{ 'artifact-name': 'bad/{{goos}}-{{goarch}}', targets: 'linux/amd64', upload: 'true' }, /^Input 'artifact-name': renders 'bad\/linux-amd64' for linux\/amd64, which is not a valid artifact name: it must not/],
-    [{ package: './lib' }, "input 'package': './lib' is package lib, not a main package: set 'package' to the folder with package main (for example ./cmd/server)"],
+    [
+      { ldflags: '-X main.version={{version' },
+      "Input 'ldflags': '{{' at column 17 is never closed with '}}'",
+    ],
+    [
+      { 'artifact-name': 'same-for-all', targets: 'linux/amd64, windows/amd64', upload: 'true' },
+      /^Input 'artifact-name': gives linux\/amd64 and windows\/amd64 the same artifact name 'same-for-all'/,
+    ],
+    [
+      { 'artifact-name': 'bad/{{goos}}-{{goarch}}', targets: 'linux/amd64', upload: 'true' },
+      /^Input 'artifact-name': renders 'bad\/linux-amd64' for linux\/amd64, which is not a valid artifact name: it must not/,
+    ],
+    [
+      { package: './lib' },
+      "input 'package': './lib' is package lib, not a main package: set 'package' to the folder with package main (for example ./cmd/server)",
+    ],
     [{ package: './missing' }, /^input 'package': cannot load '\.\/missing': .*missing/],
     [{ 'working-directory': 'nope' }, /^Input 'working-directory': '.*\/nope' does not exist$/],
     [{ 'archive-files': 'LICENSE' }, /^Input 'archive-files': 'LICENSE' is not a file in /],
-    [{ flags: '-o=/tmp/x' }, "Input 'flags': '-o=/tmp/x' is not allowed: the action names outputs itself (see 'output-directory')"],
+    [
+      { flags: '-o=/tmp/x' },
+      "Input 'flags': '-o=/tmp/x' is not allowed: the action names outputs itself (see 'output-directory')",
+    ],
     [{ env: 'GOOS=plan9' }, "Input 'env': GOOS cannot be set here: use the 'targets' input"],
     [{ parallel: '0' }, "Input 'parallel': must be at least 1, got 0"],
     [{ 'retention-days': '100' }, "Input 'retention-days': must be at most 90, got 100"],
@@ -65,21 +89,30 @@ describe('bad input is refused before any build', () => {
   });
 
   it('refuses a tag that is not a semantic version', async () => {
-    const m = await failsBeforeBuilding({ targets: 'linux/amd64' }, { GITHUB_REF: 'refs/tags/release-5' });
-    expect(m).toBe("tag 'release-5' is not a semantic version (v1.2.3 or v1.2.3-rc.1): tag the release like that");
+    const m = await failsBeforeBuilding(
+      { targets: 'linux/amd64' },
+      { GITHUB_REF: 'refs/tags/release-5' },
+    );
+    expect(m).toBe(
+      "tag 'release-5' is not a semantic version (v1.2.3 or v1.2.3-rc.1): tag the release like that",
+    );
   });
 
   it('refuses a folder that is not in a Go module', async () => {
     const plain = gitRepo({ files: { 'main.go': 'package main\n\nfunc main() {}\n' } });
     const m = await failsBeforeBuilding({ targets: 'linux/amd64' }, {}, plain);
-    expect(m).toBe(`${plain} is not in a Go module (no go.mod): set 'working-directory' to the module's folder or run 'go mod init'`);
+    expect(m).toBe(
+      `${plain} is not in a Go module (no go.mod): set 'working-directory' to the module's folder or run 'go mod init'`,
+    );
   });
 
   it('refuses a module that is not a git checkout', async () => {
     const dir = tempDir();
     writeFiles(dir, TINY_FILES);
     const m = await failsBeforeBuilding({ targets: 'linux/amd64' }, {}, dir);
-    expect(m).toBe(`${dir} is not a git checkout with a commit: check the repository out (actions/checkout) before building`);
+    expect(m).toBe(
+      `${dir} is not a git checkout with a commit: check the repository out (actions/checkout) before building`,
+    );
   });
 
   it('refuses a merge folder that does not exist, and one without manifests', async () => {

@@ -37,7 +37,8 @@ describe('a target that fails to compile', () => {
       {
         level: 'error',
         title: 'build',
-        message: '1 of 2 targets failed to build: windows/amd64 (see the annotations); nothing was uploaded',
+        message:
+          '1 of 2 targets failed to build: windows/amd64 (see the annotations); nothing was uploaded',
       },
     ]);
     expect(r.stdout + r.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -59,12 +60,23 @@ describe('a target that fails to compile', () => {
   it('still builds and reports the other target', () => {
     expect(r.stdout).toMatch(/::group::linux\/amd64: built in /);
     expect(r.stdout).toMatch(/::group::windows\/amd64: FAILED after /);
-    expect(existsSync(join(repo, 'svc', 'dist', 'svc_0.0.0-1-g' + r.summary.match(/g([0-9a-f]{7})/)![1] + '_linux_amd64.tar.gz'))).toBe(
-      true,
-    );
+    expect(
+      existsSync(
+        join(
+          repo,
+          'svc',
+          'dist',
+          'svc_0.0.0-1-g' + r.summary.match(/g([0-9a-f]{7})/)![1] + '_linux_amd64.tar.gz',
+        ),
+      ),
+    ).toBe(true);
     const rows = r.summary.split('\n').filter((l) => l.startsWith('| '));
-    expect(rows[2]).toMatch(/^\| windows\/amd64 \| \*\*failed\*\* \(see the annotations\) \|  \|  \| [0-9.]+ s \|$/);
-    expect(rows[3]).toMatch(/^\| linux\/amd64 \| `svc_0\.0\.0-1-g[0-9a-f]{7}_linux_amd64\.tar\.gz` \|/);
+    expect(rows[2]).toMatch(
+      /^\| windows\/amd64 \| \*\*failed\*\* \(see the annotations\) \| {2}\| {2}\| [0-9.]+ s \|$/,
+    );
+    expect(rows[3]).toMatch(
+      /^\| linux\/amd64 \| `svc_0\.0\.0-1-g[0-9a-f]{7}_linux_amd64\.tar\.gz` \|/,
+    );
     expect(rows[4]).toMatch(/2 targets: 1 built, 1 failed/);
   });
 

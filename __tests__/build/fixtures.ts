@@ -39,9 +39,12 @@ export function git(dir: string, args: string[], date = FIXED_DATE): string {
 }
 
 /** A git repository with `files` committed once at FIXED_DATE (plus `copyFrom`'s tree, if given). */
-export function gitRepo(opts: { files?: Record<string, string>; copyFrom?: string; into?: string; date?: string } = {}): string {
+export function gitRepo(
+  opts: { files?: Record<string, string>; copyFrom?: string; into?: string; date?: string } = {},
+): string {
   const dir = tempDir('winship-repo-');
-  if (opts.copyFrom) cpSync(opts.copyFrom, opts.into ? join(dir, opts.into) : dir, { recursive: true });
+  if (opts.copyFrom)
+    cpSync(opts.copyFrom, opts.into ? join(dir, opts.into) : dir, { recursive: true });
   writeFiles(dir, opts.files ?? {});
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['add', '-A']);

@@ -7,7 +7,13 @@
 export interface PeImage {
   machine: number;
   pe32plus: boolean;
-  sections: { name: string; virtualAddress: number; virtualSize: number; rawSize: number; rawAt: number }[];
+  sections: {
+    name: string;
+    virtualAddress: number;
+    virtualSize: number;
+    rawSize: number;
+    rawAt: number;
+  }[];
   resources: { type: number; name: number; lang: number; data: Buffer; codePage: number }[];
 }
 
@@ -38,7 +44,9 @@ export function readPe(buf: Buffer): PeImage {
     });
   }
   const fileOffset = (rva: number) => {
-    const s = sections.find((x) => rva >= x.virtualAddress && rva < x.virtualAddress + Math.max(x.virtualSize, x.rawSize));
+    const s = sections.find(
+      (x) => rva >= x.virtualAddress && rva < x.virtualAddress + Math.max(x.virtualSize, x.rawSize),
+    );
     if (!s) throw new Error(`RVA ${rva.toString(16)} is in no section`);
     return s.rawAt + (rva - s.virtualAddress);
   };
@@ -52,7 +60,11 @@ export function readPe(buf: Buffer): PeImage {
       for (let i = 0; i < named + ids; i++) {
         const e = base + dirAt + 16 + 8 * i;
         const target = buf.readUInt32LE(e + 4);
-        out.push({ id: buf.readUInt32LE(e), target: target & 0x7fffffff, dir: (target & 0x80000000) !== 0 });
+        out.push({
+          id: buf.readUInt32LE(e),
+          target: target & 0x7fffffff,
+          dir: (target & 0x80000000) !== 0,
+        });
       }
       return out;
     };
@@ -138,7 +150,10 @@ export function parseVersionInfo(data: Buffer): ParsedVersionInfo {
     if (c.key === 'VarFileInfo')
       for (const v of c.children)
         for (let i = 0; i + 4 <= v.value.length; i += 4)
-          translations.push({ lang: v.value.readUInt16LE(i), codePage: v.value.readUInt16LE(i + 2) });
+          translations.push({
+            lang: v.value.readUInt16LE(i),
+            codePage: v.value.readUInt16LE(i + 2),
+          });
   }
   return {
     fileVersion: ver(f.readUInt32LE(8), f.readUInt32LE(12)),

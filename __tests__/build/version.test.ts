@@ -12,9 +12,21 @@ const SHA = '0123456789abcdef0123456789abcdef01234567';
 
 describe('resolveVersion', () => {
   it('takes the version from a tag ref, without the v', () => {
-    const v = resolveVersion({ commit: SHA, commitTime: FIXED_EPOCH, commitCount: 7, refTag: 'v1.2.3' });
-    expect(v).toMatchObject({ version: '1.2.3', commit: SHA, date: '2024-05-01T12:00:00Z', tagged: true });
-    expect(resolveVersion({ commit: SHA, commitTime: 0, commitCount: 1, refTag: '2.0.0-rc.1' }).version).toBe('2.0.0-rc.1');
+    const v = resolveVersion({
+      commit: SHA,
+      commitTime: FIXED_EPOCH,
+      commitCount: 7,
+      refTag: 'v1.2.3',
+    });
+    expect(v).toMatchObject({
+      version: '1.2.3',
+      commit: SHA,
+      date: '2024-05-01T12:00:00Z',
+      tagged: true,
+    });
+    expect(
+      resolveVersion({ commit: SHA, commitTime: 0, commitCount: 1, refTag: '2.0.0-rc.1' }).version,
+    ).toBe('2.0.0-rc.1');
   });
 
   it('is 0.0.0-<commits>-g<sha> without a tag ref', () => {
@@ -32,7 +44,9 @@ describe('resolveVersion', () => {
   it('refuses a tag that is not a semantic version', () => {
     expect(() => versionFromTag('release-5')).toThrow("tag 'release-5' is not a semantic version");
     expect(() => versionFromTag('v1.2')).toThrow(/not a semantic version/);
-    expect(() => resolveVersion({ commit: 'HEAD', commitTime: 0, commitCount: 1 })).toThrow(/not a commit SHA/);
+    expect(() => resolveVersion({ commit: 'HEAD', commitTime: 0, commitCount: 1 })).toThrow(
+      /not a commit SHA/,
+    );
   });
 });
 
@@ -51,8 +65,15 @@ describe('readGitFacts on real repositories', () => {
     commitAll(repo, 'second', '2024-06-01T00:00:00Z');
     const head = commitAll(repo, 'third', '2024-07-01T08:30:00+02:00');
     const facts = await readGitFacts(repo, 'refs/heads/main', noWarnings);
-    expect(facts).toEqual({ commit: head, commitTime: Date.parse('2024-07-01T06:30:00Z') / 1000, commitCount: 3 });
-    expect(resolveVersion(facts)).toMatchObject({ version: `0.0.0-3-g${head.slice(0, 7)}`, date: '2024-07-01T06:30:00Z' });
+    expect(facts).toEqual({
+      commit: head,
+      commitTime: Date.parse('2024-07-01T06:30:00Z') / 1000,
+      commitCount: 3,
+    });
+    expect(resolveVersion(facts)).toMatchObject({
+      version: `0.0.0-3-g${head.slice(0, 7)}`,
+      date: '2024-07-01T06:30:00Z',
+    });
   });
 
   it('uses the tag of a tag ref when it names the checked-out commit', async () => {
@@ -66,7 +87,9 @@ describe('readGitFacts on real repositories', () => {
     const repo = gitRepo({ files: { 'a.txt': 'a' } });
     git(repo, ['tag', 'v1.0.0']);
     commitAll(repo, 'later', '2024-06-01T00:00:00Z');
-    await expect(readGitFacts(repo, 'refs/tags/v1.0.0', noWarnings)).rejects.toThrow(/runs for tag v1\.0\.0 .* is checked out: check out the tag/);
+    await expect(readGitFacts(repo, 'refs/tags/v1.0.0', noWarnings)).rejects.toThrow(
+      /runs for tag v1\.0\.0 .* is checked out: check out the tag/,
+    );
   });
 
   it('says to check the repository out when there is no git repository', async () => {

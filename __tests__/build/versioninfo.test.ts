@@ -2,7 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { coffSectionNames, COFF_MACHINES, resourceObject, RT_VERSION } from '../../src/build/coff.js';
+import {
+  coffSectionNames,
+  COFF_MACHINES,
+  resourceObject,
+  RT_VERSION,
+} from '../../src/build/coff.js';
 import { planBuild, resourceObjectName, sysoAppliesTo } from '../../src/build/plan.js';
 import { readBuildConfig } from '../../src/build/config.js';
 import { parseDistList } from '../../src/build/targets.js';
@@ -17,7 +22,12 @@ const INFO = {
   fileVersion: [2, 5, 1, 0] as const,
   productVersion: [2, 5, 1, 0] as const,
   prerelease: false,
-  strings: { CompanyName: 'Acme Ltd', FileDescription: 'Tiny tool — ünïcode', ProductVersion: '2.5.1', Empty: '' },
+  strings: {
+    CompanyName: 'Acme Ltd',
+    FileDescription: 'Tiny tool — ünïcode',
+    ProductVersion: '2.5.1',
+    Empty: '',
+  },
 };
 
 describe('VS_VERSIONINFO encoding', () => {
@@ -31,20 +41,30 @@ describe('VS_VERSIONINFO encoding', () => {
       fileFlags: 0,
       fileOS: 0x40004,
       fileType: 1,
-      strings: { '040904B0': { CompanyName: 'Acme Ltd', FileDescription: 'Tiny tool — ünïcode', ProductVersion: '2.5.1' } },
+      strings: {
+        '040904B0': {
+          CompanyName: 'Acme Ltd',
+          FileDescription: 'Tiny tool — ünïcode',
+          ProductVersion: '2.5.1',
+        },
+      },
       translations: [{ lang: 0x409, codePage: 1200 }],
     });
     expect(parseVersionInfo(encodeVersionInfo({ ...INFO, prerelease: true })).fileFlags).toBe(2);
   });
 
   it('refuses version parts beyond 16 bits', () => {
-    expect(() => encodeVersionInfo({ ...INFO, fileVersion: [70000, 0, 0, 0] })).toThrow(/not 0\.\.65535/);
+    expect(() => encodeVersionInfo({ ...INFO, fileVersion: [70000, 0, 0, 0] })).toThrow(
+      /not 0\.\.65535/,
+    );
   });
 });
 
 describe('COFF resource objects', () => {
   it.each(Object.entries(COFF_MACHINES))('writes a .rsrc object for windows/%s', (goarch, m) => {
-    const obj = resourceObject(goarch, [{ type: RT_VERSION, name: 1, lang: 0x409, data: encodeVersionInfo(INFO) }]);
+    const obj = resourceObject(goarch, [
+      { type: RT_VERSION, name: 1, lang: 0x409, data: encodeVersionInfo(INFO) },
+    ]);
     expect(obj.readUInt16LE(0)).toBe(m.machine);
     expect(coffSectionNames(obj)).toEqual(['.rsrc']);
     // One relocation, of the machine's "32-bit RVA" type, against symbol 0 (.rsrc).
@@ -61,7 +81,9 @@ describe('COFF resource objects', () => {
     ] as const) {
       const file = join(dir, `${goarch}.syso`);
       execFileSync('sh', ['-c', 'cat > "$1"', 'sh', file], {
-        input: resourceObject(goarch, [{ type: RT_VERSION, name: 1, lang: 0x409, data: encodeVersionInfo(INFO) }]),
+        input: resourceObject(goarch, [
+          { type: RT_VERSION, name: 1, lang: 0x409, data: encodeVersionInfo(INFO) },
+        ]),
       });
       const dump = execFileSync('objdump', ['-h', '-r', file], { encoding: 'utf8' });
       expect(dump).toContain(goarch === 'amd64' ? 'file format pe-x86-64' : 'file format pe-i386');
@@ -71,16 +93,23 @@ describe('COFF resource objects', () => {
   });
 
   it('refuses an architecture Windows objects do not exist for', () => {
-    expect(() => resourceObject('riscv64', [{ type: 16, name: 1, lang: 0x409, data: Buffer.alloc(4) }])).toThrow(
-      /no COFF machine type/,
-    );
+    expect(() =>
+      resourceObject('riscv64', [{ type: 16, name: 1, lang: 0x409, data: Buffer.alloc(4) }]),
+    ).toThrow(/no COFF machine type/);
   });
 });
 
 describe('planning VERSIONINFO', () => {
-  const ports = parseDistList(execFileSync('go', ['tool', 'dist', 'list', '-json'], { encoding: 'utf8' }));
-  const version = resolveVersion({ commit: 'a'.repeat(40), commitTime: FIXED_EPOCH, commitCount: 3 });
-  const config = (inputs: Record<string, string> = {}) => readBuildConfig((n) => inputs[n] ?? '', '/ws');
+  const ports = parseDistList(
+    execFileSync('go', ['tool', 'dist', 'list', '-json'], { encoding: 'utf8' }),
+  );
+  const version = resolveVersion({
+    commit: 'a'.repeat(40),
+    commitTime: FIXED_EPOCH,
+    commitCount: 3,
+  });
+  const config = (inputs: Record<string, string> = {}) =>
+    readBuildConfig((n) => inputs[n] ?? '', '/ws');
   const targets = [
     { goos: 'windows', goarch: 'amd64' },
     { goos: 'windows', goarch: '386' },
@@ -105,9 +134,30 @@ describe('planning VERSIONINFO', () => {
     expect(plan.targets.map((t) => t.versionInfo)).toEqual([true, true, false]);
     const gooses = new Set(ports.map((p) => p.goos));
     const goarches = new Set(ports.map((p) => p.goarch));
-    expect(sysoAppliesTo(resourceObjectName('amd64'), { goos: 'windows', goarch: 'amd64' }, gooses, goarches)).toBe(true);
-    expect(sysoAppliesTo(resourceObjectName('amd64'), { goos: 'windows', goarch: '386' }, gooses, goarches)).toBe(false);
-    expect(sysoAppliesTo(resourceObjectName('amd64'), { goos: 'linux', goarch: 'amd64' }, gooses, goarches)).toBe(false);
+    expect(
+      sysoAppliesTo(
+        resourceObjectName('amd64'),
+        { goos: 'windows', goarch: 'amd64' },
+        gooses,
+        goarches,
+      ),
+    ).toBe(true);
+    expect(
+      sysoAppliesTo(
+        resourceObjectName('amd64'),
+        { goos: 'windows', goarch: '386' },
+        gooses,
+        goarches,
+      ),
+    ).toBe(false);
+    expect(
+      sysoAppliesTo(
+        resourceObjectName('amd64'),
+        { goos: 'linux', goarch: 'amd64' },
+        gooses,
+        goarches,
+      ),
+    ).toBe(false);
   });
 
   it('adds nothing with windows-version-info: false', () => {
@@ -116,9 +166,15 @@ describe('planning VERSIONINFO', () => {
     expect(plan.targets.every((t) => !t.versionInfo)).toBe(true);
   });
 
-  it("skips, with a warning, a target whose package already links another .rsrc (Go links only one)", () => {
-    const theirs = resourceObject('amd64', [{ type: 24, name: 1, lang: 0x409, data: Buffer.from('<manifest/>') }]);
-    const plan = planBuild(config(), facts([{ file: 'rsrc_windows_amd64.syso', data: theirs }]), targets);
+  it('skips, with a warning, a target whose package already links another .rsrc (Go links only one)', () => {
+    const theirs = resourceObject('amd64', [
+      { type: 24, name: 1, lang: 0x409, data: Buffer.from('<manifest/>') },
+    ]);
+    const plan = planBuild(
+      config(),
+      facts([{ file: 'rsrc_windows_amd64.syso', data: theirs }]),
+      targets,
+    );
     expect(plan.targets.map((t) => t.versionInfo)).toEqual([false, true, false]);
     expect(plan.warnings).toEqual([
       'windows/amd64: no VERSIONINFO resource, because rsrc_windows_amd64.syso already has resources (Go links one .rsrc only); remove it or set windows-version-info: false',
@@ -151,11 +207,15 @@ describe('Windows executables built by the action', () => {
       },
     });
     exes = {};
-    for (const a of ARCHES) exes[a] = readFileSync(join(repo, 'dist', `tiny_2.5.1_windows_${a}.exe`));
+    for (const a of ARCHES)
+      exes[a] = readFileSync(join(repo, 'dist', `tiny_2.5.1_windows_${a}.exe`));
   }, 600_000);
 
   afterAll(() => {
-    execFileSync('wineserver', ['-k'], { env: { ...process.env, WINEPREFIX: WINE_PREFIX }, stdio: 'ignore' });
+    execFileSync('wineserver', ['-k'], {
+      env: { ...process.env, WINEPREFIX: WINE_PREFIX },
+      stdio: 'ignore',
+    });
   });
 
   it('builds and removes the generated objects from the package afterwards', () => {
@@ -189,38 +249,51 @@ describe('Windows executables built by the action', () => {
   });
 
   it.each(['386', 'amd64'])('windows/%s shows the resource to binutils objdump', (arch) => {
-    const dump = execFileSync('objdump', ['-p', join(repo, 'dist', `tiny_2.5.1_windows_${arch}.exe`)], { encoding: 'utf8' });
+    const dump = execFileSync(
+      'objdump',
+      ['-p', join(repo, 'dist', `tiny_2.5.1_windows_${arch}.exe`)],
+      { encoding: 'utf8' },
+    );
     expect(dump).toMatch(/Resource Directory \[\.rsrc\]/);
     expect(dump).toMatch(/Entry: ID: 0x000010, Value: 0x8/);
     expect(dump).toMatch(/Entry: ID: 0x000409, Value: /);
   });
 
-  it.each(ARCHES)("windows/%s reads through Wine's version.dll as Windows would show it", (arch) => {
-    const out = verQuery(join(repo, 'dist', `tiny_2.5.1_windows_${arch}.exe`), [
-      'FileVersion',
-      'ProductVersion',
-      'ProductName',
-      'CompanyName',
-      'FileDescription',
-      'LegalCopyright',
-    ]);
-    expect(out).toEqual([
-      'FixedFileVersion=2.5.1.0',
-      'FixedProductVersion=2.5.1.0',
-      'FileFlags=0',
-      'FileVersion=2.5.1',
-      'ProductVersion=2.5.1',
-      'ProductName=Tiny Tool',
-      'CompanyName=Acme Ltd',
-      'FileDescription=Prints its version',
-      'LegalCopyright=© 2024 Acme Ltd',
-    ]);
-  });
+  it.each(ARCHES)(
+    "windows/%s reads through Wine's version.dll as Windows would show it",
+    (arch) => {
+      const out = verQuery(join(repo, 'dist', `tiny_2.5.1_windows_${arch}.exe`), [
+        'FileVersion',
+        'ProductVersion',
+        'ProductName',
+        'CompanyName',
+        'FileDescription',
+        'LegalCopyright',
+      ]);
+      expect(out).toEqual([
+        'FixedFileVersion=2.5.1.0',
+        'FixedProductVersion=2.5.1.0',
+        'FileFlags=0',
+        'FileVersion=2.5.1',
+        'ProductVersion=2.5.1',
+        'ProductName=Tiny Tool',
+        'CompanyName=Acme Ltd',
+        'FileDescription=Prints its version',
+        'LegalCopyright=© 2024 Acme Ltd',
+      ]);
+    },
+  );
 
   it('links nothing into the executable with windows-version-info: false', async () => {
     const r = await runAction('build', {
       workspace: repo,
-      inputs: { targets: 'windows/amd64', archive: 'none', upload: false, 'windows-version-info': false, 'output-directory': 'plain' },
+      inputs: {
+        targets: 'windows/amd64',
+        archive: 'none',
+        upload: false,
+        'windows-version-info': false,
+        'output-directory': 'plain',
+      },
     });
     expect(r.exitCode, r.stdout).toBe(0);
     const exe = readdirSync(join(repo, 'plain')).find((f) => f.endsWith('.exe'))!;
@@ -237,7 +310,14 @@ function verQuery(file: string, keys: string[]): string[] {
     verQueryExe = join(tempDir(), 'verquery.exe');
     execFileSync('go', ['build', '-o', verQueryExe, '.'], {
       cwd: join(__dirname, 'fixtures', 'verquery'),
-      env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0', GOCACHE, GOFLAGS: '-mod=mod' },
+      env: {
+        ...process.env,
+        GOOS: 'windows',
+        GOARCH: 'amd64',
+        CGO_ENABLED: '0',
+        GOCACHE,
+        GOFLAGS: '-mod=mod',
+      },
     });
   }
   const out = execFileSync('wine', [verQueryExe, `Z:${file.replace(/\//g, '\\')}`, ...keys], {

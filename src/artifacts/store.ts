@@ -55,14 +55,26 @@ export interface ArtifactClientLike {
   ): Promise<{ id?: number; size?: number; digest?: string }>;
   getArtifact(
     name: string,
-    options?: { findBy?: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string } },
+    options?: {
+      findBy?: {
+        token: string;
+        workflowRunId: number;
+        repositoryOwner: string;
+        repositoryName: string;
+      };
+    },
   ): Promise<{ artifact: { id: number; name: string; digest?: string } }>;
   downloadArtifact(
     id: number,
     options?: {
       path?: string;
       expectedHash?: string;
-      findBy?: { token: string; workflowRunId: number; repositoryOwner: string; repositoryName: string };
+      findBy?: {
+        token: string;
+        workflowRunId: number;
+        repositoryOwner: string;
+        repositoryName: string;
+      };
     },
   ): Promise<{ downloadPath?: string; digestMismatch?: boolean }>;
 }
@@ -86,8 +98,10 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
   return {
     async upload(req) {
       checkArtifactName(req.name);
-      if (req.asIs && req.files.length !== 1) throw new Error('an artifact uploaded as-is has exactly one file');
-      const options: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean } = {};
+      if (req.asIs && req.files.length !== 1)
+        throw new Error('an artifact uploaded as-is has exactly one file');
+      const options: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean } =
+        {};
       if (req.retentionDays !== undefined) options.retentionDays = req.retentionDays;
       if (req.compressionLevel !== undefined) options.compressionLevel = req.compressionLevel;
       if (req.asIs) options.skipArchive = true;
@@ -101,15 +115,24 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
     async download(req) {
       checkArtifactName(req.name);
       const findBy = req.from
-        ? { token: req.from.token, workflowRunId: req.from.runId, repositoryOwner: req.from.owner, repositoryName: req.from.repo }
+        ? {
+            token: req.from.token,
+            workflowRunId: req.from.runId,
+            repositoryOwner: req.from.owner,
+            repositoryName: req.from.repo,
+          }
         : undefined;
       const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : undefined);
-      const options: { path: string; expectedHash?: string; findBy?: typeof findBy } = { path: req.path };
+      const options: { path: string; expectedHash?: string; findBy?: typeof findBy } = {
+        path: req.path,
+      };
       if (artifact.digest) options.expectedHash = artifact.digest;
       if (findBy) options.findBy = findBy;
       const r = await client.downloadArtifact(artifact.id, options);
       if (r.digestMismatch)
-        throw new UserError(`artifact '${req.name}' did not match its recorded digest after download: re-run the job`);
+        throw new UserError(
+          `artifact '${req.name}' did not match its recorded digest after download: re-run the job`,
+        );
       return { name: req.name, path: r.downloadPath ?? req.path };
     },
   };
@@ -119,7 +142,9 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
 export function githubArtifactStore(): ArtifactStore {
   let store: Promise<ArtifactStore> | undefined;
   const real = () =>
-    (store ??= import('@actions/artifact').then((m) => storeFromClient(new m.DefaultArtifactClient())));
+    (store ??= import('@actions/artifact').then((m) =>
+      storeFromClient(new m.DefaultArtifactClient()),
+    ));
   return {
     upload: async (req) => (await real()).upload(req),
     download: async (req) => (await real()).download(req),

@@ -26,7 +26,12 @@ export function archiveFormatFor(choice: 'auto' | ArchiveFormat, goos: string): 
 }
 
 export function checkEntryName(name: string): void {
-  if (name === '' || name.startsWith('/') || name.split('/').some((p) => p === '' || p === '.' || p === '..') || /[\\\0]/.test(name))
+  if (
+    name === '' ||
+    name.startsWith('/') ||
+    name.split('/').some((p) => p === '' || p === '.' || p === '..') ||
+    /[\\\0]/.test(name)
+  )
     throw new Error(`'${name}' is not a plain relative path for an archive entry`);
 }
 
@@ -44,7 +49,8 @@ export async function writeArchive(
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (let i = 0; i < sorted.length; i++) {
     checkEntryName(sorted[i]!.name);
-    if (i > 0 && sorted[i]!.name === sorted[i - 1]!.name) throw new Error(`'${sorted[i]!.name}' is in the archive twice`);
+    if (i > 0 && sorted[i]!.name === sorted[i - 1]!.name)
+      throw new Error(`'${sorted[i]!.name}' is in the archive twice`);
   }
   await mkdir(tmp, { recursive: true });
   const stage = await mkdtemp(join(tmp, 'archive-'));
@@ -75,7 +81,11 @@ export async function writeArchive(
         seconds.getUTCSeconds(),
       );
       for (const e of sorted)
-        zip.addFile(join(stage, e.name), e.name, { mtime: dos, mode: 0o100000 | e.mode, forceDosTimestamp: true });
+        zip.addFile(join(stage, e.name), e.name, {
+          mtime: dos,
+          mode: 0o100000 | e.mode,
+          forceDosTimestamp: true,
+        });
       zip.end();
       await pipeline(zip.outputStream, createWriteStream(out));
     }

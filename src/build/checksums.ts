@@ -24,10 +24,12 @@ export async function hashFile(path: string): Promise<{ sha256: string; size: nu
 export function formatSha256Sums(digests: readonly Pick<FileDigest, 'file' | 'sha256'>[]): string {
   const sorted = [...digests].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (let i = 1; i < sorted.length; i++)
-    if (sorted[i]!.file === sorted[i - 1]!.file) throw new Error(`'${sorted[i]!.file}' is listed twice`);
+    if (sorted[i]!.file === sorted[i - 1]!.file)
+      throw new Error(`'${sorted[i]!.file}' is listed twice`);
   return sorted
     .map((d) => {
-      if (!/^[0-9a-f]{64}$/.test(d.sha256)) throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
+      if (!/^[0-9a-f]{64}$/.test(d.sha256))
+        throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
       if (/[\n\\]/.test(d.file)) throw new Error(`'${d.file}' cannot be listed in SHA256SUMS`);
       return `${d.sha256}  ${d.file}\n`;
     })

@@ -36,9 +36,14 @@ const IMAGE_SYM_CLASS_STATIC = 3;
 const SUBDIRECTORY = 0x80000000;
 
 /** The `.rsrc` section contents and the offsets of the fields that need relocating. */
-export function resourceSection(resources: readonly Resource[]): { data: Buffer; relocations: number[] } {
+export function resourceSection(resources: readonly Resource[]): {
+  data: Buffer;
+  relocations: number[];
+} {
   if (resources.length === 0) throw new Error('no resources');
-  const sorted = [...resources].sort((a, b) => a.type - b.type || a.name - b.name || a.lang - b.lang);
+  const sorted = [...resources].sort(
+    (a, b) => a.type - b.type || a.name - b.name || a.lang - b.lang,
+  );
   for (let i = 1; i < sorted.length; i++) {
     const [a, b] = [sorted[i - 1]!, sorted[i]!];
     if (a.type === b.type && a.name === b.name && a.lang === b.lang)
@@ -171,6 +176,7 @@ export function coffSectionNames(buf: Buffer): string[] | undefined {
   const start = 20 + buf.readUInt16LE(16);
   if (start + 40 * n > buf.length) return undefined;
   const names: string[] = [];
-  for (let i = 0; i < n; i++) names.push(buf.toString('latin1', start + 40 * i, start + 40 * i + 8).replace(/\0+$/, ''));
+  for (let i = 0; i < n; i++)
+    names.push(buf.toString('latin1', start + 40 * i, start + 40 * i + 8).replace(/\0+$/, ''));
   return names;
 }

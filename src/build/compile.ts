@@ -30,7 +30,12 @@ export interface CompileContext {
   reporter: Reporter;
 }
 
-async function finishTarget(plan: BuildPlan, t: TargetPlan, seconds: number, ctx: CompileContext): Promise<TargetOutcome> {
+async function finishTarget(
+  plan: BuildPlan,
+  t: TargetPlan,
+  seconds: number,
+  ctx: CompileContext,
+): Promise<TargetOutcome> {
   await chmod(t.binary, 0o755);
   const binary = await hashFile(t.binary);
   const entry: ManifestTarget = {
@@ -45,9 +50,19 @@ async function finishTarget(plan: BuildPlan, t: TargetPlan, seconds: number, ctx
   if (t.archive) {
     const entries: ArchiveEntry[] = [
       { name: t.programName, source: t.binary, mode: 0o755 },
-      ...ctx.archiveFiles.map((f): ArchiveEntry => ({ name: f, source: join(ctx.cwd, f), mode: 0o644 })),
+      ...ctx.archiveFiles.map((f): ArchiveEntry => ({
+        name: f,
+        source: join(ctx.cwd, f),
+        mode: 0o644,
+      })),
     ];
-    await writeArchive(t.archive.format, t.archive.path, entries, plan.version.time, join(ctx.tmp, t.goos + '_' + t.goarch));
+    await writeArchive(
+      t.archive.format,
+      t.archive.path,
+      entries,
+      plan.version.time,
+      join(ctx.tmp, t.goos + '_' + t.goarch),
+    );
     entry.archive = { file: t.archive.file, ...(await hashFile(t.archive.path)) };
   }
   return { ok: true, plan: t, seconds, entry };
@@ -58,7 +73,9 @@ function report(ctx: CompileContext, o: TargetOutcome, output: string): void {
   if (o.ok) {
     lines.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
     if (o.entry.archive)
-      lines.push(`${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`);
+      lines.push(
+        `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`,
+      );
   }
   const title = o.ok
     ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}`

@@ -102,7 +102,11 @@ export function splitFlags(text: string): string[] {
   return out;
 }
 
-function template<F extends string>(input: string, source: string, fields: readonly F[]): Template<F> {
+function template<F extends string>(
+  input: string,
+  source: string,
+  fields: readonly F[],
+): Template<F> {
   try {
     return parseTemplate(source, fields);
   } catch (err) {
@@ -115,17 +119,26 @@ function path(base: string, p: string): string {
   return isAbsolute(p) ? p : resolve(base, p);
 }
 
-export function readBuildConfig(source: Inputs | ((name: string) => string), workspace: string): BuildConfig {
+export function readBuildConfig(
+  source: Inputs | ((name: string) => string),
+  workspace: string,
+): BuildConfig {
   const inputs = source instanceof Inputs ? source : new Inputs(source);
   const mode = inputs.oneOf('mode', ['build', 'plan', 'merge'] as const, 'build');
   const workingDirectory = path(workspace, inputs.string('working-directory') || '.');
 
   const pkg = inputs.string('package') || '.';
   if (pkg.startsWith('-') || /[\s\0]/.test(pkg))
-    throw new InputError('package', `'${pkg}' is not a package path (for example . or ./cmd/server)`);
+    throw new InputError(
+      'package',
+      `'${pkg}' is not a package path (for example . or ./cmd/server)`,
+    );
 
   const binaryName = inputs.string('binary-name') || undefined;
-  if (binaryName !== undefined && (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binaryName) || /\.exe$/i.test(binaryName)))
+  if (
+    binaryName !== undefined &&
+    (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binaryName) || /\.exe$/i.test(binaryName))
+  )
     throw new InputError(
       'binary-name',
       `'${binaryName}' is not a file name: use letters, digits, '.', '_' and '-' (the .exe is added for Windows)`,
@@ -136,7 +149,10 @@ export function readBuildConfig(source: Inputs | ((name: string) => string), wor
   const flags = splitFlags(inputs.string('flags'));
   for (const f of flags) {
     if (!f.startsWith('-'))
-      throw new InputError('flags', `'${f}' is not a flag: write flags with their values as -name=value`);
+      throw new InputError(
+        'flags',
+        `'${f}' is not a flag: write flags with their values as -name=value`,
+      );
     const name = f.replace(/^--?/, '-').replace(/=.*$/, '');
     const owned = OWNED_FLAGS[name];
     if (owned) throw new InputError('flags', `'${f}' is not allowed: ${owned}`);
@@ -145,17 +161,22 @@ export function readBuildConfig(source: Inputs | ((name: string) => string), wor
   const tags = inputs.list('tags');
   for (const t of tags)
     if (!/^[A-Za-z0-9_.]+$/.test(t))
-      throw new InputError('tags', `'${t}' is not a build tag (letters, digits, '_' and '.'; separate tags with commas)`);
+      throw new InputError(
+        'tags',
+        `'${t}' is not a build tag (letters, digits, '_' and '.'; separate tags with commas)`,
+      );
 
   const env = inputs.keyValues('env');
   for (const k of Object.keys(env)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) throw new InputError('env', `'${k}' is not an environment variable name`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      throw new InputError('env', `'${k}' is not an environment variable name`);
     const why = CONTROLLED_ENV[k.toUpperCase()];
     if (why) throw new InputError('env', `${k} cannot be set here: ${why}`);
   }
 
   const parallelText = inputs.string('parallel');
-  const parallel = parallelText === '' ? undefined : inputs.integer('parallel', { min: 1, max: 64 });
+  const parallel =
+    parallelText === '' ? undefined : inputs.integer('parallel', { min: 1, max: 64 });
 
   const archive = inputs.oneOf('archive', ['auto', 'tar.gz', 'zip', 'none'] as const, 'auto');
   const archiveFiles = inputs.list('archive-files');
@@ -163,22 +184,34 @@ export function readBuildConfig(source: Inputs | ((name: string) => string), wor
     try {
       checkEntryName(f);
     } catch {
-      throw new InputError('archive-files', `'${f}' must be a path inside the working directory, without '..'`);
+      throw new InputError(
+        'archive-files',
+        `'${f}' must be a path inside the working directory, without '..'`,
+      );
     }
   }
   if (archiveFiles.length > 0 && archive === 'none')
-    throw new InputError('archive-files', "has no effect with archive: none; remove it or choose an archive format");
+    throw new InputError(
+      'archive-files',
+      'has no effect with archive: none; remove it or choose an archive format',
+    );
 
   const artifactNameText = inputs.string('artifact-name');
-  const artifactName = artifactNameText ? template('artifact-name', artifactNameText, ARTIFACT_NAME_FIELDS) : undefined;
+  const artifactName = artifactNameText
+    ? template('artifact-name', artifactNameText, ARTIFACT_NAME_FIELDS)
+    : undefined;
 
   const retentionText = inputs.string('retention-days');
-  const retentionDays = retentionText === '' ? undefined : inputs.integer('retention-days', { min: 1, max: 90 });
+  const retentionDays =
+    retentionText === '' ? undefined : inputs.integer('retention-days', { min: 1, max: 90 });
   const compressionLevel = inputs.integer('compression-level', { min: 0, max: 9, fallback: 6 });
 
   const mergeFromText = inputs.string('merge-from');
   if (mode === 'merge' && mergeFromText === '')
-    throw new InputError('merge-from', 'is required with mode: merge (the folder the build jobs\' artifacts were downloaded to)');
+    throw new InputError(
+      'merge-from',
+      "is required with mode: merge (the folder the build jobs' artifacts were downloaded to)",
+    );
   if (mode !== 'merge' && mergeFromText !== '')
     throw new InputError('merge-from', `is only used with mode: merge (mode is ${mode})`);
 

@@ -33,7 +33,8 @@ export function parseGoBuildOutput(output: string, cwd: string, workspace: strin
       if (m[3]) d.column = Number(m[3]);
       const abs = isAbsolute(m[1]!) ? m[1]! : resolve(cwd, m[1]!);
       const rel = relative(workspace, abs);
-      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) d.file = rel.split(sep).join('/');
+      if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel))
+        d.file = rel.split(sep).join('/');
       else d.message = `${m[1]}:${m[2]}: ${d.message}`;
       out.push(d);
     } else {

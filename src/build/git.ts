@@ -4,7 +4,10 @@ import { runProcess } from './process.js';
 import type { GitFacts } from './version.js';
 
 async function git(args: readonly string[], cwd: string): Promise<string> {
-  const r = await runProcess('git', args, { cwd, missing: "'git' is not on PATH: the version comes from git" });
+  const r = await runProcess('git', args, {
+    cwd,
+    missing: "'git' is not on PATH: the version comes from git",
+  });
   if (r.code !== 0) throw new GitFailure(r.stderr.trim());
   return r.stdout.trim();
 }
@@ -38,7 +41,10 @@ export async function readGitFacts(
   if (tag !== undefined) {
     let tagged: string | undefined;
     try {
-      tagged = await git(['rev-parse', '--verify', '--end-of-options', `refs/tags/${tag}^{commit}`], cwd);
+      tagged = await git(
+        ['rev-parse', '--verify', '--end-of-options', `refs/tags/${tag}^{commit}`],
+        cwd,
+      );
     } catch {
       warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
     }

@@ -3,7 +3,8 @@ import { UserError } from '../runner/errors.js';
 import { runProcess, type ProcessResult } from './process.js';
 import { parseDistList, type Port } from './targets.js';
 
-const MISSING_GO = "'go' is not on PATH: set up Go before this step (for example with actions/setup-go)";
+const MISSING_GO =
+  "'go' is not on PATH: set up Go before this step (for example with actions/setup-go)";
 
 function go(args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<ProcessResult> {
   return runProcess('go', args, { cwd, env, missing: MISSING_GO });
@@ -49,18 +50,37 @@ export interface MainPackage {
 }
 
 /** Loads `pkg` as `env` (one target's GOOS/GOARCH) would build it and checks it is package main. */
-export async function mainPackage(cwd: string, pkg: string, env: NodeJS.ProcessEnv): Promise<MainPackage> {
+export async function mainPackage(
+  cwd: string,
+  pkg: string,
+  env: NodeJS.ProcessEnv,
+): Promise<MainPackage> {
   const r = await go(
-    ['list', '-f', '{{.Name}}\t{{.Dir}}\t{{.ImportPath}}\t{{if .Module}}{{.Module.Path}}{{end}}', '--', pkg],
+    [
+      'list',
+      '-f',
+      '{{.Name}}\t{{.Dir}}\t{{.ImportPath}}\t{{if .Module}}{{.Module.Path}}{{end}}',
+      '--',
+      pkg,
+    ],
     cwd,
     env,
   );
   if (r.code !== 0)
-    throw new UserError(`input 'package': cannot load '${pkg}': ${firstLine(r.stderr).replace(/^go: /, '')}`);
+    throw new UserError(
+      `input 'package': cannot load '${pkg}': ${firstLine(r.stderr).replace(/^go: /, '')}`,
+    );
   const lines = r.stdout.trim().split('\n');
   if (lines.length !== 1)
-    throw new UserError(`input 'package': '${pkg}' matches ${lines.length} packages; name exactly one main package`);
-  const [name, dir, importPath, modulePath] = lines[0]!.split('\t') as [string, string, string, string];
+    throw new UserError(
+      `input 'package': '${pkg}' matches ${lines.length} packages; name exactly one main package`,
+    );
+  const [name, dir, importPath, modulePath] = lines[0]!.split('\t') as [
+    string,
+    string,
+    string,
+    string,
+  ];
   if (name !== 'main')
     throw new UserError(
       `input 'package': '${pkg}' is package ${name}, not a main package: set 'package' to the folder with package main (for example ./cmd/server)`,
@@ -68,6 +88,10 @@ export async function mainPackage(cwd: string, pkg: string, env: NodeJS.ProcessE
   return { dir, importPath, modulePath };
 }
 
-export function goBuild(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+export function goBuild(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<ProcessResult> {
   return go(args, cwd, env);
 }

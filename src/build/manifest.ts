@@ -35,9 +35,13 @@ export class ManifestError extends Error {
   }
 }
 
-const byTarget = (a: ManifestTarget, b: ManifestTarget) => (a.target < b.target ? -1 : a.target > b.target ? 1 : 0);
+const byTarget = (a: ManifestTarget, b: ManifestTarget) =>
+  a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
 
-export function makeManifest(head: Omit<Manifest, 'schema' | 'targets'>, targets: readonly ManifestTarget[]): Manifest {
+export function makeManifest(
+  head: Omit<Manifest, 'schema' | 'targets'>,
+  targets: readonly ManifestTarget[],
+): Manifest {
   return { schema: MANIFEST_SCHEMA, ...head, targets: [...targets].sort(byTarget) };
 }
 
@@ -51,7 +55,9 @@ export function manifestFiles(m: Manifest): FileDigest[] {
 
 /** The files a user downloads: each target's archive, or its binary when it has none. */
 export function releaseFiles(m: Manifest): FileDigest[] {
-  return m.targets.map((t) => (t.archive ? { ...t.archive } : { file: t.file, sha256: t.sha256, size: t.size }));
+  return m.targets.map((t) =>
+    t.archive ? { ...t.archive } : { file: t.file, sha256: t.sha256, size: t.size },
+  );
 }
 
 /**
@@ -75,18 +81,24 @@ export function parseManifest(text: string, where: string): Manifest {
     throw new ManifestError(`${where} is not JSON`);
   }
   const bad = (what: string) => new ManifestError(`${where}: ${what}`);
-  if (m?.schema !== MANIFEST_SCHEMA) throw bad(`not a winship build manifest (schema is not ${MANIFEST_SCHEMA})`);
+  if (m?.schema !== MANIFEST_SCHEMA)
+    throw bad(`not a winship build manifest (schema is not ${MANIFEST_SCHEMA})`);
   for (const k of ['name', 'version', 'commit', 'date'] as const)
     if (typeof m[k] !== 'string' || m[k] === '') throw bad(`'${k}' is missing`);
   if (!Array.isArray(m.targets)) throw bad(`'targets' is not a list`);
   for (const t of m.targets as Record<string, unknown>[]) {
-    if (typeof t.goos !== 'string' || typeof t.goarch !== 'string' || t.target !== `${t.goos}/${t.goarch}`)
+    if (
+      typeof t.goos !== 'string' ||
+      typeof t.goarch !== 'string' ||
+      t.target !== `${t.goos}/${t.goarch}`
+    )
       throw bad(`a target entry has no consistent target/goos/goarch: ${JSON.stringify(t)}`);
     if (!isName(t.file) || !isSha(t.sha256) || !isSize(t.size) || typeof t.seconds !== 'number')
       throw bad(`target ${t.target} has a bad file, size, sha256 or seconds`);
     if (t.archive !== undefined) {
       const a = t.archive as Record<string, unknown>;
-      if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size)) throw bad(`target ${t.target} has a bad archive entry`);
+      if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
+        throw bad(`target ${t.target} has a bad archive entry`);
     }
   }
   return m as unknown as Manifest;
@@ -96,7 +108,9 @@ export function parseManifest(text: string, where: string): Manifest {
  * Joins the manifests of one build fanned out over several jobs. They must describe the same
  * name, version and commit; a target built twice (a re-run job) must have given the same bytes.
  */
-export function mergeManifests(manifests: readonly { manifest: Manifest; where: string }[]): Manifest {
+export function mergeManifests(
+  manifests: readonly { manifest: Manifest; where: string }[],
+): Manifest {
   if (manifests.length === 0) throw new ManifestError('no manifests to merge');
   const first = manifests[0]!;
   const targets = new Map<string, { t: ManifestTarget; where: string }>();
@@ -110,11 +124,18 @@ export function mergeManifests(manifests: readonly { manifest: Manifest; where: 
       const seen = targets.get(t.target);
       if (!seen) targets.set(t.target, { t, where });
       else if (seen.t.sha256 !== t.sha256 || seen.t.archive?.sha256 !== t.archive?.sha256)
-        throw new ManifestError(`${t.target} is in ${seen.where} and ${where} with different contents`);
+        throw new ManifestError(
+          `${t.target} is in ${seen.where} and ${where} with different contents`,
+        );
     }
   }
   return makeManifest(
-    { name: first.manifest.name, version: first.manifest.version, commit: first.manifest.commit, date: first.manifest.date },
+    {
+      name: first.manifest.name,
+      version: first.manifest.version,
+      commit: first.manifest.commit,
+      date: first.manifest.date,
+    },
     [...targets.values()].map((x) => x.t),
   );
 }

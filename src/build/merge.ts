@@ -7,7 +7,14 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { basename, join, relative, resolve } from 'node:path';
 import { UserError } from '../runner/errors.js';
 import { hashFile } from './checksums.js';
-import { checksumsOf, ManifestError, mergeManifests, parseManifest, releaseFiles, type Manifest } from './manifest.js';
+import {
+  checksumsOf,
+  ManifestError,
+  mergeManifests,
+  parseManifest,
+  releaseFiles,
+  type Manifest,
+} from './manifest.js';
 import { MANIFEST_FILE } from './uploads.js';
 
 const MAX_DEPTH = 8;
@@ -34,11 +41,17 @@ export interface MergeResult {
   sources: number;
 }
 
-export async function mergeBuilds(mergeFrom: string, outputDirectory: string, workspace: string): Promise<MergeResult> {
+export async function mergeBuilds(
+  mergeFrom: string,
+  outputDirectory: string,
+  workspace: string,
+): Promise<MergeResult> {
   const index = await indexFiles(mergeFrom);
   const out = resolve(outputDirectory);
   // The merged manifest of an earlier merge into the same folder is not one of the jobs'.
-  const manifestPaths = (index.get(MANIFEST_FILE) ?? []).filter((p) => resolve(p) !== join(out, MANIFEST_FILE)).sort();
+  const manifestPaths = (index.get(MANIFEST_FILE) ?? [])
+    .filter((p) => resolve(p) !== join(out, MANIFEST_FILE))
+    .sort();
   if (manifestPaths.length === 0)
     throw new UserError(
       `no ${MANIFEST_FILE} under ${mergeFrom}: download the build jobs' artifacts there first (actions/download-artifact)`,
@@ -61,7 +74,9 @@ export async function mergeBuilds(mergeFrom: string, outputDirectory: string, wo
   for (const f of releaseFiles(manifest)) {
     const candidates = index.get(basename(f.file)) ?? [];
     if (candidates.length === 0)
-      throw new UserError(`${f.file} is in a manifest but not under ${mergeFrom}: download every build job's artifacts`);
+      throw new UserError(
+        `${f.file} is in a manifest but not under ${mergeFrom}: download every build job's artifacts`,
+      );
     let found: string | undefined;
     for (const c of candidates) {
       if ((await hashFile(c)).sha256 === f.sha256) {
@@ -70,7 +85,9 @@ export async function mergeBuilds(mergeFrom: string, outputDirectory: string, wo
       }
     }
     if (!found)
-      throw new UserError(`${f.file} under ${mergeFrom} does not match the SHA-256 in its manifest: the download is corrupt or stale`);
+      throw new UserError(
+        `${f.file} under ${mergeFrom} does not match the SHA-256 in its manifest: the download is corrupt or stale`,
+      );
     const dest = join(out, f.file);
     if (resolve(found) !== dest) await copyFile(found, dest);
   }

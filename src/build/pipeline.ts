@@ -18,7 +18,14 @@ import { prepareBuild, checkDirectory, type PrepareEnv } from './prepare.js';
 import type { Reporter } from './reporter.js';
 import { buildSummary, type TargetRow } from './summary.js';
 import { matrixOf } from './targets.js';
-import { CHECKSUMS_FILE, MANIFEST_FILE, mergedUpload, planUploads, UploadPlanError, type UploadOptions } from './uploads.js';
+import {
+  CHECKSUMS_FILE,
+  MANIFEST_FILE,
+  mergedUpload,
+  planUploads,
+  UploadPlanError,
+  type UploadOptions,
+} from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
 import type { UploadRequest } from '../artifacts/store.js';
 
@@ -32,7 +39,10 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   if (config.mode === 'merge') return runMerge(config, deps);
   const started = performance.now();
   const { reporter } = deps;
-  const { plan, targets } = await prepareBuild(config, { ...deps.env, warn: (m) => reporter.warning(m) });
+  const { plan, targets } = await prepareBuild(config, {
+    ...deps.env,
+    warn: (m) => reporter.warning(m),
+  });
   for (const w of plan.warnings) reporter.warning(w);
   reporter.output('version', plan.version.version);
   reporter.output('matrix', JSON.stringify(matrixOf(targets)));
@@ -73,7 +83,12 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
     await rm(tmp, { recursive: true, force: true });
   }
 
-  const head = { name: plan.name, version: plan.version.version, commit: plan.version.commit, date: plan.version.date };
+  const head = {
+    name: plan.name,
+    version: plan.version.version,
+    commit: plan.version.commit,
+    date: plan.version.date,
+  };
   const rows: TargetRow[] = outcomes.map((o) =>
     o.ok
       ? {
@@ -89,7 +104,9 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   const wall = (performance.now() - started) / 1000;
   const failed = outcomes.filter((o): o is Extract<TargetOutcome, { ok: false }> => !o.ok);
   if (failed.length > 0) {
-    for (const g of groupDiagnostics(failed.map((f) => ({ target: f.plan.target, diagnostics: f.diagnostics })))) {
+    for (const g of groupDiagnostics(
+      failed.map((f) => ({ target: f.plan.target, diagnostics: f.diagnostics })),
+    )) {
       const props: { title: string; file?: string; line?: number; column?: number } = {
         title: `go build ${g.targets.join(', ')}`,
       };
@@ -105,7 +122,10 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
     );
   }
 
-  const manifest = makeManifest(head, outcomes.map((o) => (o as Extract<TargetOutcome, { ok: true }>).entry));
+  const manifest = makeManifest(
+    head,
+    outcomes.map((o) => (o as Extract<TargetOutcome, { ok: true }>).entry),
+  );
   const manifestPath = join(plan.outputDirectory, MANIFEST_FILE);
   const checksumsPath = join(plan.outputDirectory, CHECKSUMS_FILE);
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
@@ -113,7 +133,9 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   reporter.output('manifest', manifestPath);
   reporter.output('checksums', checksumsPath);
 
-  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
+  const uploaded = config.upload
+    ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions))
+    : [];
   reporter.output('artifacts', JSON.stringify(uploaded));
   await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
 }
@@ -158,7 +180,9 @@ async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): P
         `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`,
       );
     }
-    deps.reporter.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
+    deps.reporter.info(
+      `uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`,
+    );
     names.push(r.name);
   }
   return names;
@@ -170,7 +194,9 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
   await checkDirectory('merge-from', config.mergeFrom!);
   const r = await mergeBuilds(config.mergeFrom!, config.outputDirectory, config.workspace);
   const m = r.manifest;
-  deps.reporter.info(`merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`);
+  deps.reporter.info(
+    `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`,
+  );
   deps.reporter.output('version', m.version);
   deps.reporter.output('matrix', JSON.stringify(matrixOf(m.targets)));
   deps.reporter.output('manifest', r.manifestPath);
@@ -193,5 +219,7 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
     size: t.archive?.size ?? t.size,
     sha256: t.archive?.sha256 ?? t.sha256,
   }));
-  await deps.reporter.summary(buildSummary(m, rows, (performance.now() - started) / 1000, 'Merged build'));
+  await deps.reporter.summary(
+    buildSummary(m, rows, (performance.now() - started) / 1000, 'Merged build'),
+  );
 }

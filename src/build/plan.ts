@@ -73,17 +73,27 @@ export function resourceObjectName(goarch: string): string {
 }
 
 /** Whether a `.syso` file's name makes Go link it for goos/goarch (go/build's file name rules). */
-export function sysoAppliesTo(file: string, t: Target, gooses: ReadonlySet<string>, goarches: ReadonlySet<string>): boolean {
+export function sysoAppliesTo(
+  file: string,
+  t: Target,
+  gooses: ReadonlySet<string>,
+  goarches: ReadonlySet<string>,
+): boolean {
   const parts = basename(file, '.syso').split('_');
   const last = parts[parts.length - 1]!;
   const prev = parts.length >= 3 ? parts[parts.length - 2]! : undefined;
-  if (parts.length >= 3 && prev !== undefined && gooses.has(prev) && goarches.has(last)) return prev === t.goos && last === t.goarch;
+  if (parts.length >= 3 && prev !== undefined && gooses.has(prev) && goarches.has(last))
+    return prev === t.goos && last === t.goarch;
   if (parts.length >= 2 && gooses.has(last)) return last === t.goos;
   if (parts.length >= 2 && goarches.has(last)) return last === t.goarch;
   return true;
 }
 
-export function planBuild(config: BuildConfig, facts: BuildFacts, targets: readonly Target[]): BuildPlan {
+export function planBuild(
+  config: BuildConfig,
+  facts: BuildFacts,
+  targets: readonly Target[],
+): BuildPlan {
   const name = config.binaryName ?? nameFromModulePath(facts.modulePath);
   const { version } = facts;
   const warnings: string[] = [];
@@ -91,7 +101,9 @@ export function planBuild(config: BuildConfig, facts: BuildFacts, targets: reado
   const goarches = new Set(facts.ports.map((p) => p.goarch));
   const ours = new Set(Object.keys(COFF_MACHINES).map(resourceObjectName));
   const foreignRsrc = facts.existingSyso.filter(
-    (s) => !ours.has(s.file) && (coffSectionNames(s.data) ?? []).some((n) => n === '.rsrc' || n.startsWith('.rsrc$')),
+    (s) =>
+      !ours.has(s.file) &&
+      (coffSectionNames(s.data) ?? []).some((n) => n === '.rsrc' || n.startsWith('.rsrc$')),
   );
 
   const resourceArches = new Set<string>();
@@ -136,7 +148,9 @@ export function planBuild(config: BuildConfig, facts: BuildFacts, targets: reado
     if (t.goos === 'windows' && config.versionInfo.enabled) {
       const clash = foreignRsrc.find((s) => sysoAppliesTo(s.file, t, gooses, goarches));
       if (!COFF_MACHINES[t.goarch])
-        warnings.push(`${plan.target}: no VERSIONINFO resource (not supported for this architecture)`);
+        warnings.push(
+          `${plan.target}: no VERSIONINFO resource (not supported for this architecture)`,
+        );
       else if (clash)
         warnings.push(
           `${plan.target}: no VERSIONINFO resource, because ${clash.file} already has resources (Go links one .rsrc only); remove it or set windows-version-info: false`,
@@ -151,7 +165,9 @@ export function planBuild(config: BuildConfig, facts: BuildFacts, targets: reado
 
   const resourceObjects = [...resourceArches].sort().map((goarch) => ({
     path: join(facts.packageDir, resourceObjectName(goarch)),
-    data: resourceObject(goarch, [{ type: RT_VERSION, name: 1, lang: LANG_EN_US, data: versionInfoData(config, name, version) }]),
+    data: resourceObject(goarch, [
+      { type: RT_VERSION, name: 1, lang: LANG_EN_US, data: versionInfoData(config, name, version) },
+    ]),
   }));
 
   return {

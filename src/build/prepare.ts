@@ -27,7 +27,10 @@ export interface PrepareEnv {
   warn: (message: string) => void;
 }
 
-export async function prepareBuild(config: BuildConfig, env: PrepareEnv): Promise<{ plan: BuildPlan; targets: Target[] }> {
+export async function prepareBuild(
+  config: BuildConfig,
+  env: PrepareEnv,
+): Promise<{ plan: BuildPlan; targets: Target[] }> {
   await checkDirectory('working-directory', config.workingDirectory);
   const cwd = config.workingDirectory;
   // Module first: "not a Go module" is the clearer message when both would fail.
@@ -41,7 +44,13 @@ export async function prepareBuild(config: BuildConfig, env: PrepareEnv): Promis
     throw err;
   }
   const first = targets[0]!;
-  const pkgEnv = { ...process.env, ...config.env, GOOS: first.goos, GOARCH: first.goarch, CGO_ENABLED: config.cgo ? '1' : '0' };
+  const pkgEnv = {
+    ...process.env,
+    ...config.env,
+    GOOS: first.goos,
+    GOARCH: first.goarch,
+    CGO_ENABLED: config.cgo ? '1' : '0',
+  };
   const [pkg, gitFacts] = await Promise.all([
     mainPackage(cwd, config.package, pkgEnv),
     readGitFacts(cwd, env.ref, env.warn),
@@ -58,7 +67,9 @@ export async function prepareBuild(config: BuildConfig, env: PrepareEnv): Promis
     throw err;
   }
   const sysoNames = (await readdir(pkg.dir)).filter((f) => f.endsWith('.syso'));
-  const existingSyso = await Promise.all(sysoNames.map(async (file) => ({ file, data: await readFile(join(pkg.dir, file)) })));
+  const existingSyso = await Promise.all(
+    sysoNames.map(async (file) => ({ file, data: await readFile(join(pkg.dir, file)) })),
+  );
   const plan = planBuild(
     config,
     {

@@ -62,7 +62,10 @@ export function resolveTargets(
   ports: readonly Port[],
 ): Target[] {
   if (selection.length === 0)
-    throw new TargetError('targets', 'no targets given: list GOOS/GOARCH pairs, first-class or all');
+    throw new TargetError(
+      'targets',
+      'no targets given: list GOOS/GOARCH pairs, first-class or all',
+    );
   const names = ports.map((p) => `${p.goos}/${p.goarch}`);
   const known = new Set(names);
   const seen = new Set<string>();
@@ -100,17 +103,30 @@ export function resolveTargets(
     const rule = splitPair('exclude', item, true);
     const key = `${rule.goos}/${rule.goarch}`;
     if (rule.goos !== '*' && rule.goarch !== '*' && !known.has(key))
-      throw new TargetError('exclude', `'${item}' is not a target of this Go${didYouMean(item, names)}`);
+      throw new TargetError(
+        'exclude',
+        `'${item}' is not a target of this Go${didYouMean(item, names)}`,
+      );
     if (rule.goos !== '*' && !gooses.includes(rule.goos))
-      throw new TargetError('exclude', `'${rule.goos}' in '${item}' is not a GOOS${didYouMean(rule.goos, gooses)}`);
+      throw new TargetError(
+        'exclude',
+        `'${rule.goos}' in '${item}' is not a GOOS${didYouMean(rule.goos, gooses)}`,
+      );
     if (rule.goarch !== '*' && !goarches.includes(rule.goarch))
-      throw new TargetError('exclude', `'${rule.goarch}' in '${item}' is not a GOARCH${didYouMean(rule.goarch, goarches)}`);
+      throw new TargetError(
+        'exclude',
+        `'${rule.goarch}' in '${item}' is not a GOARCH${didYouMean(rule.goarch, goarches)}`,
+      );
     return rule;
   });
   const kept = chosen.filter(
-    (t) => !rules.some((r) => (r.goos === '*' || r.goos === t.goos) && (r.goarch === '*' || r.goarch === t.goarch)),
+    (t) =>
+      !rules.some(
+        (r) => (r.goos === '*' || r.goos === t.goos) && (r.goarch === '*' || r.goarch === t.goarch),
+      ),
   );
-  if (kept.length === 0) throw new TargetError('exclude', 'excludes every target: nothing is left to build');
+  if (kept.length === 0)
+    throw new TargetError('exclude', 'excludes every target: nothing is left to build');
   return kept;
 }
 

@@ -36,7 +36,8 @@ export function parseTemplate<F extends string>(source: string, fields: readonly
     const end = source.indexOf('}}', open + 2);
     if (end === -1) throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
     const inner = source.slice(open + 2, end);
-    if (inner.includes('{{')) throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
+    if (inner.includes('{{'))
+      throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
     const name = inner.trim();
     if (name === '') throw new TemplateError(`empty field '{{}}' at column ${open + 1}`);
     if (!(fields as readonly string[]).includes(name))
@@ -49,7 +50,10 @@ export function parseTemplate<F extends string>(source: string, fields: readonly
   return { source, parts, fields };
 }
 
-export function renderTemplate<F extends string>(t: Template<F>, values: Record<F, string>): string {
+export function renderTemplate<F extends string>(
+  t: Template<F>,
+  values: Record<F, string>,
+): string {
   return t.parts.map((p) => ('text' in p ? p.text : values[p.field as F])).join('');
 }
 

@@ -26,7 +26,10 @@ export class UploadPlanError extends Error {}
  * the artifact service names unzipped artifacts after their file.
  */
 export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequest[] {
-  const common = (): Pick<UploadRequest, 'rootDirectory' | 'retentionDays' | 'compressionLevel'> => {
+  const common = (): Pick<
+    UploadRequest,
+    'rootDirectory' | 'retentionDays' | 'compressionLevel'
+  > => {
     const c: Pick<UploadRequest, 'rootDirectory' | 'retentionDays' | 'compressionLevel'> = {
       rootDirectory: opts.outputDirectory,
       compressionLevel: opts.compressionLevel,
@@ -36,7 +39,8 @@ export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequ
   };
   const requests: UploadRequest[] = manifest.targets.map((t) => {
     const file = t.archive?.file ?? t.file;
-    if (!opts.artifactName) return { name: file, files: [join(opts.outputDirectory, file)], ...common(), asIs: true };
+    if (!opts.artifactName)
+      return { name: file, files: [join(opts.outputDirectory, file)], ...common(), asIs: true };
     const name = renderTemplate(opts.artifactName, {
       name: manifest.name,
       version: manifest.version,
@@ -49,7 +53,9 @@ export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequ
   manifest.targets.forEach((t, i) => {
     const problem = artifactNameProblem(requests[i]!.name);
     if (problem)
-      throw new UploadPlanError(`renders '${requests[i]!.name}' for ${t.target}, which is not a valid artifact name: ${problem}`);
+      throw new UploadPlanError(
+        `renders '${requests[i]!.name}' for ${t.target}, which is not a valid artifact name: ${problem}`,
+      );
     const other = seen.get(requests[i]!.name);
     if (other)
       throw new UploadPlanError(
@@ -73,7 +79,9 @@ export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequ
 export function manifestArtifactName(m: Manifest): string {
   const targets = m.targets.map((t) => `${t.goos}_${t.goarch}`);
   const which =
-    targets.length === 1 ? targets[0]! : createHash('sha256').update(targets.join(',')).digest('hex').slice(0, 12);
+    targets.length === 1
+      ? targets[0]!
+      : createHash('sha256').update(targets.join(',')).digest('hex').slice(0, 12);
   return `${m.name}_${m.version}_manifest_${which}`;
 }
 

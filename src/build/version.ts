@@ -36,7 +36,8 @@ export class VersionError extends Error {
 }
 
 export function resolveVersion(git: GitFacts): BuildVersion {
-  if (!/^[0-9a-f]{40}$/.test(git.commit)) throw new VersionError(`'${git.commit}' is not a commit SHA`);
+  if (!/^[0-9a-f]{40}$/.test(git.commit))
+    throw new VersionError(`'${git.commit}' is not a commit SHA`);
   const time = new Date(git.commitTime * 1000);
   const date = time.toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (git.refTag !== undefined) {

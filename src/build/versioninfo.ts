@@ -31,7 +31,13 @@ const pad4 = (n: number) => (4 - (n % 4)) % 4;
  * One node of the tree: wLength, wValueLength, wType, the key, padding to 32 bits, the value,
  * then each child on a 32-bit boundary. wLength leaves out the padding after the node itself.
  */
-function node(key: string, value: Buffer | undefined, valueLength: number, text: boolean, children: Buffer[]): Buffer {
+function node(
+  key: string,
+  value: Buffer | undefined,
+  valueLength: number,
+  text: boolean,
+  children: Buffer[],
+): Buffer {
   const head = Buffer.alloc(6);
   const keyBytes = utf16z(key);
   const chunks: Buffer[] = [head, keyBytes];
@@ -53,7 +59,8 @@ function node(key: string, value: Buffer | undefined, valueLength: number, text:
     chunks.push(child);
     size += child.length;
   }
-  if (size > 0xffff) throw new Error('VERSIONINFO resource is larger than 64 KiB: shorten the strings');
+  if (size > 0xffff)
+    throw new Error('VERSIONINFO resource is larger than 64 KiB: shorten the strings');
   head.writeUInt16LE(size, 0);
   head.writeUInt16LE(valueLength, 2);
   head.writeUInt16LE(text ? 1 : 0, 4);
@@ -65,7 +72,8 @@ function fixedFileInfo(info: VersionInfo): Buffer {
   const [fa, fb, fc, fd] = info.fileVersion;
   const [pa, pb, pc, pd] = info.productVersion;
   for (const n of [...info.fileVersion, ...info.productVersion])
-    if (!Number.isInteger(n) || n < 0 || n > 0xffff) throw new Error(`version part ${n} is not 0..65535`);
+    if (!Number.isInteger(n) || n < 0 || n > 0xffff)
+      throw new Error(`version part ${n} is not 0..65535`);
   const words = [
     VS_FFI_SIGNATURE,
     VS_FFI_STRUCVERSION,
@@ -94,11 +102,16 @@ export function encodeVersionInfo(info: VersionInfo): Buffer {
       return node(k, utf16z(v), v.length + 1, true, []);
     });
   const tableKey =
-    LANG_EN_US.toString(16).padStart(4, '0').toUpperCase() + CODEPAGE_UNICODE.toString(16).padStart(4, '0').toUpperCase();
-  const stringFileInfo = node('StringFileInfo', undefined, 0, true, [node(tableKey, undefined, 0, true, strings)]);
+    LANG_EN_US.toString(16).padStart(4, '0').toUpperCase() +
+    CODEPAGE_UNICODE.toString(16).padStart(4, '0').toUpperCase();
+  const stringFileInfo = node('StringFileInfo', undefined, 0, true, [
+    node(tableKey, undefined, 0, true, strings),
+  ]);
   const translation = Buffer.alloc(4);
   translation.writeUInt16LE(LANG_EN_US, 0);
   translation.writeUInt16LE(CODEPAGE_UNICODE, 2);
-  const varFileInfo = node('VarFileInfo', undefined, 0, true, [node('Translation', translation, 4, false, [])]);
+  const varFileInfo = node('VarFileInfo', undefined, 0, true, [
+    node('Translation', translation, 4, false, []),
+  ]);
   return node('VS_VERSION_INFO', fixedFileInfo(info), 52, false, [stringFileInfo, varFileInfo]);
 }
