@@ -1,0 +1,78 @@
+/**
+ * The host engine's contract with actions/deploy-windows (see ENGINE-CONTRACT): one request in,
+ * one result out, log lines through EngineLog so the caller can group them per host.
+ */
+import type { PlanItem } from './plan.js';
+import type { ServiceSpec } from '../windows/service.js';
+
+export type { ServiceSpec } from '../windows/service.js';
+export type { PlanItem } from './plan.js';
+
+export interface HealthSpec {
+  kind: 'http' | 'tcp' | 'service';
+  /** http(s)://127.0.0.1:8080/healthz as seen FROM THE HOST (reached via executor.openTcp). */
+  url?: string;
+  /** For kind tcp. */
+  port?: number;
+  /** One attempt may take this long. */
+  timeoutSeconds: number;
+  /** Pause between attempts. */
+  intervalSeconds: number;
+  /** Attempts after the first one. */
+  retries: number;
+  /** Optional: the response body must contain this text (for example the version). */
+  expectVersion?: string;
+}
+
+/** A tuning profile as the tuning engine defines it (src/windows/tuning); opaque here. */
+export type TuningProfile = object;
+
+export interface TuningReport {
+  changed: number;
+  unchanged: number;
+  rebootRequired: string[];
+  rows: PlanItem[];
+}
+
+export interface HostDeployRequest {
+  service: ServiceSpec;
+  release: { version: string; localFile: string; sha256: string; binaryName: string };
+  /** Default 'C:\ProgramData\winship'. */
+  root: string;
+  /** null = no tuning. */
+  profile: TuningProfile | null;
+  health: HealthSpec;
+  /** Releases kept on the host, the running one included (at least 2; default 3). */
+  keepReleases: number;
+  lock: { staleAfterSeconds: number; breakStale: boolean };
+  /** Plan only: read state, compute, change nothing. */
+  dryRun: boolean;
+  /** True when the caller already uploaded and verified the release file at releasePaths(...).releaseFile. */
+  uploaded?: boolean;
+}
+
+export type DeployOutcome = 'deployed' | 'unchanged' | 'rolled-back' | 'failed' | 'planned';
+
+export interface HostDeployResult {
+  outcome: DeployOutcome;
+  versionBefore?: string;
+  versionAfter?: string;
+  tuning: { changed: number; unchanged: number; rebootRequired: string[] };
+  healthSeconds?: number;
+  durationSeconds: number;
+  /** Printable rows for the job summary and the dry run. */
+  plan: PlanItem[];
+  /** Plain words (for example SCM error 1053 explained). */
+  error?: string;
+  /** The failed release's exit code (SERVICE_EXIT_CODE when WIN32_EXIT_CODE is 1066). */
+  exitCode?: number;
+  /** The last lines of the service's log file when a release failed (ServiceSpec.logFile). */
+  logTail?: string[];
+  /** The steps that ran, in order, with their outcome: the visible pipeline. */
+  steps: { name: string; status: 'done' | 'skipped' | 'failed'; note?: string }[];
+}
+
+export interface EngineLog {
+  info(msg: string): void;
+  warning(msg: string): void;
+}
