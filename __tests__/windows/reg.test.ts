@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   formatRegData,
   multiSzArgs,
+  parseRegExport,
   parseRegQuery,
   parseRegQueryKeys,
   regAdd,
   regDelete,
+  regExport,
   regQuery,
   sameRegKey,
   sameRegValue,
@@ -315,5 +317,65 @@ describe('comparisons', () => {
     expect(formatRegData('REG_DWORD', 30)).toBe('30 (0x1e)');
     expect(formatRegData('REG_MULTI_SZ', ['a', 'b'])).toBe('a\\0b');
     expect(formatRegData('REG_BINARY', Buffer.from([1, 255]))).toBe('01ff');
+  });
+});
+
+describe('parseRegExport', () => {
+  // Captured from Wine 8.0 `reg export HKLM\SOFTWARE\WinshipX x.reg /y` (UTF-16LE with BOM, CRLF),
+  // the Registry Editor 5.00 format regedit and reg.exe write on Windows. It holds exactly the
+  // values reg query prints ambiguously: "m2" is ["a\", "b\0c"] and "q" a REG_QWORD.
+  const exported = [
+    'Windows Registry Editor Version 5.00',
+    '',
+    '[HKEY_LOCAL_MACHINE\\SOFTWARE\\WinshipX]',
+    '"bin"=hex:0a,1b',
+    '"d"=dword:ffffffff',
+    '"e"=hex(2):25,00,53,00,79,00,73,00,74,00,65,00,6d,00,52,00,6f,00,6f,00,74,00,\\',
+    '  25,00,5c,00,78,00,00,00',
+    '"empty"=hex(7):00,00',
+    '"m"=hex(7):61,00,00,00,62,00,20,00,63,00,00,00,64,00,00,00,00,00',
+    '"m2"=hex(7):61,00,5c,00,00,00,62,00,5c,00,30,00,63,00,00,00,00,00',
+    '"q"=hex(b):ff,ff,ff,ff,ff,ff,ff,ff',
+    '"sp ace"=""',
+    '"quote\\"d"="C:\\\\dir\\\\"',
+    '@="default"',
+    '',
+    '[HKEY_LOCAL_MACHINE\\SOFTWARE\\WinshipX\\Sub]',
+    '"x"=dword:0000001e',
+    '',
+  ].join('\r\n');
+  const file = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(exported, 'utf16le')]);
+
+  it('reads every type exactly, continuation lines included', () => {
+    const [block, sub] = parseRegExport(file);
+    expect(block?.key).toBe('HKEY_LOCAL_MACHINE\\SOFTWARE\\WinshipX');
+    expect(block?.values).toEqual([
+      { name: 'bin', type: 'REG_BINARY', data: Buffer.from([0x0a, 0x1b]) },
+      { name: 'd', type: 'REG_DWORD', data: 0xffffffff },
+      { name: 'e', type: 'REG_EXPAND_SZ', data: '%SystemRoot%\\x' },
+      { name: 'empty', type: 'REG_MULTI_SZ', data: [] },
+      { name: 'm', type: 'REG_MULTI_SZ', data: ['a', 'b c', 'd'] },
+      { name: 'm2', type: 'REG_MULTI_SZ', data: ['a\\', 'b\\0c'] },
+      { name: 'q', type: 'REG_QWORD', data: 0xffffffffffffffffn },
+      { name: 'sp ace', type: 'REG_SZ', data: '' },
+      { name: 'quote"d', type: 'REG_SZ', data: 'C:\\dir\\' },
+      { name: '', type: 'REG_SZ', data: 'default' },
+    ]);
+    expect(sub).toEqual({
+      key: 'HKEY_LOCAL_MACHINE\\SOFTWARE\\WinshipX\\Sub',
+      values: [{ name: 'x', type: 'REG_DWORD', data: 30 }],
+    });
+  });
+
+  it('builds the export command', () => {
+    expect(
+      regExport('HKEY_LOCAL_MACHINE\\SOFTWARE\\X', 'C:\\ProgramData\\winship\\svc\\reg.tmp'),
+    ).toEqual([
+      'reg.exe',
+      'export',
+      'HKLM\\SOFTWARE\\X',
+      'C:\\ProgramData\\winship\\svc\\reg.tmp',
+      '/y',
+    ]);
   });
 });

@@ -294,3 +294,99 @@ export function sameRegValue(
     return (typeof y === 'number' || typeof y === 'bigint') && BigInt(x) === BigInt(y);
   return x === y;
 }
+
+/**
+ * `reg export <key> <file> /y`: the key and its subkeys in Registry Editor format. Used where
+ * `reg query` cannot print a value exactly: REG_MULTI_SZ items are joined with `\0` (ambiguous when
+ * an item ends in `\` or contains `\0`) and Wine's reg prints REG_QWORD as `(null)`.
+ */
+export function regExport(key: string, windowsFile: string): string[] {
+  return ['reg.exe', 'export', validateRegKey(key), windowsFile, '/y'];
+}
+
+function decodeRegFile(buf: Buffer): string {
+  if (buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return buf.subarray(3).toString('utf8');
+  return buf.toString('utf8');
+}
+
+function unescapeRegString(s: string): string {
+  return s.replace(/\\(.)/g, '$1');
+}
+
+function hexBytes(list: string): Buffer | undefined {
+  const parts = list
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (!parts.every((p) => /^[0-9a-fA-F]{2}$/.test(p))) return undefined;
+  return Buffer.from(parts.map((p) => parseInt(p, 16)));
+}
+
+function utf16z(bytes: Buffer): string {
+  const even = bytes.subarray(0, bytes.length - (bytes.length % 2));
+  return even.toString('utf16le');
+}
+
+function exportedValue(text: string): { type: RegType; data: RegData } | undefined {
+  if (text.startsWith('"') && text.endsWith('"'))
+    return { type: 'REG_SZ', data: unescapeRegString(text.slice(1, -1)) };
+  const dword = /^dword:([0-9a-fA-F]{8})$/.exec(text);
+  if (dword) return { type: 'REG_DWORD', data: parseInt(dword[1] ?? '0', 16) };
+  const hex = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text);
+  if (!hex) return undefined;
+  const bytes = hexBytes(hex[2] ?? '');
+  if (!bytes) return undefined;
+  switch ((hex[1] ?? '3').toLowerCase()) {
+    case '0':
+      return { type: 'REG_NONE', data: bytes };
+    case '3':
+      return { type: 'REG_BINARY', data: bytes };
+    case '1':
+      return { type: 'REG_SZ', data: utf16z(bytes).replace(/\0+$/, '') };
+    case '2':
+      return { type: 'REG_EXPAND_SZ', data: utf16z(bytes).replace(/\0+$/, '') };
+    case '4':
+      return bytes.length === 4 ? { type: 'REG_DWORD', data: bytes.readUInt32LE(0) } : undefined;
+    case '7': {
+      const items = utf16z(bytes).split('\0');
+      while (items.length > 0 && items[items.length - 1] === '') items.pop();
+      return { type: 'REG_MULTI_SZ', data: items };
+    }
+    case 'b':
+      return bytes.length === 8 ? { type: 'REG_QWORD', data: bytes.readBigUInt64LE(0) } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The keys and values of a `reg export` file (UTF-16 with BOM on Windows and Wine). */
+export function parseRegExport(file: Buffer): RegKeyBlock[] {
+  const text = decodeRegFile(file).replace(/\\\r?\n[ \t]*/g, '');
+  const blocks: RegKeyBlock[] = [];
+  let current: RegKeyBlock | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('[') && line.endsWith(']')) {
+      current = { key: line.slice(1, -1), values: [] };
+      blocks.push(current);
+      continue;
+    }
+    if (!current) continue;
+    let name: string;
+    let rest: string;
+    if (line.startsWith('@=')) {
+      name = '';
+      rest = line.slice(2);
+    } else {
+      const m = /^"((?:[^"\\]|\\.)*)"=(.*)$/.exec(line);
+      if (!m) continue;
+      name = unescapeRegString(m[1] ?? '');
+      rest = m[2] ?? '';
+    }
+    const value = exportedValue(rest);
+    if (value) current.values.push({ name, ...value });
+  }
+  return blocks;
+}
