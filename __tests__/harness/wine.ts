@@ -7,7 +7,7 @@
  * Test files that start services should use a prefix name of their own (or at least unique service
  * names and ports, see `freePort`): `shutdown()` stops every Wine process of that prefix.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -99,9 +99,10 @@ async function createPrefix(name: string): Promise<WinePrefix> {
     rmSync(path, { recursive: true, force: true });
     rmSync(ready, { force: true });
     mkdirSync(path, { recursive: true });
-    await execFileP('wine', ['wineboot', '--init'], { env: processEnv(env), timeout: 120_000 });
+    // stdio is not shared: wineboot starts a wineserver and services that inherit it.
+    await runQuiet('wine', ['wineboot', '--init'], processEnv(env), 120_000);
     // Wait for the registry to be flushed to disk before anyone else uses the prefix.
-    await execFileP('wineserver', ['-w'], { env: processEnv(env), timeout: 120_000 });
+    await runQuiet('wineserver', ['-w'], processEnv(env), 120_000);
     if (!existsSync(join(path, 'system.reg'))) throw new Error(`wineboot did not create ${path}`);
     writeFileSync(ready, new Date().toISOString());
   });
@@ -114,6 +115,27 @@ async function createPrefix(name: string): Promise<WinePrefix> {
     keepAlive: () => keepWineServer(path),
     shutdown: () => stopWineServer(path),
   };
+}
+
+function runQuiet(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
+  });
 }
 
 /** A TCP port that is free on 127.0.0.1 right now. */

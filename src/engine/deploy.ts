@@ -20,6 +20,7 @@ import {
   DEFAULT_KEEP_RELEASES,
   emptyState,
   exeName,
+  mkdirArgv,
   moveArgv,
   parseState,
   recordDeployed,
@@ -425,6 +426,8 @@ async function stage(c: Ctx): Promise<void> {
 }
 
 async function stageFile(c: Ctx, from: string, to: string, sha256: string): Promise<void> {
+  // copy does not create folders; mkdir fails harmlessly when current\ exists.
+  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 30_000 });
   await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
   const v = await verifyFile(c.exec, to, sha256);
   if (!v.ok)
@@ -577,6 +580,9 @@ async function recover(
   const writeFailure = async () => {
     const failed = recordFailed(c.state, version, what, c.now().toISOString());
     await c.exec.writeFile(c.paths.stateFile, serializeState(failed)).catch(() => undefined);
+    // A release that never went live is not kept (nothing would ever prune it).
+    if (!c.state.releases.some((r) => r.version === version))
+      await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 60_000 }).catch(() => undefined);
   };
 
   try {

@@ -8,20 +8,17 @@
  * `winePath`. Capabilities differ from Windows: certutil is absent, so release files are verified by
  * reading them back (`canHash: false`, see engine/verify).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { promisify } from 'node:util';
 import { UserError } from '../runner/errors.js';
 import { escapeForBatch, toCommandLine } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
-
-const execFileP = promisify(execFile);
 
 /** Where the `.cmd` files of `run` are written inside the prefix. */
 const SCRATCH = 'C:\\windows\\temp\\winship-cmd';
@@ -90,26 +87,38 @@ export async function keepWineServer(prefix: string, timeoutMs = 60_000): Promis
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (findWineServer(prefix)?.persistent) return;
-    try {
-      await execFileP('wineserver', ['-p'], { env: wineProcessEnv(prefix), timeout: 30_000 });
-      return;
-    } catch (e) {
-      if (Date.now() > deadline)
-        throw new Error(`wineserver -p for ${prefix} did not start: ${(e as Error).message}`, {
-          cause: e,
-        });
-    }
+    const code = await wineserver(prefix, ['-p']);
+    if (code === 0) return;
+    if (Date.now() > deadline)
+      throw new Error(`wineserver -p for ${prefix} did not start (exit code ${code})`);
     await sleep(300);
   }
 }
 
 /** `wineserver -k`: ends every Wine process of the prefix, services included, and waits for it. */
 export async function stopWineServer(prefix: string): Promise<void> {
-  await execFileP('wineserver', ['-k'], { env: wineProcessEnv(prefix), timeout: 30_000 }).catch(
-    () => undefined,
-  );
+  await wineserver(prefix, ['-k']);
   const deadline = Date.now() + 15_000;
   while (findWineServer(prefix) && Date.now() < deadline) await sleep(100);
+}
+
+/**
+ * Runs `wineserver` and waits for its exit only: a server it starts daemonizes and would keep
+ * inherited pipes open, so no stdio is shared.
+ */
+function wineserver(prefix: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn('wineserver', args, { env: wineProcessEnv(prefix), stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', () => {
+      clearTimeout(timer);
+      resolve(-1);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? -1);
+    });
+  });
 }
 
 export class WineExecutor implements Executor {

@@ -1,0 +1,353 @@
+/**
+ * deployToHost end to end under Wine: the example service (examples/hello-service, built for
+ * windows/amd64) runs as a real service under Wine's service control manager, driven by real
+ * sc.exe, reg.exe and cmd.exe through the Wine executor.
+ *
+ * Proven here: create with sc create, the release layout and state file, stop/swap/start with
+ * waits on sc query's numeric state, HTTP health through executor.openTcp, automatic rollback
+ * with the exit code (SCM 1066 + the service's own code) and the log tail, a first install that
+ * fails, the lock, dry run, idempotence, and refusal of bad input before any command runs.
+ * Not provable under Wine (sc config/qc/qfailure/failure/failureflag, delayed-auto, the
+ * Environment given to the service, certutil, sc queryex + taskkill): see the argv and sample
+ * tests in __tests__/windows/sc.test.ts and service.test.ts. The spec below therefore uses
+ * settings Wine stores faithfully (start auto, description, environment value, no recovery).
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { WineExecutor } from '../../src/hosts/wine.js';
+import { deployToHost } from '../../src/engine/index.js';
+import type { HostDeployRequest, EngineLog } from '../../src/engine/index.js';
+import { acquireLock } from '../../src/engine/lock.js';
+import { releasePaths } from '../../src/windows/release.js';
+import { parseRegQuery, regQuery } from '../../src/windows/reg.js';
+import { parseScQuery, scDelete, scQuery, scStop } from '../../src/windows/sc.js';
+import { UserError } from '../../src/runner/errors.js';
+import { RecordingExecutor } from './recording.js';
+
+const ROOT = 'C:\\winship-e2e';
+let prefix: WinePrefix;
+let exec: WineExecutor;
+let port: number;
+let name: string;
+const exes: Record<string, { file: string; sha256: string }> = {};
+const lines: string[] = [];
+const log: EngineLog = {
+  info: (m) => lines.push(m),
+  warning: (m) => lines.push(`WARN ${m}`),
+};
+const created: string[] = [];
+
+function sha(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function request(
+  version: string,
+  overrides: Partial<HostDeployRequest> = {},
+  svc = name,
+  p = port,
+): HostDeployRequest {
+  const exe = exes[version];
+  if (!exe) throw new Error(`no build for ${version}`);
+  return {
+    service: {
+      name: svc,
+      description: 'winship end-to-end test service',
+      startType: 'auto',
+      account: 'LocalSystem',
+      args: ['-service', '-addr', `127.0.0.1:${p}`, '-log', `${ROOT}\\${svc}.log`],
+      environment: { GOMAXPROCS: '2', GOGC: '100' },
+      dependencies: [],
+      stopTimeoutSeconds: 20,
+      logFile: `${ROOT}\\${svc}.log`,
+    },
+    release: { version, localFile: exe.file, sha256: exe.sha256, binaryName: 'hello-service' },
+    root: ROOT,
+    profile: null,
+    health: {
+      kind: 'http',
+      url: `http://127.0.0.1:${p}/healthz`,
+      timeoutSeconds: 2,
+      intervalSeconds: 0.2,
+      retries: 25,
+    },
+    keepReleases: 3,
+    lock: { staleAfterSeconds: 600, breakStale: false },
+    dryRun: false,
+    ...overrides,
+  };
+}
+
+async function healthz(p = port): Promise<{ version: string } | undefined> {
+  try {
+    const r = await fetch(`http://127.0.0.1:${p}/healthz`);
+    return r.ok ? ((await r.json()) as { version: string }) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function serviceState(svc: string): Promise<number | undefined> {
+  const r = await exec.run(scQuery(svc));
+  return r.exitCode === 0 ? parseScQuery(r.stdout)?.state : undefined;
+}
+
+function state(svc = name): {
+  current?: { version: string };
+  releases: { version: string }[];
+  lastFailure?: { version: string };
+} {
+  const file = prefix.toLinuxPath(releasePaths(ROOT, svc, '0', 'hello-service').stateFile);
+  return JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof state>;
+}
+
+beforeAll(async () => {
+  prefix = await ensureWinePrefix('engine-deploy');
+  await prefix.keepAlive();
+  exec = new WineExecutor({ prefix: prefix.path });
+  // Three builds of the example: two good releases and one that exits right after the SCM
+  // started it (the example's own fail-at-start path, exit code 3).
+  const builds = [
+    ['1.0.0', await buildExampleExe('1.0.0')],
+    ['2.0.0', await buildExampleExe('2.0.0')],
+    ['3.0.0', await buildExampleExe('3.0.0', { failAtStart: true })],
+  ] as const;
+  for (const [v, file] of builds) exes[v] = { file, sha256: sha(file) };
+  port = await freePort();
+  name = `winship-e2e-${port}`;
+  created.push(name);
+});
+
+afterAll(async () => {
+  if (!exec) return;
+  for (const svc of created) {
+    await exec.run(scStop(svc));
+    await exec.run(scDelete(svc));
+    rmSync(prefix.toLinuxPath(`${ROOT}\\${svc}`), { recursive: true, force: true });
+  }
+  await prefix.shutdown();
+});
+
+describe('refused before anything runs', () => {
+  test('a bad service name', async () => {
+    const rec = new RecordingExecutor(exec);
+    const req = request('1.0.0');
+    req.service.name = 'bad name&calc';
+    await expect(deployToHost(rec, req, log)).rejects.toThrow(
+      /Invalid service name 'bad name&calc'/,
+    );
+    expect(rec.calls).toEqual([]);
+  });
+
+  test('a relative root, a root with .., and a version with a path in it', async () => {
+    const rec = new RecordingExecutor(exec);
+    await expect(
+      deployToHost(rec, request('1.0.0', { root: 'winship\\apps' }), log),
+    ).rejects.toThrow(UserError);
+    await expect(
+      deployToHost(rec, request('1.0.0', { root: 'C:\\ProgramData\\..\\Windows' }), log),
+    ).rejects.toThrow(/'\.' and '\.\.' components are not allowed/);
+    const req = request('1.0.0');
+    req.release.version = '..\\..\\evil';
+    await expect(deployToHost(rec, req, log)).rejects.toThrow(/Invalid version/);
+    const badLog = request('1.0.0');
+    badLog.service.logFile = 'C:\\logs\\a|b.log';
+    await expect(deployToHost(rec, badLog, log)).rejects.toThrow(/Invalid log file/);
+    expect(rec.calls).toEqual([]);
+  });
+
+  test('a release file whose checksum does not match', async () => {
+    const rec = new RecordingExecutor(exec);
+    const req = request('1.0.0');
+    req.release.sha256 = exes['2.0.0']?.sha256 ?? '';
+    await expect(deployToHost(rec, req, log)).rejects.toThrow(/has sha256 .* expected/);
+    expect(rec.calls).toEqual([]);
+  });
+});
+
+describe('deploys, upgrades and rolls back the example service', () => {
+  test('dry run on a fresh host reads and plans, and changes nothing', async () => {
+    const rec = new RecordingExecutor(exec);
+    const r = await deployToHost(rec, request('1.0.0', { dryRun: true }), log);
+    expect(r.outcome).toBe('planned');
+    expect(r.plan.find((p) => p.area === 'release')).toMatchObject({
+      current: '(none)',
+      desired: '1.0.0',
+      action: 'create',
+    });
+    expect(
+      r.plan.filter((p) => p.area === 'service-config').every((p) => p.action === 'create'),
+    ).toBe(true);
+    expect(rec.changes()).toEqual([]);
+    expect(await serviceState(name)).toBeUndefined();
+    expect(existsSync(prefix.toLinuxPath(`${ROOT}\\${name}`))).toBe(false);
+  });
+
+  test('v1: first install creates the service, which answers /healthz with 1.0.0', async () => {
+    const r = await deployToHost(exec, request('1.0.0'), log);
+    expect(r.error, lines.join('\n')).toBeUndefined();
+    expect(r.outcome).toBe('deployed');
+    expect(r.versionAfter).toBe('1.0.0');
+    expect((await healthz())?.version).toBe('1.0.0');
+    expect(state().current?.version).toBe('1.0.0');
+    // The service runs the stable live path, quoted, with its arguments.
+    const key = await exec.run(regQuery(`HKLM\\SYSTEM\\CurrentControlSet\\Services\\${name}`));
+    const values = parseRegQuery(key.stdout);
+    expect(values.find((v) => v.name === 'ImagePath')?.data).toBe(
+      `"${ROOT}\\${name}\\current\\hello-service.exe" -service -addr 127.0.0.1:${port} -log ${ROOT}\\${name}.log`,
+    );
+    expect(values.find((v) => v.name === 'Environment')?.data).toEqual([
+      'GOGC=100',
+      'GOMAXPROCS=2',
+    ]);
+    expect(r.steps.map((s) => `${s.name}:${s.status}`)).toEqual([
+      'validate:done',
+      'lock:done',
+      'read state:done',
+      'plan:done',
+      'tuning:skipped',
+      'upload release:done',
+      'register service:done',
+      'stage release:done',
+      'stop:skipped',
+      'swap:done',
+      'start:done',
+      'health:done',
+      'record:done',
+    ]);
+    // The lock is gone afterwards.
+    expect(existsSync(prefix.toLinuxPath(`${ROOT}\\${name}\\deploy.lock`))).toBe(false);
+  });
+
+  test('the same request again changes nothing', async () => {
+    const rec = new RecordingExecutor(exec);
+    const r = await deployToHost(rec, request('1.0.0'), log);
+    expect(r.outcome).toBe('unchanged');
+    expect(r.plan.filter((p) => p.action !== 'none')).toEqual([]);
+    // Only the lock folder and its owner file were written (and removed).
+    const changes = rec
+      .changes()
+      .map((c) => (c.op === 'run' ? c.argv.slice(0, 3).join(' ') : `${c.op} ${c.path}`));
+    expect(changes).toEqual([
+      `cmd.exe /c mkdir`,
+      `writeFile ${ROOT}\\${name}\\deploy.lock\\owner.json`,
+      `cmd.exe /c rmdir`,
+    ]);
+  });
+
+  test('v2: upgrade, healthy, v1 kept in releases', async () => {
+    const r = await deployToHost(exec, request('2.0.0'), log);
+    expect(r.error, lines.join('\n')).toBeUndefined();
+    expect(r.outcome).toBe('deployed');
+    expect(r.versionBefore).toBe('1.0.0');
+    expect(r.versionAfter).toBe('2.0.0');
+    expect(r.healthSeconds).toBeGreaterThan(0);
+    expect((await healthz())?.version).toBe('2.0.0');
+    const s = state();
+    expect(s.current?.version).toBe('2.0.0');
+    expect(s.releases.map((x) => x.version)).toEqual(['2.0.0', '1.0.0']);
+    expect(
+      existsSync(prefix.toLinuxPath(`${ROOT}\\${name}\\releases\\1.0.0\\hello-service.exe`)),
+    ).toBe(true);
+    expect(r.steps.find((x) => x.name === 'stop')?.status).toBe('done');
+  });
+
+  test('v3 exits at start: automatic rollback to v2, which answers /healthz', async () => {
+    const r = await deployToHost(exec, request('3.0.0'), log);
+    expect(r.outcome).toBe('rolled-back');
+    expect(r.versionAfter).toBe('2.0.0');
+    expect(r.exitCode).toBe(3);
+    expect(r.error).toMatch(/Release 3\.0\.0 of .* failed/);
+    expect(r.error).toMatch(/exit code 3/);
+    expect(r.error).toMatch(/1066/);
+    expect(r.error).toMatch(/Rolled back to 2\.0\.0, which is healthy/);
+    expect(r.logTail?.join('\n')).toMatch(/fail-at-start requested/);
+    expect((await healthz())?.version).toBe('2.0.0');
+    const s = state();
+    expect(s.current?.version).toBe('2.0.0');
+    expect(s.lastFailure?.version).toBe('3.0.0');
+    // The failed release is not kept.
+    expect(existsSync(prefix.toLinuxPath(`${ROOT}\\${name}\\releases\\3.0.0`))).toBe(false);
+    expect(
+      r.steps.filter((x) => x.name.startsWith('rollback:')).every((x) => x.status === 'done'),
+    ).toBe(true);
+  });
+});
+
+describe('the per-service lock', () => {
+  test('a second deploy while the first holds the lock fails clearly, the first finishes', async () => {
+    const gated = new RecordingExecutor(exec);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let lockTaken!: () => void;
+    const taken = new Promise<void>((r) => (lockTaken = r));
+    // Hold the first deploy right after it took the lock (its first read of the state file).
+    gated.gate = (call) => {
+      if (call.op === 'readFile' && call.path.endsWith('state.json')) {
+        lockTaken();
+        return held;
+      }
+      return undefined;
+    };
+    const first = deployToHost(gated, request('2.0.0'), log);
+    await taken;
+    const rec = new RecordingExecutor(exec);
+    const second = await deployToHost(rec, request('2.0.0'), log);
+    release();
+    expect(second.outcome).toBe('failed');
+    expect(second.error).toMatch(
+      /Another deploy holds the lock .*deploy\.lock.*deploying 2\.0\.0.*Wait for it to finish/,
+    );
+    expect(
+      rec.changes().map((c) => (c.op === 'run' ? c.argv.slice(0, 3).join(' ') : c.op)),
+    ).toEqual(['cmd.exe /c mkdir']);
+    const r = await first;
+    expect(r.outcome).toBe('unchanged');
+    expect((await healthz())?.version).toBe('2.0.0');
+  });
+
+  test('a stale lock is reported, and broken only with breakStale', async () => {
+    const paths = releasePaths(ROOT, name, '2.0.0', 'hello-service');
+    const old = () => new Date(Date.now() - 3600_000);
+    const lock = await acquireLock(
+      exec,
+      paths,
+      { staleAfterSeconds: 600, breakStale: false, version: '9.9.9', now: old },
+      log,
+    );
+    const refused = await deployToHost(exec, request('2.0.0'), log);
+    expect(refused.outcome).toBe('failed');
+    expect(refused.error).toMatch(
+      /stale deploy lock .* \(360\d s old, stale after 600 s\).*break-stale-lock: true/,
+    );
+    expect(existsSync(prefix.toLinuxPath(paths.lockOwnerFile))).toBe(true);
+
+    const broken = await deployToHost(
+      exec,
+      request('2.0.0', { lock: { staleAfterSeconds: 600, breakStale: true } }),
+      log,
+    );
+    expect(broken.outcome).toBe('unchanged');
+    expect(lines.some((l) => /WARN Breaking the stale deploy lock/.test(l))).toBe(true);
+    // The old holder does not remove a lock that is no longer its own.
+    await lock.release();
+    expect(existsSync(prefix.toLinuxPath(paths.lockPath))).toBe(false);
+  });
+});
+
+describe('first install that fails', () => {
+  test('the service is stopped, left registered, and the failure reported', async () => {
+    const p = await freePort();
+    const svc = `winship-e2e-first-${p}`;
+    created.push(svc);
+    const r = await deployToHost(exec, request('3.0.0', {}, svc, p), log);
+    expect(r.outcome).toBe('failed');
+    expect(r.exitCode).toBe(3);
+    expect(r.error).toMatch(/first install\): the service is stopped and left registered/);
+    expect(await serviceState(svc)).toBe(1);
+    expect(state(svc).current).toBeUndefined();
+    expect(state(svc).lastFailure?.version).toBe('3.0.0');
+  });
+});
