@@ -4,7 +4,6 @@ import { defaultProfile } from '../../src/windows/tuning/builtin.js';
 import {
   readCommand,
   readValue,
-  scConfigStart,
   setCommand,
   startTypeFromRegistry,
   type ReadResult,
@@ -222,7 +221,12 @@ describe('changing values', () => {
     expect(() =>
       setCommand({ kind: 'service-start', service: 'x' }, { kind: 'service-start', start: 'boot' }),
     ).toThrow(/never sets/);
-    expect(() => scConfigStart('a b', 'auto')).toThrow(/Invalid service name/);
+    expect(() =>
+      setCommand(
+        { kind: 'service-start', service: 'a b' },
+        { kind: 'service-start', start: 'auto' },
+      ),
+    ).toThrow(/Invalid service name/);
   });
 });
 

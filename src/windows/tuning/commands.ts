@@ -14,8 +14,9 @@ import {
 } from '../netsh.js';
 import { parseActiveScheme, powercfgGetActiveScheme, powercfgSetActive } from '../powercfg.js';
 import { parseRegQueryKeys, regAdd, regDelete, regQuery, sameRegKey } from '../reg.js';
+import { scConfig } from '../sc.js';
 import { validateServiceName } from '../validate.js';
-import type { ServiceStart, SettingRef, SettingValue, StartType } from './settings.js';
+import type { ServiceStart, SettingRef, SettingValue } from './settings.js';
 
 export type ReadResult = { ok: true; value: SettingValue } | { ok: false; error: string };
 
@@ -140,11 +141,6 @@ export function readValue(ref: SettingRef, res: ExecResult): ReadResult | { ok: 
   }
 }
 
-/** `sc config <service> start= <type>`: the supported way to change a start type (the SCM caches it). */
-export function scConfigStart(service: string, start: StartType): string[] {
-  return ['sc.exe', 'config', validateServiceName(service), 'start=', start];
-}
-
 /** The command that makes the host hold `value` (registry `null` deletes the value). */
 export function setCommand(ref: SettingRef, value: SettingValue): string[] {
   if (ref.kind === 'registry' && value.kind === 'registry')
@@ -154,7 +150,7 @@ export function setCommand(ref: SettingRef, value: SettingValue): string[] {
   if (ref.kind === 'service-start' && value.kind === 'service-start') {
     if (value.start === 'boot' || value.start === 'system')
       throw new Error(`winship never sets the driver start type ${value.start}`);
-    return scConfigStart(ref.service, value.start);
+    return scConfig(ref.service, { start: value.start });
   }
   if (ref.kind === 'power-plan' && value.kind === 'power-plan')
     return powercfgSetActive(value.scheme);
