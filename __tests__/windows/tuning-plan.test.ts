@@ -28,9 +28,31 @@ const TCPIP = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters';
 describe('reading current values', () => {
   const delay: SettingRef = { kind: 'registry', key: TCPIP, name: 'TcpTimedWaitDelay' };
 
-  it('reads a registry value with reg query /v, and exit 1 as "does not exist"', () => {
-    expect(readCommand(delay)).toEqual(['reg.exe', 'query', TCPIP, '/v', 'TcpTimedWaitDelay']);
-    const out = `\r\nHKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\r\n    TcpTimedWaitDelay    REG_DWORD    0x1e\r\n\r\n`;
+  it('reads registry values from one reg query of their key; a missing key or value is "does not exist"', () => {
+    expect(readCommand(delay)).toEqual(['reg.exe', 'query', TCPIP]);
+    // Layout of a whole-key query: values, then the subkeys' names (mumble-voip/mumble#1916 shape).
+    const out = [
+      '',
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters',
+      '    DataBasePath    REG_EXPAND_SZ    %SystemRoot%\\System32\\drivers\\etc',
+      '    TcpTimedWaitDelay    REG_DWORD    0x1e',
+      '',
+      'HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters\\Interfaces',
+      '',
+    ].join('\r\n');
+    expect(readValue({ kind: 'registry', key: TCPIP, name: 'MaxUserPort' }, res(0, out))).toEqual({
+      ok: true,
+      value: { kind: 'registry', value: null },
+    });
+    // Wine's reg prints only a blank line for a key whose values were all deleted.
+    expect(readValue(delay, res(0, '\r\n'))).toEqual({
+      ok: true,
+      value: { kind: 'registry', value: null },
+    });
+    expect(readValue(delay, res(0, 'garbage'))).toEqual({
+      ok: false,
+      error: `reg.exe printed no block for ${TCPIP}`,
+    });
     expect(readValue(delay, res(0, out))).toEqual({
       ok: true,
       value: { kind: 'registry', value: { type: 'REG_DWORD', data: 30 } },

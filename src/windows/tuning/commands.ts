@@ -29,7 +29,8 @@ export function serviceKey(service: string): string {
 export function readCommand(ref: SettingRef): string[] {
   switch (ref.kind) {
     case 'registry':
-      return regQuery(ref.key, ref.name);
+      // The whole key: one command for every value a profile sets under it.
+      return regQuery(ref.key);
     case 'service-start':
       return regQuery(serviceKey(ref.service));
     case 'power-plan':
@@ -77,18 +78,24 @@ export function readValue(ref: SettingRef, res: ExecResult): ReadResult | { ok: 
   const argv = readCommand(ref);
   switch (ref.kind) {
     case 'registry': {
-      // reg.exe exits 1 when the key or the value does not exist; the message is localized.
+      // reg.exe exits 1 when the key does not exist; the message is localized, the code is not.
       if (res.exitCode === 1) return { ok: true, value: { kind: 'registry', value: null } };
       if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
-      const blocks = parseRegQueryKeys(res.stdout).filter((b) => sameRegKey(b.key, ref.key));
-      const printed = /^ {4}(.*?) {4}(REG_[A-Z0-9_]+)/m;
-      const hit = blocks
-        .flatMap((b) => b.values)
-        .find((v) => v.name.toLowerCase() === ref.name.toLowerCase());
+      const block = parseRegQueryKeys(res.stdout).find((b) => sameRegKey(b.key, ref.key));
+      // An existing key without values prints nothing (Wine); anything else without the key's own
+      // block is not what reg query prints: never guess "absent" from it.
+      if (!block)
+        return res.stdout.trim() === ''
+          ? { ok: true, value: { kind: 'registry', value: null } }
+          : { ok: false, error: `reg.exe printed no block for ${ref.key}` };
+      const hit = block.values.find((v) => v.name.toLowerCase() === ref.name.toLowerCase());
       if (!hit) {
-        const m = printed.exec(res.stdout);
-        if (m && m[1]?.toLowerCase() === ref.name.toLowerCase()) return { ok: 'export' };
-        return { ok: false, error: `reg.exe printed no readable value ${ref.name}` };
+        const printed = res.stdout
+          .split(/\r?\n/)
+          .some((l) => l.toLowerCase().startsWith(`    ${ref.name.toLowerCase()}    reg_`));
+        // Printed with data reg query cannot show exactly (Wine: REG_QWORD as "(null)").
+        if (printed) return { ok: 'export' };
+        return { ok: true, value: { kind: 'registry', value: null } };
       }
       if (hit.type === 'REG_MULTI_SZ' || hit.type === 'REG_QWORD') return { ok: 'export' };
       return { ok: true, value: { kind: 'registry', value: { type: hit.type, data: hit.data } } };
