@@ -113,7 +113,9 @@ HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\\ProfileList
   });
 
   it('does not depend on the localized name of the default value or on any word', () => {
-    // A German reg.exe labels the default value "(Standard)"; only the layout and REG_* matter.
+    // Constructed, not copied: no localized reg.exe output has a citable source (samples file,
+    // section 10). A German reg.exe would label the default value differently; only the layout
+    // and the REG_* token are used, so any label is read as the name.
     const out = '\r\nHKEY_CURRENT_USER\\Software\\App\r\n    (Standard)    REG_SZ    Wert\r\n';
     expect(parseRegQuery(out)).toEqual([{ name: '(Standard)', type: 'REG_SZ', data: 'Wert' }]);
   });
