@@ -50,6 +50,11 @@ describe('writeArchive', () => {
       expect.stringMatching(/^-rw-r--r-- 0\/0 +6 2024-05-01 12:00 docs\/guide\.md$/),
       expect.stringMatching(/^-rwxr-xr-x 0\/0 +13000 2024-05-01 12:00 prog$/),
     ]);
+    // gzip header: no mtime, OS "unknown", so no host detail gets into the bytes.
+    const gz = readFileSync(out);
+    expect([...gz.subarray(0, 4)]).toEqual([0x1f, 0x8b, 8, 0]);
+    expect(gz.readUInt32LE(4)).toBe(0);
+    expect(gz[9]).toBe(255);
     const x = tempDir();
     execFileSync('tar', ['-xzf', out, '-C', x]);
     expect(readFileSync(join(x, 'prog'), 'utf8')).toBe('binary bytes\n'.repeat(1000));

@@ -5,9 +5,27 @@
 import { chmod, copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createWriteStream } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import * as tar from 'tar';
-import yazl from 'yazl';
+import { createGzip } from 'node:zlib';
+
+/** Gzip level of tar.gz archives: gzip's own default. */
+export const GZIP_LEVEL = 6;
+
+/**
+ * Sets the gzip header's OS byte to 255 ("unknown"), as `gzip` does not promise the same byte on
+ * every platform; the header's mtime is already zero in Node's zlib.
+ */
+function portableGzipHeader(): Transform {
+  let offset = 0;
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (offset <= 9 && offset + chunk.length > 9) chunk[9 - offset] = 255;
+      offset += chunk.length;
+      done(null, chunk);
+    },
+  });
+}
 
 export type ArchiveFormat = 'tar.gz' | 'zip';
 
@@ -64,11 +82,20 @@ export async function writeArchive(
     await rm(out, { force: true });
     const seconds = new Date(Math.floor(mtime.getTime() / 1000) * 1000);
     if (format === 'tar.gz') {
-      await tar.c(
-        { file: out, gzip: true, portable: true, mtime: seconds, cwd: stage, noDirRecurse: true },
-        sorted.map((e) => e.name),
+      // tar's own gzip compresses synchronously on the main thread; Node's zlib stream runs on
+      // the thread pool, so the next targets' builds and hashes go on while this compresses.
+      const tar = await import('tar');
+      await pipeline(
+        tar.c(
+          { portable: true, mtime: seconds, cwd: stage, noDirRecurse: true },
+          sorted.map((e) => e.name),
+        ),
+        createGzip({ level: GZIP_LEVEL }),
+        portableGzipHeader(),
+        createWriteStream(out),
       );
     } else {
+      const { default: yazl } = await import('yazl');
       const zip = new yazl.ZipFile();
       // DOS timestamps are local time in yazl; feeding it the UTC fields as local ones and leaving
       // out the extended (UTC) timestamp makes the bytes independent of the machine's time zone.

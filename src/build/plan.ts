@@ -48,6 +48,8 @@ export interface BuildFacts {
   cpus: number;
   /** `.syso` files already in the main package's folder, with their section names. */
   existingSyso: readonly { file: string; data: Buffer }[];
+  /** False when the main package is in another module (the module cache): nothing is written there. */
+  packageInModule?: boolean;
 }
 
 /**

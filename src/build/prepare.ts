@@ -5,13 +5,13 @@
  */
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { InputError, UserError } from '../runner/errors.js';
 import type { BuildConfig } from './config.js';
 import { readGitFacts } from './git.js';
 import { distList, mainPackage, moduleInfo } from './go.js';
 import { planBuild, type BuildPlan } from './plan.js';
-import { resolveTargets, TargetError, type Target } from './targets.js';
+import { resolveTargets, TargetError, type Port, type Target } from './targets.js';
 import { resolveVersion, VersionError } from './version.js';
 
 export async function checkDirectory(input: string, dir: string): Promise<void> {
@@ -27,58 +27,71 @@ export interface PrepareEnv {
   warn: (message: string) => void;
 }
 
+function resolveTargetsOrThrow(config: BuildConfig, ports: readonly Port[]): Target[] {
+  try {
+    return resolveTargets(config.targets, config.exclude, ports);
+  } catch (err) {
+    if (err instanceof TargetError) throw new InputError(err.input, err.message);
+    throw err;
+  }
+}
+
 export async function prepareBuild(
   config: BuildConfig,
   env: PrepareEnv,
 ): Promise<{ plan: BuildPlan; targets: Target[] }> {
   await checkDirectory('working-directory', config.workingDirectory);
   const cwd = config.workingDirectory;
-  // Module first: "not a Go module" is the clearer message when both would fail.
-  await moduleInfo(cwd);
-  const ports = await distList(cwd);
-  let targets: Target[];
-  try {
-    targets = resolveTargets(config.targets, config.exclude, ports);
-  } catch (err) {
-    if (err instanceof TargetError) throw new InputError(err.input, err.message);
-    throw err;
-  }
-  const first = targets[0]!;
-  const pkgEnv = {
+  // All of Go's and git's answers at once; errors are then reported in the order a user would fix
+  // them: not a module, the targets, the package, git.
+  const first = (ports: Port[]) => resolveTargetsOrThrow(config, ports)[0]!;
+  const mod = moduleInfo(cwd);
+  const ports = distList(cwd);
+  const pkgEnv = (t: Target) => ({
     ...process.env,
     ...config.env,
-    GOOS: first.goos,
-    GOARCH: first.goarch,
+    GOOS: t.goos,
+    GOARCH: t.goarch,
     CGO_ENABLED: config.cgo ? '1' : '0',
-  };
-  const [pkg, gitFacts] = await Promise.all([
-    mainPackage(cwd, config.package, pkgEnv),
-    readGitFacts(cwd, env.ref, env.warn),
-    ...config.archiveFiles.map(async (f) => {
+  });
+  const pkg = ports.then((p) => mainPackage(cwd, config.package, pkgEnv(first(p))));
+  const gitFacts = readGitFacts(cwd, env.ref, env.warn);
+  const files = Promise.all(
+    config.archiveFiles.map(async (f) => {
       const s = await stat(join(cwd, f)).catch(() => undefined);
       if (!s?.isFile()) throw new InputError('archive-files', `'${f}' is not a file in ${cwd}`);
     }),
-  ]);
+  );
+  for (const p of [mod, ports, pkg, gitFacts, files]) p.catch(() => undefined);
+  const modInfo = await mod;
+  const portList = await ports;
+  const targets = resolveTargetsOrThrow(config, portList);
+  const main = await pkg;
+  await files;
+  const facts = await gitFacts;
   let version;
   try {
-    version = resolveVersion(gitFacts);
+    version = resolveVersion(facts);
   } catch (err) {
     if (err instanceof VersionError) throw new UserError(err.message);
     throw err;
   }
-  const sysoNames = (await readdir(pkg.dir)).filter((f) => f.endsWith('.syso'));
+  // A package from another module lives in the read-only module cache: nothing may be written there.
+  const inModule = !relative(dirname(modInfo.gomod), main.dir).startsWith('..');
+  const sysoNames = inModule ? (await readdir(main.dir)).filter((f) => f.endsWith('.syso')) : [];
   const existingSyso = await Promise.all(
-    sysoNames.map(async (file) => ({ file, data: await readFile(join(pkg.dir, file)) })),
+    sysoNames.map(async (file) => ({ file, data: await readFile(join(main.dir, file)) })),
   );
   const plan = planBuild(
     config,
     {
-      ports,
-      modulePath: pkg.modulePath || pkg.importPath,
-      packageDir: pkg.dir,
+      ports: portList,
+      modulePath: main.modulePath || main.importPath,
+      packageDir: main.dir,
       version,
       cpus: env.cpus ?? availableParallelism(),
       existingSyso,
+      packageInModule: inModule,
     },
     targets,
   );
