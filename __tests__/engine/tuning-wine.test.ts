@@ -203,6 +203,27 @@ describe('what Wine cannot do is reported, not skipped', () => {
     expect(await exec.readFile(stateFile)).toBeUndefined();
   });
 
+  it("with unreadable: 'skip', applies the default profile's registry part and reports the rest as skipped", async () => {
+    const stateFile = state('default-skip');
+    const tcpip = 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters';
+    const before = (await registry(tcpip)).TcpTimedWaitDelay;
+    const warnings: string[] = [];
+    const report = await applyTuning(exec, defaultProfile(), stateFile, {
+      dryRun: false,
+      unreadable: 'skip',
+      log: { info: () => {}, warning: (m) => warnings.push(m) },
+    });
+    expect(report.changed + report.unchanged).toBe(1);
+    expect((await registry(tcpip)).TcpTimedWaitDelay).toEqual({ type: 'REG_DWORD', data: 30 });
+    const skipped = report.rows.filter((r) => r.note?.startsWith('skipped:')).map((r) => r.setting);
+    expect(skipped).toHaveLength(4);
+    expect(
+      warnings.filter((w) => w.startsWith('Tuning: skipped (cannot read it on wine:')),
+    ).toHaveLength(4);
+    await revertTuning(exec, stateFile);
+    expect((await registry(tcpip)).TcpTimedWaitDelay).toEqual(before);
+  });
+
   it('applies what it can, names the change that failed (sc config is unsupported by Wine), and can revert', async () => {
     const key = `${ROOT}\\partial`;
     const stateFile = state('partial');

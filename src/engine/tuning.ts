@@ -228,6 +228,12 @@ export interface ApplyOptions {
   /** Plan only: read the host and report what would change. */
   dryRun: boolean;
   log?: EngineLog;
+  /**
+   * What to do with a setting whose current value cannot be read (the host lacks the tool:
+   * no powercfg under Wine, a stub netsh). `fail` (the default) changes nothing and fails;
+   * `skip` leaves those settings alone, says so in the log and the rows, and applies the rest.
+   */
+  unreadable?: 'fail' | 'skip';
 }
 
 /**
@@ -258,7 +264,12 @@ export async function applyTuning(
     rebootRequired: changed.filter((s) => s.setting.reboot).map((s) => settingLabel(s.setting.ref)),
     rows,
   });
-  if (plan.errors.length > 0)
+  if (plan.errors.length > 0 && opts.unreadable === 'skip') {
+    for (const e of plan.errors)
+      opts.log?.warning(`Tuning: skipped (cannot read it on ${exec.label}): ${e}`);
+    for (const row of plan.rows)
+      if (row.current === '(unreadable)') row.note = `skipped: ${row.note ?? 'cannot read'}`;
+  } else if (plan.errors.length > 0)
     throw new TuningError(
       `Cannot read the current value of ${plan.errors.length} tuning setting(s) on ${exec.label}, nothing was changed: ` +
         `${plan.errors.join('; ')}. Use a profile without these settings (or 'none'), or fix the host.`,
