@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runBounded } from '../../src/build/scheduler.js';
+import { limiter, runBounded } from '../../src/build/scheduler.js';
 
 /** Work whose completion the test controls, to observe how many items are in flight. */
 function controlled() {
@@ -62,5 +62,30 @@ describe('runBounded', () => {
   it('handles no items and refuses a limit below one', async () => {
     expect(await runBounded([], 2, async () => 1)).toEqual([]);
     await expect(runBounded([1], 0, async () => 1)).rejects.toThrow(/positive integer/);
+  });
+});
+
+describe('limiter', () => {
+  it('lets at most the limit run at once and queues the rest in order', async () => {
+    const gate = limiter(2);
+    const c = controlled();
+    const done = Promise.all([0, 1, 2, 3].map((i) => gate(() => c.work(i))));
+    await tick();
+    expect(c.started).toEqual([0, 1]);
+    c.release[0]!();
+    await tick();
+    expect(c.started).toEqual([0, 1, 2]);
+    for (const i of [1, 2, 3]) {
+      await tick();
+      c.release[i]!();
+    }
+    expect(await done).toEqual([0, 10, 20, 30]);
+    expect(c.max()).toBe(2);
+  });
+
+  it('frees the slot when the function fails', async () => {
+    const gate = limiter(1);
+    await expect(gate(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await gate(async () => 5)).toBe(5);
   });
 });

@@ -87,7 +87,8 @@ export async function writeArchive(
       const tar = await import('tar');
       await pipeline(
         tar.c(
-          { portable: true, mtime: seconds, cwd: stage, noDirRecurse: true },
+          // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
+          { portable: true, mtime: seconds, cwd: stage, noDirRecurse: true, maxReadSize: 1 << 20 },
           sorted.map((e) => e.name),
         ),
         createGzip({ level: GZIP_LEVEL }),

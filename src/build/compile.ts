@@ -12,7 +12,7 @@ import { goBuild } from './go.js';
 import type { ManifestTarget } from './manifest.js';
 import type { BuildPlan, TargetPlan } from './plan.js';
 import { describeCommand } from './plan.js';
-import { runBounded } from './scheduler.js';
+import { limiter, runBounded } from './scheduler.js';
 import { formatBytes, formatSeconds } from '../runner/markdown.js';
 import type { Reporter } from './reporter.js';
 
@@ -88,12 +88,14 @@ export async function compileAll(plan: BuildPlan, ctx: CompileContext): Promise<
   await Promise.all(plan.resourceObjects.map((r) => writeFile(r.path, r.data)));
   try {
     const finishing: Promise<TargetOutcome>[] = [];
+    // Archiving and hashing are bounded too, so memory stays flat however many targets land at once.
+    const finishSlot = limiter(Math.max(2, plan.parallel));
     await runBounded(plan.targets, plan.parallel, async (t, i) => {
       await rm(t.binary, { force: true });
       const r = await goBuild(t.args, ctx.cwd, { ...process.env, ...t.env });
       const output = r.stdout + r.stderr;
       let outcome: Promise<TargetOutcome>;
-      if (r.code === 0) outcome = finishTarget(plan, t, r.seconds, ctx);
+      if (r.code === 0) outcome = finishSlot(() => finishTarget(plan, t, r.seconds, ctx));
       else
         outcome = Promise.resolve({
           ok: false,
