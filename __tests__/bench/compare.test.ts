@@ -182,6 +182,17 @@ describe('the gate', () => {
     expect(same.comparisons).toBe(0);
   });
 
+  it('fails a benchmark that starts allocating, from zero', () => {
+    const base = parseBenchmarks(bench('p', [['Z-2', Array(10).fill(0), 'allocs/op']]));
+    const head = parseBenchmarks(bench('p', [['Z-2', Array(10).fill(1), 'allocs/op']]));
+    const g = evaluateGate(base, head, defaultPolicy());
+    expect(g.rows[0]).toMatchObject({ verdict: 'regression', delta: Infinity });
+    expect(evaluateGate(head, base, defaultPolicy()).rows[0]).toMatchObject({
+      verdict: 'improvement',
+      delta: -1,
+    });
+  });
+
   it('controls false alarms across many benchmarks with Holm-Bonferroni', () => {
     // Complete separation at n = 5 gives p = 2/C(10,5) = 0.0079: significant alone, not after
     // correcting for 20 comparisons (20 × 0.0079 = 0.16).

@@ -44,6 +44,7 @@ describe('numbers', () => {
     expect(formatCI({ center: 1, lo: -1, hi: 2, confidence: 0.95, warnings: [] })).toBe('?');
     expect(formatPercent(0.1147)).toBe('+11.47%');
     expect(formatPercent(-0.2)).toBe('-20.00%');
+    expect(formatPercent(Infinity)).toBe('+∞%');
     expect(formatP(0.2561)).toBe('0.256');
     expect(formatP(1.0825e-5)).toBe('1.1e-5');
   });

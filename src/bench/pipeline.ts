@@ -31,6 +31,8 @@ export interface Measured {
   subject: string;
   notes: string[];
   warnings: string[];
+  /** What the time budget cut: shown as an annotation as well as in the report. */
+  cut?: string;
 }
 
 /** What the gate touches besides files and processes: the runner and GitHub. Swappable in tests. */
@@ -124,6 +126,7 @@ async function measure(cfg: BenchGateConfig, effects: Effects): Promise<Measured
         subject: `Go benchmarks, ${r.rounds} interleaved run${r.rounds === 1 ? '' : 's'} a side`,
         notes: [commitsNote, ...r.notes],
         warnings: [...warnings, ...r.warnings],
+        ...(r.cut ? { cut: r.cut } : {}),
       };
     }
     const r = await runHttpLatency({
@@ -145,6 +148,7 @@ async function measure(cfg: BenchGateConfig, effects: Effects): Promise<Measured
       subject: `HTTP latency of ${cfg.http!.pkg} ${cfg.http!.path}, ${r.rounds} interleaved round${r.rounds === 1 ? '' : 's'} a side`,
       notes: [commitsNote, ...r.notes],
       warnings: [...warnings, ...r.warnings],
+      ...(r.cut ? { cut: r.cut } : {}),
     };
   } finally {
     await removeWorktree(root, worktree);
@@ -162,6 +166,7 @@ export async function runBenchGate(
   effects: Effects = runnerEffects,
 ): Promise<GateOutcome> {
   const measured = await measure(cfg, effects);
+  if (measured.cut) effects.warning(`time-budget: ${measured.cut}`);
   const outDir = runnerTemp();
   const baseOut = join(outDir, 'base.txt');
   const headOut = join(outDir, 'head.txt');

@@ -116,12 +116,18 @@ export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): 
     const comparison = assumption.compare(row.base, row.head, policy.alpha);
     const gating = gatingFor(policy, row.name, row.unit, unitBetter(units, row.unit));
     if (gating.problem) problems.add(gating.problem);
-    const delta = b.center === h.center ? 0 : b.center === 0 ? NaN : h.center / b.center - 1;
+    // From zero (a benchmark that did not allocate now does) the change is infinite, not unknown.
+    const delta =
+      b.center === h.center
+        ? 0
+        : b.center === 0
+          ? Math.sign(h.center) * Infinity
+          : h.center / b.center - 1;
     const gated =
       gating.threshold !== undefined &&
       gating.better !== undefined &&
       comparison.method !== 'none' &&
-      Number.isFinite(delta);
+      !Number.isNaN(delta);
     // Constant and equal on both sides (allocs/op, B/op): nothing to test, and nothing to warn about.
     const identical = comparison.method === 'none' && delta === 0;
     const result: RowResult = {

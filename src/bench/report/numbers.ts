@@ -52,6 +52,8 @@ export function formatSummary(s: Summary, unit: string): string {
 }
 
 export function formatPercent(fraction: number, signed = true): string {
+  if (fraction === Infinity) return '+∞%';
+  if (fraction === -Infinity) return '-∞%';
   if (!Number.isFinite(fraction)) return '?';
   const pct = (100 * fraction).toFixed(2);
   return signed && fraction >= 0 ? `+${pct}%` : `${pct}%`;

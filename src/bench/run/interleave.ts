@@ -40,6 +40,8 @@ export interface GoRunOutcome {
   base: SideOutput;
   head: SideOutput;
   rounds: number;
+  /** What the time budget cut, if anything. */
+  cut?: string;
   notes: string[];
   warnings: string[];
 }
@@ -187,10 +189,7 @@ export async function runGoBenchmarks(input: GoRunInput): Promise<GoRunOutcome> 
   notes.push(
     `ran ${rounds} round${rounds === 1 ? '' : 's'} of base and head interleaved (-test.bench=${settings.pattern} -test.benchtime=${settings.benchtime} -test.benchmem${procs}${pin})`,
   );
-  if (cut) {
-    notes.push(cut);
-    warnings.push(cut);
-  }
+  if (cut) notes.push(cut);
   notes.push(`total time ${formatDuration(budget.elapsed())}`);
   if (rounds === 0)
     throw new UserError(
@@ -202,5 +201,6 @@ export async function runGoBenchmarks(input: GoRunInput): Promise<GoRunOutcome> 
     rounds,
     notes,
     warnings,
+    ...(cut ? { cut } : {}),
   };
 }

