@@ -227,9 +227,7 @@ describe('deploys, upgrades and rolls back the example service', () => {
     expect(r.outcome).toBe('unchanged');
     expect(r.plan.filter((p) => p.action !== 'none')).toEqual([]);
     // Only the lock folder and its owner file were written (and removed).
-    const changes = rec
-      .changes()
-      .map((c) => (c.op === 'run' ? c.argv.slice(0, 3).join(' ') : `${c.op} ${c.path}`));
+    const changes = rec.changes().map((c) => RecordingExecutor.describe(c, 3));
     expect(changes).toEqual([
       `cmd.exe /c mkdir`,
       `writeFile ${ROOT}\\${name}\\deploy.lock\\owner.json`,

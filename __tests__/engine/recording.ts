@@ -33,6 +33,13 @@ export class RecordingExecutor implements Executor {
     await this.gate?.(call);
   }
 
+  /** One line a call: `sc.exe query x` for commands (first `words` words), `writeFile C:\x` else. */
+  static describe(c: Call, words = Infinity): string {
+    if (c.op === 'run') return c.argv.slice(0, words).join(' ');
+    if (c.op === 'openTcp') return `openTcp ${c.host}:${c.port}`;
+    return `${c.op} ${c.path}`;
+  }
+
   /** Commands that ran, as `sc.exe query x` strings. */
   commands(): string[] {
     return this.calls.flatMap((c) => (c.op === 'run' ? [c.argv.join(' ')] : []));

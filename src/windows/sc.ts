@@ -172,7 +172,7 @@ export function redactArgv(argv: readonly string[]): string[] {
  */
 export function parseScError(stdout: string): number | undefined {
   for (const raw of stdout.split('\n')) {
-    const m = /^\[SC\].*?\s(\d+):/.exec(raw);
+    const m = /\[SC\].*?\s(\d+):/.exec(raw);
     if (m) return Number(m[1]);
   }
   return undefined;
@@ -230,6 +230,12 @@ function parseBlocks(stdout: string): Block[] {
   return blocks.filter((b) => b.fields.length > 0);
 }
 
+/** sc prints SERVICE_TYPE in hex without a prefix: `10  WIN32_OWN_PROCESS` is 0x10. */
+function hexNumber(value: string | undefined): number | undefined {
+  const m = /^([0-9a-fA-F]+)\b/.exec(value ?? '');
+  return m ? parseInt(m[1] ?? '', 16) : undefined;
+}
+
 function leadingNumber(value: string | undefined): number | undefined {
   const m = /^(0x[0-9a-fA-F]+|\d+)/.exec(value ?? '');
   return m ? Number(m[1]) : undefined;
@@ -237,7 +243,7 @@ function leadingNumber(value: string | undefined): number | undefined {
 
 export interface ScQueryStatus {
   name: string;
-  /** SERVICE_TYPE, e.g. 16 (WIN32_OWN_PROCESS). */
+  /** SERVICE_TYPE, e.g. 0x10 (WIN32_OWN_PROCESS), printed by sc in hex as `10`. */
   type: number;
   /** dwCurrentState: 1 STOPPED … 4 RUNNING (see ServiceState). */
   state: number;
@@ -257,7 +263,8 @@ export function parseScQueryAll(stdout: string): ScQueryStatus[] {
   const out: ScQueryStatus[] = [];
   for (const b of parseBlocks(stdout)) {
     const n = b.fields.map((f) => leadingNumber(f.value));
-    const [type, state, win32, svc, checkpoint, waitHint, pid] = n;
+    const [, state, win32, svc, checkpoint, waitHint, pid] = n;
+    const type = hexNumber(b.fields[0]?.value);
     if (type === undefined || state === undefined || win32 === undefined || svc === undefined)
       continue;
     if (state < 1 || state > 7) continue;
@@ -309,7 +316,7 @@ export function parseScQc(stdout: string): ScQcConfig | undefined {
   if (!b || b.fields.length < 9) return undefined;
   const f = b.fields;
   const v = (i: number) => f[i]?.value ?? '';
-  const type = leadingNumber(v(0));
+  const type = hexNumber(v(0));
   const startType = leadingNumber(v(1));
   const errorControl = leadingNumber(v(2));
   if (type === undefined || startType === undefined || errorControl === undefined) return undefined;
