@@ -5,7 +5,7 @@
  * tree, not tool-cache's extract-to-temp-then-copy; a failure at any step leaves nothing findable.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractTar, extractZip } from '@actions/tool-cache';
 import { info } from '../runner/commands.js';
@@ -14,7 +14,7 @@ import { formatBytes, formatSeconds } from '../runner/markdown.js';
 import { downloadFile, type FetchOptions } from './fetch.js';
 import type { GoPlatform } from './platform.js';
 import { archiveUrl, type Release, type ReleaseFile } from './releases.js';
-import { markComplete, toolDir } from './tool-cache.js';
+import { isInstalled, markComplete, toolDir } from './tool-cache.js';
 
 export interface InstallRequest {
   release: Release;
@@ -40,6 +40,26 @@ export class ChecksumMismatchError extends UserError {
     );
     this.name = 'ChecksumMismatchError';
   }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Renames the extracted tree into place (same file system: no second write of ~500 MB). On
+ * Windows a scanner can hold a file open for a moment (EPERM, EBUSY): retried, then copied.
+ */
+async function moveIntoPlace(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return renameSync(from, to);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? '';
+      if (!['EPERM', 'EACCES', 'EBUSY'].includes(code)) throw err;
+      if (attempt >= 5) break;
+      await sleep(100 * 2 ** attempt);
+    }
+  }
+  cpSync(from, to, { recursive: true });
 }
 
 /** Installs and returns the Go root (`<tool cache>/go/<semver>/<arch>`). */
@@ -75,10 +95,12 @@ export async function installGo(req: InstallRequest): Promise<string> {
         throw new UserError(
           `${file.filename} is not a Go release archive: it has no go/bin/go${platform.exe}`,
         );
-      // A folder without its .complete marker is a leftover of an interrupted install.
+      // Another job on this runner may have installed the same version meanwhile: use theirs.
+      if (isInstalled(req.toolCache, release.semver, platform.toolArch)) return root;
+      // A folder without its .complete marker (or a marker without its folder) is a leftover.
       rmSync(`${root}.complete`, { force: true });
       rmSync(root, { recursive: true, force: true });
-      renameSync(extracted, root);
+      await moveIntoPlace(extracted, root);
       markComplete(req.toolCache, release.semver, platform.toolArch);
       return root;
     } finally {
