@@ -103,7 +103,7 @@ describe('resolving against the index', () => {
 
   it('an unknown version lists the newest stable ones', () => {
     expect(() => resolve('1.21')).toThrow(
-      `Go '~1.21.0' is not in the releases index at ${URL} (newest stable: 1.23.1, 1.23.0, 1.22.5): check go-version, or refresh the mirror`,
+      `Go '1.21' is not in the releases index at ${URL} (newest stable: 1.23.1, 1.23.0, 1.22.5): check go-version, or refresh the mirror`,
     );
   });
 

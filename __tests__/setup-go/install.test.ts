@@ -376,4 +376,12 @@ describe('setup-go without a version', () => {
     );
     expect(run.annotations.map((a) => a.level)).toEqual(['warning']);
   });
+
+  it('fails saying what to set when there is no Go on PATH either', async () => {
+    const run = await runSetupGo({ cache: 'false' }, { env: { PATH: '/nonexistent' } });
+    expect(run.exitCode).toBe(1);
+    expect(errorOf(run)).toBe(
+      "No go-version or go-version-file given and no go on PATH: set go-version (e.g. '1.22') or go-version-file: go.mod",
+    );
+  });
 });

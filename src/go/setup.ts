@@ -143,7 +143,8 @@ async function useGoOnPath(config: SetupGoConfig): Promise<SetupResult> {
   let env: GoEnv;
   try {
     env = await readGoEnv(`go${config.platform.exe}`, config.workspace, process.env);
-  } catch {
+  } catch (err) {
+    if (!(err instanceof UserError) || !/ENOENT/.test(err.message)) throw err;
     throw new UserError(
       "No go-version or go-version-file given and no go on PATH: set go-version (e.g. '1.22') or go-version-file: go.mod",
     );

@@ -11,7 +11,8 @@ import { UserError } from '../runner/errors.js';
 /** What a version spec asks for. */
 export type VersionRequest =
   | { kind: 'exact'; version: string }
-  | { kind: 'range'; range: string }
+  /** `spec`: the user's words when they are not the range itself (`1.22` for `~1.22.0`). */
+  | { kind: 'range'; range: string; spec?: string }
   | { kind: 'alias'; alias: 'stable' | 'oldstable' };
 
 const GO_VERSION = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/;
@@ -47,7 +48,7 @@ export function parseVersionSpec(spec: string, where: string): VersionRequest {
     const [, , minor, patch, pre] = m;
     // `1.22` and `1` mean "the newest release of that line", as in actions/setup-go.
     if (patch === undefined && pre === undefined)
-      return { kind: 'range', range: minor === undefined ? `${bare}.x` : `~${bare}.0` };
+      return { kind: 'range', range: minor === undefined ? `${bare}.x` : `~${bare}.0`, spec: text };
     return { kind: 'exact', version: goToSemver(bare)! };
   }
   const exact = semverValid(bare);
@@ -65,7 +66,7 @@ export function describeRequest(req: VersionRequest): string {
     case 'exact':
       return req.version;
     case 'range':
-      return `'${req.range}'`;
+      return `'${req.spec ?? req.range}'`;
     case 'alias':
       return req.alias;
   }
