@@ -191,7 +191,7 @@ async function zipTree(
   await pipeline(zip.outputStream, createWriteStream(out));
 }
 
-async function describe(
+async function describeArchive(
   dir: string,
   filename: string,
   version: string,
@@ -232,7 +232,7 @@ async function buildMirror(out: string): Promise<void> {
     await buildGoCommand(version, 'linux', join(stage, 'go', 'bin', 'go'));
     const name = `${version}.linux-amd64.tar.gz`;
     await tarGz(stage, join(work, name), false);
-    add(version, await describe(work, name, version, 'linux'));
+    add(version, await describeArchive(work, name, version, 'linux'));
   }
 
   const winExe = join(work, 'go.exe');
@@ -248,10 +248,10 @@ async function buildMirror(out: string): Promise<void> {
     ['go/', 'go/bin/', 'go/pkg/', 'go/pkg/tool/', 'go/pkg/tool/windows_amd64/'],
     join(work, zipName),
   );
-  add(WINDOWS_ZIP, await describe(work, zipName, WINDOWS_ZIP, 'windows'));
+  add(WINDOWS_ZIP, await describeArchive(work, zipName, WINDOWS_ZIP, 'windows'));
 
   await fullTar;
-  add(MIRROR_VERSIONS.full, await describe(work, fullName, MIRROR_VERSIONS.full, 'linux'));
+  add(MIRROR_VERSIONS.full, await describeArchive(work, fullName, MIRROR_VERSIONS.full, 'linux'));
 
   const releases: IndexRelease[] = [...TRIMMED, MIRROR_VERSIONS.full].map((version) => ({
     version,
