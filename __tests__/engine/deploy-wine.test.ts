@@ -24,6 +24,7 @@ import { releasePaths } from '../../src/windows/release.js';
 import { parseRegQuery, regQuery } from '../../src/windows/reg.js';
 import { parseScQuery, scDelete, scQuery, scStop } from '../../src/windows/sc.js';
 import { UserError } from '../../src/runner/errors.js';
+import { parseProfile } from '../../src/windows/tuning/profile.js';
 import { RecordingExecutor } from './recording.js';
 
 const ROOT = 'C:\\winship-e2e';
@@ -271,6 +272,64 @@ describe('deploys, upgrades and rolls back the example service', () => {
     expect(
       r.steps.filter((x) => x.name.startsWith('rollback:')).every((x) => x.status === 'done'),
     ).toBe(true);
+  });
+});
+
+describe('tuning and configuration changes', () => {
+  const TUNING_KEY = `HKLM\\SOFTWARE\\winship-e2e\\${process.pid}`;
+  const profile = () =>
+    parseProfile(
+      `registry:\n  - key: ${TUNING_KEY}\n    name: Workers\n    type: REG_DWORD\n    data: 8\n`,
+      'tuning.yml',
+    );
+
+  afterAll(async () => {
+    await exec.run(['reg.exe', 'delete', TUNING_KEY, '/f']);
+  });
+
+  test('the tuning profile is planned in a dry run, applied once, then unchanged', async () => {
+    const dry = await deployToHost(
+      exec,
+      request('2.0.0', { profile: profile(), dryRun: true }),
+      log,
+    );
+    expect(dry.outcome).toBe('planned');
+    expect(dry.plan.find((p) => p.area === 'registry')).toMatchObject({
+      setting: `${TUNING_KEY}\\Workers`,
+      current: '(absent)',
+      action: 'set',
+    });
+    expect((await exec.run(regQuery(TUNING_KEY, 'Workers'))).exitCode).not.toBe(0);
+
+    const first = await deployToHost(exec, request('2.0.0', { profile: profile() }), log);
+    expect(first.outcome).toBe('unchanged');
+    expect(first.tuning).toEqual({ changed: 1, unchanged: 0, rebootRequired: [] });
+    expect(parseRegQuery((await exec.run(regQuery(TUNING_KEY, 'Workers'))).stdout)[0]?.data).toBe(
+      8,
+    );
+
+    const again = await deployToHost(exec, request('2.0.0', { profile: profile() }), log);
+    expect(again.tuning).toEqual({ changed: 0, unchanged: 1, rebootRequired: [] });
+  });
+
+  test('a configuration change Wine cannot apply (sc config) fails before the binary is replaced', async () => {
+    // Wine's sc.exe has no 'config' (exit 1): the real failure path of a configuration update.
+    const req = request('2.0.0');
+    req.service.startType = 'demand';
+    const r = await deployToHost(exec, req, log);
+    expect(r.outcome).toBe('failed');
+    expect(r.plan.find((p) => p.setting === `${name} start type`)).toMatchObject({
+      current: 'auto',
+      desired: 'demand',
+      action: 'update',
+    });
+    expect(r.error).toMatch(/Could not change start on the host: exit code 1 \(sc\.exe config/);
+    expect(r.error).toMatch(
+      /The previous release was not replaced and its configuration was restored/,
+    );
+    expect(r.steps.find((s) => s.name === 'swap')).toBeUndefined();
+    expect((await healthz())?.version).toBe('2.0.0');
+    expect(state().current?.version).toBe('2.0.0');
   });
 });
 

@@ -54,6 +54,7 @@ import {
   verifyFile,
 } from './host.js';
 import { acquireLock, type HeldLock } from './lock.js';
+import { applyTuning, TuningError, type ApplyOptions } from './tuning.js';
 import type { PlanItem } from './plan.js';
 import type {
   EngineLog,
@@ -72,11 +73,11 @@ export type ApplyTuning = (
   exec: Executor,
   profile: TuningProfile,
   stateFile: string,
-  opts: { dryRun: boolean },
+  opts: ApplyOptions,
 ) => Promise<TuningReport>;
 
 export interface EngineDeps {
-  /** The tuning engine (src/engine/tuning.ts); injected so the pipeline can be tested alone. */
+  /** The tuning engine; src/engine/tuning.ts unless given. */
   applyTuning?: ApplyTuning;
   now?: () => Date;
 }
@@ -381,8 +382,19 @@ async function plan(c: Ctx): Promise<void> {
 async function tuning(c: Ctx): Promise<void> {
   const profile = c.req.profile;
   if (profile === null) return;
-  const apply = c.deps.applyTuning ?? (await loadTuning());
-  const report = await apply(c.exec, profile, c.paths.tuningStateFile, { dryRun: c.req.dryRun });
+  const apply = c.deps.applyTuning ?? applyTuning;
+  let report: TuningReport;
+  try {
+    report = await apply(c.exec, profile, c.paths.tuningStateFile, {
+      dryRun: c.req.dryRun,
+      log: c.log,
+      ...(c.req.tuningUnreadable ? { unreadable: c.req.tuningUnreadable } : {}),
+    });
+  } catch (e) {
+    // The rows of a partly failed tuning still belong in the summary.
+    if (e instanceof TuningError) c.plan.push(...e.report.rows);
+    throw e;
+  }
   c.tuning = {
     changed: report.changed,
     unchanged: report.unchanged,
@@ -647,18 +659,4 @@ async function recover(
       ...diag,
     });
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-
-async function loadTuning(): Promise<ApplyTuning> {
-  // The tuning engine is written by another module owner; resolved at run time until it lands.
-  const spec = './tuning.js';
-  try {
-    const mod = (await import(spec)) as { applyTuning?: ApplyTuning };
-    if (mod.applyTuning) return mod.applyTuning;
-  } catch {
-    /* fall through */
-  }
-  throw new UserError('This build of winship has no tuning engine: use tuning-profile: none');
 }

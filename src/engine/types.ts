@@ -24,8 +24,8 @@ export interface HealthSpec {
   expectVersion?: string;
 }
 
-/** A tuning profile as the tuning engine defines it (src/windows/tuning); opaque here. */
-export type TuningProfile = object;
+export type { TuningProfile } from '../windows/tuning/settings.js';
+import type { TuningProfile } from '../windows/tuning/settings.js';
 
 export interface TuningReport {
   changed: number;
@@ -41,6 +41,11 @@ export interface HostDeployRequest {
   root: string;
   /** null = no tuning. */
   profile: TuningProfile | null;
+  /**
+   * A tuning setting the host cannot read (no powercfg under Wine, a stub netsh): 'fail' (the
+   * default) fails before any change, 'skip' applies the rest and reports those as skipped.
+   */
+  tuningUnreadable?: 'fail' | 'skip';
   health: HealthSpec;
   /** Releases kept on the host, the running one included (at least 2; default 3). */
   keepReleases: number;
