@@ -1,6 +1,6 @@
 /**
  * Generates the inputs and outputs tables of each action's page in docs/ from its action.yml, so
- * the docs cannot drift: `npm run docs` rewrites them, and a test fails when they differ.
+ * the docs cannot drift: `npm run generate` rewrites them, and a test fails when they differ.
  * Each page holds the tables between `<!-- action-docs:<name>:start -->` and `…:end -->` markers.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -29,12 +29,18 @@ interface ActionSpec {
 
 /** Action folder name to docs page: actions/setup-go -> docs/setup-go.md; root -> docs/winship.md. */
 export function actionPages(): { action: string; yml: string; page: string }[] {
-  const out = [{ action: 'winship', yml: join(REPO, 'action.yml'), page: join(REPO, 'docs', 'winship.md') }];
+  const out = [
+    { action: 'winship', yml: join(REPO, 'action.yml'), page: join(REPO, 'docs', 'winship.md') },
+  ];
   const dir = join(REPO, 'actions');
   if (existsSync(dir))
     for (const name of readdirSync(dir).sort())
       if (existsSync(join(dir, name, 'action.yml')))
-        out.push({ action: name, yml: join(dir, name, 'action.yml'), page: join(REPO, 'docs', `${name}.md`) });
+        out.push({
+          action: name,
+          yml: join(dir, name, 'action.yml'),
+          page: join(REPO, 'docs', `${name}.md`),
+        });
   return out.filter((p) => existsSync(p.yml));
 }
 
@@ -46,7 +52,11 @@ function cell(text: unknown): string {
 }
 
 export function renderTables(action: string, spec: ActionSpec): string {
-  const lines = [`<!-- action-docs:${action}:start -->`, `<!-- generated from action.yml by 'npm run docs'; do not edit -->`, ''];
+  const lines = [
+    `<!-- action-docs:${action}:start -->`,
+    `<!-- generated from action.yml by 'npm run generate'; do not edit -->`,
+    '',
+  ];
   lines.push(`Runs on \`${spec.runs?.using ?? '?'}\`.`, '', '### Inputs', '');
   const inputs = Object.entries(spec.inputs ?? {});
   if (inputs.length === 0) lines.push('None.');
@@ -54,7 +64,9 @@ export function renderTables(action: string, spec: ActionSpec): string {
     lines.push('| input | description | default | required |', '| --- | --- | --- | --- |');
     for (const [name, i] of inputs) {
       const def = i.default === undefined || i.default === '' ? '' : `\`${cell(i.default)}\``;
-      lines.push(`| \`${name}\` | ${cell(i.description)} | ${def} | ${i.required ? 'yes' : 'no'} |`);
+      lines.push(
+        `| \`${name}\` | ${cell(i.description)} | ${def} | ${i.required ? 'yes' : 'no'} |`,
+      );
     }
   }
   lines.push('', '### Outputs', '');
@@ -70,7 +82,9 @@ export function renderTables(action: string, spec: ActionSpec): string {
 
 /** The page with its generated block replaced (or appended when the page has none yet). */
 export function updatePage(page: string, action: string, tables: string): string {
-  const re = new RegExp(`<!-- action-docs:${action}:start -->[\\s\\S]*?<!-- action-docs:${action}:end -->`);
+  const re = new RegExp(
+    `<!-- action-docs:${action}:start -->[\\s\\S]*?<!-- action-docs:${action}:end -->`,
+  );
   if (re.test(page)) return page.replace(re, tables);
   return `${page.replace(/\s*$/, '')}\n\n## Inputs and outputs\n\n${tables}\n`;
 }
@@ -78,7 +92,9 @@ export function updatePage(page: string, action: string, tables: string): string
 export function expectedPages(): { page: string; current: string; expected: string }[] {
   return actionPages().map(({ action, yml, page }) => {
     const spec = parse(readFileSync(yml, 'utf8')) as ActionSpec;
-    const current = existsSync(page) ? readFileSync(page, 'utf8') : `# ${spec.name ?? action}\n\n${spec.description ?? ''}\n`;
+    const current = existsSync(page)
+      ? readFileSync(page, 'utf8')
+      : `# ${spec.name ?? action}\n\n${spec.description ?? ''}\n`;
     return { page, current, expected: updatePage(current, action, renderTables(action, spec)) };
   });
 }

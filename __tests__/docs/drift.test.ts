@@ -8,7 +8,7 @@ import { REPO } from '../harness/paths.js';
 
 describe('docs generated from action.yml', () => {
   it.each(expectedPages().map((p) => [p.page.slice(REPO.length + 1), p] as const))(
-    '%s holds the current inputs and outputs tables (run `npm run docs` when this fails)',
+    '%s holds the current inputs and outputs tables (run `npm run generate` when this fails)',
     (_name, { current, expected }) => {
       expect(current).toBe(expected);
     },
@@ -17,7 +17,10 @@ describe('docs generated from action.yml', () => {
   it('renders every input with its default and replaces only the generated block', () => {
     const tables = renderTables('demo', {
       runs: { using: 'node24' },
-      inputs: { 'go-version': { description: 'Version | range', default: 'stable' }, token: { required: true } },
+      inputs: {
+        'go-version': { description: 'Version | range', default: 'stable' },
+        token: { required: true },
+      },
       outputs: { 'go-root': { description: 'Where Go is' } },
     });
     expect(tables).toContain('| `go-version` | Version \\| range | `stable` | no |');
@@ -33,7 +36,11 @@ describe('docs generated from action.yml', () => {
 
 function workflowFiles(): string[] {
   const dirs = [join(REPO, '.github', 'workflows'), join(REPO, 'docs', 'workflows')];
-  return dirs.filter(existsSync).flatMap((d) => readdirSync(d).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(d, f)));
+  return dirs.filter(existsSync).flatMap((d) =>
+    readdirSync(d)
+      .filter((f) => /\.ya?ml$/.test(f))
+      .map((f) => join(d, f)),
+  );
 }
 
 function actionFiles(): string[] {
@@ -55,7 +62,9 @@ describe('workflow and action files', () => {
         execFileSync(process.execPath, [cli, file], { stdio: 'pipe' });
       } catch (err) {
         const e = err as { stdout?: Buffer; stderr?: Buffer };
-        failures.push(`${file.slice(REPO.length + 1)}: ${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`);
+        failures.push(
+          `${file.slice(REPO.length + 1)}: ${e.stdout?.toString() ?? ''}${e.stderr?.toString() ?? ''}`,
+        );
       }
     }
     expect(failures).toEqual([]);
@@ -64,15 +73,24 @@ describe('workflow and action files', () => {
   it('use only inputs the referenced winship action declares', () => {
     const problems: string[] = [];
     for (const file of workflowFiles()) {
-      const wf = parse(readFileSync(file, 'utf8')) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }> };
+      const wf = parse(readFileSync(file, 'utf8')) as {
+        jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
+      };
       for (const [job, spec] of Object.entries(wf.jobs ?? {}))
         for (const step of spec.steps ?? []) {
-          const m = /^(?:\.\/|winship\/winship\/?)(actions\/[\w-]+)?(?:@.*)?$/.exec(step.uses ?? '');
+          const m = /^(?:\.\/|winship\/winship\/?)(actions\/[\w-]+)?(?:@.*)?$/.exec(
+            step.uses ?? '',
+          );
           if (!m) continue;
           const yml = join(REPO, m[1] ?? '', 'action.yml');
-          const declared = Object.keys((parse(readFileSync(yml, 'utf8')) as { inputs?: object }).inputs ?? {});
+          const declared = Object.keys(
+            (parse(readFileSync(yml, 'utf8')) as { inputs?: object }).inputs ?? {},
+          );
           for (const key of Object.keys(step.with ?? {}))
-            if (!declared.includes(key)) problems.push(`${file.slice(REPO.length + 1)} job ${job}: ${step.uses} has no input '${key}'`);
+            if (!declared.includes(key))
+              problems.push(
+                `${file.slice(REPO.length + 1)} job ${job}: ${step.uses} has no input '${key}'`,
+              );
         }
     }
     expect(problems).toEqual([]);
