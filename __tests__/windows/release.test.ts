@@ -1,7 +1,9 @@
 /** The release layout, the state file and the swap/rollback plans (pure). */
 import { describe, expect, test } from 'vitest';
 import {
+  asidePath,
   copyArgv,
+  deleteAsidesArgv,
   describeSwapStep,
   emptyState,
   exeName,
@@ -173,14 +175,14 @@ describe('state file', () => {
 });
 
 describe('swap and rollback plans', () => {
-  test('stage and verify while the old release runs, then stop, rename, start', () => {
+  test('stage and verify, swap while the old process runs, then stop and start', () => {
     const p = releasePaths('C:\\w', 'hello', '2.0.0', 'hello');
     const steps = planSwap(p, p.releaseFile, 'ab'.repeat(32));
     expect(steps.map(describeSwapStep)).toEqual([
       'copy C:\\w\\hello\\releases\\2.0.0\\hello.exe to C:\\w\\hello\\current\\hello.exe.new',
       'verify sha256 of C:\\w\\hello\\current\\hello.exe.new',
+      'move C:\\w\\hello\\current\\hello.exe aside and C:\\w\\hello\\current\\hello.exe.new onto it (the old process keeps running)',
       'stop the service (wait for STOPPED)',
-      'rename C:\\w\\hello\\current\\hello.exe.new to C:\\w\\hello\\current\\hello.exe',
       'start the service',
       'wait for RUNNING',
       'check health',
@@ -222,6 +224,19 @@ describe('swap and rollback plans', () => {
       'mkdir',
       'C:\\b\\deploy.lock',
     ]);
+    expect(deleteAsidesArgv('C:\\b\\current', 'hello')).toEqual([
+      'cmd.exe',
+      '/c',
+      'del',
+      '/f',
+      '/q',
+      'C:\\b\\current\\hello.exe.*.old',
+    ]);
+    expect(asidePath('C:\\b\\current\\hello.exe', '0a1b2c3d')).toBe(
+      'C:\\b\\current\\hello.exe.0a1b2c3d.old',
+    );
+    expect(() => asidePath('C:\\b\\current\\hello.exe', '../x')).toThrow();
+    expect(() => deleteAsidesArgv('C:\\b\\current', 'a*b')).toThrow(UserError);
     expect(rmdirArgv('C:\\b\\deploy.lock')).toEqual([
       'cmd.exe',
       '/c',

@@ -4,13 +4,16 @@
  * records what it did; a step that does not apply says why it is skipped.
  *
  *   validate -> lock -> read state -> plan -> tuning -> upload release -> register service ->
- *   stage release -> stop -> swap -> start -> health -> record            (unlock always)
+ *   stage release -> swap -> stop -> start -> health -> record            (unlock always)
+ *
+ * The swap renames the verified binary onto the live path while the old process still runs (a
+ * running executable can be renamed, not overwritten), so the service is down for stop + start.
  *
  * Never half-done: once the service was touched, a failure ends in a rollback to the previous
  * release (restore its configuration and binary, restart, check health again), or on a first
  * install in a stopped, registered service; the result says which, in plain words.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Executor } from '../hosts/executor.js';
 import { errorMessage, UserError } from '../runner/errors.js';
@@ -19,6 +22,8 @@ import {
   copyArgv,
   DEFAULT_KEEP_RELEASES,
   emptyState,
+  asidePath,
+  deleteAsidesArgv,
   exeName,
   mkdirArgv,
   moveArgv,
@@ -171,6 +176,7 @@ const PIPELINE: Step[] = [
     run: register,
   },
   { name: 'stage release', skip: notLive, run: stage },
+  { name: 'swap', skip: notLive, run: swap },
   {
     name: 'stop',
     skip: (c) =>
@@ -179,7 +185,6 @@ const PIPELINE: Step[] = [
       await stopService(c.exec, c.req.service.name, c.req.service.stopTimeoutSeconds, c.log);
     },
   },
-  { name: 'swap', skip: notLive, run: swap },
   {
     name: 'start',
     skip: (c) =>
@@ -450,16 +455,28 @@ async function stageFile(c: Ctx, from: string, to: string, sha256: string): Prom
 
 async function swap(c: Ctx): Promise<void> {
   c.touched = 'binary';
-  await replaceFile(c, c.paths.stagedFile, c.paths.currentFile);
+  await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
 }
 
-/** A rename onto the live path; Windows may hold the image file a moment after STOPPED. */
-async function replaceFile(c: Ctx, from: string, to: string): Promise<void> {
+/**
+ * Puts the staged binary on the live path while the old process may still run from it: the live
+ * file is renamed aside (Windows allows renaming a running executable, not overwriting it), then
+ * the staged file is renamed onto the live path. The service restarts into it afterwards.
+ */
+async function swapIn(c: Ctx, staged: string, live: string, dir: string): Promise<void> {
+  const exe = live.split('\\').at(-1) ?? '';
+  // Asides of earlier deploys belong to processes that have stopped since.
+  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 30_000 });
+  // Fails harmlessly when there is no live binary yet (first install).
+  await c.exec.run(moveArgv(live, asidePath(live, randomBytes(4).toString('hex'))), {
+    timeoutMs: 30_000,
+  });
   for (let attempt = 1; ; attempt++) {
     try {
-      await runOk(c.exec, moveArgv(from, to), `move ${from} to ${to}`);
+      await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
       return;
     } catch (e) {
+      // An antivirus scan or an indexer may hold the new file a moment.
       if (attempt >= 5) throw e;
       await new Promise((r) => setTimeout(r, 400));
     }
@@ -599,7 +616,7 @@ async function recover(
 
   try {
     if (c.touched === 'config') {
-      // The new binary never went live: put the configuration and the old state back.
+      // The new binary never went live and the service was not stopped: put the configuration back.
       await restoreConfig();
       if (c.before.status?.state === ServiceState.RUNNING && !(await isRunning(c))) {
         const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
@@ -631,12 +648,12 @@ async function recover(
       throw new UserError(
         `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${ok.method})`,
       );
+    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
+    await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+    undo(`put ${target.version} back`, 'done');
     await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     undo('stop the failed release', 'done');
     await restoreConfig();
-    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
-    await replaceFile(c, prev.stagedFile, prev.currentFile);
-    undo(`put ${target.version} back`, 'done');
     const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
     if (!s.ok)
       throw new UserError(

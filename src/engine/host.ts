@@ -95,7 +95,7 @@ export async function waitForState(
   name: string,
   want: number,
   timeoutMs: number,
-  pollMs = 150,
+  pollMs = 100,
 ): Promise<ScQueryStatus | undefined> {
   const deadline = Date.now() + timeoutMs;
   let last: ScQueryStatus | undefined;
@@ -118,12 +118,13 @@ export async function stopService(
   timeoutSeconds: number,
   log: EngineLog,
 ): Promise<{ killed: boolean }> {
-  const before = await queryService(exec, name);
-  if (!before || before.state === ServiceState.STOPPED) return { killed: false };
   const r = await exec.run(scStop(name), { timeoutMs: 60_000 });
   const code = parseScError(r.stdout);
-  // 1062: not started (it stopped meanwhile); anything else is checked through the state below.
-  if (r.exitCode !== 0 && code !== undefined && code !== 1062 && code !== 1061)
+  // 1062: not started. sc stop prints the state after the request: often STOP_PENDING, STOPPED
+  // when the service stops at once (this saves a query while the service is down).
+  if (code === 1062 || parseScQuery(r.stdout)?.state === ServiceState.STOPPED)
+    return { killed: false };
+  if (r.exitCode !== 0 && code !== undefined && code !== 1061)
     log.warning(`sc stop ${name}: ${explainWin32Error(code)}`);
   const after = await waitForState(exec, name, ServiceState.STOPPED, timeoutSeconds * 1000);
   if (after?.state === ServiceState.STOPPED) return { killed: false };

@@ -5,12 +5,13 @@
  *   <root>\<service>\current\<binary>.exe              what the service runs (a stable path:
  *                                                      firewall rules and monitoring stay valid)
  *   <root>\<service>\current\<binary>.exe.new          the next binary, staged while the old runs
+ *   <root>\<service>\current\<binary>.exe.<id>.old     the binary a swap moved aside (deleted later)
  *   <root>\<service>\state.json                        versions deployed, current and previous
  *   <root>\<service>\tuning-state.json                 previous values of tuned settings
  *   <root>\<service>\deploy.lock\owner.json            the per-service lock (mkdir is atomic)
  *
- * A swap stages the verified release next to the live binary, so the service is down only for
- * stop, one rename and start.
+ * A swap stages the verified release next to the live binary and renames it into place while
+ * the old process still runs, so the service is down only for stop and start.
  */
 import { UserError } from '../runner/errors.js';
 import {
@@ -220,28 +221,51 @@ export function deleteFileArgv(file: string): string[] {
   return ['cmd.exe', '/c', 'del', '/f', '/q', validateWindowsPath(file)];
 }
 
+/**
+ * Removes the binaries set aside by earlier swaps (`<exe>.<id>.old`): their processes stopped
+ * when those deploys restarted the service. One still in use is simply left for the next time.
+ */
+export function deleteAsidesArgv(currentDir: string, binaryName: string): string[] {
+  return [
+    'cmd.exe',
+    '/c',
+    'del',
+    '/f',
+    '/q',
+    `${validateWindowsPath(currentDir)}\\${exeName(binaryName)}.*.old`,
+  ];
+}
+
+/** Where the live binary is moved aside to (unique, so an aside still in use is never overwritten). */
+export function asidePath(currentFile: string, id: string): string {
+  if (!/^[0-9a-f]{4,32}$/.test(id)) throw new Error(`invalid aside id ${id}`);
+  return validateWindowsPath(`${currentFile}.${id}.old`);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Swap and rollback plans
 
 export type SwapStep =
   | { kind: 'stage'; from: string; to: string }
   | { kind: 'verify'; file: string; sha256: string }
+  | { kind: 'swap'; staged: string; live: string }
   | { kind: 'stop' }
-  | { kind: 'replace'; from: string; to: string }
   | { kind: 'start' }
   | { kind: 'wait-running' }
   | { kind: 'health' };
 
 /**
- * Puts `releaseFile` live: stage and verify it next to the live binary while the old one still
- * runs, then stop, rename, start, wait for RUNNING, check health.
+ * Puts `releaseFile` live with the service down only for stop + start: stage and verify it next
+ * to the live binary, then, while the old process still runs, move the live binary aside and the
+ * staged one onto the live path (Windows renames a running executable; it cannot overwrite one),
+ * then stop (the old process), start (the new binary), wait for RUNNING, check health.
  */
 export function planSwap(paths: ReleasePaths, releaseFile: string, sha256: string): SwapStep[] {
   return [
     { kind: 'stage', from: releaseFile, to: paths.stagedFile },
     { kind: 'verify', file: paths.stagedFile, sha256 },
+    { kind: 'swap', staged: paths.stagedFile, live: paths.currentFile },
     { kind: 'stop' },
-    { kind: 'replace', from: paths.stagedFile, to: paths.currentFile },
     { kind: 'start' },
     { kind: 'wait-running' },
     { kind: 'health' },
@@ -266,10 +290,10 @@ export function describeSwapStep(step: SwapStep): string {
       return `copy ${step.from} to ${step.to}`;
     case 'verify':
       return `verify sha256 of ${step.file}`;
+    case 'swap':
+      return `move ${step.live} aside and ${step.staged} onto it (the old process keeps running)`;
     case 'stop':
       return 'stop the service (wait for STOPPED)';
-    case 'replace':
-      return `rename ${step.from} to ${step.to}`;
     case 'start':
       return 'start the service';
     case 'wait-running':
