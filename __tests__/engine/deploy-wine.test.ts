@@ -395,7 +395,7 @@ describe('the per-service lock', () => {
 });
 
 describe('first install that fails', () => {
-  test('the service is stopped, left registered, and the failure reported', async () => {
+  test('the service is stopped, left registered, and the failure reported; a good release then deploys', async () => {
     const p = await freePort();
     const svc = `winship-e2e-first-${p}`;
     created.push(svc);
@@ -406,5 +406,12 @@ describe('first install that fails', () => {
     expect(await serviceState(svc)).toBe(1);
     expect(state(svc).current).toBeUndefined();
     expect(state(svc).lastFailure?.version).toBe('3.0.0');
+
+    // A good release then deploys normally onto the registered, stopped service.
+    const good = await deployToHost(exec, request('1.0.0', {}, svc, p), log);
+    expect(good.error, lines.join('\n')).toBeUndefined();
+    expect(good.outcome).toBe('deployed');
+    expect((await healthz(p))?.version).toBe('1.0.0');
+    expect(state(svc).lastFailure).toBeUndefined();
   });
 });

@@ -124,6 +124,8 @@ interface Ctx {
   touched: 'none' | 'config' | 'binary';
   /** The release that ran before this deploy. */
   versionBefore?: string;
+  /** Where the swap moved the previous live binary. */
+  aside?: string;
   startedAt?: number;
   healthSeconds?: number;
   steps: HostDeployResult['steps'];
@@ -468,9 +470,9 @@ async function swapIn(c: Ctx, staged: string, live: string, dir: string): Promis
   // Asides of earlier deploys belong to processes that have stopped since.
   await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 30_000 });
   // Fails harmlessly when there is no live binary yet (first install).
-  await c.exec.run(moveArgv(live, asidePath(live, randomBytes(4).toString('hex'))), {
-    timeoutMs: 30_000,
-  });
+  const aside = asidePath(live, randomBytes(4).toString('hex'));
+  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 30_000 });
+  if (moved.exitCode === 0) c.aside = aside;
   for (let attempt = 1; ; attempt++) {
     try {
       await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
@@ -624,7 +626,9 @@ async function recover(
       }
       await writeFailure();
       return result('failed', {
-        error: `${what}. The previous release was not replaced${c.before.config ? ' and its configuration was restored' : ''}`,
+        error: c.before.config
+          ? `${what}. The previous release was not replaced and its configuration was restored`
+          : `${what}. No release went live: the service is registered and not started`,
         ...(c.state.current ? { versionAfter: c.state.current.version } : {}),
         ...diag,
       });
@@ -634,9 +638,14 @@ async function recover(
     if (!target) {
       await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
       undo('stop the failed release', 'done');
+      // A service that existed without a recorded release (installed by hand, or its state file
+      // was lost): its configuration goes back; its old binary was moved aside, not deleted.
+      if (c.before.config) await restoreConfig();
       await writeFailure();
       return result('failed', {
-        error: `${what}. No previous release to roll back to (first install): the service is stopped and left registered`,
+        error: c.before.config
+          ? `${what}. No recorded previous release to roll back to (${c.paths.stateFile} has none): the service is stopped, its configuration restored, and its previous binary kept as ${c.aside ?? '(none)'}`
+          : `${what}. No previous release to roll back to (first install): the service is stopped and left registered`,
         ...diag,
       });
     }

@@ -103,13 +103,24 @@ export async function acquireLock(
   );
 }
 
-/** Removes the lock if it is still ours (a broken-and-retaken lock belongs to someone else). */
+/**
+ * Removes the lock if it is still ours (a broken-and-retaken lock belongs to someone else), and
+ * checks it is gone: a lock left behind would block the next deploy until it goes stale.
+ */
 export async function releaseLock(
   exec: Executor,
   paths: ReleasePaths,
   owner: LockOwner,
 ): Promise<void> {
-  const current = await readOwner(exec, paths);
-  if (current && current.token !== owner.token) return;
-  await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    const current = await readOwner(exec, paths);
+    if (!current || current.token !== owner.token) return;
+    const r = await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 30_000 });
+    if ((await exec.readFile(paths.lockOwnerFile)) === undefined) return;
+    if (attempt >= 3)
+      throw new UserError(
+        `The deploy lock ${paths.lockPath} could not be removed (rmdir exit code ${r.exitCode}): remove it by hand before the next deploy`,
+      );
+    await sleep(500);
+  }
 }
