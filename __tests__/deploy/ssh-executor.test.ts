@@ -1,0 +1,399 @@
+/**
+ * The SSH executor against real OpenSSH sshd hosts on 127.0.0.1 whose commands run under Wine:
+ * node-ssh -> sshd -> cmd.exe -> sc.exe/reg.exe for real, SFTP into the prefix, tunnels, host key
+ * pinning before authentication, retries with backoff, a connection cut in the middle of an upload.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../harness/sshd.js';
+import {
+  HostKeyError,
+  SshConnectionError,
+  SshExecutor,
+  toSftpPath,
+  type SshOptions,
+} from '../../src/hosts/ssh.js';
+import { parseFingerprints, parseKnownHosts } from '../../src/hosts/host-keys.js';
+import { UserError } from '../../src/runner/errors.js';
+
+let prefix: WinePrefix;
+let host: SshHost;
+let key: ClientKey;
+let keyDir: string;
+const open: SshExecutor[] = [];
+
+const SCRATCH = 'C:\\ProgramData\\winship-test\\run';
+
+function options(extra: Partial<SshOptions> = {}): SshOptions {
+  return {
+    privateKey: key.privateKey,
+    hostKeys: { pins: parseFingerprints(host.fingerprintLine) },
+    sftpPaths: 'drive-relative',
+    scratchDir: SCRATCH,
+    attempts: 2,
+    backoffMs: 200,
+    timeoutMs: 60_000,
+    ...extra,
+  };
+}
+
+async function connect(extra: Partial<SshOptions> = {}, h: SshHost = host): Promise<SshExecutor> {
+  const exec = new SshExecutor({ user: h.user, host: h.host, port: h.port }, options(extra));
+  open.push(exec);
+  await exec.connect();
+  return exec;
+}
+
+/** sshd's log lines for one client connection, found by the client's source port. */
+function sessionLog(h: SshHost, since: number): string {
+  return h.log().slice(since);
+}
+
+beforeAll(async () => {
+  prefix = await ensureWinePrefix('deploy-ssh');
+  await prefix.keepAlive();
+  keyDir = mkdtempSync(join(tmpdir(), 'winship-ssh-keys-'));
+  key = makeClientKey(keyDir);
+  host = await startSshHost({ prefix, authorizedKeys: [key.publicKey], name: 'exec' });
+});
+
+afterAll(async () => {
+  for (const e of open) await e.close();
+  await host?.stop();
+  await prefix?.shutdown();
+});
+
+describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
+  test('runs sc.exe for real and passes its output back', async () => {
+    const exec = await connect();
+    const sc = await exec.run(['sc.exe', 'query', 'PlugPlay']);
+    expect(sc.exitCode).toBe(0);
+    expect(sc.stdout).toMatch(/STATE\s+:\s+4\s+RUNNING/);
+  });
+
+  test('passes exit codes back whole, beyond the 8 bits a Linux sshd reports', async () => {
+    const exec = await connect();
+    expect((await exec.run(['cmd.exe', '/c', 'exit', '5'])).exitCode).toBe(5);
+    expect((await exec.run(['cmd.exe', '/c', 'exit', '1060'])).exitCode).toBe(1060);
+  });
+
+  test('values with quotes, spaces and cmd metacharacters reach reg.exe exactly', async () => {
+    const exec = await connect();
+    const regKey = `HKLM\\SOFTWARE\\winship-ssh-test-${randomBytes(3).toString('hex')}`;
+    const value = 'a "quoted" & | < > ^ % ! (x) C:\\path with space\\';
+    const add = await exec.run([
+      'reg.exe',
+      'add',
+      regKey,
+      '/v',
+      'v',
+      '/t',
+      'REG_SZ',
+      '/d',
+      value,
+      '/f',
+    ]);
+    expect(add.exitCode).toBe(0);
+    const q = await exec.run(['reg.exe', 'query', regKey, '/v', 'v']);
+    expect(q.exitCode).toBe(0);
+    expect(q.stdout).toContain(value);
+    expect((await exec.run(['reg.exe', 'delete', regKey, '/f'])).exitCode).toBe(0);
+    expect((await exec.run(['reg.exe', 'query', regKey])).exitCode).not.toBe(0);
+  });
+
+  test('leaves no .cmd files behind in the scratch folder', async () => {
+    const exec = await connect();
+    await exec.run(['cmd.exe', '/c', 'exit', '0']);
+    const dir = prefix.toLinuxPath(SCRATCH);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.cmd'))).toEqual([]);
+  });
+
+  test('refuses a newline in an argument before anything is sent', async () => {
+    const exec = await connect();
+    await expect(exec.run(['reg.exe', 'query', 'HKLM\\a\nb'])).rejects.toThrow(UserError);
+  });
+
+  test('a command that outlives its timeout reports exit code -1', async () => {
+    const exec = await connect();
+    const r = await exec.run(['ping.exe', '-n', '30', '127.0.0.1'], { timeoutMs: 1500 });
+    expect(r.exitCode).toBe(-1);
+    expect(r.stderr).toMatch(/timed out/);
+  });
+});
+
+describe('SSH executor: files over SFTP into the host', () => {
+  test('uploads a file byte for byte, creating its folders, with no temporary file left', async () => {
+    const exec = await connect();
+    const local = join(keyDir, 'payload.bin');
+    writeFileSync(local, randomBytes(3 * 1024 * 1024 + 17));
+    const win = `C:\\ProgramData\\winship-test\\up-${randomBytes(3).toString('hex')}\\deep\\payload.bin`;
+    await exec.upload(local, win);
+    const linux = prefix.toLinuxPath(win);
+    expect(readFileSync(linux).equals(readFileSync(local))).toBe(true);
+    expect(readdirSync(dirname(linux))).toEqual(['payload.bin']);
+  });
+
+  test('writes and reads files, replacing an existing one; a missing file reads as undefined', async () => {
+    const exec = await connect();
+    const win = `C:\\ProgramData\\winship-test\\state-${randomBytes(3).toString('hex')}\\state.json`;
+    expect(await exec.readFile(win)).toBeUndefined();
+    await exec.writeFile(win, '{"v":1}');
+    await exec.writeFile(win, Buffer.from('{"v":2}'));
+    expect((await exec.readFile(win))?.toString()).toBe('{"v":2}');
+    expect(readFileSync(prefix.toLinuxPath(win), 'utf8')).toBe('{"v":2}');
+    expect(readdirSync(dirname(prefix.toLinuxPath(win)))).toEqual(['state.json']);
+  });
+
+  test('maps Windows paths to SFTP paths in one place', () => {
+    expect(toSftpPath('C:\\ProgramData\\winship\\a.exe')).toBe('/C:/ProgramData/winship/a.exe');
+    expect(toSftpPath('c:/ProgramData/x', 'windows')).toBe('/C:/ProgramData/x');
+    expect(toSftpPath('C:\\ProgramData\\x', 'drive-relative')).toBe('c:/ProgramData/x');
+    expect(() => toSftpPath('C:\\a\\..\\windows')).toThrow(UserError);
+    expect(() => toSftpPath('/etc/passwd')).toThrow(UserError);
+  });
+});
+
+describe('SSH executor: tunnels', () => {
+  let server: Server;
+  let port: number;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    port = await freePort();
+    server = createServer((s) => {
+      sockets.add(s);
+      s.end(`hello from ${port}\n`);
+    });
+    await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  test('openTcp reaches a port on the host through the SSH connection', async () => {
+    const exec = await connect();
+    const since = host.log().length;
+    const socket = await exec.openTcp('127.0.0.1', port);
+    const text = await new Promise<string>((resolve, reject) => {
+      let data = '';
+      socket.on('data', (d: Buffer) => (data += d.toString()));
+      socket.on('end', () => resolve(data));
+      socket.on('error', reject);
+    });
+    socket.destroy();
+    expect(text).toBe(`hello from ${port}\n`);
+    // sshd itself opened the connection: the request went through the SSH connection.
+    await waitFor(() =>
+      sessionLog(host, since).includes(
+        `server_request_direct_tcpip: originator 127.0.0.1 port 0, target 127.0.0.1 port ${port}`,
+      ),
+    );
+  });
+});
+
+describe('SSH executor: host keys are checked before authentication', () => {
+  test('accepts a pinned known_hosts line and a hashed known_hosts entry', async () => {
+    const e1 = await connect({ hostKeys: { pins: parseKnownHosts(host.knownHostsLine) } });
+    expect(e1.presentedFingerprint).toBe(host.fingerprint);
+    const file = join(keyDir, `known_hosts_${randomBytes(3).toString('hex')}`);
+    writeFileSync(file, `${host.knownHostsLine}\n`);
+    execFileSync('ssh-keygen', ['-q', '-H', '-f', file]);
+    const hashed = readFileSync(file, 'utf8');
+    expect(hashed).toMatch(/^\|1\|/);
+    const e2 = await connect({ hostKeys: { pins: parseKnownHosts(hashed) } });
+    expect(e2.presentedFingerprint).toBe(host.fingerprint);
+  });
+
+  test('a wrong pinned key fails with the fingerprint the host presented, and sshd saw no authentication', async () => {
+    const since = host.log().length;
+    const wrong = `[127.0.0.1]:${host.port} SHA256:${createHash('sha256').update('not the key').digest('base64').replace(/=+$/, '')}`;
+    const err = await connect({ hostKeys: { pins: parseFingerprints(wrong) } }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HostKeyError);
+    expect((err as HostKeyError).message).toContain(host.fingerprint);
+    expect((err as HostKeyError).message).toMatch(/MISMATCH/);
+    // The client hung up during key exchange (reason 3: key exchange failed), before any userauth.
+    await waitFor(() =>
+      /Received disconnect from 127\.0\.0\.1 port \d+:3: .*\[preauth\]/.test(
+        sessionLog(host, since),
+      ),
+    );
+    const log = sessionLog(host, since);
+    expect(log).not.toMatch(
+      /userauth-request|Accepted publickey|Failed publickey|Postponed publickey/,
+    );
+  });
+
+  test('a host with no pin at all is refused, naming the fingerprint to check', async () => {
+    const other = `[127.0.0.1]:${host.port + 1} ${host.fingerprint}`;
+    const err = await connect({ hostKeys: { pins: parseFingerprints(other) } }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(HostKeyError);
+    expect((err as Error).message).toContain(`no host key is pinned for [127.0.0.1]:${host.port}`);
+    expect((err as Error).message).toContain(host.fingerprint);
+  });
+
+  test('a successful connection does authenticate (the log check above can see authentication)', async () => {
+    const since = host.log().length;
+    await connect();
+    await waitFor(() => /Accepted publickey/.test(sessionLog(host, since)));
+    expect(sessionLog(host, since)).toMatch(/userauth-request/);
+  });
+
+  test('insecure-skip accepts any key but says so in the log', async () => {
+    const warnings: string[] = [];
+    const exec = await connect({
+      hostKeys: 'insecure-skip',
+      log: { info: () => undefined, warning: (m) => warnings.push(m) },
+    });
+    expect(exec.presentedFingerprint).toBe(host.fingerprint);
+    expect(warnings.join('\n')).toMatch(new RegExp(`${escape(host.fingerprint)} NOT VERIFIED`));
+  });
+});
+
+describe('SSH executor: connections', () => {
+  test('a key the host does not know fails without retries, saying what to do', async () => {
+    const stranger = makeClientKey(keyDir, `stranger-${randomBytes(2).toString('hex')}`);
+    const warnings: string[] = [];
+    const err = await connect({
+      privateKey: stranger.privateKey,
+      attempts: 3,
+      log: { info: () => undefined, warning: (m) => warnings.push(m) },
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SshConnectionError);
+    expect((err as Error).message).toMatch(/refused the key/);
+    expect(warnings).toEqual([]);
+  });
+
+  test('an encrypted key works with its passphrase', async () => {
+    const locked = makeClientKey(
+      keyDir,
+      `locked-${randomBytes(2).toString('hex')}`,
+      'correct horse',
+    );
+    const h = await startSshHost({ prefix, authorizedKeys: [locked.publicKey], name: 'locked' });
+    try {
+      const exec = await connect(
+        {
+          privateKey: locked.privateKey,
+          passphrase: 'correct horse',
+          hostKeys: { pins: parseFingerprints(h.fingerprintLine) },
+        },
+        h,
+      );
+      expect((await exec.run(['cmd.exe', '/c', 'exit', '3'])).exitCode).toBe(3);
+    } finally {
+      await h.stop();
+    }
+  });
+
+  test('retries with backoff until the host answers', async () => {
+    const h = await startSshHost({ prefix, authorizedKeys: [key.publicKey], name: 'late' });
+    h.cut();
+    const warnings: string[] = [];
+    const exec = new SshExecutor(
+      { user: h.user, host: h.host, port: h.port },
+      {
+        ...options({ hostKeys: { pins: parseFingerprints(h.fingerprintLine) } }),
+        attempts: 5,
+        backoffMs: 400,
+        log: { info: () => undefined, warning: (m) => warnings.push(m) },
+      },
+    );
+    open.push(exec);
+    const connecting = exec.connect();
+    await waitFor(() => warnings.length >= 1);
+    await h.restart();
+    await connecting;
+    expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
+    expect(warnings[0]).toMatch(/cannot connect \(.*\); attempt 2 of 5/);
+    await h.stop();
+  });
+
+  test('gives up after the last attempt with a message naming the host', async () => {
+    const port = await freePort();
+    const exec = new SshExecutor(
+      { user: 'root', host: '127.0.0.1', port },
+      options({ attempts: 2, backoffMs: 100 }),
+    );
+    await expect(exec.connect()).rejects.toThrow(
+      new RegExp(`root@127\\.0\\.0\\.1:${port}: cannot connect`),
+    );
+  });
+
+  test('a connection cut during an upload leaves no file in place; reported as a lost connection', async () => {
+    const h = await startSshHost({ prefix, authorizedKeys: [key.publicKey], name: 'cut' });
+    const exec = await connect(
+      { hostKeys: { pins: parseFingerprints(h.fingerprintLine) }, attempts: 2, backoffMs: 200 },
+      h,
+    );
+    const local = join(keyDir, 'big.bin');
+    writeFileSync(local, randomBytes(24 * 1024 * 1024));
+    const win = `C:\\ProgramData\\winship-test\\cut-${randomBytes(3).toString('hex')}\\big.bin`;
+    const dir = prefix.toLinuxPath(win.slice(0, win.lastIndexOf('\\')));
+    const upload = exec.upload(local, win).then(
+      () => 'finished',
+      (e: unknown) => e,
+    );
+    await waitFor(
+      () => existsSync(dir) && readdirSync(dir).some((f) => statSync(join(dir, f)).size > 0),
+      20_000,
+      5,
+    );
+    h.cut();
+    const outcome = await upload;
+    expect(outcome).toBeInstanceOf(SshConnectionError);
+    expect((outcome as Error).message).toMatch(/connection lost during upload|cannot connect/);
+    expect(existsSync(prefix.toLinuxPath(win))).toBe(false);
+  });
+
+  test('a connection cut during an upload is retried over a new connection when the host comes back', async () => {
+    const h = await startSshHost({ prefix, authorizedKeys: [key.publicKey], name: 'cut2' });
+    const exec = await connect(
+      { hostKeys: { pins: parseFingerprints(h.fingerprintLine) }, attempts: 4, backoffMs: 300 },
+      h,
+    );
+    const local = join(keyDir, 'big2.bin');
+    writeFileSync(local, randomBytes(24 * 1024 * 1024));
+    const win = `C:\\ProgramData\\winship-test\\cut2-${randomBytes(3).toString('hex')}\\big.bin`;
+    const dir = prefix.toLinuxPath(win.slice(0, win.lastIndexOf('\\')));
+    const upload = exec.upload(local, win);
+    await waitFor(
+      () => existsSync(dir) && readdirSync(dir).some((f) => statSync(join(dir, f)).size > 0),
+      20_000,
+      5,
+    );
+    h.cut();
+    await h.restart();
+    await upload;
+    expect(readFileSync(prefix.toLinuxPath(win)).equals(readFileSync(local))).toBe(true);
+    await h.stop();
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function waitFor(cond: () => boolean, timeoutMs = 10_000, everyMs = 50): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

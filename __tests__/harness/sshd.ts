@@ -1,0 +1,298 @@
+/**
+ * Windows-like SSH hosts for the tests: a real Debian OpenSSH sshd on 127.0.0.1 with a throwaway
+ * config and keys, whose commands run under Wine in that host's own prefix, the way Windows
+ * OpenSSH runs them through cmd.exe. A `ForceCommand` wrapper writes `$SSH_ORIGINAL_COMMAND` into a
+ * `.cmd` file and runs `wine cmd /c` on it (exit code passed back); SFTP requests go to the real
+ * sftp-server, started in `<prefix>/dosdevices` so `c:/…` paths land in the prefix's drive C
+ * (the `drive-relative` SFTP path style of src/hosts/ssh.ts).
+ *
+ * Each host: one sshd + one Wine prefix (ensureWinePrefix). Started and stopped by the tests.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { freePort, type WinePrefix } from './wine.js';
+
+export interface ClientKey {
+  /** OpenSSH private key text. */
+  privateKey: string;
+  /** `ssh-ed25519 AAAA… comment`. */
+  publicKey: string;
+  path: string;
+  passphrase?: string;
+}
+
+/** A fresh client key pair in `dir` (ed25519; encrypted when a passphrase is given). */
+export function makeClientKey(dir: string, name = 'client', passphrase?: string): ClientKey {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  rmSync(path, { force: true });
+  rmSync(`${path}.pub`, { force: true });
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    passphrase ?? '',
+    '-C',
+    `winship-test-${name}`,
+    '-f',
+    path,
+  ]);
+  return {
+    privateKey: readFileSync(path, 'utf8'),
+    publicKey: readFileSync(`${path}.pub`, 'utf8').trim(),
+    path,
+    ...(passphrase ? { passphrase } : {}),
+  };
+}
+
+export interface SshHostOptions {
+  prefix: WinePrefix;
+  /** Public keys allowed to log in. */
+  authorizedKeys: string[];
+  name?: string;
+  hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';
+}
+
+export interface SshHost {
+  name: string;
+  host: '127.0.0.1';
+  port: number;
+  user: string;
+  /** `user@127.0.0.1:port`, as the `hosts` input takes it. */
+  target: string;
+  prefix: WinePrefix;
+  dir: string;
+  /** `ssh-ed25519 AAAA…` of the host key. */
+  hostPublicKey: string;
+  /** `SHA256:…` of the host key. */
+  fingerprint: string;
+  /** `[127.0.0.1]:port ssh-ed25519 AAAA…`, as `ssh-keyscan -p port` prints it. */
+  knownHostsLine: string;
+  /** `[127.0.0.1]:port SHA256:…`. */
+  fingerprintLine: string;
+  /** Everything sshd logged (LogLevel DEBUG1) so far. */
+  log(): string;
+  pid(): number;
+  /** Stops sshd and every session it serves, and removes its folder. */
+  stop(): Promise<void>;
+  /** SIGKILLs sshd and its sessions at once (a cut connection); `restart` brings it back. */
+  cut(): void;
+  /** Starts sshd again on the same port with the same keys. */
+  restart(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function sha256Fingerprint(publicKeyLine: string): string {
+  const blob = Buffer.from(publicKeyLine.split(/\s+/)[1]!, 'base64');
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** Every process below `pid` (by /proc parent links). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'latin1');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(d));
+      children.set(ppid, list);
+    } catch {
+      /* exited */
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => {
+    for (const c of children.get(p) ?? []) {
+      out.push(c);
+      walk(c);
+    }
+  };
+  walk(pid);
+  return out;
+}
+
+function killTree(pid: number, signal: NodeJS.Signals): void {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, signal);
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+/** The ForceCommand wrapper: cmd.exe semantics under Wine, SFTP to the real sftp-server. */
+function wrapperScript(prefix: WinePrefix, cmdDir: string): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const env = Object.entries(prefix.env)
+    .map(([k, v]) => `export ${k}=${q(v)}`)
+    .join('\n');
+  return `#!/bin/bash
+# Windows OpenSSH runs a client's command as 'cmd.exe /c <command>'; this host does the same under Wine.
+${env}
+export PATH=/usr/local/bin:/usr/bin:/bin
+case "$SSH_ORIGINAL_COMMAND" in
+  internal-sftp|*/sftp-server)
+    cd ${q(join(prefix.path, 'dosdevices'))} || exit 1
+    exec /usr/lib/openssh/sftp-server -d ${q(join(prefix.path, 'dosdevices'))} ;;
+  '')
+    echo 'this test host runs commands only, no interactive shell' >&2; exit 1 ;;
+esac
+# Wine starts its background processes (services.exe, winedevice, ...) on first use; started from
+# here they would inherit this session's output pipes and sshd would wait for them forever.
+wine cmd /c exit 0 </dev/null >/dev/null 2>&1
+f=$(mktemp ${q(cmdDir)}/cmd-XXXXXXXX.cmd) || exit 1
+printf '@echo off\\r\\n%s\\r\\nexit /b %%ERRORLEVEL%%\\r\\n' "$SSH_ORIGINAL_COMMAND" > "$f"
+wine cmd /c "Z:\${f//\\//\\\\}"
+rc=$?
+rm -f "$f"
+exit $rc
+`;
+}
+
+let hostCounter = 0;
+
+/** Starts one Windows-like SSH host on 127.0.0.1 over the given Wine prefix. */
+export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
+  const name = opts.name ?? `host${++hostCounter}`;
+  const dir = mkdtempSync(join(tmpdir(), `winship-sshd-${name}-`));
+  const cmdDir = join(dir, 'cmds');
+  mkdirSync(cmdDir);
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const type = opts.hostKeyType ?? 'ed25519';
+  const hostKey = join(dir, `ssh_host_${type}_key`);
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', `winship-${name}`, '-f', hostKey]);
+  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8')
+    .trim()
+    .split(/\s+/)
+    .slice(0, 2)
+    .join(' ');
+  writeFileSync(
+    join(dir, 'authorized_keys'),
+    opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
+  );
+  const wrapper = join(dir, 'wine-cmd.sh');
+  writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir));
+  chmodSync(wrapper, 0o755);
+  const logFile = join(dir, 'sshd.log');
+  const user = userInfo().username;
+  let port = 0;
+  let child: ChildProcess | undefined;
+
+  const writeConfig = () =>
+    writeFileSync(
+      join(dir, 'sshd_config'),
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'PermitRootLogin prohibit-password',
+        'AllowTcpForwarding yes',
+        'MaxStartups 100:30:200',
+        'LogLevel DEBUG1',
+        'Subsystem sftp internal-sftp',
+        `ForceCommand ${wrapper}`,
+        '',
+      ].join('\n'),
+    );
+
+  const start = async (fixedPort?: number): Promise<void> => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      port = fixedPort ?? (await freePort());
+      writeConfig();
+      // -E (not -e): with -e a session's own debug lines would reach the client's stderr.
+      const proc = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', join(dir, 'sshd_config')], {
+        stdio: 'ignore',
+      });
+      let exited = false;
+      proc.on('exit', () => (exited = true));
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline && !exited) {
+        if (
+          existsSync(logFile) &&
+          readFileSync(logFile, 'utf8').includes(`Server listening on 127.0.0.1 port ${port}.`)
+        ) {
+          child = proc;
+          return;
+        }
+        await sleep(25);
+      }
+      proc.kill('SIGKILL');
+      if (!exited && fixedPort === undefined) continue;
+    }
+    throw new Error(`sshd for ${name} did not start; log:\n${readFileSync(logFile, 'utf8')}`);
+  };
+  await start();
+
+  const fingerprint = sha256Fingerprint(hostPublicKey);
+  const stopProcess = async () => {
+    const c = child;
+    child = undefined;
+    if (!c?.pid || c.exitCode !== null) return;
+    const pid = c.pid;
+    const done = new Promise<void>((r) => c.once('exit', () => r()));
+    killTree(pid, 'SIGTERM');
+    await Promise.race([done, sleep(5000)]);
+    killTree(pid, 'SIGKILL');
+  };
+  const host: SshHost = {
+    name,
+    host: '127.0.0.1',
+    get port() {
+      return port;
+    },
+    user,
+    get target() {
+      return `${user}@127.0.0.1:${port}`;
+    },
+    prefix: opts.prefix,
+    dir,
+    hostPublicKey,
+    fingerprint,
+    get knownHostsLine() {
+      return `[127.0.0.1]:${port} ${hostPublicKey}`;
+    },
+    get fingerprintLine() {
+      return `[127.0.0.1]:${port} ${fingerprint}`;
+    },
+    log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+    pid: () => child?.pid ?? 0,
+    stop: async () => {
+      await stopProcess();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    cut: () => {
+      const c = child;
+      child = undefined;
+      if (c?.pid) killTree(c.pid, 'SIGKILL');
+    },
+    restart: async () => {
+      await stopProcess();
+      await start(port);
+    },
+  };
+  return host;
+}
