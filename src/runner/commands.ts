@@ -5,10 +5,9 @@
  * an action whose fast path is "found it, print it" cannot afford. Same formats, so the runner and
  * the test harness read both alike.
  */
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
-import { delimiter } from 'node:path';
+import { delimiter as pathListSeparator } from 'node:path';
 
 export interface AnnotationProperties {
   title?: string;
@@ -48,8 +47,18 @@ function fileCommand(kind: 'OUTPUT' | 'ENV' | 'PATH' | 'STATE', text: string): b
   return true;
 }
 
+/**
+ * A UUID-shaped delimiter like @actions/core's. Not from node:crypto (loading it costs more than
+ * the rest of a tool-cache hit): unpredictability is not what keeps it safe, the check below is.
+ */
+function fileCommandDelimiter(): string {
+  const hex = (n: number) =>
+    Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join('');
+  return `ghadelimiter_${hex(8)}-${hex(4)}-4${hex(3)}-${hex(4)}-${hex(12)}`;
+}
+
 function keyValue(key: string, value: string): string {
-  const delim = `ghadelimiter_${randomUUID()}`;
+  const delim = fileCommandDelimiter();
   if (key.includes(delim) || value.includes(delim))
     throw new Error(`unexpected input: '${key}' or its value contains the delimiter ${delim}`);
   return `${key}<<${delim}${EOL}${value}${EOL}${delim}`;
@@ -126,7 +135,7 @@ export function exportVariable(name: string, value: string): void {
 /** Prepends a folder to PATH for this step and every later one. */
 export function addPath(dir: string): void {
   if (!fileCommand('PATH', dir)) issueCommand('add-path', {}, dir);
-  process.env.PATH = `${dir}${delimiter}${process.env.PATH ?? ''}`;
+  process.env.PATH = `${dir}${pathListSeparator}${process.env.PATH ?? ''}`;
 }
 
 /** State for this action's `post:` step, which reads it back with getState. */
