@@ -13,7 +13,7 @@
  * settings Wine stores faithfully (start auto, description, environment value, no recovery).
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
@@ -272,6 +272,21 @@ describe('deploys, upgrades and rolls back the example service', () => {
     expect(
       r.steps.filter((x) => x.name.startsWith('rollback:')).every((x) => x.status === 'done'),
     ).toBe(true);
+  });
+});
+
+describe('drift', () => {
+  test('a live binary replaced by hand is detected and the recorded release deployed again', async () => {
+    const live = prefix.toLinuxPath(`${ROOT}\\${name}\\current\\hello-service.exe`);
+    copyFileSync(exes['1.0.0']?.file ?? '', `${live}.tmp`);
+    renameSync(`${live}.tmp`, live);
+    const r = await deployToHost(exec, request('2.0.0'), log);
+    expect(r.outcome).toBe('deployed');
+    expect(
+      lines.some((l) => /2\.0\.0 is recorded as deployed but .* differs from it/.test(l)),
+    ).toBe(true);
+    expect(sha(live)).toBe(exes['2.0.0']?.sha256);
+    expect((await healthz())?.version).toBe('2.0.0');
   });
 });
 

@@ -374,13 +374,17 @@ async function plan(c: Ctx): Promise<void> {
     c.servicePlan.steps.length === 0 &&
     c.before.status?.state === ServiceState.RUNNING
   ) {
-    const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
-    if (h.ok) {
+    // The live file must still be that release (nobody replaced it by hand), and answer.
+    const live = await verifyFile(c.exec, c.paths.currentFile, sha256);
+    const h = live.ok ? await checkHealth(c.exec, c.req.health, () => isRunning(c)) : undefined;
+    if (h?.ok) {
       c.unchanged = true;
       c.log.info(`[${name}] ${version} is already deployed and healthy (${h.detail})`);
     } else {
       c.log.warning(
-        `[${name}] ${version} is deployed but not healthy (${h.detail}): restarting it`,
+        `[${name}] ${version} is recorded as deployed but ${
+          h ? `not healthy (${h.detail})` : `${c.paths.currentFile} differs from it`
+        }: deploying it again`,
       );
     }
   }
