@@ -20,6 +20,7 @@ import { WineExecutor } from '../../src/hosts/wine.js';
 import { deployToHost } from '../../src/engine/index.js';
 import type { HostDeployRequest, EngineLog } from '../../src/engine/index.js';
 import { acquireLock } from '../../src/engine/lock.js';
+import { verifyFile } from '../../src/engine/host.js';
 import { releasePaths } from '../../src/windows/release.js';
 import { parseRegQuery, regQuery } from '../../src/windows/reg.js';
 import { parseScQuery, scDelete, scQuery, scStop } from '../../src/windows/sc.js';
@@ -129,6 +130,26 @@ afterAll(async () => {
     rmSync(prefix.toLinuxPath(`${ROOT}\\${svc}`), { recursive: true, force: true });
   }
   await prefix.shutdown();
+});
+
+describe('verifying a file on the host', () => {
+  test('read back on Wine; certutil where the executor claims it, falling back on a stub', async () => {
+    const file = `${ROOT}\\verify-${port}\\a.bin`;
+    await exec.writeFile(file, 'hello');
+    const good = createHash('sha256').update('hello').digest('hex');
+    expect(await verifyFile(exec, file, good)).toEqual({ ok: true, method: 'read back' });
+    expect(await verifyFile(exec, file, 'ab'.repeat(32))).toMatchObject({
+      ok: false,
+      actual: good,
+    });
+    // An SSH host backed by Wine has certutil.exe, a stub that exits 0 and prints nothing.
+    const claims = new RecordingExecutor(exec);
+    Object.defineProperty(claims, 'canHash', { value: true });
+    expect(await verifyFile(claims, file, good)).toEqual({ ok: true, method: 'read back' });
+    expect(claims.commands()).toEqual([`certutil.exe -hashfile ${file} SHA256`]);
+    expect((await verifyFile(claims, `${ROOT}\\verify-${port}\\missing.bin`, good)).ok).toBe(false);
+    rmSync(prefix.toLinuxPath(`${ROOT}\\verify-${port}`), { recursive: true, force: true });
+  });
 });
 
 describe('refused before anything runs', () => {
