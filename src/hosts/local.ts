@@ -1,19 +1,21 @@
 /**
  * The executor for `mode: local`: the deploy runs on the Windows machine the job runs on (a
- * self-hosted runner). Programs are spawned directly, without cmd.exe: the command line is built by
- * `windows/quote.ts` and passed verbatim, so there is one quoting module for every executor.
+ * self-hosted runner). Like the other executors, each command is written as a `.cmd` batch file
+ * by `windows/quote.ts` and run with `cmd.exe /d /c <file>`: commands such as `cmd /c copy` are
+ * parsed by cmd.exe, so the cmd escaping the quoting proof checks must apply here too.
  *
  * On Linux with WINSHIP_WINE_PREFIX set, the same mode runs under Wine (how `mode: local` is
  * tested); anywhere else it is refused with a message saying what to use instead.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { win32 } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { UserError } from '../runner/errors.js';
-import { quoteArg } from '../windows/quote.js';
+import { batchFile } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
 import { WineExecutor } from './wine.js';
@@ -23,17 +25,23 @@ export class LocalWindowsExecutor implements Executor {
   readonly label = 'local';
   readonly canHash = true;
 
-  run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
-    const [program, ...args] = argv;
-    if (program === undefined) throw new UserError('Cannot run an empty command');
-    for (const a of argv)
-      if (/[\r\n\0]/.test(a))
-        throw new UserError(
-          `A value sent to Windows contains a newline or NUL: ${JSON.stringify(a)}`,
-        );
+  async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
+    const script = batchFile(argv); // validates and quotes before anything is written
+    const dir = win32.join(tmpdir(), 'winship-cmd');
+    const file = win32.join(dir, `${randomBytes(8).toString('hex')}.cmd`);
+    await mkdir(dir, { recursive: true });
+    await writeFile(file, script, 'utf8');
+    try {
+      return await this.spawnCmd(file, opts.timeoutMs);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  private spawnCmd(file: string, timeoutMs?: number): Promise<ExecResult> {
     return new Promise((resolve, reject) => {
-      const child = spawn(program, args.map(quoteArg), {
-        windowsVerbatimArguments: true,
+      // The path is ours (temp folder, hex name): no quoting needed, none possible to inject.
+      const child = spawn('cmd.exe', ['/d', '/c', file], {
         windowsHide: true,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -43,15 +51,15 @@ export class LocalWindowsExecutor implements Executor {
       child.stderr.on('data', (b: Buffer) => err.push(b));
       let timedOut = false;
       const timer =
-        opts.timeoutMs === undefined
+        timeoutMs === undefined
           ? undefined
           : setTimeout(() => {
               timedOut = true;
               child.kill();
-            }, opts.timeoutMs);
+            }, timeoutMs);
       child.on('error', (e) => {
         if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run '${program}': ${e.message}`));
+        reject(new UserError(`Cannot run cmd.exe: ${e.message}`));
       });
       child.on('close', (code) => {
         if (timer) clearTimeout(timer);
@@ -60,7 +68,7 @@ export class LocalWindowsExecutor implements Executor {
           exitCode: timedOut ? -1 : (code ?? -1),
           // Console output is in the OEM code page; parsers read ASCII fields only.
           stdout: Buffer.concat(out).toString('latin1'),
-          stderr: timedOut ? `${stderr}\ntimed out after ${opts.timeoutMs} ms` : stderr,
+          stderr: timedOut ? `${stderr}\ntimed out after ${timeoutMs} ms` : stderr,
         });
       });
     });
