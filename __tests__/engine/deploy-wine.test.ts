@@ -50,6 +50,7 @@ function request(
   overrides: Partial<HostDeployRequest> = {},
   svc = name,
   p = port,
+  root = ROOT,
 ): HostDeployRequest {
   const exe = exes[version];
   if (!exe) throw new Error(`no build for ${version}`);
@@ -59,14 +60,14 @@ function request(
       description: 'winship end-to-end test service',
       startType: 'auto',
       account: 'LocalSystem',
-      args: ['-service', '-addr', `127.0.0.1:${p}`, '-log', `${ROOT}\\${svc}.log`],
+      args: ['-service', '-addr', `127.0.0.1:${p}`, '-log', `${root}\\${svc}.log`],
       environment: { GOMAXPROCS: '2', GOGC: '100' },
       dependencies: [],
       stopTimeoutSeconds: 20,
-      logFile: `${ROOT}\\${svc}.log`,
+      logFile: `${root}\\${svc}.log`,
     },
     release: { version, localFile: exe.file, sha256: exe.sha256, binaryName: 'hello-service' },
-    root: ROOT,
+    root,
     profile: null,
     health: {
       kind: 'http',
@@ -449,5 +450,30 @@ describe('first install that fails', () => {
     expect(good.outcome).toBe('deployed');
     expect((await healthz(p))?.version).toBe('1.0.0');
     expect(state(svc).lastFailure).toBeUndefined();
+  });
+});
+
+describe('a root with blanks and cmd.exe metacharacters', () => {
+  test('the service runs from it: binPath, .cmd escaping and the SCM all agree', async () => {
+    const p = await freePort();
+    const svc = `winship-e2e-odd-${p}`;
+    const root = 'C:\\winship e2e & co (100%) ^ok!';
+    created.push(svc);
+    try {
+      const r = await deployToHost(exec, request('1.0.0', {}, svc, p, root), log);
+      expect(r.error, lines.join('\n')).toBeUndefined();
+      expect(r.outcome).toBe('deployed');
+      expect((await healthz(p))?.version).toBe('1.0.0');
+      const key = await exec.run(regQuery(`HKLM\\SYSTEM\\CurrentControlSet\\Services\\${svc}`));
+      expect(parseRegQuery(key.stdout).find((v) => v.name === 'ImagePath')?.data).toBe(
+        `"${root}\\${svc}\\current\\hello-service.exe" -service -addr 127.0.0.1:${p} -log "${root}\\${svc}.log"`,
+      );
+      expect(readFileSync(prefix.toLinuxPath(`${root}\\${svc}.log`), 'utf8')).toMatch(
+        /listening on/,
+      );
+    } finally {
+      await exec.run(scStop(svc));
+      rmSync(prefix.toLinuxPath(root), { recursive: true, force: true });
+    }
   });
 });
