@@ -8,7 +8,8 @@
  *
  * Each host: one sshd + one Wine prefix (ensureWinePrefix). Started and stopped by the tests.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
@@ -64,6 +65,11 @@ export interface SshHostOptions {
   authorizedKeys: string[];
   name?: string;
   hostKeyType?: 'ed25519' | 'rsa' | 'ecdsa';
+  /**
+   * Give the host a loopback of its own (a Linux network namespace; the prefix's Wine processes
+   * are restarted inside it), so several hosts can run the same service on the same port.
+   */
+  isolatedNetwork?: boolean;
 }
 
 export interface SshHost {
@@ -85,7 +91,8 @@ export interface SshHost {
   fingerprintLine: string;
   /** Everything sshd logged (LogLevel DEBUG1) so far. */
   log(): string;
-  pid(): number;
+  /** Runs a Linux program where the host's services live (its network namespace, if isolated). */
+  onHost(cmd: string, args: string[]): Promise<{ code: number; stdout: string }>;
   /** Stops sshd and every session it serves, and removes its folder. */
   stop(): Promise<void>;
   /** SIGKILLs sshd and its sessions at once (a cut connection); `restart` brings it back. */
@@ -168,6 +175,11 @@ exit $rc
 
 let hostCounter = 0;
 
+/** Runs a command in a network namespace (or here when `ns` is undefined). */
+function inNs(ns: string | undefined, cmd: string, args: string[]): [string, string[]] {
+  return ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : [cmd, args];
+}
+
 /** Starts one Windows-like SSH host on 127.0.0.1 over the given Wine prefix. */
 export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
   const name = opts.name ?? `host${++hostCounter}`;
@@ -191,13 +203,31 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
   writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir));
   chmodSync(wrapper, 0o755);
   const logFile = join(dir, 'sshd.log');
+  const config = join(dir, 'sshd_config');
   const user = userInfo().username;
   let port = 0;
-  let child: ChildProcess | undefined;
+
+  // An isolated host has a loopback of its own (a network namespace), like a real machine: its
+  // services can all listen on 127.0.0.1:8080 and are reached only through its SSH connection.
+  const ns = opts.isolatedNetwork ? `winship-${name}-${process.pid}-${hostCounter++}` : undefined;
+  if (ns) {
+    execFileSync('ip', ['netns', 'add', ns]);
+    execFileSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
+    // Every Wine process of the prefix must start in there: wineserver itself (it owns the sockets
+    // of Windows programs) and services.exe (which starts the services).
+    await opts.prefix.shutdown();
+    const env = { ...process.env, ...opts.prefix.env };
+    execFileSync(...inNs(ns, 'wineserver', ['-p']), { env, stdio: 'ignore', timeout: 30_000 });
+    execFileSync(...inNs(ns, 'wine', ['cmd', '/c', 'exit', '0']), {
+      env,
+      stdio: 'ignore',
+      timeout: 120_000,
+    });
+  }
 
   const writeConfig = () =>
     writeFileSync(
-      join(dir, 'sshd_config'),
+      config,
       [
         `Port ${port}`,
         'ListenAddress 127.0.0.1',
@@ -219,12 +249,17 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
       ].join('\n'),
     );
 
-  const start = async (fixedPort?: number): Promise<void> => {
+  let daemon: ChildProcess | undefined;
+  let listener: Server | undefined;
+  const sessions = new Set<ChildProcess>();
+
+  /** Shared network: one `sshd -D` listening on 127.0.0.1. */
+  const startDaemon = async (fixedPort?: number): Promise<void> => {
     for (let attempt = 0; attempt < 5; attempt++) {
       port = fixedPort ?? (await freePort());
       writeConfig();
       // -E (not -e): with -e a session's own debug lines would reach the client's stderr.
-      const proc = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', join(dir, 'sshd_config')], {
+      const proc = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', config], {
         stdio: 'ignore',
       });
       let exited = false;
@@ -235,7 +270,7 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
           existsSync(logFile) &&
           readFileSync(logFile, 'utf8').includes(`Server listening on 127.0.0.1 port ${port}.`)
         ) {
-          child = proc;
+          daemon = proc;
           return;
         }
         await sleep(25);
@@ -245,12 +280,44 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     }
     throw new Error(`sshd for ${name} did not start; log:\n${readFileSync(logFile, 'utf8')}`);
   };
+
+  /** Isolated network: this process accepts on 127.0.0.1 and hands each connection to `sshd -i` inside the namespace. */
+  const startListener = async (fixedPort?: number): Promise<void> => {
+    port = fixedPort ?? (await freePort());
+    writeConfig();
+    const srv = createServer({ pauseOnConnect: true }, (socket) => {
+      const child = spawn(...inNs(ns, '/usr/sbin/sshd', ['-i', '-E', logFile, '-f', config]), {
+        stdio: [socket, socket, 'ignore'],
+      });
+      sessions.add(child);
+      child.on('exit', () => sessions.delete(child));
+      child.on('error', () => sessions.delete(child));
+      socket.destroy(); // the child holds its own copy of the connection
+    });
+    await new Promise<void>((resolve, reject) => {
+      srv.once('error', reject);
+      srv.listen(port, '127.0.0.1', () => resolve());
+    });
+    listener = srv;
+  };
+
+  const start = (fixedPort?: number) => (ns ? startListener(fixedPort) : startDaemon(fixedPort));
   await start();
 
-  const fingerprint = sha256Fingerprint(hostPublicKey);
+  const killSessions = (signal: NodeJS.Signals) => {
+    for (const c of sessions) if (c.pid) killTree(c.pid, signal);
+  };
   const stopProcess = async () => {
-    const c = child;
-    child = undefined;
+    if (listener) {
+      const l = listener;
+      listener = undefined;
+      await new Promise<void>((r) => l.close(() => r()));
+      killSessions('SIGTERM');
+      await sleep(100);
+      killSessions('SIGKILL');
+    }
+    const c = daemon;
+    daemon = undefined;
     if (!c?.pid || c.exitCode !== null) return;
     const pid = c.pid;
     const done = new Promise<void>((r) => c.once('exit', () => r()));
@@ -258,6 +325,8 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     await Promise.race([done, sleep(5000)]);
     killTree(pid, 'SIGKILL');
   };
+
+  const fingerprint = sha256Fingerprint(hostPublicKey);
   const host: SshHost = {
     name,
     host: '127.0.0.1',
@@ -279,14 +348,25 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
       return `[127.0.0.1]:${port} ${fingerprint}`;
     },
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
-    pid: () => child?.pid ?? 0,
+    onHost: (cmd, args) =>
+      new Promise((resolve) => {
+        execFile(...inNs(ns, cmd, args), { timeout: 30_000 }, (err, stdout) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout }),
+        );
+      }),
     stop: async () => {
       await stopProcess();
+      if (ns) execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
       rmSync(dir, { recursive: true, force: true });
     },
     cut: () => {
-      const c = child;
-      child = undefined;
+      if (listener) {
+        listener.close();
+        listener = undefined;
+        killSessions('SIGKILL');
+      }
+      const c = daemon;
+      daemon = undefined;
       if (c?.pid) killTree(c.pid, 'SIGKILL');
     },
     restart: async () => {

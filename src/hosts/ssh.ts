@@ -85,6 +85,11 @@ export interface SshOptions {
   sftpPaths?: SftpPathStyle;
   /** Windows folder for the per-command `.cmd` files. */
   scratchDir: string;
+  /**
+   * Whether the host has a working `certutil -hashfile` (Windows does; a Wine-backed lab host has
+   * a stub), so the engine verifies uploads with it instead of reading them back.
+   */
+  canHash?: boolean;
   /** Handshake timeout and default per-command timeout. */
   timeoutMs?: number;
   /** Connection attempts before the host is reported unreachable (default 3). */
@@ -178,6 +183,7 @@ function cb2p<T = void>(fn: (cb: (err?: Error | null, value?: T) => void) => voi
 
 export class SshExecutor implements Executor {
   readonly label: string;
+  readonly canHash: boolean;
   /** The host key fingerprint the host presented on the last connection. */
   presentedFingerprint?: string;
   private ssh: NodeSshLike | undefined;
@@ -196,6 +202,7 @@ export class SshExecutor implements Executor {
     private readonly opts: SshOptions,
   ) {
     this.label = targetLabel(target);
+    this.canHash = opts.canHash ?? true;
     this.style = opts.sftpPaths ?? 'windows';
     this.timeoutMs = opts.timeoutMs ?? 120_000;
     validateWindowsPath(opts.scratchDir, 'scratch folder');

@@ -1,0 +1,146 @@
+/**
+ * actions/deploy-windows as a list of named steps: read the inputs, find and verify the release,
+ * load the tuning profile, roll out host by host (batches, max-failures, cancellation), report.
+ */
+import * as core from '@actions/core';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { githubArtifactStore, type ArtifactStore } from '../artifacts/store.js';
+import { loadProfile } from '../engine/tuning.js';
+import { validateHealthSpec } from '../engine/health.js';
+import type { Executor } from '../hosts/executor.js';
+import { UserError } from '../runner/errors.js';
+import { Inputs } from '../runner/inputs.js';
+import { validateServiceSpec } from '../windows/service.js';
+import { resolveRelease } from './artifact.js';
+import { readConfig } from './config.js';
+import { INSECURE_WARNING, summaryMarkdown } from './report.js';
+import { outcomeLists, isFailure } from './rollout.js';
+import { hostRequest, rollOut } from './run.js';
+
+export interface DeployActionDeps {
+  inputs?: Inputs;
+  env?: NodeJS.ProcessEnv;
+  store?: () => ArtifactStore;
+  local?: () => Executor;
+}
+
+export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  const config = readConfig(deps.inputs ?? new Inputs(), env);
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+
+  if (config.insecureHostKeys)
+    core.warning(INSECURE_WARNING, { title: 'deploy-windows: host keys not verified' });
+  if (
+    config.mode === 'ssh' &&
+    config.hostKeys !== 'insecure-skip' &&
+    config.hostKeys.pins.length === 0
+  )
+    core.warning(
+      'No host keys are pinned (host-fingerprints / known-hosts): every host will be refused and its fingerprint reported. Check those fingerprints out of band before pinning them.',
+      { title: 'deploy-windows: no host keys' },
+    );
+
+  // A private folder for the downloaded build; removed by the post step.
+  const workDir = join(
+    env.RUNNER_TEMP || tmpdir(),
+    `winship-deploy-${randomBytes(6).toString('hex')}`,
+  );
+  mkdirSync(workDir, { recursive: true, mode: 0o700 });
+  core.saveState('work-dir', workDir);
+
+  let store: ArtifactStore | undefined;
+  const release = await resolveRelease({
+    artifact: config.artifact,
+    binary: config.binary,
+    ...(config.version ? { version: config.version } : {}),
+    workspace,
+    workDir,
+    store: () => (store ??= (deps.store ?? githubArtifactStore)()),
+    ...(config.artifactRunId !== undefined
+      ? {
+          from: {
+            token: config.githubToken,
+            runId: config.artifactRunId,
+            owner: (env.GITHUB_REPOSITORY ?? '/').split('/')[0]!,
+            repo: (env.GITHUB_REPOSITORY ?? '/').split('/')[1]!,
+          },
+        }
+      : {}),
+    log: (m) => core.info(m),
+  });
+  core.info(
+    `Release ${release.version}: ${release.localFile} (sha256 ${release.sha256}, from ${release.source})`,
+  );
+
+  const profile = await loadProfile(config.profile, workspace);
+  const serviceName = config.service.name || release.binaryName;
+  const req = hostRequest(config, release, profile, serviceName);
+  // Everything the engine would refuse is refused here once, before any host is touched.
+  validateServiceSpec(req.service);
+  validateHealthSpec(req.health);
+
+  let cancelled = false;
+  const onSignal = (signal: string) => {
+    if (cancelled) return;
+    cancelled = true;
+    core.warning(
+      `${signal}: cancelling the rollout; hosts in flight finish (or roll back), hosts not yet started are skipped`,
+    );
+  };
+  const sigint = () => onSignal('SIGINT');
+  const sigterm = () => onSignal('SIGTERM');
+  process.on('SIGINT', sigint);
+  process.on('SIGTERM', sigterm);
+  let rollout;
+  try {
+    rollout = await rollOut(
+      config,
+      req,
+      {
+        console: core,
+        cancelled: () => cancelled,
+        ...(deps.local ? { local: deps.local } : {}),
+      },
+      hostname(),
+    );
+  } finally {
+    process.off('SIGINT', sigint);
+    process.off('SIGTERM', sigterm);
+  }
+
+  const lists = outcomeLists(rollout.reports);
+  core.setOutput('deployed', JSON.stringify(lists.deployed));
+  core.setOutput('failed', JSON.stringify(lists.failed));
+  core.setOutput('skipped', JSON.stringify(lists.skipped));
+  await core.summary
+    .addRaw(
+      summaryMarkdown({
+        service: serviceName,
+        version: release.version,
+        mode: config.mode,
+        dryRun: config.dryRun,
+        maxParallel: config.maxParallel,
+        maxFailures: config.maxFailures,
+        insecureHostKeys: config.insecureHostKeys,
+        rollout,
+      }),
+    )
+    .write();
+
+  const failed = rollout.reports.filter((r) => isFailure(r.outcome));
+  for (const r of failed) core.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
+  if (rollout.stoppedBecause === 'cancelled')
+    throw new UserError(
+      `The rollout was cancelled: ${lists.skipped.length} host(s) skipped, ${failed.length} failed`,
+    );
+  if (failed.length > config.maxFailures)
+    throw new UserError(
+      `${failed.length} of ${rollout.reports.length} host(s) failed (max-failures: ${config.maxFailures})${lists.skipped.length ? `; ${lists.skipped.length} not started` : ''}: see the job summary`,
+    );
+  if (failed.length > 0)
+    core.warning(`${failed.length} host(s) failed, within max-failures (${config.maxFailures})`);
+}

@@ -1,0 +1,232 @@
+/**
+ * The inputs of actions/deploy-windows as one typed configuration, checked completely before any
+ * download or connection: a mistake is one InputError naming the input. Secrets are masked the
+ * moment they are read and kept in memory only.
+ */
+import { InputError } from '../runner/errors.js';
+import { Inputs, splitList } from '../runner/inputs.js';
+import { parseFingerprints, parseKnownHosts } from '../hosts/host-keys.js';
+import type { HostKeyPolicy, SftpPathStyle, SshTarget } from '../hosts/ssh.js';
+import type { HealthSpec, ServiceSpec } from '../engine/index.js';
+import { DEFAULT_ROOT } from '../engine/index.js';
+import { validateWindowsPath } from '../windows/validate.js';
+import { parseHosts } from './hosts.js';
+
+export type StartType = ServiceSpec['startType'];
+
+export interface DeployConfig {
+  mode: 'local' | 'ssh';
+  hosts: SshTarget[];
+  privateKey: string;
+  passphrase?: string;
+  hostKeys: HostKeyPolicy;
+  insecureHostKeys: boolean;
+  artifact: string[];
+  artifactRunId?: number;
+  githubToken: string;
+  binary: string;
+  version?: string;
+  /** The service; `name` empty means the build's binary name. */
+  service: ServiceSpec;
+  root: string;
+  keepReleases: number;
+  profile: string;
+  tuningUnreadable: 'fail' | 'skip';
+  health: Omit<HealthSpec, 'expectVersion'> & { expectVersion: boolean };
+  maxParallel: number;
+  maxFailures: number;
+  timeoutSeconds: number;
+  dryRun: boolean;
+  lock: { staleAfterSeconds: number; breakStale: boolean };
+  /** Wine-backed lab hosts (WINSHIP_SSH_WINE_HOSTS=1): SFTP paths and no certutil. */
+  sftpPaths: SftpPathStyle;
+  hostsCanHash: boolean;
+}
+
+const START_TYPES = ['auto', 'delayed-auto', 'demand', 'disabled'] as const;
+
+/** `restart/5000, restart/10000, none/0`: sc.exe's failure actions, delays in milliseconds. */
+export function parseRecovery(text: string, resetSeconds: number): ServiceSpec['recovery'] {
+  const items = splitList(text);
+  if (items.length === 0) return undefined;
+  const actions = items.map((item) => {
+    const m = /^(restart|none)\/(\d{1,9})$/.exec(item);
+    if (!m)
+      throw new InputError(
+        'recovery',
+        `'${item}' is not an action: write restart/<ms> or none/<ms>, e.g. restart/5000, restart/10000, none/0`,
+      );
+    return { type: m[1] as 'restart' | 'none', delayMs: Number(m[2]) };
+  });
+  if (actions.length > 3)
+    throw new InputError(
+      'recovery',
+      `has ${actions.length} actions; Windows uses the first three (first, second, subsequent failures)`,
+    );
+  return { resetSeconds, actions };
+}
+
+/** Service arguments: one a line, kept whole (an argument may contain commas or blanks). */
+export function parseArguments(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
+}
+
+function isTagRef(ref: string | undefined): boolean {
+  return (ref ?? '').startsWith('refs/tags/');
+}
+
+export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
+  const mode = inputs.oneOf('mode', ['local', 'ssh'] as const, 'ssh');
+  const hostsText = inputs.string('hosts');
+  const privateKey = inputs.secret('ssh-private-key');
+  const passphrase = inputs.secret('ssh-passphrase');
+  const knownHosts = inputs.string('known-hosts');
+  const fingerprints = inputs.string('host-fingerprints');
+  const insecure = inputs.boolean('insecure-skip-host-key-check', false);
+  const password = inputs.secret('service-password');
+
+  let hosts: SshTarget[] = [];
+  let hostKeys: HostKeyPolicy = { pins: [] };
+  if (mode === 'ssh') {
+    hosts = parseHosts(hostsText);
+    if (hosts.length === 0)
+      throw new InputError('hosts', 'is required with mode: ssh (user@host:port, one a line)');
+    if (privateKey === '')
+      throw new InputError(
+        'ssh-private-key',
+        'is required with mode: ssh: pass the deploy key from a secret',
+      );
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(privateKey))
+      throw new InputError(
+        'ssh-private-key',
+        'is not a private key: pass the whole key file (-----BEGIN OPENSSH PRIVATE KEY----- …) from a secret',
+      );
+    if (insecure) {
+      if (isTagRef(env.GITHUB_REF))
+        throw new InputError(
+          'insecure-skip-host-key-check',
+          `is refused for a tag (${env.GITHUB_REF}): releases deploy only to verified hosts; set host-fingerprints or known-hosts`,
+        );
+      if (knownHosts.trim() || fingerprints.trim())
+        throw new InputError(
+          'insecure-skip-host-key-check',
+          'is true while host keys are given: remove one of the two',
+        );
+      hostKeys = 'insecure-skip';
+    } else {
+      hostKeys = { pins: [...parseKnownHosts(knownHosts), ...parseFingerprints(fingerprints)] };
+    }
+  } else {
+    if (hostsText.trim() !== '')
+      throw new InputError(
+        'hosts',
+        'is for mode: ssh; mode: local deploys to the machine the job runs on',
+      );
+  }
+
+  const version = inputs.string('version');
+  const startType = inputs.oneOf('start-type', START_TYPES, 'auto');
+  const displayName = inputs.string('display-name');
+  const description = inputs.string('description');
+  const logFile = inputs.string('log-file');
+  if (logFile) validateWindowsPath(logFile, 'log file');
+  const service: ServiceSpec = {
+    name: inputs.string('service-name'),
+    startType,
+    account: inputs.string('account') || 'LocalSystem',
+    args: parseArguments(inputs.string('arguments')),
+    environment: inputs.keyValues('environment'),
+    dependencies: inputs.list('dependencies'),
+    stopTimeoutSeconds: inputs.number('stop-timeout', { min: 1, max: 3600, fallback: 30 }),
+    ...(displayName ? { displayName } : {}),
+    ...(description ? { description } : {}),
+    ...(password ? { password } : {}),
+    ...(logFile ? { logFile } : {}),
+  };
+  const recovery = parseRecovery(
+    inputs.string('recovery'),
+    inputs.integer('recovery-reset', { min: 0, fallback: 86400 }),
+  );
+  if (recovery) service.recovery = recovery;
+
+  const rootText = inputs.string('install-root') || DEFAULT_ROOT;
+  let root: string;
+  try {
+    root = validateWindowsPath(rootText, 'install root');
+  } catch (e) {
+    throw new InputError('install-root', (e as Error).message);
+  }
+  if (mode === 'ssh' && !/^[A-Za-z]:\\[A-Za-z0-9_.\\-]*$/.test(root))
+    throw new InputError(
+      'install-root',
+      `'${root}' must use only letters, digits, '_', '-', '.' and '\\' with mode: ssh (it appears on the ssh command line)`,
+    );
+
+  const healthUrl = inputs.string('health-url');
+  const healthPortText = inputs.string('health-port');
+  let kind = inputs.oneOf('health-check', ['auto', 'http', 'tcp', 'service'] as const, 'auto');
+  if (kind === 'auto') kind = healthUrl ? 'http' : healthPortText ? 'tcp' : 'service';
+  if (kind === 'http' && !healthUrl)
+    throw new InputError(
+      'health-url',
+      'is required with health-check: http (e.g. http://127.0.0.1:8080/healthz as seen from the host)',
+    );
+  const health: DeployConfig['health'] = {
+    kind,
+    timeoutSeconds: inputs.number('health-timeout', { min: 0.1, max: 600, fallback: 5 }),
+    intervalSeconds: inputs.number('health-interval', { min: 0, max: 600, fallback: 1 }),
+    retries: inputs.integer('health-retries', { min: 0, max: 1000, fallback: 30 }),
+    expectVersion: inputs.boolean('health-expect-version', true) && kind === 'http',
+  };
+  if (kind === 'http') {
+    try {
+      const url = new URL(healthUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      throw new InputError(
+        'health-url',
+        `'${healthUrl}' is not an http(s) URL such as http://127.0.0.1:8080/healthz`,
+      );
+    }
+    health.url = healthUrl;
+  }
+  if (kind === 'tcp') health.port = inputs.integer('health-port', { min: 1, max: 65535 });
+
+  const runId = inputs.string('artifact-run-id');
+  if (runId && !/^\d+$/.test(runId))
+    throw new InputError('artifact-run-id', `'${runId}' is not a workflow run id`);
+
+  const wineHosts = /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? '');
+  return {
+    mode,
+    hosts,
+    privateKey,
+    ...(passphrase ? { passphrase } : {}),
+    hostKeys,
+    insecureHostKeys: hostKeys === 'insecure-skip',
+    artifact: splitList(inputs.required('artifact')),
+    ...(runId ? { artifactRunId: Number(runId) } : {}),
+    githubToken: inputs.secret('github-token'),
+    binary: inputs.string('binary'),
+    ...(version ? { version } : {}),
+    service,
+    root,
+    keepReleases: inputs.integer('keep-releases', { min: 2, max: 100, fallback: 3 }),
+    profile: inputs.string('profile') || 'none',
+    tuningUnreadable: inputs.oneOf('tuning-unreadable', ['fail', 'skip'] as const, 'fail'),
+    health,
+    maxParallel: inputs.integer('max-parallel', { min: 1, max: 256, fallback: 1 }),
+    maxFailures: inputs.integer('max-failures', { min: 0, fallback: 0 }),
+    timeoutSeconds: inputs.integer('timeout', { min: 5, max: 3600, fallback: 120 }),
+    dryRun: inputs.boolean('dry-run', false),
+    lock: {
+      staleAfterSeconds: inputs.integer('lock-stale-after', { min: 1, fallback: 3600 }),
+      breakStale: inputs.boolean('break-stale-lock', false),
+    },
+    sftpPaths: wineHosts ? 'drive-relative' : 'windows',
+    hostsCanHash: !wineHosts,
+  };
+}

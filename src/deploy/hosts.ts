@@ -1,0 +1,64 @@
+/**
+ * The `hosts` input: `user@host:port`, one a line or comma-separated. Every entry is checked
+ * before any connection is made; a bad one is refused with its line and what to write instead.
+ */
+import { InputError } from '../runner/errors.js';
+import { splitList } from '../runner/inputs.js';
+import { targetLabel, type SshTarget } from '../hosts/ssh.js';
+
+const HOSTNAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
+/** Windows and domain user names: `admin`, `DOMAIN\deploy`, `deploy@corp.example`, `svc-deploy$`. */
+const USER = /^[A-Za-z0-9._$-]+(?:[\\@][A-Za-z0-9._$-]+)*$/;
+
+/** Parses one `user@host[:port]` entry (IPv6 in brackets: `user@[2001:db8::1]:22`). */
+export function parseHost(entry: string, input = 'hosts'): SshTarget {
+  const at = entry.lastIndexOf('@');
+  if (at <= 0)
+    throw new InputError(input, `'${entry}' has no user: write it as user@${entry || 'host'}:22`);
+  const user = entry.slice(0, at);
+  const rest = entry.slice(at + 1);
+  if (!USER.test(user) || user.length > 104)
+    throw new InputError(input, `'${entry}': '${user}' is not a valid user name`);
+  let host: string;
+  let portText: string | undefined;
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
+  if (bracketed) {
+    host = bracketed[1]!;
+    portText = bracketed[2];
+    if (!IPV6.test(host) || !host.includes(':'))
+      throw new InputError(input, `'${entry}': '[${host}]' is not an IPv6 address`);
+  } else {
+    const parts = rest.split(':');
+    if (parts.length > 2)
+      throw new InputError(
+        input,
+        `'${entry}': write an IPv6 address in brackets, like user@[2001:db8::1]:22`,
+      );
+    host = parts[0]!;
+    portText = parts[1];
+    if (!HOSTNAME.test(host) && !IPV4.test(host))
+      throw new InputError(input, `'${entry}': '${host}' is not a host name or IP address`);
+  }
+  let port = 22;
+  if (portText !== undefined) {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535)
+      throw new InputError(input, `'${entry}': port '${portText}' is not a number from 1 to 65535`);
+    port = Number(portText);
+  }
+  return { user, host: host.toLowerCase(), port };
+}
+
+/** All hosts of the input, in order; duplicates are refused (a host would be deployed twice). */
+export function parseHosts(text: string, input = 'hosts'): SshTarget[] {
+  const targets = splitList(text).map((e) => parseHost(e, input));
+  const seen = new Set<string>();
+  for (const t of targets) {
+    const key = `${t.host}:${t.port}`;
+    if (seen.has(key)) throw new InputError(input, `${targetLabel(t)} is listed twice`);
+    seen.add(key);
+  }
+  return targets;
+}

@@ -1,0 +1,82 @@
+/**
+ * The job summary of a rollout: one row per host (result, version before and after, tuning
+ * changes, health check time, duration), why hosts failed or were skipped, the plans of a dry run,
+ * and a loud warning when host keys were not verified. Pure: reports in, Markdown out.
+ */
+import { escapeCell, formatSeconds, table } from '../runner/markdown.js';
+import { renderPlanMarkdown } from '../engine/index.js';
+import type { HostReport, RolloutResult } from './rollout.js';
+
+export interface SummaryInput {
+  service: string;
+  version: string;
+  mode: 'local' | 'ssh';
+  dryRun: boolean;
+  maxParallel: number;
+  maxFailures: number;
+  insecureHostKeys: boolean;
+  rollout: RolloutResult;
+}
+
+export const INSECURE_WARNING =
+  'Host keys were NOT verified (insecure-skip-host-key-check: true): anyone between this runner and the hosts could have received the release and run commands as the deploy user. Use host-fingerprints or known-hosts outside of labs.';
+
+const RESULT_WORDS: Record<HostReport['outcome'], string> = {
+  deployed: 'deployed',
+  unchanged: 'unchanged (already deployed)',
+  'rolled-back': 'FAILED, rolled back',
+  failed: 'FAILED',
+  planned: 'planned (dry run)',
+  skipped: 'skipped',
+};
+
+function tuningCell(r: HostReport): string {
+  if (!r.tuning) return '';
+  const t = r.tuning;
+  const reboot = t.rebootRequired.length ? `; reboot needed: ${t.rebootRequired.join(', ')}` : '';
+  return `${t.changed} changed, ${t.unchanged} unchanged${reboot}`;
+}
+
+export function summaryMarkdown(s: SummaryInput): string {
+  const { reports, stoppedBecause } = s.rollout;
+  const parts: string[] = [];
+  parts.push(
+    `## ${s.dryRun ? 'Deploy plan (dry run)' : 'Deploy'}: ${s.service} ${s.version} (${s.mode === 'ssh' ? `${reports.length} host(s) over SSH, max-parallel ${s.maxParallel}, max-failures ${s.maxFailures}` : 'this runner'})\n`,
+  );
+  if (s.insecureHostKeys) parts.push(`> [!WARNING]\n> ${INSECURE_WARNING}\n`);
+  if (stoppedBecause === 'max-failures')
+    parts.push(
+      `> [!CAUTION]\n> The rollout stopped: more than ${s.maxFailures} host(s) failed; the hosts not yet started were skipped and left untouched.\n`,
+    );
+  if (stoppedBecause === 'cancelled')
+    parts.push(
+      '> [!CAUTION]\n> The run was cancelled: hosts in flight finished (or rolled back); the hosts not yet started were skipped and left untouched.\n',
+    );
+  parts.push(
+    table(
+      ['Host', 'Result', 'Version before', 'Version after', 'Tuning', 'Health', 'Duration'],
+      reports.map((r) => [
+        r.host,
+        RESULT_WORDS[r.outcome],
+        r.versionBefore ?? (r.outcome === 'skipped' ? '' : '(none)'),
+        r.versionAfter ?? '',
+        tuningCell(r),
+        r.healthSeconds !== undefined ? formatSeconds(r.healthSeconds) : '',
+        r.outcome === 'skipped' ? '' : formatSeconds(r.durationSeconds),
+      ]),
+    ),
+  );
+  const problems = reports.filter((r) => r.error && r.outcome !== 'skipped');
+  if (problems.length) {
+    parts.push('\n### What went wrong\n');
+    for (const r of problems) parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(r.error!)}`);
+    parts.push('');
+  }
+  if (s.dryRun) {
+    for (const r of reports.filter((x) => x.plan)) {
+      parts.push(`\n### Plan for ${r.host}\n`);
+      parts.push(renderPlanMarkdown(r.plan!));
+    }
+  }
+  return parts.join('\n');
+}

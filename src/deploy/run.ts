@@ -1,0 +1,157 @@
+/**
+ * The rollout's effects: for each host an executor (OpenSSH, or this machine for `mode: local`),
+ * the engine's deployToHost over it, and the host's log lines in a group of their own. With
+ * several hosts in flight the lines are held back and printed as one group when the host is done,
+ * so groups never interleave; with one host at a time they stream.
+ */
+import type { Executor } from '../hosts/executor.js';
+import { localExecutor } from '../hosts/local.js';
+import { SshExecutor, targetLabel, type SshTarget } from '../hosts/ssh.js';
+import { deployToHost, type HostDeployRequest, type TuningProfile } from '../engine/index.js';
+import { UserError, errorMessage } from '../runner/errors.js';
+import { winJoin } from '../windows/validate.js';
+import type { DeployConfig } from './config.js';
+import type { ResolvedRelease } from './artifact.js';
+import { runRollout, type HostReport, type RolloutResult } from './rollout.js';
+
+export interface Console {
+  info(message: string): void;
+  warning(message: string): void;
+  startGroup(name: string): void;
+  endGroup(): void;
+}
+
+export interface RolloutDeps {
+  console: Console;
+  cancelled: () => boolean;
+  /** The executor for `mode: local` (this machine, or Wine when WINSHIP_WINE_PREFIX is set). */
+  local?: () => Executor;
+}
+
+/** The request the engine gets for every host of this run. */
+export function hostRequest(
+  config: DeployConfig,
+  release: ResolvedRelease,
+  profile: TuningProfile | null,
+  serviceName: string,
+): HostDeployRequest {
+  const { expectVersion, ...health } = config.health;
+  return {
+    service: { ...config.service, name: serviceName },
+    release: {
+      version: release.version,
+      localFile: release.localFile,
+      sha256: release.sha256,
+      binaryName: release.binaryName,
+    },
+    root: config.root,
+    profile,
+    tuningUnreadable: config.tuningUnreadable,
+    health: { ...health, ...(expectVersion ? { expectVersion: release.version } : {}) },
+    keepReleases: config.keepReleases,
+    lock: config.lock,
+    dryRun: config.dryRun,
+  };
+}
+
+type Host = { kind: 'ssh'; target: SshTarget; label: string } | { kind: 'local'; label: string };
+
+export async function rollOut(
+  config: DeployConfig,
+  req: HostDeployRequest,
+  deps: RolloutDeps,
+  localLabel: string,
+): Promise<RolloutResult> {
+  const hosts: Host[] =
+    config.mode === 'ssh'
+      ? config.hosts.map((target) => ({ kind: 'ssh', target, label: targetLabel(target) }))
+      : [{ kind: 'local', label: localLabel }];
+  const stream = config.maxParallel === 1 || hosts.length === 1;
+  const out = deps.console;
+
+  const deployOne = async (host: Host, batch: number): Promise<HostReport> => {
+    const held: string[] = [];
+    const line = (text: string) => (stream ? out.info(text) : held.push(text));
+    const log = {
+      info: (m: string) => line(m),
+      warning: (m: string) => {
+        if (stream) out.warning(`${host.label}: ${m}`);
+        else held.push(`WARNING: ${m}`);
+      },
+    };
+    const started = Date.now();
+    if (stream)
+      out.startGroup(`${host.label}: ${config.dryRun ? 'plan' : 'deploy'} ${req.release.version}`);
+    else out.info(`${host.label}: started (batch ${batch})`);
+    let exec: Executor | undefined;
+    let report: HostReport;
+    try {
+      exec =
+        host.kind === 'ssh'
+          ? new SshExecutor(host.target, {
+              privateKey: config.privateKey,
+              ...(config.passphrase ? { passphrase: config.passphrase } : {}),
+              hostKeys: config.hostKeys,
+              sftpPaths: config.sftpPaths,
+              canHash: config.hostsCanHash,
+              scratchDir: winJoin(config.root, '_cmd'),
+              timeoutMs: config.timeoutSeconds * 1000,
+              log,
+            })
+          : (deps.local ?? localExecutor)();
+      if (exec instanceof SshExecutor) {
+        await exec.connect();
+        log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? '?'}`);
+      }
+      const r = await deployToHost(exec, req, log);
+      report = {
+        host: host.label,
+        outcome: r.outcome,
+        ...(r.versionBefore !== undefined ? { versionBefore: r.versionBefore } : {}),
+        ...(r.versionAfter !== undefined ? { versionAfter: r.versionAfter } : {}),
+        tuning: r.tuning,
+        ...(r.healthSeconds !== undefined ? { healthSeconds: r.healthSeconds } : {}),
+        durationSeconds: r.durationSeconds,
+        ...(r.error ? { error: r.error } : {}),
+        plan: r.plan,
+        batch,
+      };
+      if (r.logTail?.length) line(`last lines of the service log:\n${r.logTail.join('\n')}`);
+    } catch (err) {
+      const message =
+        err instanceof UserError
+          ? err.message
+          : `unexpected error (a bug in winship, please report it): ${errorMessage(err)}`;
+      report = {
+        host: host.label,
+        outcome: 'failed',
+        durationSeconds: (Date.now() - started) / 1000,
+        error: message,
+        batch,
+      };
+    } finally {
+      await exec?.close().catch(() => undefined);
+    }
+    line(`${host.label}: ${report.outcome}${report.error ? `: ${report.error}` : ''}`);
+    if (stream) out.endGroup();
+    else {
+      out.startGroup(`${host.label}: ${report.outcome}`);
+      for (const l of held) out.info(l);
+      out.endGroup();
+    }
+    return report;
+  };
+
+  return runRollout<Host>({
+    hosts,
+    label: (h) => h.label,
+    maxParallel: config.maxParallel,
+    maxFailures: config.maxFailures,
+    dryRun: config.dryRun,
+    deploy: deployOne,
+    cancelled: deps.cancelled,
+    onBatchStart: (n, batch) => {
+      if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(', ')}`);
+    },
+  });
+}
