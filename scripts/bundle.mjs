@@ -14,9 +14,9 @@ const banner = [
   "import { createRequire as __winshipCreateRequire } from 'node:module';",
   "import { fileURLToPath as __winshipFileURLToPath } from 'node:url';",
   "import { dirname as __winshipDirname } from 'node:path';",
-  'const require = __winshipCreateRequire(import.meta.url);',
-  'const __filename = __winshipFileURLToPath(import.meta.url);',
-  'const __dirname = __winshipDirname(__filename);',
+  'var require = __winshipCreateRequire(import.meta.url);',
+  'var __filename = __winshipFileURLToPath(import.meta.url);',
+  'var __dirname = __winshipDirname(__filename);',
 ].join('\n');
 
 rmSync(distDir, { recursive: true, force: true });
