@@ -39,7 +39,7 @@ function option(name, fallback) {
 const quick = process.argv.includes('--quick');
 const reps = Number(option('reps', quick ? 5 : 20));
 const count = Number(option('count', 10));
-const benchtime = option('benchtime', '2000x');
+const benchtime = option('benchtime', '1000x');
 const levels = option('levels', '0,3,5,10').split(',').map(Number);
 const FIXTURES = {
   Hash: 'CPU-bound (hashing 64 KiB)',
@@ -223,6 +223,40 @@ function regressed(regressions, name, units) {
 
 const pct = (x) => `${(100 * x).toFixed(0)}%`;
 
+/**
+ * What the gate's statistics can see at a given noise, apart from this machine's load: lognormal
+ * samples with coefficient of variation `cv`, the head slower by `slowdown`, one unchanged
+ * benchmark beside it (a Holm family of two, like the fixtures' sec/op rows), through the real
+ * evaluateGate. Simulated, and labelled so in the output.
+ */
+function simulatePower(mods, { cv, slowdown, count, threshold, trials }) {
+  const sigma = Math.sqrt(Math.log(1 + cv * cv));
+  let seed = 12345 + Math.round(cv * 1e4) * 7 + slowdown * 1e3 + count;
+  const uniform = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) + 0.5) / 2 ** 32;
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const side = (factor) =>
+    ['Target', 'Other']
+      .map((name) =>
+        Array.from(
+          { length: count },
+          () =>
+            `Benchmark${name} 1 ${1e5 * (name === 'Target' ? factor : 1) * Math.exp(sigma * normal())} ns/op\n`,
+        ).join(''),
+      )
+      .join('');
+  const policy = mods.defaultPolicy({ rules: mods.parseRules([`sec/op=${threshold * 100}%`]) });
+  let hits = 0;
+  for (let t = 0; t < trials; t++) {
+    const g = mods.evaluateGate(
+      mods.parseBenchmarks(side(1)),
+      mods.parseBenchmarks(side(1 + slowdown)),
+      policy,
+    );
+    if (g.regressions.some((r) => r.name === 'Target')) hits++;
+  }
+  return hits / trials;
+}
+
 const mods = await loadModules();
 const parsing = timeParsing(mods);
 console.log(
@@ -317,6 +351,33 @@ for (const r of rows) {
     `| ${r.fixture} | ${r.level}% | ${d} | ${pct(r.any)} ${what} | ${pct(r.time)} | ${pct(r.alt)} |`,
   );
 }
+const simulated = [];
+if (!process.argv.includes('--no-sim')) {
+  const trials = quick ? 100 : 200;
+  console.log('');
+  console.log(
+    `Simulated (not measured): the same statistics on lognormal noise, ${trials} trials a cell,`,
+  );
+  console.log(
+    'P(the slowed benchmark fails the gate) by run-to-run CV, runs a side and threshold:',
+  );
+  console.log('');
+  console.log('| CV | runs a side | threshold | 0% | 3% | 5% | 10% |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
+  for (const cv of [0.006, 0.05, 0.18]) {
+    for (const n of [10, 20, 30]) {
+      for (const threshold of [0.05, 0.03]) {
+        const cells = [0, 0.03, 0.05, 0.1].map((slowdown) =>
+          simulatePower(mods, { cv, slowdown, count: n, threshold, trials }),
+        );
+        simulated.push({ cv, count: n, threshold, rates: cells });
+        console.log(
+          `| ${(100 * cv).toFixed(1)}% | ${n} | ${threshold * 100}% | ${cells.map(pct).join(' | ')} |`,
+        );
+      }
+    }
+  }
+}
 const summary = {
   date: new Date().toISOString(),
   reps,
@@ -327,6 +388,7 @@ const summary = {
   load: { median: median(loads), max: Math.max(...loads) },
   seconds: { median: median(seconds), max: Math.max(...seconds) },
   rows,
+  simulated,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(summary, null, 2));
 console.log(`\n(results in ${join(OUT, 'results.json')})`);
