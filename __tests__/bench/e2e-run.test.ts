@@ -4,7 +4,7 @@
  * merge base in a git worktree and the head, runs them interleaved and must catch exactly that.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,11 +68,31 @@ func Steady(x uint64) uint64 {
 
 const workTest = `package work
 
-import "testing"
+import (
+	"os"
+	"sync"
+	"testing"
+)
 
 var sink uint64
 
+// logOnce appends this binary's directory to $GATE_ORDER_LOG once per process, so the test can
+// see in which order the base and head binaries really ran.
+var logOnce sync.Once
+
+func logRun() {
+	logOnce.Do(func() {
+		if p := os.Getenv("GATE_ORDER_LOG"); p != "" {
+			dir, _ := os.Getwd()
+			f, _ := os.OpenFile(p, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+			f.WriteString(dir + "\\n")
+			f.Close()
+		}
+	})
+}
+
 func BenchmarkMix(b *testing.B) {
+	logRun()
 	for i := 0; i < b.N; i++ {
 		sink += Mix(uint64(i))
 	}
@@ -105,6 +125,7 @@ function goRepo(): string {
 describe('bench-gate go mode', () => {
   it('builds base (merge base, in a worktree) and head once, runs them interleaved and fails the slower benchmark', async () => {
     const repo = goRepo();
+    const orderLog = join(repo, '..', `${repo.split('/').pop()}-order.log`);
     const r = await runAction('bench-gate', {
       workspace: repo,
       inputs: {
@@ -116,6 +137,7 @@ describe('bench-gate go mode', () => {
         // Steady is unchanged; on a shared 2-core machine its noise alone can pass 5%.
         thresholds: 'BenchmarkSteady:sec/op=50%',
       },
+      env: { GATE_ORDER_LOG: orderLog },
       timeoutMs: 240_000,
     });
     expect(r.exitCode, r.stdout).toBe(1);
@@ -146,6 +168,13 @@ describe('bench-gate go mode', () => {
       encoding: 'utf8',
     });
     expect(base.trim()).toBe('8');
+    // The binaries really alternated: base (in the worktree), head (the checkout), base, head, …
+    const order = readFileSync(orderLog, 'utf8').trim().split('\n');
+    expect(order).toHaveLength(16);
+    const headDir = join(realpathSync(repo), 'work');
+    expect(
+      order.map((d) => (d === headDir ? 'head' : d.endsWith('/base-src/work') ? 'base' : d)),
+    ).toEqual(Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 'base' : 'head')));
     // The worktree is gone again.
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });

@@ -4,7 +4,6 @@ import {
   Budget,
   benchArgs,
   binaryName,
-  interleave,
   invocation,
   isValidBenchtime,
   isValidCpuList,
@@ -21,17 +20,6 @@ describe('run plan', () => {
       '-test.benchtime=200ms',
       '-test.benchmem',
       '-test.count=1',
-    ]);
-  });
-
-  it('interleaves base and head round by round', () => {
-    expect(interleave(3).map((s) => `${s.round}${s.side[0]}`)).toEqual([
-      '1b',
-      '1h',
-      '2b',
-      '2h',
-      '3b',
-      '3h',
     ]);
   });
 

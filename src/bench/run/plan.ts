@@ -97,19 +97,6 @@ export function invocation(
 
 export type Side = 'base' | 'head';
 
-export interface Step {
-  round: number;
-  side: Side;
-}
-
-/** base, head, base, head, …: drift of the machine over the run hits both sides alike. */
-export function interleave(count: number): Step[] {
-  const steps: Step[] = [];
-  for (let round = 1; round <= count; round++)
-    steps.push({ round, side: 'base' }, { round, side: 'head' });
-  return steps;
-}
-
 /** The time budget: before each round, is there time for another one as long as the longest so far? */
 export class Budget {
   private readonly start: number;
