@@ -1,0 +1,196 @@
+/**
+ * The deploy-windows inputs as configuration: hosts, host keys, secrets, service settings, health
+ * and rollout knobs; every bad input is refused with the input's name before anything runs.
+ */
+import { describe, expect, test } from 'vitest';
+import { parseHost, parseHosts } from '../../src/deploy/hosts.js';
+import { parseArguments, parseRecovery, readConfig } from '../../src/deploy/config.js';
+import { Inputs } from '../../src/runner/inputs.js';
+import { InputError } from '../../src/runner/errors.js';
+
+const KEY =
+  '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n';
+const FP = `web1 SHA256:${'A'.repeat(43)}`;
+
+function config(values: Record<string, string>, env: NodeJS.ProcessEnv = {}) {
+  const base: Record<string, string> = {
+    hosts: 'admin@web1',
+    'ssh-private-key': KEY,
+    'host-fingerprints': FP,
+    artifact: 'dist',
+  };
+  const all = { ...base, ...values };
+  return readConfig(new Inputs((name) => all[name] ?? ''), env);
+}
+
+describe('hosts', () => {
+  test('user@host:port, one a line or comma-separated, port 22 by default', () => {
+    expect(
+      parseHosts('admin@web1:2222, deploy@10.0.0.5\n# a comment\nsvc@[2001:db8::1]:22'),
+    ).toEqual([
+      { user: 'admin', host: 'web1', port: 2222 },
+      { user: 'deploy', host: '10.0.0.5', port: 22 },
+      { user: 'svc', host: '2001:db8::1', port: 22 },
+    ]);
+  });
+
+  test('Windows user names: DOMAIN\\user and user@domain (the last @ separates the host)', () => {
+    expect(parseHost('CORP\\deploy@web1')).toEqual({
+      user: 'CORP\\deploy',
+      host: 'web1',
+      port: 22,
+    });
+    expect(parseHost('deploy@corp.example@web1:22')).toEqual({
+      user: 'deploy@corp.example',
+      host: 'web1',
+      port: 22,
+    });
+  });
+
+  test('bad entries are refused, saying how to write them', () => {
+    expect(() => parseHost('web1')).toThrow(
+      "Input 'hosts': 'web1' has no user: write it as user@web1:22",
+    );
+    expect(() => parseHost('admin@web1:0')).toThrow(/port '0' is not a number from 1 to 65535/);
+    expect(() => parseHost('admin@web1:99999')).toThrow(/port '99999'/);
+    expect(() => parseHost('admin@web_1;rm')).toThrow(/is not a host name or IP address/);
+    expect(() => parseHost('admin@2001:db8::1')).toThrow(/IPv6 address in brackets/);
+    expect(() => parseHost('ad min@web1')).toThrow(/is not a valid user name/);
+    expect(() => parseHost('admin@-web1')).toThrow(InputError);
+  });
+
+  test('a host listed twice is refused', () => {
+    expect(() => parseHosts('a@web1:22, b@WEB1')).toThrow(/listed twice/);
+  });
+});
+
+describe('service settings', () => {
+  test('recovery actions in sc.exe terms, at most three', () => {
+    expect(parseRecovery('restart/5000, restart/10000, none/0', 86400)).toEqual({
+      resetSeconds: 86400,
+      actions: [
+        { type: 'restart', delayMs: 5000 },
+        { type: 'restart', delayMs: 10000 },
+        { type: 'none', delayMs: 0 },
+      ],
+    });
+    expect(parseRecovery('', 86400)).toBeUndefined();
+    expect(() => parseRecovery('reboot/1000', 0)).toThrow(/'reboot\/1000' is not an action/);
+    expect(() => parseRecovery('restart/1,restart/1,restart/1,restart/1', 0)).toThrow(
+      /first three/,
+    );
+  });
+
+  test('arguments are one a line and keep commas and blanks', () => {
+    expect(parseArguments('-addr\n127.0.0.1:8080\n-name\nA, B and C\n')).toEqual([
+      '-addr',
+      '127.0.0.1:8080',
+      '-name',
+      'A, B and C',
+    ]);
+  });
+
+  test('defaults: auto start, LocalSystem, no recovery management, no tuning, service health', () => {
+    const c = config({});
+    expect(c.service).toMatchObject({
+      name: '',
+      startType: 'auto',
+      account: 'LocalSystem',
+      args: [],
+      stopTimeoutSeconds: 30,
+    });
+    expect(c.service.recovery).toBeUndefined();
+    expect(c.profile).toBe('none');
+    expect(c.health.kind).toBe('service');
+    expect(c).toMatchObject({
+      maxParallel: 1,
+      maxFailures: 0,
+      dryRun: false,
+      root: 'C:\\ProgramData\\winship',
+      keepReleases: 3,
+    });
+  });
+
+  test('a health URL makes an http check that expects the version; a port makes a tcp check', () => {
+    expect(config({ 'health-url': 'http://127.0.0.1:8080/healthz' }).health).toMatchObject({
+      kind: 'http',
+      url: 'http://127.0.0.1:8080/healthz',
+      expectVersion: true,
+    });
+    expect(config({ 'health-port': '9000' }).health).toMatchObject({
+      kind: 'tcp',
+      port: 9000,
+      expectVersion: false,
+    });
+    expect(() => config({ 'health-check': 'http' })).toThrow(/Input 'health-url': is required/);
+    expect(() => config({ 'health-url': 'ftp://x/' })).toThrow(/Input 'health-url'/);
+  });
+
+  test('bad values are refused with the input named', () => {
+    expect(() => config({ 'start-type': 'sometimes' })).toThrow(/Input 'start-type'/);
+    expect(() => config({ 'max-parallel': '0' })).toThrow(
+      /Input 'max-parallel': must be at least 1/,
+    );
+    expect(() => config({ 'max-failures': '-1' })).toThrow(/Input 'max-failures'/);
+    expect(() => config({ environment: 'GOGC' })).toThrow(
+      /Input 'environment': line 1 is not KEY=value/,
+    );
+    expect(() => config({ 'install-root': 'D:\\apps\\..\\windows' })).toThrow(
+      /Input 'install-root'/,
+    );
+    expect(() => config({ 'install-root': 'C:\\Program Files\\winship' })).toThrow(
+      /with mode: ssh/,
+    );
+    expect(() => config({ 'log-file': 'relative\\x.log' })).toThrow(/log file/);
+    expect(() => config({ 'artifact-run-id': 'abc' })).toThrow(/Input 'artifact-run-id'/);
+  });
+});
+
+describe('ssh mode and host keys', () => {
+  test('needs hosts and a private key; refuses something that is not a key without echoing it', () => {
+    expect(() => config({ hosts: '' })).toThrow(/Input 'hosts': is required with mode: ssh/);
+    expect(() => config({ 'ssh-private-key': '' })).toThrow(/Input 'ssh-private-key': is required/);
+    const err = (() => {
+      try {
+        config({ 'ssh-private-key': 'hunter2-not-a-key' });
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(err?.message).toMatch(/is not a private key/);
+    expect(err?.message).not.toContain('hunter2');
+  });
+
+  test('pins come from known-hosts and host-fingerprints together', () => {
+    const c = config({
+      'known-hosts':
+        'web1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+    });
+    expect(c.hostKeys !== 'insecure-skip' && c.hostKeys.pins.length).toBe(2);
+    expect(c.insecureHostKeys).toBe(false);
+  });
+
+  test('insecure-skip-host-key-check works on a branch, is refused on a tag and next to pins', () => {
+    const insecure = { 'insecure-skip-host-key-check': 'true', 'host-fingerprints': '' };
+    expect(config(insecure, { GITHUB_REF: 'refs/heads/main' }).hostKeys).toBe('insecure-skip');
+    expect(() => config(insecure, { GITHUB_REF: 'refs/tags/v1.2.3' })).toThrow(
+      /Input 'insecure-skip-host-key-check': is refused for a tag \(refs\/tags\/v1.2.3\)/,
+    );
+    expect(() => config({ 'insecure-skip-host-key-check': 'true' })).toThrow(
+      /while host keys are given/,
+    );
+  });
+
+  test('mode: local takes no hosts', () => {
+    expect(config({ mode: 'local', hosts: '', 'ssh-private-key': '' }).mode).toBe('local');
+    expect(() => config({ mode: 'local' })).toThrow(/Input 'hosts': is for mode: ssh/);
+  });
+
+  test('Wine-backed lab hosts are a setting of the environment, not an input', () => {
+    expect(config({}).sftpPaths).toBe('windows');
+    expect(config({}).hostsCanHash).toBe(true);
+    const lab = config({}, { WINSHIP_SSH_WINE_HOSTS: '1' });
+    expect(lab.sftpPaths).toBe('drive-relative');
+    expect(lab.hostsCanHash).toBe(false);
+  });
+});
