@@ -277,6 +277,8 @@ describe('the gate', () => {
       comparison: expect.objectContaining({ method: 'exact-values', p: 0 }),
     });
     expect(g.comparisons).toBe(1);
+    const same = evaluateGate(base, base, defaultPolicy({ rules: parseRules(['size=0 lower']) }));
+    expect(same.rows.find((r) => r.unit === 'size')!.verdict).toBe('unchanged');
   });
 
   it('reports but never gates a unit with no known direction', () => {

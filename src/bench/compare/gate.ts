@@ -163,7 +163,7 @@ export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): 
 
   for (const r of rows) {
     if (!r.gated) continue;
-    if (r.pAdjusted > policy.alpha) {
+    if (r.pAdjusted > policy.alpha || r.delta === 0) {
       r.verdict = 'unchanged';
       continue;
     }
