@@ -11,6 +11,7 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -35,7 +36,7 @@ let key: ClientKey;
 let keyDir: string;
 const open: SshExecutor[] = [];
 
-const SCRATCH = 'C:\\ProgramData\\winship-test\\run';
+const SCRATCH = `C:\\ProgramData\\winship-test\\run-${randomBytes(3).toString('hex')}`;
 
 function options(extra: Partial<SshOptions> = {}): SshOptions {
   return {
@@ -74,6 +75,9 @@ afterAll(async () => {
   for (const e of open) await e.close();
   await host?.stop();
   await prefix?.shutdown();
+  if (prefix)
+    rmSync(prefix.toLinuxPath('C:\\ProgramData\\winship-test'), { recursive: true, force: true });
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
 });
 
 describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
@@ -114,11 +118,14 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
     expect((await exec.run(['reg.exe', 'query', regKey])).exitCode).not.toBe(0);
   });
 
-  test('leaves no .cmd files behind in the scratch folder', async () => {
+  test("puts command files in the user's own %TEMP% and leaves none behind", async () => {
     const exec = await connect();
-    await exec.run(['cmd.exe', '/c', 'exit', '0']);
-    const dir = prefix.toLinuxPath(SCRATCH);
-    expect(readdirSync(dir).filter((f) => f.endsWith('.cmd'))).toEqual([]);
+    expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
+    // Wine's %TEMP% for the user the test host logs in as.
+    const dir = prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp\\winship`);
+    expect(existsSync(dir)).toBe(true);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(existsSync(prefix.toLinuxPath(SCRATCH))).toBe(false);
   });
 
   test('refuses a newline in an argument before anything is sent', async () => {
@@ -360,6 +367,7 @@ describe('SSH executor: connections', () => {
     expect(outcome).toBeInstanceOf(SshConnectionError);
     expect((outcome as Error).message).toMatch(/connection lost during upload|cannot connect/);
     expect(existsSync(prefix.toLinuxPath(win))).toBe(false);
+    await h.stop();
   });
 
   test('a connection cut during an upload is retried over a new connection when the host comes back', async () => {

@@ -83,7 +83,10 @@ export interface SshOptions {
   passphrase?: string;
   hostKeys: HostKeyPolicy;
   sftpPaths?: SftpPathStyle;
-  /** Windows folder for the per-command `.cmd` files. */
+  /**
+   * Windows folder for the per-command `.cmd` files when the deploy user's own %TEMP% cannot be
+   * used (a path with blanks cannot appear on the ssh command line unquoted).
+   */
   scratchDir: string;
   /**
    * Whether the host has a working `certutil -hashfile` (Windows does; a Wine-backed lab host has
@@ -194,6 +197,7 @@ export class SshExecutor implements Executor {
   private dropped: Promise<never> = new Promise<never>(() => undefined);
   private closed = false;
   private readonly madeDirs = new Set<string>();
+  private scratch: Promise<string> | undefined;
   private readonly style: SftpPathStyle;
   private readonly timeoutMs: number;
 
@@ -451,10 +455,11 @@ export class SshExecutor implements Executor {
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     const id = randomBytes(8).toString('hex');
-    const file = commandLinePath(winJoin(this.opts.scratchDir, `run-${id}.cmd`));
-    const rcFile = commandLinePath(winJoin(this.opts.scratchDir, `run-${id}.rc`));
+    const dir = await (this.scratch ??= this.scratchFolder());
+    const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
+    const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
     const script = commandScript(argv, rcFile); // refuses what cmd.exe cannot carry, before anything is sent
-    await this.mkdirs(this.opts.scratchDir);
+    await this.mkdirs(dir);
     await this.withSftp('command upload', (s) =>
       cb2p((cb) => s.writeFile(toSftpPath(file, this.style), script, cb)),
     );
@@ -471,6 +476,30 @@ export class SshExecutor implements Executor {
     const code = /^\s*(-?\d+)\s*$/.exec(rc?.toString('latin1') ?? '');
     if (code && result.exitCode !== -1) return { ...result, exitCode: Number(code[1]) };
     return result;
+  }
+
+  /**
+   * Where command files go: `%TEMP%\winship` of the deploy user (private to that user, so no other
+   * local account can swap a batch file between upload and run, and nothing is left in the install
+   * root), else the configured scratch folder.
+   */
+  private async scratchFolder(): Promise<string> {
+    let r: ExecResult;
+    try {
+      r = await this.execLine('cmd /c echo %TEMP%', this.timeoutMs);
+    } catch (e) {
+      this.scratch = undefined; // a lost connection decides nothing: ask again next time
+      throw e;
+    }
+    const temp = r.exitCode === 0 ? r.stdout.trim() : '';
+    try {
+      return commandLinePath(winJoin(validateWindowsPath(temp, 'TEMP folder'), 'winship'));
+    } catch {
+      this.opts.log?.info(
+        `${this.label}: %TEMP% (${temp || 'empty'}) cannot carry command files; using ${this.opts.scratchDir}`,
+      );
+      return this.opts.scratchDir;
+    }
   }
 
   private async execLine(line: string, timeoutMs: number): Promise<ExecResult> {
