@@ -46,6 +46,7 @@ function inputs(extra: Record<string, string>): Record<string, string> {
     'host-fingerprints': fingerprints(),
     arguments: '-service\n-addr\n127.0.0.1:8080',
     'health-url': 'http://127.0.0.1:8080/healthz',
+    'health-expect-version': 'true',
     'health-timeout': '3',
     'health-interval': '0.25',
     'health-retries': '40',

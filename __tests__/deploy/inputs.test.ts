@@ -111,12 +111,16 @@ describe('service settings', () => {
     });
   });
 
-  test('a health URL makes an http check that expects the version; a port makes a tcp check', () => {
+  test('a health URL makes an http check (the version in the body on request); a port makes a tcp check', () => {
     expect(config({ 'health-url': 'http://127.0.0.1:8080/healthz' }).health).toMatchObject({
       kind: 'http',
       url: 'http://127.0.0.1:8080/healthz',
-      expectVersion: true,
+      expectVersion: false,
     });
+    expect(
+      config({ 'health-url': 'http://127.0.0.1:8080/healthz', 'health-expect-version': 'true' })
+        .health.expectVersion,
+    ).toBe(true);
     expect(config({ 'health-port': '9000' }).health).toMatchObject({
       kind: 'tcp',
       port: 9000,

@@ -136,7 +136,7 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   const service: ServiceSpec = {
     name: inputs.string('service-name'),
     startType,
-    account: inputs.string('account') || 'LocalSystem',
+    account: inputs.string('service-account') || 'LocalSystem',
     args: parseArguments(inputs.string('arguments')),
     environment: inputs.keyValues('environment'),
     dependencies: inputs.list('dependencies'),
@@ -179,7 +179,7 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     timeoutSeconds: inputs.number('health-timeout', { min: 0.1, max: 600, fallback: 5 }),
     intervalSeconds: inputs.number('health-interval', { min: 0, max: 600, fallback: 1 }),
     retries: inputs.integer('health-retries', { min: 0, max: 1000, fallback: 30 }),
-    expectVersion: inputs.boolean('health-expect-version', true) && kind === 'http',
+    expectVersion: inputs.boolean('health-expect-version', false) && kind === 'http',
   };
   if (kind === 'http') {
     try {
