@@ -3,7 +3,7 @@
 # Idempotent: a second run installs nothing and exits 0 quickly.
 set -euo pipefail
 
-packages=(golang-go golang-1.19-src wine wine64 openssh-server gox git curl ca-certificates unzip)
+packages=(golang-go golang-1.19-src wine wine64 openssh-server gox git curl ca-certificates unzip iproute2)
 
 missing=()
 for p in "${packages[@]}"; do
