@@ -1,0 +1,83 @@
+/**
+ * Writes actions/rollout/action.yml, the composite for a release job: actions/download-artifact
+ * fetches the build, then this repository's deploy-windows bundle runs with the same inputs as
+ * actions/deploy-windows (generated from its action.yml, so the two cannot drift). A composite
+ * cannot `uses:` a sibling folder by relative path, hence `node "${{ github.action_path }}/…"`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { REPO } from './docs-tables.js';
+
+interface InputSpec {
+  description?: string;
+  default?: string;
+  required?: boolean;
+}
+
+/** Inputs of deploy-windows that the composite sets itself. */
+const OWN = new Set(['mode', 'artifact', 'artifact-run-id', 'github-token']);
+
+export function rolloutActionYaml(): string {
+  const deploy = parse(
+    readFileSync(join(REPO, 'actions', 'deploy-windows', 'action.yml'), 'utf8'),
+  ) as {
+    inputs: Record<string, InputSpec>;
+    outputs: Record<string, { description: string }>;
+  };
+  const passed = Object.keys(deploy.inputs).filter((k) => !OWN.has(k));
+  const inputs: Record<string, InputSpec> = {
+    'artifact-name': {
+      description:
+        'Name of the workflow artifact that holds the build (manifest.json, SHA256SUMS, the Windows binary or its zip), as uploaded by actions/build or actions/upload-artifact.',
+      required: true,
+    },
+  };
+  for (const k of passed) inputs[k] = deploy.inputs[k]!;
+  const env: Record<string, string> = {
+    INPUT_MODE: 'ssh',
+    INPUT_ARTIFACT: '${{ runner.temp }}/winship-rollout/${{ inputs.artifact-name }}',
+  };
+  for (const k of passed) env[`INPUT_${k.toUpperCase()}`] = `\${{ inputs.${k} }}`;
+  const outputs: Record<string, { description: string; value: string }> = {};
+  for (const [k, v] of Object.entries(deploy.outputs))
+    outputs[k] = { description: v.description, value: `\${{ steps.deploy.outputs.${k} }}` };
+  const doc = {
+    name: 'winship rollout',
+    description:
+      'Release job in one step: download the build artifact with actions/download-artifact, then roll it out to Windows Server hosts over OpenSSH with winship deploy-windows.',
+    author: 'winship',
+    inputs,
+    outputs,
+    runs: {
+      using: 'composite',
+      steps: [
+        {
+          name: 'Download the build',
+          uses: 'actions/download-artifact@v5',
+          with: {
+            name: '${{ inputs.artifact-name }}',
+            path: '${{ runner.temp }}/winship-rollout/${{ inputs.artifact-name }}',
+          },
+        },
+        {
+          name: 'Deploy',
+          id: 'deploy',
+          shell: 'bash',
+          run: 'node "$GITHUB_ACTION_PATH/../../dist/deploy-windows/index.js"',
+          env,
+        },
+      ],
+    },
+  };
+  return (
+    '# Generated from actions/deploy-windows/action.yml by `npm run generate`.\n' +
+    stringify(doc, { lineWidth: 100 })
+  );
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  writeFileSync(join(REPO, 'actions', 'rollout', 'action.yml'), rolloutActionYaml());
+  console.log('wrote actions/rollout/action.yml');
+}
