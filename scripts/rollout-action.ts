@@ -28,16 +28,16 @@ export function rolloutActionYaml(): string {
   };
   const passed = Object.keys(deploy.inputs).filter((k) => !OWN.has(k));
   const inputs: Record<string, InputSpec> = {
-    'artifact-name': {
+    'artifact-pattern': {
       description:
-        'Name of the workflow artifact that holds the build (manifest.json, SHA256SUMS, the Windows binary or its zip), as uploaded by actions/build or actions/upload-artifact.',
+        "Glob of the workflow artifacts that make up the build, downloaded into one folder: actions/build uploads the Windows zip, the manifest and the checksums as '<name>_<version>_…' (for example 'hello-service_1.2.3_*').",
       required: true,
     },
   };
   for (const k of passed) inputs[k] = deploy.inputs[k]!;
   const env: Record<string, string> = {
     INPUT_MODE: 'ssh',
-    INPUT_ARTIFACT: '${{ runner.temp }}/winship-rollout/${{ inputs.artifact-name }}',
+    INPUT_ARTIFACT: '${{ runner.temp }}/winship-rollout',
   };
   for (const k of passed) env[`INPUT_${k.toUpperCase()}`] = `\${{ inputs.${k} }}`;
   const outputs: Record<string, { description: string; value: string }> = {};
@@ -57,8 +57,9 @@ export function rolloutActionYaml(): string {
           name: 'Download the build',
           uses: 'actions/download-artifact@v5',
           with: {
-            name: '${{ inputs.artifact-name }}',
-            path: '${{ runner.temp }}/winship-rollout/${{ inputs.artifact-name }}',
+            pattern: '${{ inputs.artifact-pattern }}',
+            path: '${{ runner.temp }}/winship-rollout',
+            'merge-multiple': 'true',
           },
         },
         {

@@ -46,7 +46,7 @@ describe('actions/rollout expanded', () => {
     });
     run = await runComposite('rollout', {
       inputs: {
-        'artifact-name': 'hello-service-windows-amd64',
+        'artifact-pattern': 'hello-service_1.0.0_*',
         hosts: host.target,
         'ssh-private-key': key.privateKey,
         'host-fingerprints': host.fingerprintLine,
@@ -67,11 +67,14 @@ describe('actions/rollout expanded', () => {
     await prefix?.shutdown();
   });
 
-  it('downloads the named artifact into a folder under RUNNER_TEMP', () => {
+  it("downloads the build's artifacts, merged, into one folder under RUNNER_TEMP", () => {
     expect(run.uses).toHaveLength(1);
     expect(run.uses[0]!.uses).toBe('actions/download-artifact@v5');
-    expect(run.uses[0]!.with.name).toBe('hello-service-windows-amd64');
-    expect(run.uses[0]!.with.path).toMatch(/\/temp\/winship-rollout\/hello-service-windows-amd64$/);
+    expect(run.uses[0]!.with).toEqual({
+      pattern: 'hello-service_1.0.0_*',
+      path: expect.stringMatching(/\/temp\/winship-rollout$/),
+      'merge-multiple': 'true',
+    });
   });
 
   it('runs the deploy bundle with the inputs passed through and exposes its outputs', () => {
