@@ -312,6 +312,36 @@ describe('deploy-windows over SSH to three Wine-backed hosts', () => {
     expect(lockExists(h1)).toBe(false);
   });
 
+  test('insecure-skip-host-key-check: works on a branch with a loud warning; refused for a tag before any connection', async () => {
+    const lab = await deploy({
+      artifact: releases.v1!,
+      'dry-run': 'true',
+      'max-parallel': '3',
+      'host-fingerprints': '',
+      'insecure-skip-host-key-check': 'true',
+    });
+    expect(lab.exitCode, lab.stdout).toBe(0);
+    expect(lab.summary).toContain('> [!WARNING]\n> Host keys were NOT verified');
+    expect(
+      lab.annotations.some(
+        (a) => a.level === 'warning' && /Host keys were NOT verified/.test(a.message),
+      ),
+    ).toBe(true);
+    for (const h of hosts)
+      expect(lab.stdout).toContain(`host key ssh-ed25519 ${h.fingerprint} NOT VERIFIED`);
+
+    const since = hosts.map((h) => h.log().length);
+    const tag = await deploy(
+      { artifact: releases.v1!, 'host-fingerprints': '', 'insecure-skip-host-key-check': 'true' },
+      { env: { GITHUB_REF: 'refs/tags/v1.0.0' } },
+    );
+    expect(tag.exitCode).toBe(1);
+    expect(tag.annotations.map((a) => a.message)).toContain(
+      "Input 'insecure-skip-host-key-check': is refused for a tag (refs/tags/v1.0.0): releases deploy only to verified hosts; set host-fingerprints or known-hosts",
+    );
+    hosts.forEach((h, i) => expect(h.log().slice(since[i])).not.toContain('Connection from'));
+  });
+
   test('the post step removes the downloaded build; the private key and passphrase appear in no log or summary', () => {
     expect(runs.length).toBeGreaterThan(5);
     const secrets = [

@@ -162,8 +162,13 @@ case "$SSH_ORIGINAL_COMMAND" in
     echo 'this test host runs commands only, no interactive shell' >&2; exit 1 ;;
 esac
 # Wine starts its background processes (services.exe, winedevice, ...) on first use; started from
-# here they would inherit this session's output pipes and sshd would wait for them forever.
-wine cmd /c exit 0 </dev/null >/dev/null 2>&1
+# here they would inherit this session's output pipes and sshd would wait for them forever. The
+# host starts them at startup; should the prefix's wineserver be gone, start them detached first.
+read -r dev ino < <(stat -c '%d %i' "$WINEPREFIX")
+printf -v server 'server-%x-%x' "$dev" "$ino"
+running=
+for s in /tmp/wine-*/"$server"/socket /tmp/.wine-$UID/"$server"/socket; do [ -S "$s" ] && running=1; done
+[ -n "$running" ] || wine cmd /c exit 0 </dev/null >/dev/null 2>&1
 f=$(mktemp ${q(cmdDir)}/cmd-XXXXXXXX.cmd) || exit 1
 printf '@echo off\\r\\n%s\\r\\nexit /b %%ERRORLEVEL%%\\r\\n' "$SSH_ORIGINAL_COMMAND" > "$f"
 wine cmd /c "Z:\${f//\\//\\\\}"
@@ -210,20 +215,27 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
   // An isolated host has a loopback of its own (a network namespace), like a real machine: its
   // services can all listen on 127.0.0.1:8080 and are reached only through its SSH connection.
   const ns = opts.isolatedNetwork ? `winship-${name}-${process.pid}-${hostCounter++}` : undefined;
+  const wineEnv = { ...process.env, ...opts.prefix.env };
   if (ns) {
     execFileSync('ip', ['netns', 'add', ns]);
     execFileSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
     // Every Wine process of the prefix must start in there: wineserver itself (it owns the sockets
     // of Windows programs) and services.exe (which starts the services).
     await opts.prefix.shutdown();
-    const env = { ...process.env, ...opts.prefix.env };
-    execFileSync(...inNs(ns, 'wineserver', ['-p']), { env, stdio: 'ignore', timeout: 30_000 });
-    execFileSync(...inNs(ns, 'wine', ['cmd', '/c', 'exit', '0']), {
-      env,
+    execFileSync(...inNs(ns, 'wineserver', ['-p']), {
+      env: wineEnv,
       stdio: 'ignore',
-      timeout: 120_000,
+      timeout: 30_000,
     });
+  } else {
+    await opts.prefix.keepAlive();
   }
+  // Wine's background processes start now, outside any SSH session (see the wrapper).
+  execFileSync(...inNs(ns, 'wine', ['cmd', '/c', 'exit', '0']), {
+    env: wineEnv,
+    stdio: 'ignore',
+    timeout: 120_000,
+  });
 
   const writeConfig = () =>
     writeFileSync(
@@ -286,6 +298,9 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     port = fixedPort ?? (await freePort());
     writeConfig();
     const srv = createServer({ pauseOnConnect: true }, (socket) => {
+      // sshd sets TCP_NODELAY only for interactive sessions; without it every small reply can
+      // wait for the client's delayed ACK. The option belongs to the socket sshd -i inherits.
+      socket.setNoDelay(true);
       const child = spawn(...inNs(ns, '/usr/sbin/sshd', ['-i', '-E', logFile, '-f', config]), {
         stdio: [socket, socket, 'ignore'],
       });

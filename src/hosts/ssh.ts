@@ -152,6 +152,7 @@ interface ExecChannel {
 }
 interface Ssh2Client {
   on(event: string, fn: (...args: unknown[]) => void): void;
+  setNoDelay?(noDelay: boolean): void;
   exec(command: string, cb: (err: Error | undefined, ch: ExecChannel) => void): void;
 }
 interface NodeSshLike {
@@ -287,6 +288,9 @@ export class SshExecutor implements Executor {
       throw classifyConnectError(this.label, err);
     }
     const client = ssh.connection!;
+    // Commands and SFTP are many small request/response exchanges: without TCP_NODELAY each one
+    // can wait for a delayed ACK (40 ms on Linux), and sshd sets it only for interactive sessions.
+    client.setNoDelay?.(true);
     // node-ssh drops its error listener once connected: without one, a reset would crash the process.
     client.on('error', (e) => (this.lastError = e as Error));
     // Operations in flight when the connection drops are failed at once (ssh2 may never call back).
