@@ -164,6 +164,16 @@ describe('SSH executor: files over SFTP into the host', () => {
     expect(readdirSync(dirname(prefix.toLinuxPath(win)))).toEqual(['state.json']);
   });
 
+  test('a folder removed by a command meanwhile is made again for the next write', async () => {
+    const exec = await connect();
+    const dir = `C:\\ProgramData\\winship-test\\gone-${randomBytes(3).toString('hex')}`;
+    await exec.writeFile(`${dir}\\a.txt`, 'one');
+    expect((await exec.run(['cmd.exe', '/c', 'rmdir', '/s', '/q', dir])).exitCode).toBe(0);
+    expect(existsSync(prefix.toLinuxPath(dir))).toBe(false);
+    await exec.writeFile(`${dir}\\a.txt`, 'two');
+    expect(readFileSync(prefix.toLinuxPath(`${dir}\\a.txt`), 'utf8')).toBe('two');
+  });
+
   test('maps Windows paths to SFTP paths in one place', () => {
     expect(toSftpPath('C:\\ProgramData\\winship\\a.exe')).toBe('/C:/ProgramData/winship/a.exe');
     expect(toSftpPath('c:/ProgramData/x', 'windows')).toBe('/C:/ProgramData/x');

@@ -292,12 +292,17 @@ export class SshExecutor implements Executor {
     // can wait for a delayed ACK (40 ms on Linux), and sshd sets it only for interactive sessions.
     client.setNoDelay?.(true);
     // node-ssh drops its error listener once connected: without one, a reset would crash the process.
-    client.on('error', (e) => (this.lastError = e as Error));
+    // Events of a connection already replaced by a newer one change nothing.
+    client.on('error', (e) => {
+      if (this.ssh === ssh) this.lastError = e as Error;
+    });
     // Operations in flight when the connection drops are failed at once (ssh2 may never call back).
     this.dropped = new Promise<never>((_, reject) =>
       client.on('close', () => {
-        this.connected = false;
-        this.sftpSession = undefined;
+        if (this.ssh === ssh) {
+          this.connected = false;
+          this.sftpSession = undefined;
+        }
         reject(this.lost('the operation'));
       }),
     );
@@ -387,7 +392,14 @@ export class SshExecutor implements Executor {
             throw e;
           },
         );
-        if (!stat) await cb2p((cb) => s.mkdir(path, cb));
+        if (!stat)
+          await cb2p((cb) => s.mkdir(path, cb)).catch(async (e: unknown) => {
+            // Made meanwhile by another deploy to this host: fine if it is a folder now.
+            const now = await cb2p<{ isDirectory(): boolean }>((cb) => s.stat(path, cb)).catch(
+              () => undefined,
+            );
+            if (!now?.isDirectory()) throw e;
+          });
         else if (!stat.isDirectory())
           throw new UserError(`${this.label}: ${win} exists and is not a folder`);
         this.madeDirs.add(win);
@@ -413,22 +425,40 @@ export class SshExecutor implements Executor {
     return `${windowsPath}.${randomBytes(4).toString('hex')}.${suffix}`;
   }
 
+  /**
+   * Runs `write` after making the file's folder. A folder removed meanwhile by a command (the
+   * cache of made folders is then wrong) is made again once.
+   */
+  private async intoFolder(file: string, write: () => Promise<void>): Promise<void> {
+    const dir = file.slice(0, file.lastIndexOf('\\'));
+    await this.mkdirs(dir);
+    try {
+      await write();
+    } catch (err) {
+      if (!isNoSuchFile(err)) throw err;
+      this.madeDirs.clear();
+      await this.mkdirs(dir);
+      await write();
+    }
+  }
+
   async upload(localPath: string, windowsPath: string): Promise<void> {
     const final = validateWindowsPath(windowsPath);
-    await this.retryOnDrop(`upload of ${final}`, async () => {
-      await this.mkdirs(final.slice(0, final.lastIndexOf('\\')));
-      // Written under a temporary name: a cut connection never leaves a truncated file in place.
-      const temp = this.tempName(final, 'part');
-      await this.withSftp(`upload of ${final}`, async (s) => {
-        try {
-          await cb2p((cb) => s.fastPut(localPath, toSftpPath(temp, this.style), {}, cb));
-          await this.replace(s, toSftpPath(temp, this.style), toSftpPath(final, this.style));
-        } catch (err) {
-          if (this.connected) s.unlink(toSftpPath(temp, this.style), () => undefined);
-          throw err;
-        }
-      });
-    });
+    await this.retryOnDrop(`upload of ${final}`, () =>
+      this.intoFolder(final, () =>
+        this.withSftp(`upload of ${final}`, async (s) => {
+          // Written under a temporary name: a cut connection never leaves a truncated file in place.
+          const temp = toSftpPath(this.tempName(final, 'part'), this.style);
+          try {
+            await cb2p((cb) => s.fastPut(localPath, temp, {}, cb));
+            await this.replace(s, temp, toSftpPath(final, this.style));
+          } catch (err) {
+            if (this.connected) s.unlink(temp, () => undefined);
+            throw err;
+          }
+        }),
+      ),
+    );
   }
 
   async readFile(windowsPath: string): Promise<Buffer | undefined> {
@@ -447,14 +477,15 @@ export class SshExecutor implements Executor {
 
   async writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
     const final = validateWindowsPath(windowsPath);
-    await this.retryOnDrop(`write of ${final}`, async () => {
-      await this.mkdirs(final.slice(0, final.lastIndexOf('\\')));
-      const temp = this.tempName(final, 'tmp');
-      await this.withSftp(`write of ${final}`, async (s) => {
-        await cb2p((cb) => s.writeFile(toSftpPath(temp, this.style), data, cb));
-        await this.replace(s, toSftpPath(temp, this.style), toSftpPath(final, this.style));
-      });
-    });
+    await this.retryOnDrop(`write of ${final}`, () =>
+      this.intoFolder(final, () =>
+        this.withSftp(`write of ${final}`, async (s) => {
+          const temp = toSftpPath(this.tempName(final, 'tmp'), this.style);
+          await cb2p((cb) => s.writeFile(temp, data, cb));
+          await this.replace(s, temp, toSftpPath(final, this.style));
+        }),
+      ),
+    );
   }
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
@@ -463,9 +494,10 @@ export class SshExecutor implements Executor {
     const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
     const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
     const script = commandScript(argv, rcFile); // refuses what cmd.exe cannot carry, before anything is sent
-    await this.mkdirs(dir);
-    await this.withSftp('command upload', (s) =>
-      cb2p((cb) => s.writeFile(toSftpPath(file, this.style), script, cb)),
+    await this.intoFolder(file, () =>
+      this.withSftp('command upload', (s) =>
+        cb2p((cb) => s.writeFile(toSftpPath(file, this.style), script, cb)),
+      ),
     );
     const result = await this.execLine(`cmd /c ${file}`, opts.timeoutMs ?? this.timeoutMs);
     const rc = await this.withSftp('command result', async (s) => {
