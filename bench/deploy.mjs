@@ -1,0 +1,181 @@
+// Rollout speed of actions/deploy-windows, measured on the real bundle against six Windows-like
+// hosts on loopback (real OpenSSH sshd, each host with a loopback of its own and a Wine prefix
+// where sc.exe/reg.exe run the example service), like __tests__/deploy/deploy-action.test.ts.
+//
+//  1. total time of one rollout (every host switches release) with max-parallel 1 vs 3, as the
+//     ratio t(3)/t(1). Goal: at most 0.5. Rounds alternate which runs first.
+//  2. per-host overhead of mode: ssh over mode: local for the same one-host deploy (the same
+//     release switch; mode: local runs the engine over Wine directly, no sshd in between).
+//
+// Figures only: this is not a test and asserts nothing.
+//
+//   npm run bench deploy            (or: node bench/deploy.mjs [rounds] [hosts])
+import { build } from 'esbuild';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(REPO, '.cache', 'bench', 'deploy-lib.mjs');
+const ROUNDS = Number(process.argv[2] ?? 2);
+const HOSTS = Number(process.argv[3] ?? 6);
+const LOCAL_REPEATS = 3;
+const GOAL = 0.5;
+
+mkdirSync(dirname(OUT), { recursive: true });
+await build({
+  stdin: {
+    contents: [
+      "export { ensureWinePrefix, freePort } from './__tests__/harness/wine.ts';",
+      "export { startSshHost, makeClientKey } from './__tests__/harness/sshd.ts';",
+      "export { runAction } from './__tests__/harness/runner.ts';",
+      "export { releaseFolder } from './__tests__/deploy/fixtures.ts';",
+      "export { WineExecutor } from './src/hosts/wine.ts';",
+    ].join('\n'),
+    resolveDir: REPO,
+    loader: 'ts',
+  },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  packages: 'external',
+  outfile: OUT,
+  logLevel: 'warning',
+});
+const lib = await import(pathToFileURL(OUT).href);
+
+const ROOT = 'C:\\ProgramData\\winship';
+const keyDir = mkdtempSync(join(tmpdir(), 'winship-bench-deploy-'));
+const key = lib.makeClientKey(keyDir, 'deploy');
+const v1 = await lib.releaseFolder('1.0.0');
+const v2 = await lib.releaseFolder('2.0.0');
+
+console.log(`starting ${HOSTS} hosts (sshd + Wine prefix each)…`);
+const hosts = [];
+for (let n = 1; n <= HOSTS; n++) {
+  const prefix = await lib.ensureWinePrefix(`bench-deploy-h${n}`);
+  await prefix.shutdown();
+  rmSync(prefix.toLinuxPath(ROOT), { recursive: true, force: true });
+  hosts.push(
+    await lib.startSshHost({
+      prefix,
+      authorizedKeys: [key.publicKey],
+      name: `bench${n}`,
+      isolatedNetwork: true,
+    }),
+  );
+}
+
+const common = {
+  'ssh-private-key': key.privateKey,
+  arguments: '-service\n-addr\n127.0.0.1:8080',
+  'health-url': 'http://127.0.0.1:8080/healthz',
+  'health-interval': '0.25',
+  'stop-timeout': '20',
+};
+
+async function rollout(hs, artifact, maxParallel) {
+  const started = performance.now();
+  const r = await lib.runAction('deploy-windows', {
+    inputs: {
+      ...common,
+      hosts: hs.map((h) => h.target).join('\n'),
+      'host-fingerprints': hs.map((h) => h.fingerprintLine).join('\n'),
+      artifact,
+      'max-parallel': String(maxParallel),
+    },
+    env: { WINSHIP_SSH_WINE_HOSTS: '1' },
+    timeoutMs: 900_000,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.exitCode !== 0) throw new Error(`rollout failed:\n${r.stdout}\n${r.summary}`);
+  return seconds;
+}
+
+const fmt = (s) => `${s.toFixed(1)} s`;
+let next = v2;
+const flip = () => {
+  const a = next;
+  next = next === v2 ? v1 : v2;
+  return a;
+};
+
+try {
+  // Both releases on every host first, so every measured run is the same work: a release switch.
+  console.log('preparing: 1.0.0 then 2.0.0 on every host…');
+  await rollout(hosts, v1, 3);
+  await rollout(hosts, v2, 3);
+  next = v1;
+
+  const t1 = [];
+  const t3 = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [1, 3] : [3, 1];
+    for (const mp of order) {
+      const s = await rollout(hosts, flip(), mp);
+      (mp === 1 ? t1 : t3).push(s);
+      console.log(`  round ${round + 1}: max-parallel ${mp}: ${fmt(s)}`);
+    }
+  }
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const ratio = mean(t3) / mean(t1);
+  console.log(
+    `rollout of ${HOSTS} hosts: max-parallel 1 ${fmt(mean(t1))}, max-parallel 3 ${fmt(mean(t3))}; ratio ${ratio.toFixed(2)} (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
+  );
+
+  // Per-host overhead of ssh over local: one host, the same release switch, alternating modes.
+  const localPrefix = await lib.ensureWinePrefix('bench-deploy-local');
+  await localPrefix.keepAlive();
+  const port = await lib.freePort();
+  const service = `hello-bench-local-${port}`;
+  const local = async (artifact) => {
+    const started = performance.now();
+    const r = await lib.runAction('deploy-windows', {
+      inputs: {
+        mode: 'local',
+        artifact,
+        'service-name': service,
+        arguments: `-service\n-addr\n127.0.0.1:${port}`,
+        'health-url': `http://127.0.0.1:${port}/healthz`,
+        'health-interval': '0.25',
+        'stop-timeout': '20',
+        'install-root': 'C:\\winship-bench-local',
+      },
+      env: { WINSHIP_WINE_PREFIX: localPrefix.path },
+      timeoutMs: 300_000,
+    });
+    if (r.exitCode !== 0) throw new Error(`local deploy failed:\n${r.stdout}\n${r.summary}`);
+    return (performance.now() - started) / 1000;
+  };
+  await local(v1);
+  await local(v2);
+  let localNext = v1;
+  const tl = [];
+  const ts = [];
+  const one = [hosts[0]];
+  for (let i = 0; i < LOCAL_REPEATS; i++) {
+    const a = localNext;
+    localNext = localNext === v1 ? v2 : v1;
+    tl.push(await local(a));
+    ts.push(await rollout(one, flip(), 1));
+    console.log(`  repeat ${i + 1}: local ${fmt(tl.at(-1))}, ssh ${fmt(ts.at(-1))}`);
+  }
+  const ml = mean(tl);
+  const ms = mean(ts);
+  console.log(
+    `one host, same release switch: mode local ${fmt(ml)}, mode ssh ${fmt(ms)}; ssh overhead ${fmt(ms - ml)} per host (${(ms / ml).toFixed(2)}x)`,
+  );
+  const exec = new lib.WineExecutor({ prefix: localPrefix.path });
+  await exec.run(['sc.exe', 'stop', service]);
+  await exec.run(['sc.exe', 'delete', service]);
+  await localPrefix.shutdown();
+  rmSync(localPrefix.toLinuxPath('C:\\winship-bench-local'), { recursive: true, force: true });
+} finally {
+  for (const h of hosts) {
+    await h.stop();
+    await h.prefix.shutdown();
+  }
+  for (const d of [v1, v2, keyDir]) rmSync(d, { recursive: true, force: true });
+}
