@@ -1,0 +1,2693 @@
+import { createRequire as __winshipCreateRequire } from 'node:module';
+import { fileURLToPath as __winshipFileURLToPath } from 'node:url';
+import { dirname as __winshipDirname } from 'node:path';
+var require = __winshipCreateRequire(import.meta.url);
+var __filename = __winshipFileURLToPath(import.meta.url);
+var __dirname = __winshipDirname(__filename);
+import {
+  require_tunnel,
+  require_undici
+} from "./chunks/chunk-J6IGIPSU.js";
+import {
+  __toESM
+} from "./chunks/chunk-NTVTXTFG.js";
+
+// src/bench/config.ts
+import { existsSync as existsSync2, statSync } from "node:fs";
+import { isAbsolute, resolve } from "node:path";
+
+// src/runner/errors.ts
+var UserError = class extends Error {
+  constructor(message, file, line) {
+    super(message);
+    this.file = file;
+    this.line = line;
+    this.name = "UserError";
+  }
+  file;
+  line;
+};
+var InputError = class extends UserError {
+  constructor(input, problem) {
+    super(`Input '${input}': ${problem}`);
+    this.input = input;
+    this.name = "InputError";
+  }
+  input;
+};
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter2)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  }
+  if (convertedValue.includes(delimiter2)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  }
+  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os4 from "os";
+
+// node_modules/@actions/http-client/lib/index.js
+var tunnel = __toESM(require_tunnel(), 1);
+var import_undici = __toESM(require_undici(), 1);
+var HttpCodes;
+(function(HttpCodes2) {
+  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
+  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
+  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
+  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
+  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
+  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
+  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
+  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
+  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
+  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
+  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
+  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
+  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
+  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
+  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
+  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
+  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
+  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
+  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
+  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
+  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
+  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
+  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function(Headers2) {
+  Headers2["Accept"] = "accept";
+  Headers2["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function(MediaTypes2) {
+  MediaTypes2["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+var HttpRedirectCodes = [
+  HttpCodes.MovedPermanently,
+  HttpCodes.ResourceMoved,
+  HttpCodes.SeeOther,
+  HttpCodes.TemporaryRedirect,
+  HttpCodes.PermanentRedirect
+];
+var HttpResponseRetryCodes = [
+  HttpCodes.BadGateway,
+  HttpCodes.ServiceUnavailable,
+  HttpCodes.GatewayTimeout
+];
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/platform.js
+import os3 from "os";
+
+// node_modules/@actions/io/lib/io-util.js
+import * as fs2 from "fs";
+var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
+var IS_WINDOWS = process.platform === "win32";
+var READONLY = fs2.constants.O_RDONLY;
+
+// node_modules/@actions/exec/lib/toolrunner.js
+var IS_WINDOWS2 = process.platform === "win32";
+
+// node_modules/@actions/core/lib/platform.js
+var platform = os3.platform();
+var arch = os3.arch();
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os4.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os4.EOL);
+}
+
+// src/runner/inputs.ts
+var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var Inputs = class {
+  constructor(source = runnerInputs) {
+    this.source = source;
+  }
+  source;
+  string(name) {
+    return this.source(name);
+  }
+  required(name) {
+    const value = this.source(name);
+    if (value === "") throw new InputError(name, "is required and was empty");
+    return value;
+  }
+  /** A secret: masked in the log from the moment it is read. */
+  secret(name) {
+    const value = this.source(name);
+    if (value !== "") {
+      setSecret(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) setSecret(line.trim());
+    }
+    return value;
+  }
+  boolean(name, fallback = false) {
+    const value = this.source(name);
+    if (value === "") return fallback;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    throw new InputError(name, `expected true or false, got '${value}'`);
+  }
+  integer(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
+    const n = Number(value);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  number(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  oneOf(name, allowed, fallback) {
+    const value = this.source(name);
+    if (value === "" && fallback !== void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
+  }
+  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
+  list(name) {
+    return splitList(this.source(name));
+  }
+  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
+  keyValues(name) {
+    const out = {};
+    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
+      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+  }
+};
+function splitList(value) {
+  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+}
+
+// src/bench/format/units.ts
+var cache = /* @__PURE__ */ new Map();
+function tidyUnit(unit) {
+  switch (unit) {
+    case "ns/op":
+      return { unit: "sec/op", factor: 1e-9 };
+    case "MB/s":
+      return { unit: "B/s", factor: 1e6 };
+    case "B/op":
+    case "allocs/op":
+      return { unit, factor: 1 };
+  }
+  if (!unit.includes("ns") && !unit.includes("MB")) return { unit, factor: 1 };
+  const hit = cache.get(unit);
+  if (hit) return hit;
+  const tidied = tidyTokens(unit);
+  cache.set(unit, tidied);
+  return tidied;
+}
+function tidyTokens(unit) {
+  let factor = 1;
+  let out = "";
+  let denom = false;
+  let i = 0;
+  while (i < unit.length) {
+    const c = unit[i];
+    if (c === "*" || c === "/" || c === "-" || /\s/.test(c)) {
+      if (c === "*") denom = false;
+      else if (c === "/") denom = true;
+      out += c;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < unit.length && !/[*/\-\s]/.test(unit[j])) j++;
+    const tok = unit.slice(i, j);
+    if (!denom && tok === "ns") {
+      out += "sec";
+      factor /= 1e9;
+    } else if (!denom && tok === "MB") {
+      out += "B";
+      factor *= 1e6;
+    } else out += tok;
+    i = j;
+  }
+  return { unit: out, factor };
+}
+function defaultBetter(tidiedUnit) {
+  switch (tidiedUnit) {
+    case "sec/op":
+    case "B/op":
+    case "allocs/op":
+      return "lower";
+    case "B/s":
+      return "higher";
+  }
+  return void 0;
+}
+
+// src/bench/format/name.ts
+function splitGomaxprocs(name) {
+  for (let i = name.length - 1; i >= 0; i--) {
+    const c = name[i];
+    if (c === "-" && i < name.length - 1)
+      return { prefix: name.slice(0, i), procs: Number(name.slice(i + 1)) };
+    if (c < "0" || c > "9") break;
+  }
+  return { prefix: name };
+}
+
+// src/bench/compare/policy.ts
+var DEFAULT_THRESHOLDS = {
+  "sec/op": 0.05,
+  "B/s": 0.05,
+  "B/op": 0.02,
+  "allocs/op": 0,
+  "p50-sec/req": 0.1,
+  "p99-sec/req": 0.2
+};
+var FALLBACK_THRESHOLD = 0.05;
+var PolicySyntaxError = class extends Error {
+};
+function defaultPolicy(overrides = {}) {
+  return {
+    alpha: 0.05,
+    confidence: 0.95,
+    rules: [],
+    geomean: [],
+    correction: "holm",
+    ...overrides
+  };
+}
+function parsePercent(text) {
+  const m = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text.trim());
+  if (!m) throw new PolicySyntaxError(`'${text}' is not a percentage (write 5% or 0.5%)`);
+  return Number(m[1]) / 100;
+}
+function globToRegExp(glob) {
+  let re = "";
+  for (const c of glob) {
+    if (c === "*") re += ".*";
+    else if (c === "?") re += ".";
+    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${re}$`);
+}
+function parseRules(lines) {
+  return lines.map((source) => {
+    const eq = source.indexOf("=");
+    if (eq <= 0)
+      throw new PolicySyntaxError(`'${source}': expected [pattern:]unit=percent, e.g. sec/op=5%`);
+    const left = source.slice(0, eq).trim();
+    const [amount = "", direction, extra] = source.slice(eq + 1).trim().split(/\s+/);
+    if (extra !== void 0) throw new PolicySyntaxError(`'${source}': unexpected '${extra}'`);
+    const colon = left.lastIndexOf(":");
+    const pattern = colon >= 0 ? left.slice(0, colon).trim() : void 0;
+    const unitText = colon >= 0 ? left.slice(colon + 1).trim() : left;
+    if (unitText === "" || /\s/.test(unitText))
+      throw new PolicySyntaxError(`'${source}': missing or invalid unit`);
+    if (pattern === "")
+      throw new PolicySyntaxError(`'${source}': empty benchmark pattern before ':'`);
+    if (direction !== void 0 && direction !== "lower" && direction !== "higher")
+      throw new PolicySyntaxError(
+        `'${source}': direction must be 'lower' or 'higher', got '${direction}'`
+      );
+    const threshold = /^(off|none)$/i.test(amount) ? "off" : parsePercent(amount);
+    const rule = { unit: tidyUnit(unitText).unit, threshold, source };
+    if (pattern !== void 0) {
+      rule.pattern = pattern;
+      rule.matcher = globToRegExp(pattern);
+    }
+    if (direction) rule.better = direction;
+    return rule;
+  });
+}
+function parseGeomeanRules(lines) {
+  return lines.map((line) => {
+    const eq = line.indexOf("=");
+    if (eq < 0) return { threshold: parsePercent(line) };
+    const unit = line.slice(0, eq).trim();
+    if (unit === "") throw new PolicySyntaxError(`'${line}': missing unit before '='`);
+    return { unit: tidyUnit(unit).unit, threshold: parsePercent(line.slice(eq + 1)) };
+  });
+}
+function nameMatches(rule, name) {
+  if (!rule.matcher) return true;
+  const bare = splitGomaxprocs(name).prefix;
+  return [`Benchmark${name}`, `Benchmark${bare}`, name, bare].some((n) => rule.matcher.test(n));
+}
+function gatingFor(policy, name, unit, unitBetter2) {
+  const rule = policy.rules.find((r) => r.unit === unit && r.pattern !== void 0 && nameMatches(r, name)) ?? policy.rules.find((r) => r.unit === unit && r.pattern === void 0);
+  const better = rule?.better ?? unitBetter2 ?? defaultBetter(unit);
+  if (rule?.threshold === "off") return { source: rule.source, ...better ? { better } : {} };
+  const threshold = rule ? rule.threshold : DEFAULT_THRESHOLDS[unit] ?? FALLBACK_THRESHOLD;
+  if (!better) {
+    return rule ? {
+      source: rule.source,
+      problem: `${unit} has no known direction: write '${rule.source} lower' or '\u2026 higher', or add 'Unit ${unit} better=lower' to the benchmark output`
+    } : { source: "no direction known" };
+  }
+  return { threshold, better, source: rule ? rule.source : "default" };
+}
+
+// src/bench/run/plan.ts
+var GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
+var UNIT_MS = {
+  ns: 1e-6,
+  us: 1e-3,
+  \u00B5s: 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5
+};
+function parseDuration(text) {
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
+  if (s === "" || s === "0") return s === "0" ? 0 : void 0;
+  let ms = 0;
+  GO_DURATION_PART.lastIndex = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    GO_DURATION_PART.lastIndex = pos;
+    const m = GO_DURATION_PART.exec(s);
+    if (!m) return void 0;
+    ms += Number(m[1]) * UNIT_MS[m[2]];
+    pos = GO_DURATION_PART.lastIndex;
+  }
+  return ms;
+}
+function formatDuration(ms) {
+  if (ms < 1e3) return `${Math.round(ms)}ms`;
+  const s = ms / 1e3;
+  if (s < 60) return `${s.toFixed(1)}s`;
+  const m = Math.floor(s / 60);
+  return `${m}m${Math.round(s - m * 60)}s`;
+}
+function isValidBenchtime(text) {
+  if (/^\d+x$/.test(text)) return true;
+  if (/^\d+(\.\d+)?$/.test(text)) return false;
+  const ms = parseDuration(text);
+  return ms !== void 0 && ms > 0;
+}
+function isValidCpuList(text) {
+  return /^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(text);
+}
+function benchArgs(s) {
+  return [
+    "-test.run=^$",
+    `-test.bench=${s.pattern}`,
+    `-test.benchtime=${s.benchtime}`,
+    "-test.benchmem",
+    "-test.count=1"
+  ];
+}
+function invocation(binary, args, s, taskset) {
+  const env = {};
+  if (s.gomaxprocs !== void 0) env.GOMAXPROCS = String(s.gomaxprocs);
+  if (s.cpuList && taskset) return { file: taskset, args: ["-c", s.cpuList, binary, ...args], env };
+  return { file: binary, args, env };
+}
+var Budget = class {
+  constructor(limitMs, now = () => performance.now()) {
+    this.limitMs = limitMs;
+    this.now = now;
+    this.start = now();
+  }
+  limitMs;
+  now;
+  start;
+  longestRound = 0;
+  elapsed() {
+    return this.now() - this.start;
+  }
+  remaining() {
+    return this.limitMs === void 0 ? Infinity : this.limitMs - this.elapsed();
+  }
+  recordRound(ms) {
+    this.longestRound = Math.max(this.longestRound, ms);
+  }
+  /** The first round always starts if any time is left; later ones only if they should fit. */
+  roomForRound() {
+    const left = this.remaining();
+    return left > 0 && left >= this.longestRound;
+  }
+  estimateRound() {
+    return this.longestRound;
+  }
+};
+function binaryName(importPath, suffix = ".test") {
+  const safe = importPath.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._-]+/, "");
+  let h = 0;
+  for (const c of importPath) h = Math.imul(h, 31) + c.charCodeAt(0) >>> 0;
+  return `${safe.slice(-60)}-${h.toString(16)}${suffix}`;
+}
+
+// src/bench/config.ts
+var PACKAGE_PATTERN = /^(?!-)[\w.~@+\-/]+$/;
+function durationInput(inputs, name, fallbackMs, { allowZero = false } = {}) {
+  const text = inputs.string(name);
+  if (text === "") return fallbackMs;
+  const ms = parseDuration(text);
+  if (ms === void 0 || ms < 0 || !allowZero && ms === 0)
+    throw new InputError(name, `expected a duration like 90s, 500ms or 10m, got '${text}'`);
+  return ms;
+}
+function policyFrom(inputs) {
+  const alphaText = inputs.string("alpha");
+  const alpha = alphaText === "" ? 0.05 : Number(alphaText);
+  if (!(alpha > 0 && alpha < 1))
+    throw new InputError(
+      "alpha",
+      `expected a number between 0 and 1 (e.g. 0.05), got '${alphaText}'`
+    );
+  let rules;
+  try {
+    rules = parseRules(inputs.list("thresholds"));
+  } catch (err) {
+    if (err instanceof PolicySyntaxError) throw new InputError("thresholds", err.message);
+    throw err;
+  }
+  let geomean2;
+  try {
+    geomean2 = parseGeomeanRules(inputs.list("geomean-threshold"));
+  } catch (err) {
+    if (err instanceof PolicySyntaxError) throw new InputError("geomean-threshold", err.message);
+    throw err;
+  }
+  return defaultPolicy({ alpha, rules, geomean: geomean2 });
+}
+function splitArgs(text) {
+  return (text.includes("\n") ? text.split(/\r?\n/) : text.split(/\s+/)).map((a) => a.trim()).filter((a) => a !== "");
+}
+function readConfig(inputs = new Inputs(), env = process.env) {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const wdText = inputs.string("working-directory") || ".";
+  if (wdText.includes("\0")) throw new InputError("working-directory", "contains a NUL character");
+  const workingDirectory = isAbsolute(wdText) ? wdText : resolve(workspace, wdText);
+  const baseFileText = inputs.string("base-file");
+  const headFileText = inputs.string("head-file");
+  if (baseFileText === "" !== (headFileText === ""))
+    throw new InputError(
+      baseFileText === "" ? "base-file" : "head-file",
+      "base-file and head-file go together: set both or neither"
+    );
+  const requested = inputs.oneOf("mode", ["go", "http"], "go");
+  const mode = baseFileText !== "" ? "files" : requested;
+  if (mode !== "files" && !(existsSync2(workingDirectory) && statSync(workingDirectory).isDirectory()))
+    throw new InputError("working-directory", `${workingDirectory} is not a directory`);
+  const packages = inputs.list("packages");
+  if (packages.length === 0) packages.push("./...");
+  for (const p of packages)
+    if (!PACKAGE_PATTERN.test(p))
+      throw new InputError(
+        "packages",
+        `'${p}' is not a Go package pattern (e.g. ./..., ./internal/codec)`
+      );
+  const pattern = inputs.string("bench") || ".";
+  if (/[\r\n\0]/.test(pattern)) throw new InputError("bench", "must be one line");
+  try {
+    new RegExp(pattern);
+  } catch {
+    throw new InputError("bench", `'${pattern}' is not a valid regular expression`);
+  }
+  const benchtime = inputs.string("benchtime") || "1s";
+  if (!isValidBenchtime(benchtime))
+    throw new InputError(
+      "benchtime",
+      `expected a duration like 1s or 200ms, or a count like 1000x, got '${benchtime}'`
+    );
+  const count = inputs.integer("count", { min: 1, max: 1e3, fallback: 10 });
+  const budgetMs = durationInput(inputs, "time-budget", 0, { allowZero: true });
+  const gomaxprocsText = inputs.string("gomaxprocs");
+  const cpuList = inputs.string("cpu-list");
+  if (cpuList !== "" && !isValidCpuList(cpuList))
+    throw new InputError("cpu-list", `expected CPU numbers like 0, 2-3 or 0,2, got '${cpuList}'`);
+  const settings = { pattern, benchtime, count };
+  if (gomaxprocsText !== "")
+    settings.gomaxprocs = inputs.integer("gomaxprocs", { min: 1, max: 4096 });
+  if (cpuList !== "") settings.cpuList = cpuList;
+  if (budgetMs > 0) settings.timeBudgetMs = budgetMs;
+  const cfg = {
+    mode,
+    workingDirectory,
+    packages,
+    settings,
+    policy: policyFrom(inputs),
+    failOn: inputs.oneOf("fail-on", ["regression", "none"], "regression"),
+    baseRef: inputs.string("base-ref"),
+    token: inputs.secret("token"),
+    comment: inputs.boolean("comment", true),
+    commentKey: inputs.string("comment-key") || env.GITHUB_JOB || "bench-gate"
+  };
+  if (/[^\w.\-/]/.test(cfg.commentKey))
+    throw new InputError("comment-key", "use letters, digits, . - _ and / only");
+  if (baseFileText !== "") {
+    cfg.baseFile = resolve(workspace, baseFileText);
+    cfg.headFile = resolve(workspace, headFileText);
+  }
+  if (mode === "http") {
+    const pkg = inputs.string("http-package") || ".";
+    if (!PACKAGE_PATTERN.test(pkg) || pkg.includes("..."))
+      throw new InputError(
+        "http-package",
+        `'${pkg}' is not one Go main package (e.g. . or ./cmd/server)`
+      );
+    const path = inputs.string("http-path") || "/";
+    if (!/^\/[^\s]*$/.test(path))
+      throw new InputError("http-path", `expected a path starting with '/', got '${path}'`);
+    const rate = inputs.number("http-rate", { min: 1, max: 2e4, fallback: 200 });
+    const args = splitArgs(inputs.string("http-args") || "-addr {addr}");
+    if (!args.some((a) => a.includes("{addr}") || a.includes("{port}")))
+      throw new InputError(
+        "http-args",
+        "must contain {addr} or {port} so the server listens where the load goes (e.g. '-addr {addr}')"
+      );
+    cfg.http = {
+      pkg,
+      args,
+      path,
+      rate,
+      durationMs: durationInput(inputs, "http-duration", 3e3),
+      warmupMs: durationInput(inputs, "http-warmup", 500, { allowZero: true }),
+      readyTimeoutMs: durationInput(inputs, "http-ready-timeout", 3e4),
+      requestTimeoutMs: durationInput(inputs, "http-request-timeout", 5e3)
+    };
+  }
+  return cfg;
+}
+
+// src/bench/pipeline.ts
+import {
+  existsSync as existsSync3,
+  mkdirSync as mkdirSync3,
+  mkdtempSync,
+  readFileSync as readFileSync3,
+  realpathSync,
+  writeFileSync
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join as join4 } from "node:path";
+
+// src/bench/format/parse.ts
+function unitMetaKey(unit, key) {
+  return `${unit} ${key}`;
+}
+var SPACE = /\s+/;
+var INTEGER = /^\+?\d+$/;
+var FLOAT = /^[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)$/;
+var LOWER = new RegExp("\\p{Ll}", "u");
+var UPPER_OR_SPACE = /[\p{Lu}\s]/u;
+function parseConfigLine(line) {
+  if (line.length === 0 || !LOWER.test(line[0])) return void 0;
+  const colon = line.indexOf(":");
+  if (colon <= 0) return void 0;
+  const key = line.slice(0, colon);
+  if (UPPER_OR_SPACE.test(key)) return void 0;
+  const rest = line.slice(colon + 1);
+  if (rest === "") return { key, value: "" };
+  if (rest[0] !== " " && rest[0] !== "	") return void 0;
+  return { key, value: rest.replace(/^[ \t]+/, "") };
+}
+function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map()) {
+  const results = [];
+  const warnings = [];
+  let config = {};
+  let frozen = Object.freeze({});
+  let lineNo = 0;
+  let start = 0;
+  const warn = (message) => warnings.push({ file, line: lineNo, message });
+  while (start <= text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    let line = text.slice(start, end);
+    start = end + 1;
+    lineNo++;
+    if (line.endsWith("\r")) line = line.slice(0, -1);
+    if (end === text.length && line === "") break;
+    if (line.startsWith("Benchmark")) {
+      const fields = line.slice("Benchmark".length).split(SPACE);
+      if (fields[fields.length - 1] === "") fields.pop();
+      const name = fields[0] ?? "";
+      if (fields.length < 2) {
+        warn(`missing iteration count in '${line.trim()}'`);
+        continue;
+      }
+      if (!INTEGER.test(fields[1])) {
+        warn(`parsing iteration count '${fields[1]}': not a whole number`);
+        continue;
+      }
+      if (fields.length < 3) {
+        warn(`missing measurements after the iteration count of Benchmark${name}`);
+        continue;
+      }
+      const values = [];
+      let bad;
+      for (let i = 2; i < fields.length; i += 2) {
+        const raw = fields[i];
+        if (!FLOAT.test(raw)) {
+          bad = `parsing measurement '${raw}': not a finite number`;
+          break;
+        }
+        const unit = fields[i + 1];
+        if (unit === void 0) {
+          bad = `missing unit after measurement '${raw}'`;
+          break;
+        }
+        const v = Number(raw);
+        const t = tidyUnit(unit);
+        values.push(
+          t.factor === 1 && t.unit === unit ? { value: v, unit } : { value: v * t.factor, unit: t.unit, origValue: v, origUnit: unit }
+        );
+      }
+      if (bad) {
+        warn(bad);
+        continue;
+      }
+      results.push({ name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo });
+      continue;
+    }
+    if (line.startsWith("Unit") && (line.length === 4 || /\s/.test(line[4]))) {
+      const fields = line.split(SPACE).filter((f) => f !== "");
+      const orig = fields[1];
+      if (orig === void 0) {
+        warn("missing unit after Unit");
+        continue;
+      }
+      const unit = tidyUnit(orig).unit;
+      for (const kv2 of fields.slice(2)) {
+        const eq = kv2.indexOf("=");
+        if (eq <= 0) {
+          warn(`expected key=value in Unit line, got '${kv2}'`);
+          continue;
+        }
+        const key = kv2.slice(0, eq);
+        const value = kv2.slice(eq + 1);
+        const mapKey = unitMetaKey(unit, key);
+        const have = units.get(mapKey);
+        if (have) {
+          if (have.value !== value)
+            warn(
+              `metadata ${key} of unit ${orig} already set to ${have.value} (${have.file}:${have.line})`
+            );
+          continue;
+        }
+        units.set(mapKey, { unit, origUnit: orig, key, value, file, line: lineNo });
+      }
+      continue;
+    }
+    const kv = parseConfigLine(line);
+    if (kv) {
+      if (kv.value === "") {
+        if (!(kv.key in config)) continue;
+        config = { ...config };
+        delete config[kv.key];
+      } else {
+        if (config[kv.key] === kv.value) continue;
+        config = { ...config, [kv.key]: kv.value };
+      }
+      frozen = Object.freeze(config);
+    }
+  }
+  return { results, units, warnings };
+}
+
+// src/bench/stats/normal.ts
+var TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+function erfSeries(x) {
+  let term = x;
+  let sum = x;
+  for (let n = 1; n < 200; n++) {
+    term *= 2 * x * x / (2 * n + 1);
+    sum += term;
+    if (term < sum * 1e-17) break;
+  }
+  return TWO_OVER_SQRT_PI * Math.exp(-x * x) * sum;
+}
+function erfcContinuedFraction(x) {
+  let f = x;
+  for (let k = 120; k >= 1; k--) f = x + k / 2 / f;
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+function erfc(x) {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 3) return 1 - erfSeries(x);
+  if (x > 27) return 0;
+  return erfcContinuedFraction(x);
+}
+function normalCdf(z, mean = 0, sd = 1) {
+  return 0.5 * erfc(-(z - mean) / (sd * Math.SQRT2));
+}
+function normalInvCdf(p, mean = 0, sd = 1) {
+  if (!(p >= 0 && p <= 1)) return NaN;
+  if (p === 0) return -Infinity;
+  if (p === 1) return Infinity;
+  let lo = -40;
+  let hi = 40;
+  for (let i = 0; i < 200 && hi - lo > 0; i++) {
+    const mid = (lo + hi) / 2;
+    if (mid === lo || mid === hi) break;
+    if (normalCdf(mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return mean + sd * ((lo + hi) / 2);
+}
+
+// src/bench/stats/quantile-ci.ts
+var EXACT_QUANTILE_CI_LIMIT = 30;
+function choose(n, k) {
+  if (k < 0 || k > n) return 0;
+  k = Math.min(k, n - k);
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = r * (n - k + i) / i;
+  return Math.round(r);
+}
+function binomialPmf(n, p, k) {
+  if (k < 0 || k > n) return 0;
+  if (p === 0) return k === 0 ? 1 : 0;
+  if (p === 1) return k === n ? 1 : 0;
+  return choose(n, k) * Math.pow(p, k) * Math.pow(1 - p, n - k);
+}
+function quantileCI(n, q, confidence) {
+  const res = { n, quantile: q, confidence: 1, loOrder: 0, hiOrder: n + 1 };
+  if (confidence >= 1) return res;
+  let l;
+  let r;
+  if (n <= EXACT_QUANTILE_CI_LIMIT) {
+    const x = q === 0 ? 0 : Math.ceil((n + 1) * q) - 1;
+    let accum = binomialPmf(n, q, x);
+    l = x;
+    r = x + 1;
+    let lp = binomialPmf(n, q, l - 1);
+    let rp = binomialPmf(n, q, r);
+    while (accum < confidence && (lp > 0 || rp > 0)) {
+      if (lp >= rp) {
+        accum += lp;
+        l--;
+        lp = binomialPmf(n, q, l - 1);
+      } else {
+        accum += rp;
+        r++;
+        rp = binomialPmf(n, q, r);
+      }
+    }
+    res.confidence = accum;
+  } else {
+    const mu = n * q;
+    const sigma = Math.sqrt(n * q * (1 - q));
+    const alpha = (1 - confidence) / 2;
+    const l1 = normalInvCdf(alpha, mu, sigma);
+    const r1 = 2 * mu - l1;
+    l = Math.floor(l1 - 0.5) + 1;
+    r = Math.ceil(r1 - 0.5) + 1;
+    const cdf = (lo, hi) => normalCdf(hi - 0.5, mu, sigma) - normalCdf(lo - 0.5, mu, sigma);
+    res.confidence = cdf(l, r);
+    const biased = cdf(l, r - 1);
+    if (biased >= confidence && biased < res.confidence) {
+      res.confidence = biased;
+      r = r - 1;
+    }
+    if (l <= 0 && r >= n + 1) res.confidence = 1;
+  }
+  res.loOrder = Math.max(l, 0);
+  res.hiOrder = Math.min(r, n + 1);
+  return res;
+}
+function ciBounds(ci, sorted2) {
+  const lo = ci.loOrder < 1 ? -Infinity : sorted2[ci.loOrder - 1];
+  const hi = ci.hiOrder - 1 >= sorted2.length ? Infinity : sorted2[ci.hiOrder - 1];
+  return [lo, hi];
+}
+
+// src/bench/stats/udist.ts
+function uCdf(n1, n2, ties, u) {
+  const limit = Math.floor(2 * u + 1e-9);
+  if (limit < 0) return 0;
+  if (limit >= 2 * n1 * n2) return 1;
+  let ways = [new Float64Array(limit + 1)];
+  ways[0][0] = 1;
+  let seen = 0;
+  for (const t of ties) {
+    const next = [];
+    const jMax = Math.min(n1, seen + t);
+    for (let j = 0; j <= jMax; j++) next.push(new Float64Array(limit + 1));
+    for (let j = 0; j < ways.length; j++) {
+      const row = ways[j];
+      const below2 = seen - j;
+      for (let r = 0; r <= t && j + r <= n1; r++) {
+        const add = r * 2 * below2 + r * (t - r);
+        if (add > limit) continue;
+        const c = choose(t, r);
+        const out = next[j + r];
+        for (let v = 0; v + add <= limit; v++) {
+          const w = row[v];
+          if (w !== 0) out[v + add] = out[v + add] + w * c;
+        }
+      }
+    }
+    ways = next;
+    seen += t;
+  }
+  const final = ways[n1];
+  if (!final) return 0;
+  let count = 0;
+  for (let v = 0; v <= limit; v++) count += final[v];
+  return count / choose(n1 + n2, n1);
+}
+
+// src/bench/stats/utest.ts
+var EXACT_LIMIT = 50;
+var TIES_EXACT_LIMIT = 25;
+var UTestError = class extends Error {
+};
+function mannWhitneyU(x1, x2) {
+  const n1 = x1.length;
+  const n2 = x2.length;
+  if (n1 === 0 || n2 === 0) throw new UTestError("a sample is empty");
+  const pooled = [];
+  for (const v of x1) pooled.push({ v, first: true });
+  for (const v of x2) pooled.push({ v, first: false });
+  pooled.sort((a, b) => a.v - b.v);
+  let r1 = 0;
+  const ties = [];
+  let hasTies = false;
+  for (let i = 0; i < pooled.length; ) {
+    const start = i;
+    let inFirst = 0;
+    const v = pooled[i].v;
+    for (; i < pooled.length && pooled[i].v === v; i++) if (pooled[i].first) inFirst++;
+    r1 += (start + 1 + i) / 2 * inFirst;
+    ties.push(i - start);
+    if (i - start > 1) hasTies = true;
+  }
+  const u1 = r1 - n1 * (n1 + 1) / 2;
+  const u2 = n1 * n2 - u1;
+  const uSmall = Math.min(u1, u2);
+  const exact = hasTies ? n1 <= TIES_EXACT_LIMIT && n2 <= TIES_EXACT_LIMIT : n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT;
+  if (exact) {
+    if (ties.length === 1) throw new UTestError("all samples are equal");
+    const p2 = u1 === u2 ? 1 : Math.min(1, 2 * uCdf(n1, n2, ties, uSmall));
+    return { n1, n2, u: u1, p: p2, method: hasTies ? "exact-ties" : "exact" };
+  }
+  const n = n1 + n2;
+  const tieSum = ties.reduce((s, t) => s + t * t * t - t, 0);
+  const mean = n1 * n2 / 2;
+  const sd = Math.sqrt(n1 * n2 * (n + 1 - tieSum / (n * (n - 1))) / 12);
+  if (sd === 0) throw new UTestError("all samples are equal");
+  let numer = u1 - mean;
+  numer -= Math.sign(numer) * 0.5;
+  const z = numer / sd;
+  const p = 2 * Math.min(normalCdf(z), 1 - normalCdf(z));
+  return { n1, n2, u: u1, p, method: "normal" };
+}
+function minimumP(n1, n2) {
+  if (n1 === 0 || n2 === 0) return 1;
+  const ties = new Array(n1 + n2).fill(1);
+  if (n1 <= EXACT_LIMIT && n2 <= EXACT_LIMIT) return Math.min(1, 2 * uCdf(n1, n2, ties, 0));
+  const n = n1 + n2;
+  const sd = Math.sqrt(n1 * n2 * (n + 1) / 12);
+  const z = (-(n1 * n2) / 2 + 0.5) / sd;
+  return 2 * normalCdf(z);
+}
+
+// src/bench/stats/assumption.ts
+function sorted(values) {
+  return [...values].sort((a, b) => a - b);
+}
+function median(sortedValues) {
+  const n = sortedValues.length;
+  if (n === 0) return NaN;
+  const mid = n >> 1;
+  return n % 2 === 1 ? sortedValues[mid] : (sortedValues[mid - 1] + sortedValues[mid]) / 2;
+}
+function samplesForFiniteCI(confidence) {
+  for (let n = 2; n <= 50; n++) {
+    const ci = quantileCI(n, 0.5, confidence);
+    if (ci.loOrder > 0 && ci.hiOrder <= n) return `>= ${n}`;
+  }
+  return "> 50";
+}
+function samplesForSignificance(alpha) {
+  for (let n = 1; n <= 9; n++) if (minimumP(n, n) <= alpha) return { op: ">=", n };
+  return { op: ">", n: 9 };
+}
+var assumeNothing = {
+  name: "nothing",
+  summaryLabel: "median",
+  summary(values, confidence) {
+    const xs = sorted(values);
+    const ci = quantileCI(xs.length, 0.5, confidence);
+    const [lo, hi] = ciBounds(ci, xs);
+    const warnings = [];
+    if (!Number.isFinite(lo) || !Number.isFinite(hi))
+      warnings.push(
+        `need ${samplesForFiniteCI(confidence)} samples for confidence interval at level ${confidence}`
+      );
+    return { center: median(xs), lo, hi, confidence: ci.confidence, warnings };
+  },
+  compare(base, head, alpha) {
+    try {
+      const r = mannWhitneyU(base, head);
+      const warnings = [];
+      if (r.p > alpha) {
+        const need = samplesForSignificance(alpha);
+        if (r.n1 < need.n && r.n2 < need.n)
+          warnings.push(
+            `need ${need.op} ${need.n} samples to detect a difference at alpha level ${alpha}`
+          );
+      }
+      return { p: r.p, n1: r.n1, n2: r.n2, method: r.method, warnings };
+    } catch (err) {
+      if (!(err instanceof UTestError)) throw err;
+      return { p: 1, n1: base.length, n2: head.length, method: "none", warnings: [err.message] };
+    }
+  }
+};
+var assumeExact = {
+  name: "exact",
+  summaryLabel: "exact",
+  summary(values) {
+    const xs = sorted(values);
+    let mode = xs[0];
+    let modeCount = 0;
+    for (let i = 0; i < xs.length; ) {
+      let j = i;
+      while (j < xs.length && xs[j] === xs[i]) j++;
+      if (j - i > modeCount) [mode, modeCount] = [xs[i], j - i];
+      i = j;
+    }
+    const warnings = modeCount === xs.length ? [] : [`exact distribution expected, but values range from ${xs[0]} to ${xs[xs.length - 1]}`];
+    return { center: mode, lo: xs[0], hi: xs[xs.length - 1], confidence: 1, warnings };
+  },
+  compare(base, head) {
+    return { p: 0, n1: base.length, n2: head.length, method: "exact-values", warnings: [] };
+  }
+};
+function assumptionFor(name) {
+  return name === "exact" ? assumeExact : assumeNothing;
+}
+
+// src/bench/stats/geomean.ts
+function geomean(values) {
+  if (values.length === 0) return NaN;
+  let logSum = 0;
+  for (const v of values) {
+    if (!(v > 0) || !Number.isFinite(v)) return NaN;
+    logSum += Math.log(v);
+  }
+  return Math.exp(logSum / values.length);
+}
+
+// src/bench/stats/holm.ts
+function holmAdjust(pValues) {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
+  const adjusted = new Array(m);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
+}
+
+// src/bench/compare/pair.ts
+function pairSamples(base, head) {
+  const rows = /* @__PURE__ */ new Map();
+  const units = [];
+  const add = (file, side) => {
+    for (const r of file.results) {
+      const pkg = r.config.pkg ?? "";
+      for (const v of r.values) {
+        const key = `${pkg}\0${r.name}\0${v.unit}`;
+        let row = rows.get(key);
+        if (!row) {
+          row = { pkg, name: r.name, unit: v.unit, base: [], head: [] };
+          rows.set(key, row);
+          if (!units.includes(v.unit)) units.push(v.unit);
+        }
+        row[side].push(v.value);
+      }
+    }
+  };
+  add(base, "base");
+  add(head, "head");
+  const all = [...rows.values()];
+  return {
+    rows: all.filter((r) => r.base.length > 0 && r.head.length > 0),
+    onlyBase: all.filter((r) => r.head.length === 0),
+    onlyHead: all.filter((r) => r.base.length === 0),
+    units
+  };
+}
+
+// src/bench/compare/gate.ts
+function unitBetter(units, unit) {
+  const v = units.get(unitMetaKey(unit, "better"))?.value;
+  return v === "lower" || v === "higher" ? v : void 0;
+}
+function beyond(delta, better, threshold) {
+  const worse = better === "lower" ? delta : -delta;
+  if (worse > threshold) return "worse";
+  if (-worse > threshold) return "better";
+  return "within";
+}
+function evaluateGate(base, head, policy) {
+  const units = new Map([...base.units, ...head.units]);
+  const warnings = [];
+  for (const [key, meta] of head.units) {
+    const b = base.units.get(key);
+    if (b && b.value !== meta.value)
+      warnings.push(
+        `Unit ${meta.origUnit} ${meta.key} is ${b.value} in base but ${meta.value} in head; using head's`
+      );
+  }
+  const pairing = pairSamples(base, head);
+  const problems = /* @__PURE__ */ new Set();
+  const rows = pairing.rows.map((row) => {
+    const assumption = assumptionFor(units.get(unitMetaKey(row.unit, "assume"))?.value);
+    const b = assumption.summary(row.base, policy.confidence);
+    const h = assumption.summary(row.head, policy.confidence);
+    const comparison = assumption.compare(row.base, row.head, policy.alpha);
+    const gating = gatingFor(policy, row.name, row.unit, unitBetter(units, row.unit));
+    if (gating.problem) problems.add(gating.problem);
+    const delta = b.center === h.center ? 0 : b.center === 0 ? Math.sign(h.center) * Infinity : h.center / b.center - 1;
+    const gated = gating.threshold !== void 0 && gating.better !== void 0 && comparison.method !== "none" && !Number.isNaN(delta);
+    const identical = comparison.method === "none" && delta === 0;
+    const result = {
+      pkg: row.pkg,
+      name: row.name,
+      unit: row.unit,
+      base: b,
+      head: h,
+      comparison,
+      delta,
+      thresholdSource: gating.source,
+      gated,
+      pAdjusted: comparison.p,
+      verdict: identical && gating.better !== void 0 ? "unchanged" : "not-gated",
+      warnings: [
+        .../* @__PURE__ */ new Set([...b.warnings, ...h.warnings, ...identical ? [] : comparison.warnings])
+      ]
+    };
+    if (gating.better) result.better = gating.better;
+    if (gating.threshold !== void 0) result.threshold = gating.threshold;
+    return result;
+  });
+  warnings.push(...problems);
+  const family = rows.filter((r) => r.gated && r.comparison.method !== "exact-values");
+  const adjusted = policy.correction === "holm" ? holmAdjust(family.map((r) => r.comparison.p)) : family.map((r) => r.comparison.p);
+  family.forEach((r, i) => r.pAdjusted = adjusted[i]);
+  for (const r of rows) {
+    if (!r.gated) continue;
+    if (r.pAdjusted > policy.alpha || r.delta === 0) {
+      r.verdict = "unchanged";
+      continue;
+    }
+    const side = beyond(r.delta, r.better, r.threshold);
+    r.verdict = side === "worse" ? "regression" : side === "better" ? "improvement" : "within-threshold";
+  }
+  if (family.length > 0) {
+    const level = policy.correction === "holm" ? policy.alpha / family.length : policy.alpha;
+    const weakest = family.reduce(
+      (w, r) => minimumP(r.comparison.n1, r.comparison.n2) > minimumP(w.comparison.n1, w.comparison.n2) ? r : w
+    );
+    const best = minimumP(weakest.comparison.n1, weakest.comparison.n2);
+    if (best > level)
+      warnings.push(
+        `with ${weakest.comparison.n1}+${weakest.comparison.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${family.length} corrected comparisons need at alpha ${policy.alpha}: raise count`
+      );
+  }
+  const geomeans = geomeanRows(rows, pairing.units, policy);
+  const regressions = rows.filter((r) => r.verdict === "regression").map((r) => ({
+    kind: "benchmark",
+    pkg: r.pkg,
+    name: r.name,
+    unit: r.unit,
+    base: r.base.center,
+    head: r.head.center,
+    delta: r.delta,
+    p: r.comparison.p,
+    pAdjusted: r.pAdjusted,
+    threshold: r.threshold
+  }));
+  for (const g of geomeans) {
+    if (g.regression)
+      regressions.push({
+        kind: "geomean",
+        pkg: "",
+        name: "geomean",
+        unit: g.unit,
+        base: g.base,
+        head: g.head,
+        delta: g.delta,
+        p: NaN,
+        pAdjusted: NaN,
+        threshold: g.threshold
+      });
+  }
+  return {
+    result: regressions.length > 0 ? "regression" : "pass",
+    rows,
+    geomeans,
+    regressions,
+    improvements: rows.filter((r) => r.verdict === "improvement"),
+    onlyBase: pairing.onlyBase,
+    onlyHead: pairing.onlyHead,
+    units: pairing.units,
+    comparisons: family.length,
+    alpha: policy.alpha,
+    warnings
+  };
+}
+function geomeanRows(rows, units, policy) {
+  const out = [];
+  for (const unit of units) {
+    const usable = rows.filter((r) => r.unit === unit && r.base.center > 0 && r.head.center > 0);
+    if (usable.length === 0) continue;
+    const b = geomean(usable.map((r) => r.base.center));
+    const h = geomean(usable.map((r) => r.head.center));
+    const delta = geomean(usable.map((r) => r.head.center / r.base.center)) - 1;
+    const better = usable.find((r) => r.better)?.better;
+    const rule = policy.geomean.find((g2) => g2.unit === unit) ?? policy.geomean.find((g2) => g2.unit === void 0);
+    const g = {
+      unit,
+      rows: usable.length,
+      base: b,
+      head: h,
+      delta,
+      regression: false
+    };
+    if (better) g.better = better;
+    if (rule && better) {
+      g.threshold = rule.threshold;
+      g.regression = beyond(delta, better, rule.threshold) === "worse";
+    }
+    out.push(g);
+  }
+  return out;
+}
+
+// src/bench/github/comment.ts
+var MAX_COMMENT_LENGTH = 65536;
+function commentMarker(key) {
+  return `<!-- winship:bench-gate:${key.replace(/-->/g, "")} -->`;
+}
+function commentBody(marker, markdown, summaryUrl) {
+  let body = `${marker}
+${markdown}`;
+  if (body.length > MAX_COMMENT_LENGTH) {
+    const tail2 = `
+
+\u2026 cut to fit a comment${summaryUrl ? `: the full report is in the [job summary](${summaryUrl})` : "; the full report is in the job summary"}.
+`;
+    body = body.slice(0, MAX_COMMENT_LENGTH - tail2.length) + tail2;
+  }
+  return body;
+}
+async function upsertComment(api, issueNumber, marker, body) {
+  const existing = (await api.list(issueNumber)).find((c2) => c2.body?.includes(marker));
+  if (existing) {
+    const c2 = await api.update(existing.id, body);
+    return { action: "updated", id: c2.id };
+  }
+  const c = await api.create(issueNumber, body);
+  return { action: "created", id: c.id };
+}
+
+// src/bench/github/octokit.ts
+import { readFileSync } from "node:fs";
+function repoFromEnv(env = process.env) {
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? "");
+  return m ? { owner: m[1], repo: m[2] } : void 0;
+}
+function pullRequestNumber(env = process.env) {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return void 0;
+  try {
+    const event = JSON.parse(readFileSync(path, "utf8"));
+    const n = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : void 0);
+    return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function octokitComments(token, repo) {
+  const { getOctokit } = await import("./chunks/github-F7NJDZ4S.js");
+  const octokit = getOctokit(token);
+  const { owner, repo: name } = repo;
+  return {
+    async list(issueNumber) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo: name,
+        issue_number: issueNumber,
+        per_page: 100
+      });
+      return comments.map((c) => ({ id: c.id, body: c.body ?? "" }));
+    },
+    async create(issueNumber, body) {
+      const { data } = await octokit.rest.issues.createComment({
+        owner,
+        repo: name,
+        issue_number: issueNumber,
+        body
+      });
+      return { id: data.id, body: data.body ?? "" };
+    },
+    async update(commentId, body) {
+      const { data } = await octokit.rest.issues.updateComment({
+        owner,
+        repo: name,
+        comment_id: commentId,
+        body
+      });
+      return { id: data.id, body: data.body ?? "" };
+    }
+  };
+}
+
+// src/bench/latency/run.ts
+import { mkdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// src/bench/run/go.ts
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join } from "node:path";
+
+// src/bench/run/process.ts
+import { spawn } from "node:child_process";
+function runCommand(cmd, timeoutMs) {
+  const started = performance.now();
+  return new Promise((resolve2, reject) => {
+    const child = spawn(cmd.file, cmd.args, {
+      cwd: cmd.cwd,
+      env: cmd.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    let timedOut = false;
+    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, timeoutMs)
+    ) : void 0;
+    child.on("error", (e) => {
+      if (timer) clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve2({
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
+        durationMs: performance.now() - started
+      });
+    });
+  });
+}
+function tail(text, lines = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
+}
+
+// src/bench/run/go.ts
+var BENCHMARK_FUNC = /^func\s+Benchmark[\p{L}\p{N}_]*\s*\(/mu;
+function hasBenchmarks(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.some(
+    (n) => n.endsWith("_test.go") && BENCHMARK_FUNC.test(readFileSync2(join(dir, n), "utf8"))
+  );
+}
+async function listBenchPackages(moduleDir, patterns) {
+  const r = await runCommand({
+    file: "go",
+    args: [
+      "list",
+      "-e",
+      "-f",
+      "{{.ImportPath}}	{{.Dir}}	{{if .Error}}{{.Error}}{{end}}",
+      "--",
+      ...patterns
+    ],
+    cwd: moduleDir
+  });
+  const warnings = r.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  if (r.code !== 0 && r.stdout.trim() === "")
+    throw new UserError(
+      `go list ${patterns.join(" ")} failed in ${moduleDir}: ${tail(r.stderr, 3)}`
+    );
+  const packages = [];
+  for (const line of r.stdout.split(/\r?\n/)) {
+    const [importPath, dir, error2] = line.split("	");
+    if (!importPath || !dir) continue;
+    if (error2) warnings.push(`${importPath}: ${error2}`);
+    if (hasBenchmarks(dir)) packages.push({ importPath, dir });
+  }
+  return { packages, warnings };
+}
+async function buildTestBinary(moduleDir, importPath, out, timeoutMs) {
+  if (importPath.startsWith("-")) throw new UserError(`'${importPath}' is not an import path`);
+  return runCommand(
+    { file: "go", args: ["test", "-c", "-o", out, importPath], cwd: moduleDir },
+    timeoutMs
+  );
+}
+async function buildProgram(moduleDir, pkg, out, timeoutMs) {
+  return runCommand(
+    { file: "go", args: ["build", "-o", out, "--", pkg], cwd: moduleDir },
+    timeoutMs
+  );
+}
+
+// src/bench/latency/loadgen.ts
+import http from "node:http";
+async function newHistogram() {
+  const mod = await import("./chunks/dist-AWLQWU6E.js");
+  const build = mod.build ?? mod.default.build;
+  return build({
+    lowestDiscernibleValue: 1,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true
+  });
+}
+function checkLocalUrl(url) {
+  const u = new URL(url);
+  if (u.protocol !== "http:" || u.hostname !== "127.0.0.1" && u.hostname !== "localhost" && u.hostname !== "[::1]")
+    throw new Error(`load is only ever sent to a local http:// server, not ${url}`);
+  return u;
+}
+var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function openModelLoad(settings) {
+  const target = checkLocalUrl(settings.url);
+  if (!(settings.rate > 0) || !(settings.durationMs > 0))
+    throw new Error("rate and duration must be positive");
+  const histogram = await newHistogram();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const intervalNs = 1e9 / settings.rate;
+  const total = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
+  const result = {
+    intended: total,
+    ok: 0,
+    failed: 0,
+    p50Ns: 0,
+    p90Ns: 0,
+    p99Ns: 0,
+    maxNs: 0,
+    lateSends: 0,
+    failures: {}
+  };
+  const inFlight = [];
+  const fire = (intendedNs) => new Promise((resolve2) => {
+    let done = false;
+    const finish = (failure) => {
+      if (done) return;
+      done = true;
+      const latency = Number(process.hrtime.bigint() - intendedNs);
+      histogram.recordValue(Math.max(1, latency));
+      if (failure) {
+        result.failed++;
+        result.failures[failure] = (result.failures[failure] ?? 0) + 1;
+      } else result.ok++;
+      resolve2();
+    };
+    const req = http.request(target, { method: "GET", agent }, (res) => {
+      res.resume();
+      res.on(
+        "end",
+        () => finish(res.statusCode && res.statusCode < 400 ? void 0 : `HTTP ${res.statusCode}`)
+      );
+      res.on("error", (e) => finish(e.message));
+    });
+    req.setTimeout(settings.timeoutMs, () => {
+      finish("timeout");
+      req.destroy();
+    });
+    req.on("error", (e) => finish(e.code ?? e.message));
+    req.end();
+  });
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < total; ) {
+    const now = process.hrtime.bigint();
+    while (i < total) {
+      const intended = start + BigInt(Math.round(i * intervalNs));
+      if (intended > now) break;
+      if (now - intended > 1000000n) result.lateSends++;
+      inFlight.push(fire(intended));
+      i++;
+    }
+    if (i >= total) break;
+    const nextNs = Number(start + BigInt(Math.round(i * intervalNs)) - process.hrtime.bigint());
+    if (nextNs > 15e5) await sleep(Math.floor(nextNs / 1e6) - 1);
+    else await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  result.p50Ns = histogram.getValueAtPercentile(50);
+  result.p90Ns = histogram.getValueAtPercentile(90);
+  result.p99Ns = histogram.getValueAtPercentile(99);
+  result.maxNs = histogram.maxValue;
+  histogram.destroy();
+  return result;
+}
+
+// src/bench/latency/server.ts
+import { spawn as spawn2 } from "node:child_process";
+import http2 from "node:http";
+import net from "node:net";
+function freePort() {
+  return new Promise((resolve2, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(
+        () => typeof addr === "object" && addr ? resolve2(addr.port) : reject(new Error("no port"))
+      );
+    });
+  });
+}
+function serverArgs(template, port) {
+  return template.map(
+    (a) => a.replaceAll("{addr}", `127.0.0.1:${port}`).replaceAll("{port}", String(port))
+  );
+}
+function probe(url) {
+  return new Promise((resolve2) => {
+    const req = http2.get(url, { timeout: 1e3 }, (res) => {
+      res.resume();
+      resolve2(true);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve2(false));
+  });
+}
+async function startServer(opts) {
+  const port = await freePort();
+  const child = spawn2(opts.binary, serverArgs(opts.args, port), {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  let output = "";
+  child.stdout.on("data", (d) => output = (output + d.toString()).slice(-4e3));
+  child.stderr.on("data", (d) => output = (output + d.toString()).slice(-4e3));
+  let exited;
+  child.on("exit", (code) => exited = code);
+  const url = `http://127.0.0.1:${port}${opts.path}`;
+  const stop = async () => {
+    if (exited !== void 0) return;
+    const gone = new Promise((r) => child.once("exit", () => r()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5e3);
+    await gone;
+    clearTimeout(timer);
+  };
+  const deadline = performance.now() + opts.readyTimeoutMs;
+  while (performance.now() < deadline) {
+    if (exited !== void 0)
+      throw new UserError(
+        `the ${opts.label} server exited (code ${exited}) before answering ${url}: ${tail(output, 5)}`
+      );
+    if (await probe(url)) return { port, url, stop };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await stop();
+  throw new UserError(
+    `the ${opts.label} server did not answer ${url} within ${opts.readyTimeoutMs} ms: check http-args (use {addr}) and http-path; its output: ${tail(output, 5)}`
+  );
+}
+
+// src/bench/latency/run.ts
+function benchmarkName(s) {
+  const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
+  return `HTTP/path=${path}/rate=${s.rate}`;
+}
+var LATENCY_UNITS = [
+  "Unit p50-ns/req better=lower",
+  "Unit p99-ns/req better=lower",
+  "Unit ok/req better=higher"
+];
+function resultLine(name, r) {
+  const done = r.ok + r.failed;
+  const okRatio = done === 0 ? 0 : r.ok / done;
+  return `Benchmark${name} ${done} ${r.p50Ns} p50-ns/req ${r.p99Ns} p99-ns/req ${okRatio} ok/req
+`;
+}
+async function runHttpLatency(input) {
+  const log = input.log ?? (() => {
+  });
+  const budget = new Budget(input.timeBudgetMs);
+  const notes = [];
+  const warnings = [];
+  const binaries = {};
+  for (const side of ["head", "base"]) {
+    const dir = side === "head" ? input.headDir : input.baseDir;
+    mkdirSync(join2(input.workDir, side), { recursive: true });
+    const out = join2(input.workDir, side, binaryName(input.http.pkg, ".server"));
+    log(`building ${input.http.pkg} (${side})`);
+    const b = await buildProgram(dir, input.http.pkg, out, budget.remaining());
+    if (b.timedOut)
+      throw new UserError(
+        `the time budget ran out while building the ${side} server: raise time-budget`
+      );
+    if (b.code !== 0)
+      throw new UserError(`go build ${input.http.pkg} failed on the ${side}: ${tail(b.stderr, 8)}`);
+    binaries[side] = out;
+  }
+  notes.push(
+    `built the base and head servers (${input.http.pkg}) in ${formatDuration(budget.elapsed())}`
+  );
+  const name = benchmarkName(input.http);
+  const header = `pkg: ${input.http.pkg}
+${LATENCY_UNITS.join("\n")}
+`;
+  const text = { base: header, head: header };
+  const failedTotals = { base: 0, head: 0 };
+  let late = 0;
+  let rounds = 0;
+  let cut;
+  for (let round = 1; round <= input.count; round++) {
+    if (!budget.roomForRound()) {
+      cut = `the time budget of ${formatDuration(input.timeBudgetMs)} cut rounds ${round}\u2013${input.count}`;
+      break;
+    }
+    const roundStart = budget.elapsed();
+    const lines = {};
+    for (const side of ["base", "head"]) {
+      const inv = invocation(binaries[side], input.http.args, input, input.taskset);
+      log(`round ${round}/${input.count}: ${side} server`);
+      const server = await startServer({
+        binary: inv.file,
+        args: inv.args,
+        cwd: side === "head" ? input.headDir : input.baseDir,
+        path: input.http.path,
+        readyTimeoutMs: input.http.readyTimeoutMs,
+        env: { ...process.env, ...inv.env },
+        label: side
+      });
+      try {
+        if (input.http.warmupMs > 0)
+          await openModelLoad({
+            url: server.url,
+            rate: input.http.rate,
+            durationMs: input.http.warmupMs,
+            timeoutMs: input.http.requestTimeoutMs
+          });
+        const r = await openModelLoad({
+          url: server.url,
+          rate: input.http.rate,
+          durationMs: input.http.durationMs,
+          timeoutMs: input.http.requestTimeoutMs
+        });
+        failedTotals[side] += r.failed;
+        late += r.lateSends;
+        if (r.failed > 0)
+          warnings.push(
+            `${side}, round ${round}: ${r.failed} of ${r.intended} requests failed (${Object.entries(
+              r.failures
+            ).map(([k, v]) => `${k}\xD7${v}`).join(", ")})`
+          );
+        lines[side] = resultLine(name, r);
+      } finally {
+        await server.stop();
+      }
+    }
+    text.base += lines.base;
+    text.head += lines.head;
+    rounds = round;
+    budget.recordRound(budget.elapsed() - roundStart);
+  }
+  notes.push(
+    `ran ${rounds} round${rounds === 1 ? "" : "s"} of base and head in turn: open model at ${input.http.rate} req/s for ${formatDuration(input.http.durationMs)} after ${formatDuration(input.http.warmupMs)} of warm-up, latency measured from each request's intended send time`
+  );
+  if (late > 0)
+    warnings.push(
+      `${late} requests went out more than 1 ms late (the load generator was short of CPU); their latency still counts from the intended time`
+    );
+  if (cut) notes.push(cut);
+  notes.push(`total time ${formatDuration(budget.elapsed())}`);
+  if (rounds === 0)
+    throw new UserError(`no round finished within the time budget: raise time-budget`);
+  return {
+    base: { text: text.base, runs: rounds },
+    head: { text: text.head, runs: rounds },
+    rounds,
+    notes,
+    warnings,
+    failed: failedTotals,
+    ...cut ? { cut } : {}
+  };
+}
+
+// src/runner/markdown.ts
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function table(header, rows) {
+  const line = (cells) => `| ${cells.map(escapeCell).join(" | ")} |`;
+  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
+}
+
+// src/bench/report/numbers.ts
+var DECIMAL = [
+  [1e12, "T"],
+  [1e9, "G"],
+  [1e6, "M"],
+  [1e3, "k"],
+  [1, ""],
+  [1e-3, "m"],
+  [1e-6, "\xB5"],
+  [1e-9, "n"],
+  [1e-12, "p"]
+];
+var BINARY = [
+  [1024 ** 4, "Ti"],
+  [1024 ** 3, "Gi"],
+  [1024 ** 2, "Mi"],
+  [1024, "Ki"],
+  [1, ""]
+];
+function isBinaryUnit(unit) {
+  const numerator = unit.split("/")[0] ?? "";
+  return numerator.split(/[*\-\s]/).some((t) => t === "B" || t === "bytes");
+}
+function formatValue(value, unit) {
+  if (!Number.isFinite(value)) return String(value);
+  if (value === 0) return "0.000";
+  const table2 = isBinaryUnit(unit) ? BINARY : DECIMAL;
+  const abs = Math.abs(value);
+  const [factor, prefix] = table2.find(([f]) => abs >= f * 0.99995) ?? table2[table2.length - 1];
+  return `${(value / factor).toPrecision(4)}${prefix}`;
+}
+function formatCI(s) {
+  if (!Number.isFinite(s.lo) || !Number.isFinite(s.hi)) return "\u221E";
+  if (Math.sign(s.center) !== Math.sign(s.lo) || Math.sign(s.center) !== Math.sign(s.hi))
+    return "?";
+  if (s.center === 0) return "0%";
+  const v = Math.max(s.hi / s.center - 1, 1 - s.lo / s.center);
+  return `${(100 * v).toFixed(0)}%`;
+}
+function formatSummary(s, unit) {
+  return `${formatValue(s.center, unit)} \xB1 ${formatCI(s)}`;
+}
+function formatPercent(fraction, signed = true) {
+  if (fraction === Infinity) return "+\u221E%";
+  if (fraction === -Infinity) return "-\u221E%";
+  if (!Number.isFinite(fraction)) return "?";
+  const pct = (100 * fraction).toFixed(2);
+  return signed && fraction >= 0 ? `+${pct}%` : `${pct}%`;
+}
+function formatThreshold(fraction) {
+  return `${Number((100 * fraction).toPrecision(6))}%`;
+}
+function formatP(p) {
+  if (!Number.isFinite(p)) return "";
+  if (p === 0) return "0";
+  if (p >= 1e-3) return p.toFixed(3);
+  return p.toExponential(1);
+}
+
+// src/bench/report/markdown.ts
+var MARK = {
+  regression: "\u{1F534} regression",
+  improvement: "\u{1F7E2} improvement",
+  "within-threshold": "within threshold",
+  unchanged: "",
+  "not-gated": "not gated"
+};
+function headline(gate, failOn) {
+  const n = gate.regressions.length;
+  if (n === 0) {
+    const imp = gate.improvements.length;
+    return `\u2705 No regressions${imp > 0 ? ` (${imp} improvement${imp === 1 ? "" : "s"})` : ""}`;
+  }
+  return `${failOn === "none" ? "\u26A0\uFE0F" : "\u274C"} ${n} regression${n === 1 ? "" : "s"}${failOn === "none" ? " (fail-on: none, not failing)" : ""}`;
+}
+function describeRegression(r) {
+  const where = r.kind === "geomean" ? `geomean of ${r.unit}` : `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name} ${r.unit}`;
+  const p = r.kind === "geomean" ? "" : `, p=${formatP(r.pAdjusted)}`;
+  return `${where}: ${formatValue(r.base, r.unit)} \u2192 ${formatValue(r.head, r.unit)} (${formatPercent(r.delta)}, threshold ${formatThreshold(r.threshold)}${p})`;
+}
+function deltaCell(r, alpha) {
+  if (r.delta === 0) return "0.00%";
+  const d = formatPercent(r.delta);
+  if (r.verdict === "not-gated") return r.comparison.p <= alpha ? d : `~ (${d})`;
+  return r.pAdjusted <= alpha ? `**${d}**` : `~ (${d})`;
+}
+function pCell(r) {
+  const p = formatP(r.comparison.p);
+  return r.gated && r.pAdjusted !== r.comparison.p ? `${p} (Holm ${formatP(r.pAdjusted)})` : p;
+}
+function verdictCell(r) {
+  const mark = MARK[r.verdict];
+  if ((r.verdict === "regression" || r.verdict === "improvement" || r.verdict === "within-threshold") && r.threshold !== void 0)
+    return `${mark} (${formatThreshold(r.threshold)})`;
+  return mark;
+}
+function unitHeading(unit, rows) {
+  const better = rows.find((r) => r.better)?.better;
+  const direction = better ? `, ${better} is better` : ", direction unknown (not gated)";
+  const label = rows[0]?.base.confidence === 1 && rows[0]?.comparison.method === "exact-values" ? "exact" : "median";
+  return `### ${unit} (${label}${direction})`;
+}
+function renderReport(gate, ctx) {
+  const out = [];
+  out.push(`## bench-gate: ${headline(gate, ctx.failOn)}`, "");
+  const correction = gate.comparisons > 1 ? `, Holm-Bonferroni across ${gate.comparisons} gated comparisons` : "";
+  out.push(`${ctx.subject}; Mann-Whitney U test at \u03B1 = ${gate.alpha}${correction}.`, "");
+  if (gate.regressions.length > 0) {
+    out.push("**Regressions**", "");
+    for (const r of gate.regressions) out.push(`- ${describeRegression(r)}`);
+    out.push("");
+  }
+  const multiPkg = new Set(gate.rows.map((r) => r.pkg)).size > 1;
+  for (const unit of gate.units) {
+    const rows = gate.rows.filter((r) => r.unit === unit);
+    if (rows.length === 0) continue;
+    out.push(unitHeading(unit, rows), "");
+    if (!multiPkg && rows[0].pkg) out.push(`pkg: \`${rows[0].pkg}\``, "");
+    const header = ["benchmark", "base", "head", "delta", "p", "n", "verdict"];
+    const body = [];
+    let pkg;
+    for (const r of rows) {
+      if (multiPkg && r.pkg !== pkg) {
+        pkg = r.pkg;
+        body.push([`**pkg: ${pkg || "(none)"}**`, "", "", "", "", "", ""]);
+      }
+      body.push([
+        r.name,
+        formatSummary(r.base, unit),
+        formatSummary(r.head, unit),
+        deltaCell(r, gate.alpha),
+        pCell(r),
+        r.comparison.n1 === r.comparison.n2 ? String(r.comparison.n1) : `${r.comparison.n1}+${r.comparison.n2}`,
+        verdictCell(r)
+      ]);
+    }
+    const g = gate.geomeans.find((x) => x.unit === unit);
+    if (g && g.rows > 1) {
+      const verdict = g.threshold === void 0 ? "" : g.regression ? `\u{1F534} regression (${formatThreshold(g.threshold)})` : `gated at ${formatThreshold(g.threshold)}`;
+      body.push([
+        "**geomean**",
+        formatValue(g.base, unit),
+        formatValue(g.head, unit),
+        formatPercent(g.delta),
+        "",
+        "",
+        verdict
+      ]);
+    }
+    out.push(table(header, body));
+  }
+  if (gate.onlyBase.length + gate.onlyHead.length > 0) {
+    out.push("**Not compared** (measured on one side only)", "");
+    const seen = /* @__PURE__ */ new Set();
+    for (const [side, rows] of [
+      ["base", gate.onlyBase],
+      ["head", gate.onlyHead]
+    ]) {
+      for (const r of rows) {
+        const key = `${side} ${r.pkg} ${r.name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(`- only in ${side}: ${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name}`);
+      }
+    }
+    out.push("");
+  }
+  const warnings = collectWarnings(gate, ctx.formatWarnings);
+  if (warnings.length > 0) {
+    out.push(`<details><summary>Warnings (${warnings.length})</summary>`, "");
+    for (const w of warnings) out.push(`- ${w}`);
+    out.push("", "</details>", "");
+  }
+  if (ctx.notes.length > 0) {
+    out.push("<details><summary>How this was measured</summary>", "");
+    for (const n of ctx.notes) out.push(`- ${n}`);
+    out.push("", "</details>", "");
+  }
+  return out.join("\n");
+}
+function collectWarnings(gate, formatWarnings) {
+  const out = [...gate.warnings];
+  const byMessage = /* @__PURE__ */ new Map();
+  for (const r of gate.rows) {
+    for (const w of r.warnings) {
+      const list = byMessage.get(w) ?? [];
+      list.push(`${r.name} ${r.unit}`);
+      byMessage.set(w, list);
+    }
+  }
+  for (const [message, where] of byMessage) {
+    const shown = where.slice(0, 3).join(", ");
+    out.push(`${message}: ${shown}${where.length > 3 ? ` and ${where.length - 3} more` : ""}`);
+  }
+  for (const w of formatWarnings.slice(0, 20)) out.push(`${w.file}:${w.line}: ${w.message}`);
+  if (formatWarnings.length > 20)
+    out.push(`\u2026 and ${formatWarnings.length - 20} more malformed lines`);
+  return out;
+}
+
+// src/bench/run/git.ts
+import { relative } from "node:path";
+async function git(cwd, args) {
+  const r = await runCommand({ file: "git", args, cwd });
+  return { ok: r.code === 0, out: r.stdout.trim(), err: r.stderr.trim() };
+}
+async function repoRoot(dir) {
+  const r = await git(dir, ["rev-parse", "--show-toplevel"]);
+  if (!r.ok)
+    throw new UserError(
+      `${dir} is not inside a git repository: check out the code with actions/checkout first`
+    );
+  return r.out;
+}
+async function resolveCommit(root, ref) {
+  for (const candidate of [ref, `origin/${ref}`, `refs/remotes/origin/${ref}`]) {
+    const r = await git(root, ["rev-parse", "--verify", "--quiet", `${candidate}^{commit}`]);
+    if (r.ok && /^[0-9a-f]{40,64}$/.test(r.out)) return r.out;
+  }
+  return void 0;
+}
+async function findMergeBase(root, baseRef) {
+  const head = await resolveCommit(root, "HEAD");
+  if (!head)
+    throw new UserError("HEAD does not resolve to a commit: check out the pull request first");
+  const base = await resolveCommit(root, baseRef);
+  if (!base)
+    throw new UserError(
+      `base-ref '${baseRef}' is not a known commit or branch: fetch it (actions/checkout with fetch-depth: 0) or set base-ref`
+    );
+  const mb = await git(root, ["merge-base", base, head]);
+  if (!mb.ok)
+    throw new UserError(
+      `no merge base between ${baseRef} and HEAD: the clone is too shallow; use actions/checkout with fetch-depth: 0`
+    );
+  return { baseRef, mergeBase: mb.out, head };
+}
+async function addWorktree(root, dir, commit) {
+  const r = await git(root, ["worktree", "add", "--detach", "--force", dir, commit]);
+  if (!r.ok)
+    throw new UserError(
+      `git worktree add for the base commit ${commit.slice(0, 12)} failed: ${tail(r.err, 3)}`
+    );
+}
+async function removeWorktree(root, dir) {
+  await git(root, ["worktree", "remove", "--force", dir]);
+  await git(root, ["worktree", "prune"]);
+}
+function pathInRepo(root, dir) {
+  return relative(root, dir);
+}
+
+// src/bench/run/interleave.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+async function runGoBenchmarks(input) {
+  const { settings } = input;
+  const log = input.log ?? (() => {
+  });
+  const budget = new Budget(settings.timeBudgetMs);
+  const notes = [];
+  const warnings = [];
+  const headList = await listBenchPackages(input.headDir, input.patterns);
+  if (headList.packages.length === 0)
+    throw new UserError(
+      `no package matching '${input.patterns.join(" ")}' has benchmarks (func BenchmarkX(b *testing.B) in a _test.go file)`
+    );
+  warnings.push(...headList.warnings.map((w) => `head: ${w}`));
+  const baseList = await listBenchPackages(input.baseDir, input.patterns).catch((err) => {
+    warnings.push(`base: ${err instanceof Error ? err.message : String(err)}`);
+    return { packages: [], warnings: [] };
+  });
+  warnings.push(...baseList.warnings.map((w) => `base: ${w}`));
+  const baseByPath = new Map(baseList.packages.map((p) => [p.importPath, p]));
+  const buildStart = budget.elapsed();
+  const targets = [];
+  for (const side of ["head", "base"])
+    mkdirSync2(join3(input.workDir, side), { recursive: true });
+  for (const pkg of headList.packages) {
+    const head = { binary: join3(input.workDir, "head", binaryName(pkg.importPath)), dir: pkg.dir };
+    log(`building ${pkg.importPath} (head)`);
+    const hb = await buildTestBinary(
+      input.headDir,
+      pkg.importPath,
+      head.binary,
+      budget.remaining()
+    );
+    if (hb.timedOut)
+      throw new UserError(
+        `the time budget ran out while building ${pkg.importPath}: raise time-budget`
+      );
+    if (hb.code !== 0)
+      throw new UserError(`go test -c ${pkg.importPath} failed on the head: ${tail(hb.stderr, 8)}`);
+    const target = { importPath: pkg.importPath, head };
+    const basePkg = baseByPath.get(pkg.importPath);
+    if (basePkg) {
+      const base = {
+        binary: join3(input.workDir, "base", binaryName(pkg.importPath)),
+        dir: basePkg.dir
+      };
+      log(`building ${pkg.importPath} (base)`);
+      const bb = await buildTestBinary(
+        input.baseDir,
+        pkg.importPath,
+        base.binary,
+        budget.remaining()
+      );
+      if (bb.timedOut)
+        throw new UserError(
+          `the time budget ran out while building ${pkg.importPath} (base): raise time-budget`
+        );
+      if (bb.code === 0) target.base = base;
+      else
+        warnings.push(
+          `base of ${pkg.importPath} does not build, so it is not compared: ${tail(bb.stderr, 3)}`
+        );
+    } else {
+      warnings.push(
+        `${pkg.importPath} has no benchmarks on the base: its results are shown as new`
+      );
+    }
+    targets.push(target);
+  }
+  notes.push(
+    `built ${targets.length} test binar${targets.length === 1 ? "y" : "ies"} a side with go test -c in ${formatDuration(budget.elapsed() - buildStart)}`
+  );
+  const args = benchArgs(settings);
+  const out = { base: [], head: [] };
+  const runs = { base: 0, head: 0 };
+  let rounds = 0;
+  let cut;
+  const runOne = async (binary, dir) => {
+    const inv = invocation(binary, args, settings, input.taskset);
+    return runCommand(
+      { file: inv.file, args: inv.args, cwd: dir, env: { ...process.env, ...inv.env } },
+      budget.remaining()
+    );
+  };
+  roundLoop: for (let round = 1; round <= settings.count; round++) {
+    if (!budget.roomForRound()) {
+      cut = `the time budget of ${formatDuration(settings.timeBudgetMs)} cut rounds ${round}\u2013${settings.count} (a round took up to ${formatDuration(budget.estimateRound())}, ${formatDuration(Math.max(0, budget.remaining()))} were left)`;
+      break;
+    }
+    const roundStart = budget.elapsed();
+    log(`round ${round}/${settings.count}`);
+    for (const t of targets) {
+      const pending = [];
+      for (const side of ["base", "head"]) {
+        const bin = side === "base" ? t.base : t.head;
+        if (!bin) continue;
+        const r = await runOne(bin.binary, bin.dir);
+        if (r.timedOut) {
+          cut = `the time budget of ${formatDuration(settings.timeBudgetMs)} ran out in round ${round} (${side} of ${t.importPath}): that round's unpaired results and rounds ${round + 1}\u2013${settings.count} were cut`;
+          break roundLoop;
+        }
+        if (r.code !== 0) {
+          const why = tail(r.stdout + r.stderr, 10);
+          if (side === "head")
+            throw new UserError(
+              `the benchmarks of ${t.importPath} failed on the head (exit ${r.code}): ${why}`
+            );
+          warnings.push(
+            `the benchmarks of ${t.importPath} failed on the base (exit ${r.code}), so it is not compared: ${tail(why, 3)}`
+          );
+          delete t.base;
+          continue;
+        }
+        pending.push([side, r.stdout]);
+      }
+      for (const [side, text] of pending) {
+        out[side].push(text);
+        runs[side]++;
+      }
+    }
+    rounds = round;
+    budget.recordRound(budget.elapsed() - roundStart);
+  }
+  const pin = settings.cpuList ? input.taskset ? `, pinned to CPUs ${settings.cpuList} with taskset` : "" : "";
+  const procs = settings.gomaxprocs !== void 0 ? `, GOMAXPROCS=${settings.gomaxprocs}` : "";
+  notes.push(
+    `ran ${rounds} round${rounds === 1 ? "" : "s"} of base and head interleaved (-test.bench=${settings.pattern} -test.benchtime=${settings.benchtime} -test.benchmem${procs}${pin})`
+  );
+  if (cut) notes.push(cut);
+  notes.push(`total time ${formatDuration(budget.elapsed())}`);
+  if (rounds === 0)
+    throw new UserError(
+      `no benchmark round finished within the time budget of ${formatDuration(settings.timeBudgetMs ?? 0)}: raise time-budget or lower benchtime`
+    );
+  return {
+    base: { text: out.base.join(""), runs: runs.base },
+    head: { text: out.head.join(""), runs: runs.head },
+    rounds,
+    notes,
+    warnings,
+    ...cut ? { cut } : {}
+  };
+}
+
+// src/bench/pipeline.ts
+var runnerEffects = {
+  info: (m) => info(m),
+  warning: (m) => warning(m),
+  setOutput: (n, v) => setOutput(n, v),
+  writeSummary: async (md) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(md).write();
+  },
+  comments: async (token) => {
+    const repo = repoFromEnv();
+    return repo ? octokitComments(token, repo) : void 0;
+  }
+};
+function which2(program) {
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const p = join4(dir, program);
+    if (dir && existsSync3(p)) return p;
+  }
+  return void 0;
+}
+function runnerTemp() {
+  const base = process.env.RUNNER_TEMP || tmpdir();
+  mkdirSync3(base, { recursive: true });
+  return mkdtempSync(join4(base, "bench-gate-"));
+}
+function readSide(path, input) {
+  if (!existsSync3(path)) throw new UserError(`${input} ${path} does not exist`);
+  return readFileSync3(path, "utf8");
+}
+async function measure(cfg, effects) {
+  if (cfg.mode === "files") {
+    return {
+      base: readSide(cfg.baseFile, "base-file"),
+      head: readSide(cfg.headFile, "head-file"),
+      subject: "Compared two result files",
+      notes: [`base: ${cfg.baseFile}`, `head: ${cfg.headFile}`],
+      warnings: []
+    };
+  }
+  const headDir = realpathSync(cfg.workingDirectory);
+  const root = await repoRoot(headDir);
+  const baseRef = cfg.baseRef || (process.env.GITHUB_BASE_REF ? process.env.GITHUB_BASE_REF : "");
+  if (!baseRef)
+    throw new UserError(
+      "Input 'base-ref': not a pull request, so set base-ref to the branch or commit to compare with"
+    );
+  const commits = await findMergeBase(root, baseRef);
+  const work = runnerTemp();
+  const worktree = join4(work, "base-src");
+  let taskset;
+  const warnings = [];
+  if (cfg.settings.cpuList) {
+    taskset = which2("taskset");
+    if (!taskset) warnings.push("cpu-list is set but taskset is not installed: running unpinned");
+  }
+  effects.info(
+    `base: merge base ${commits.mergeBase.slice(0, 12)} of ${baseRef}; head: ${commits.head.slice(0, 12)}`
+  );
+  await addWorktree(root, worktree, commits.mergeBase);
+  try {
+    const baseDir = join4(worktree, pathInRepo(root, headDir));
+    const log = (m) => effects.info(m);
+    const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
+    if (cfg.mode === "go") {
+      const r2 = await runGoBenchmarks({
+        settings: cfg.settings,
+        patterns: cfg.packages,
+        headDir,
+        baseDir,
+        workDir: join4(work, "bin"),
+        ...taskset ? { taskset } : {},
+        log
+      });
+      return {
+        base: r2.base.text,
+        head: r2.head.text,
+        subject: `Go benchmarks, ${r2.rounds} interleaved run${r2.rounds === 1 ? "" : "s"} a side`,
+        notes: [commitsNote, ...r2.notes],
+        warnings: [...warnings, ...r2.warnings],
+        ...r2.cut ? { cut: r2.cut } : {}
+      };
+    }
+    const r = await runHttpLatency({
+      count: cfg.settings.count,
+      ...cfg.settings.timeBudgetMs !== void 0 ? { timeBudgetMs: cfg.settings.timeBudgetMs } : {},
+      ...cfg.settings.gomaxprocs !== void 0 ? { gomaxprocs: cfg.settings.gomaxprocs } : {},
+      ...cfg.settings.cpuList && taskset ? { cpuList: cfg.settings.cpuList, taskset } : {},
+      http: cfg.http,
+      headDir,
+      baseDir,
+      workDir: join4(work, "bin"),
+      log
+    });
+    return {
+      base: r.base.text,
+      head: r.head.text,
+      subject: `HTTP latency of ${cfg.http.pkg} ${cfg.http.path}, ${r.rounds} interleaved round${r.rounds === 1 ? "" : "s"} a side`,
+      notes: [commitsNote, ...r.notes],
+      warnings: [...warnings, ...r.warnings],
+      ...r.cut ? { cut: r.cut } : {}
+    };
+  } finally {
+    await removeWorktree(root, worktree);
+  }
+}
+async function runBenchGate(cfg, effects = runnerEffects) {
+  const measured = await measure(cfg, effects);
+  if (measured.cut) effects.warning(`time-budget: ${measured.cut}`);
+  const outDir = runnerTemp();
+  const baseOut = join4(outDir, "base.txt");
+  const headOut = join4(outDir, "head.txt");
+  writeFileSync(baseOut, measured.base);
+  writeFileSync(headOut, measured.head);
+  effects.setOutput("base-output", baseOut);
+  effects.setOutput("head-output", headOut);
+  const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
+  const headName = cfg.mode === "files" ? cfg.headFile : "head";
+  const base = parseBenchmarks(measured.base, baseName);
+  const head = parseBenchmarks(measured.head, headName);
+  const formatWarnings = [...base.warnings, ...head.warnings];
+  for (const w of formatWarnings.slice(0, 10))
+    effects.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
+  if (base.results.length === 0 && head.results.length === 0)
+    throw new UserError(
+      `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
+    );
+  const gate = evaluateGate(base, head, cfg.policy);
+  gate.warnings.unshift(...measured.warnings);
+  if (gate.rows.length === 0)
+    gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
+  const markdown = renderReport(gate, {
+    subject: measured.subject,
+    failOn: cfg.failOn,
+    notes: measured.notes,
+    formatWarnings
+  });
+  await effects.writeSummary(markdown);
+  effects.info(markdown);
+  effects.setOutput("result", gate.result);
+  effects.setOutput("regressions", JSON.stringify(gate.regressions));
+  const outcome = { gate, markdown };
+  if (cfg.comment && cfg.token) {
+    const pr = pullRequestNumber();
+    if (pr === void 0) effects.info("not a pull request event: no comment posted");
+    else {
+      try {
+        const api = await effects.comments(cfg.token);
+        if (api) {
+          const url = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
+          const marker = commentMarker(cfg.commentKey);
+          outcome.comment = await upsertComment(
+            api,
+            pr,
+            marker,
+            commentBody(marker, markdown, url)
+          );
+          effects.info(
+            `pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`
+          );
+        }
+      } catch (err) {
+        effects.warning(
+          `could not comment on pull request #${pr}: ${err instanceof Error ? err.message : String(err)} (the job summary has the report)`
+        );
+      }
+    }
+  }
+  if (gate.result === "regression") {
+    for (const r of gate.regressions) effects.warning(`regression: ${describeRegression(r)}`);
+    if (cfg.failOn === "regression") {
+      const first = gate.regressions.slice(0, 3).map(describeRegression).join("; ");
+      const more = gate.regressions.length > 3 ? ` and ${gate.regressions.length - 3} more` : "";
+      throw new UserError(
+        `${headline(gate, cfg.failOn)}: ${first}${more}. See the job summary; if this is intended, raise the thresholds or set fail-on: none`
+      );
+    }
+  }
+  return outcome;
+}
+
+// src/runner/run.ts
+async function runAction(name, body) {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof UserError) {
+      const props = { title: name };
+      if (err.file) props.file = err.file;
+      if (err.line) props.startLine = err.line;
+      error(err.message, props);
+      process.exitCode = 1;
+    } else {
+      if (err instanceof Error && err.stack) debug(err.stack);
+      error(`${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`, {
+        title: name
+      });
+      process.exitCode = 1;
+    }
+  }
+}
+
+// src/actions/bench-gate/main.ts
+await runAction("bench-gate", async () => {
+  await runBenchGate(readConfig());
+});

@@ -1,0 +1,4124 @@
+import { createRequire as __winshipCreateRequire } from 'node:module';
+import { fileURLToPath as __winshipFileURLToPath } from 'node:url';
+import { dirname as __winshipDirname } from 'node:path';
+var require = __winshipCreateRequire(import.meta.url);
+var __filename = __winshipFileURLToPath(import.meta.url);
+var __dirname = __winshipDirname(__filename);
+import {
+  debug,
+  endGroup,
+  error,
+  info,
+  setOutput,
+  setSecret,
+  startGroup,
+  summary,
+  warning
+} from "./chunks/chunk-RY24IWC2.js";
+import {
+  __commonJS,
+  __toESM
+} from "./chunks/chunk-ZZLW4XE3.js";
+
+// node_modules/semver/internal/constants.js
+var require_constants = __commonJS({
+  "node_modules/semver/internal/constants.js"(exports, module) {
+    "use strict";
+    var SEMVER_SPEC_VERSION = "2.0.0";
+    var MAX_LENGTH = 256;
+    var MAX_SAFE_INTEGER = Number.MAX_SAFE_INTEGER || /* istanbul ignore next */
+    9007199254740991;
+    var MAX_SAFE_COMPONENT_LENGTH = 16;
+    var MAX_SAFE_BUILD_LENGTH = MAX_LENGTH - 6;
+    var WHITESPACE_CHARACTERS = [
+      "	",
+      "\n",
+      "\v",
+      "\f",
+      "\r",
+      " ",
+      "\xA0",
+      "\u1680",
+      "\u2000",
+      "\u2001",
+      "\u2002",
+      "\u2003",
+      "\u2004",
+      "\u2005",
+      "\u2006",
+      "\u2007",
+      "\u2008",
+      "\u2009",
+      "\u200A",
+      "\u2028",
+      "\u2029",
+      "\u202F",
+      "\u205F",
+      "\u3000",
+      "\uFEFF"
+    ];
+    var RELEASE_TYPES = [
+      "major",
+      "premajor",
+      "minor",
+      "preminor",
+      "patch",
+      "prepatch",
+      "prerelease"
+    ];
+    module.exports = {
+      MAX_LENGTH,
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_SAFE_INTEGER,
+      WHITESPACE_CHARACTERS,
+      RELEASE_TYPES,
+      SEMVER_SPEC_VERSION,
+      FLAG_INCLUDE_PRERELEASE: 1,
+      FLAG_LOOSE: 2
+    };
+  }
+});
+
+// node_modules/semver/internal/debug.js
+var require_debug = __commonJS({
+  "node_modules/semver/internal/debug.js"(exports, module) {
+    "use strict";
+    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    };
+    module.exports = debug2;
+  }
+});
+
+// node_modules/semver/internal/re.js
+var require_re = __commonJS({
+  "node_modules/semver/internal/re.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_SAFE_COMPONENT_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      MAX_LENGTH
+    } = require_constants();
+    var debug2 = require_debug();
+    exports = module.exports = {};
+    var re = exports.re = [];
+    var safeRe = exports.safeRe = [];
+    var src = exports.src = [];
+    var safeSrc = exports.safeSrc = [];
+    var t = exports.t = {};
+    var R = 0;
+    var LETTERDASHNUMBER = "[a-zA-Z0-9-]";
+    var safeRegexReplacements = [
+      ["\\s", 1],
+      ["\\d", MAX_LENGTH],
+      [LETTERDASHNUMBER, MAX_SAFE_BUILD_LENGTH]
+    ];
+    var makeSafeRegex = (value) => {
+      for (const [token, max] of safeRegexReplacements) {
+        value = value.split(`${token}*`).join(`${token}{0,${max}}`).split(`${token}+`).join(`${token}{1,${max}}`);
+      }
+      return value;
+    };
+    var createToken = (name, value, isGlobal) => {
+      const safe = makeSafeRegex(value);
+      const index = R++;
+      debug2(name, index, value);
+      t[name] = index;
+      src[index] = value;
+      safeSrc[index] = safe;
+      re[index] = new RegExp(value, isGlobal ? "g" : void 0);
+      safeRe[index] = new RegExp(safe, isGlobal ? "g" : void 0);
+    };
+    createToken("NUMERICIDENTIFIER", "0|[1-9]\\d*");
+    createToken("NUMERICIDENTIFIERLOOSE", "\\d+");
+    createToken("NONNUMERICIDENTIFIER", `\\d*[a-zA-Z-]${LETTERDASHNUMBER}*`);
+    createToken("MAINVERSION", `(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})\\.(${src[t.NUMERICIDENTIFIER]})`);
+    createToken("MAINVERSIONLOOSE", `(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})\\.(${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASEIDENTIFIER", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIER]})`);
+    createToken("PRERELEASEIDENTIFIERLOOSE", `(?:${src[t.NONNUMERICIDENTIFIER]}|${src[t.NUMERICIDENTIFIERLOOSE]})`);
+    createToken("PRERELEASE", `(?:-(${src[t.PRERELEASEIDENTIFIER]}(?:\\.${src[t.PRERELEASEIDENTIFIER]})*))`);
+    createToken("PRERELEASELOOSE", `(?:-?(${src[t.PRERELEASEIDENTIFIERLOOSE]}(?:\\.${src[t.PRERELEASEIDENTIFIERLOOSE]})*))`);
+    createToken("BUILDIDENTIFIER", `${LETTERDASHNUMBER}+`);
+    createToken("BUILD", `(?:\\+(${src[t.BUILDIDENTIFIER]}(?:\\.${src[t.BUILDIDENTIFIER]})*))`);
+    createToken("FULLPLAIN", `v?${src[t.MAINVERSION]}${src[t.PRERELEASE]}?${src[t.BUILD]}?`);
+    createToken("FULL", `^${src[t.FULLPLAIN]}$`);
+    createToken("LOOSEPLAIN", `[v=\\s]*${src[t.MAINVERSIONLOOSE]}${src[t.PRERELEASELOOSE]}?${src[t.BUILD]}?`);
+    createToken("LOOSE", `^${src[t.LOOSEPLAIN]}$`);
+    createToken("GTLT", "((?:<|>)?=?)");
+    createToken("XRANGEIDENTIFIERLOOSE", `${src[t.NUMERICIDENTIFIERLOOSE]}|x|X|\\*`);
+    createToken("XRANGEIDENTIFIER", `${src[t.NUMERICIDENTIFIER]}|x|X|\\*`);
+    createToken("XRANGEPLAIN", `[v=\\s]*(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:\\.(${src[t.XRANGEIDENTIFIER]})(?:${src[t.PRERELEASE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGEPLAINLOOSE", `[v=\\s]*(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:\\.(${src[t.XRANGEIDENTIFIERLOOSE]})(?:${src[t.PRERELEASELOOSE]})?${src[t.BUILD]}?)?)?`);
+    createToken("XRANGE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAIN]}$`);
+    createToken("XRANGELOOSE", `^${src[t.GTLT]}\\s*${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COERCEPLAIN", `${"(^|[^\\d])(\\d{1,"}${MAX_SAFE_COMPONENT_LENGTH}})(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?(?:\\.(\\d{1,${MAX_SAFE_COMPONENT_LENGTH}}))?`);
+    createToken("COERCE", `${src[t.COERCEPLAIN]}(?:$|[^\\d])`);
+    createToken("COERCEFULL", src[t.COERCEPLAIN] + `(?:${src[t.PRERELEASE]})?(?:${src[t.BUILD]})?(?:$|[^\\d])`);
+    createToken("COERCERTL", src[t.COERCE], true);
+    createToken("COERCERTLFULL", src[t.COERCEFULL], true);
+    createToken("LONETILDE", "(?:~>?)");
+    createToken("TILDETRIM", `(\\s*)${src[t.LONETILDE]}\\s+`, true);
+    exports.tildeTrimReplace = "$1~";
+    createToken("TILDE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAIN]}$`);
+    createToken("TILDELOOSE", `^${src[t.LONETILDE]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("LONECARET", "(?:\\^)");
+    createToken("CARETTRIM", `(\\s*)${src[t.LONECARET]}\\s+`, true);
+    exports.caretTrimReplace = "$1^";
+    createToken("CARET", `^${src[t.LONECARET]}${src[t.XRANGEPLAIN]}$`);
+    createToken("CARETLOOSE", `^${src[t.LONECARET]}${src[t.XRANGEPLAINLOOSE]}$`);
+    createToken("COMPARATORLOOSE", `^${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]})$|^$`);
+    createToken("COMPARATOR", `^${src[t.GTLT]}\\s*(${src[t.FULLPLAIN]})$|^$`);
+    createToken("COMPARATORTRIM", `(\\s*)${src[t.GTLT]}\\s*(${src[t.LOOSEPLAIN]}|${src[t.XRANGEPLAIN]})`, true);
+    exports.comparatorTrimReplace = "$1$2$3";
+    createToken("HYPHENRANGE", `^\\s*(${src[t.XRANGEPLAIN]})\\s+-\\s+(${src[t.XRANGEPLAIN]})\\s*$`);
+    createToken("HYPHENRANGELOOSE", `^\\s*(${src[t.XRANGEPLAINLOOSE]})\\s+-\\s+(${src[t.XRANGEPLAINLOOSE]})\\s*$`);
+    createToken("STAR", "(<|>)?=?\\s*\\*");
+    createToken("GTE0", "^\\s*>=\\s*0\\.0\\.0\\s*$");
+    createToken("GTE0PRE", "^\\s*>=\\s*0\\.0\\.0-0\\s*$");
+  }
+});
+
+// node_modules/semver/internal/parse-options.js
+var require_parse_options = __commonJS({
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
+    "use strict";
+    var looseOption = Object.freeze({ loose: true });
+    var emptyOpts = Object.freeze({});
+    var parseOptions = (options) => {
+      if (!options) {
+        return emptyOpts;
+      }
+      if (typeof options !== "object") {
+        return looseOption;
+      }
+      return options;
+    };
+    module.exports = parseOptions;
+  }
+});
+
+// node_modules/semver/internal/identifiers.js
+var require_identifiers = __commonJS({
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
+    "use strict";
+    var numeric = /^[0-9]+$/;
+    var compareIdentifiers = (a, b) => {
+      if (typeof a === "number" && typeof b === "number") {
+        return a === b ? 0 : a < b ? -1 : 1;
+      }
+      const anum = numeric.test(a);
+      const bnum = numeric.test(b);
+      if (anum && bnum) {
+        a = +a;
+        b = +b;
+      }
+      return a === b ? 0 : anum && !bnum ? -1 : bnum && !anum ? 1 : a < b ? -1 : 1;
+    };
+    var rcompareIdentifiers = (a, b) => compareIdentifiers(b, a);
+    module.exports = {
+      compareIdentifiers,
+      rcompareIdentifiers
+    };
+  }
+});
+
+// node_modules/semver/classes/semver.js
+var require_semver = __commonJS({
+  "node_modules/semver/classes/semver.js"(exports, module) {
+    "use strict";
+    var debug2 = require_debug();
+    var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
+    var { safeRe: re, t } = require_re();
+    var parseOptions = require_parse_options();
+    var { compareIdentifiers } = require_identifiers();
+    var isPrereleaseIdentifier = (prerelease, identifier) => {
+      const identifiers = identifier.split(".");
+      if (identifiers.length > prerelease.length) {
+        return false;
+      }
+      for (let i = 0; i < identifiers.length; i++) {
+        if (compareIdentifiers(prerelease[i], identifiers[i]) !== 0) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var SemVer = class _SemVer {
+      constructor(version, options) {
+        options = parseOptions(options);
+        if (version instanceof _SemVer) {
+          if (version.loose === !!options.loose && version.includePrerelease === !!options.includePrerelease) {
+            return version;
+          } else {
+            version = version.version;
+          }
+        } else if (typeof version !== "string") {
+          throw new TypeError(`Invalid version. Must be a string. Got type "${typeof version}".`);
+        }
+        if (version.length > MAX_LENGTH) {
+          throw new TypeError(
+            `version is longer than ${MAX_LENGTH} characters`
+          );
+        }
+        debug2("SemVer", version, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        const m = version.trim().match(options.loose ? re[t.LOOSE] : re[t.FULL]);
+        if (!m) {
+          throw new TypeError(`Invalid Version: ${version}`);
+        }
+        this.raw = version;
+        this.major = +m[1];
+        this.minor = +m[2];
+        this.patch = +m[3];
+        if (this.major > MAX_SAFE_INTEGER || this.major < 0) {
+          throw new TypeError("Invalid major version");
+        }
+        if (this.minor > MAX_SAFE_INTEGER || this.minor < 0) {
+          throw new TypeError("Invalid minor version");
+        }
+        if (this.patch > MAX_SAFE_INTEGER || this.patch < 0) {
+          throw new TypeError("Invalid patch version");
+        }
+        if (!m[4]) {
+          this.prerelease = [];
+        } else {
+          this.prerelease = m[4].split(".").map((id) => {
+            if (/^[0-9]+$/.test(id)) {
+              const num = +id;
+              if (num >= 0 && num < MAX_SAFE_INTEGER) {
+                return num;
+              }
+            }
+            return id;
+          });
+        }
+        this.build = m[5] ? m[5].split(".") : [];
+        this.format();
+      }
+      format() {
+        this.version = `${this.major}.${this.minor}.${this.patch}`;
+        if (this.prerelease.length) {
+          this.version += `-${this.prerelease.join(".")}`;
+        }
+        return this.version;
+      }
+      toString() {
+        return this.version;
+      }
+      compare(other) {
+        debug2("SemVer.compare", this.version, this.options, other);
+        if (!(other instanceof _SemVer)) {
+          if (typeof other === "string" && other === this.version) {
+            return 0;
+          }
+          other = new _SemVer(other, this.options);
+        }
+        if (other.version === this.version) {
+          return 0;
+        }
+        return this.compareMain(other) || this.comparePre(other);
+      }
+      compareMain(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.major < other.major) {
+          return -1;
+        }
+        if (this.major > other.major) {
+          return 1;
+        }
+        if (this.minor < other.minor) {
+          return -1;
+        }
+        if (this.minor > other.minor) {
+          return 1;
+        }
+        if (this.patch < other.patch) {
+          return -1;
+        }
+        if (this.patch > other.patch) {
+          return 1;
+        }
+        return 0;
+      }
+      comparePre(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        if (this.prerelease.length && !other.prerelease.length) {
+          return -1;
+        } else if (!this.prerelease.length && other.prerelease.length) {
+          return 1;
+        } else if (!this.prerelease.length && !other.prerelease.length) {
+          return 0;
+        }
+        let i = 0;
+        do {
+          const a = this.prerelease[i];
+          const b = other.prerelease[i];
+          debug2("prerelease compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      compareBuild(other) {
+        if (!(other instanceof _SemVer)) {
+          other = new _SemVer(other, this.options);
+        }
+        let i = 0;
+        do {
+          const a = this.build[i];
+          const b = other.build[i];
+          debug2("build compare", i, a, b);
+          if (a === void 0 && b === void 0) {
+            return 0;
+          } else if (b === void 0) {
+            return 1;
+          } else if (a === void 0) {
+            return -1;
+          } else if (a === b) {
+            continue;
+          } else {
+            return compareIdentifiers(a, b);
+          }
+        } while (++i);
+      }
+      // preminor will bump the version up to the next minor release, and immediately
+      // down to pre-release. premajor and prepatch work the same way.
+      inc(release, identifier, identifierBase) {
+        if (release.startsWith("pre")) {
+          if (!identifier && identifierBase === false) {
+            throw new Error("invalid increment argument: identifier is empty");
+          }
+          if (identifier) {
+            const match = `-${identifier}`.match(this.options.loose ? re[t.PRERELEASELOOSE] : re[t.PRERELEASE]);
+            if (!match || match[1] !== identifier) {
+              throw new Error(`invalid identifier: ${identifier}`);
+            }
+          }
+        }
+        switch (release) {
+          case "premajor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor = 0;
+            this.major++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "preminor":
+            this.prerelease.length = 0;
+            this.patch = 0;
+            this.minor++;
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "prepatch":
+            this.prerelease.length = 0;
+            this.inc("patch", identifier, identifierBase);
+            this.inc("pre", identifier, identifierBase);
+            break;
+          // If the input is a non-prerelease version, this acts the same as
+          // prepatch.
+          case "prerelease":
+            if (this.prerelease.length === 0) {
+              this.inc("patch", identifier, identifierBase);
+            }
+            this.inc("pre", identifier, identifierBase);
+            break;
+          case "release":
+            if (this.prerelease.length === 0) {
+              throw new Error(`version ${this.raw} is not a prerelease`);
+            }
+            this.prerelease.length = 0;
+            break;
+          case "major":
+            if (this.minor !== 0 || this.patch !== 0 || this.prerelease.length === 0) {
+              this.major++;
+            }
+            this.minor = 0;
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "minor":
+            if (this.patch !== 0 || this.prerelease.length === 0) {
+              this.minor++;
+            }
+            this.patch = 0;
+            this.prerelease = [];
+            break;
+          case "patch":
+            if (this.prerelease.length === 0) {
+              this.patch++;
+            }
+            this.prerelease = [];
+            break;
+          // This probably shouldn't be used publicly.
+          // 1.0.0 'pre' would become 1.0.0-0 which is the wrong direction.
+          case "pre": {
+            const base = Number(identifierBase) ? 1 : 0;
+            if (this.prerelease.length === 0) {
+              this.prerelease = [base];
+            } else {
+              let i = this.prerelease.length;
+              while (--i >= 0) {
+                if (typeof this.prerelease[i] === "number") {
+                  this.prerelease[i]++;
+                  i = -2;
+                }
+              }
+              if (i === -1) {
+                if (identifier === this.prerelease.join(".") && identifierBase === false) {
+                  throw new Error("invalid increment argument: identifier already exists");
+                }
+                this.prerelease.push(base);
+              }
+            }
+            if (identifier) {
+              let prerelease = [identifier, base];
+              if (identifierBase === false) {
+                prerelease = [identifier];
+              }
+              if (isPrereleaseIdentifier(this.prerelease, identifier)) {
+                const prereleaseBase = this.prerelease[identifier.split(".").length];
+                if (isNaN(prereleaseBase)) {
+                  this.prerelease = prerelease;
+                }
+              } else {
+                this.prerelease = prerelease;
+              }
+            }
+            break;
+          }
+          default:
+            throw new Error(`invalid increment argument: ${release}`);
+        }
+        this.raw = this.format();
+        if (this.build.length) {
+          this.raw += `+${this.build.join(".")}`;
+        }
+        return this;
+      }
+    };
+    module.exports = SemVer;
+  }
+});
+
+// node_modules/semver/functions/parse.js
+var require_parse = __commonJS({
+  "node_modules/semver/functions/parse.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = (version, options, throwErrors = false) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      try {
+        return new SemVer(version, options);
+      } catch (er) {
+        if (!throwErrors) {
+          return null;
+        }
+        throw er;
+      }
+    };
+    module.exports = parse;
+  }
+});
+
+// node_modules/semver/functions/valid.js
+var require_valid = __commonJS({
+  "node_modules/semver/functions/valid.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var valid = (version, options) => {
+      const v = parse(version, options);
+      return v ? v.version : null;
+    };
+    module.exports = valid;
+  }
+});
+
+// node_modules/semver/functions/clean.js
+var require_clean = __commonJS({
+  "node_modules/semver/functions/clean.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var clean = (version, options) => {
+      const s = parse(version.trim().replace(/^[=v]+/, ""), options);
+      return s ? s.version : null;
+    };
+    module.exports = clean;
+  }
+});
+
+// node_modules/semver/functions/inc.js
+var require_inc = __commonJS({
+  "node_modules/semver/functions/inc.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var inc = (version, release, options, identifier, identifierBase) => {
+      if (typeof options === "string") {
+        identifierBase = identifier;
+        identifier = options;
+        options = void 0;
+      }
+      try {
+        return new SemVer(
+          version instanceof SemVer ? version.version : version,
+          options
+        ).inc(release, identifier, identifierBase).version;
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = inc;
+  }
+});
+
+// node_modules/semver/functions/diff.js
+var require_diff = __commonJS({
+  "node_modules/semver/functions/diff.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var diff = (version1, version2) => {
+      const v1 = parse(version1, null, true);
+      const v2 = parse(version2, null, true);
+      const comparison = v1.compare(v2);
+      if (comparison === 0) {
+        return null;
+      }
+      const v1Higher = comparison > 0;
+      const highVersion = v1Higher ? v1 : v2;
+      const lowVersion = v1Higher ? v2 : v1;
+      const highHasPre = !!highVersion.prerelease.length;
+      const lowHasPre = !!lowVersion.prerelease.length;
+      if (lowHasPre && !highHasPre) {
+        if (!lowVersion.patch && !lowVersion.minor) {
+          return "major";
+        }
+        if (lowVersion.compareMain(highVersion) === 0) {
+          if (lowVersion.minor && !lowVersion.patch) {
+            return "minor";
+          }
+          return "patch";
+        }
+      }
+      const prefix = highHasPre ? "pre" : "";
+      if (v1.major !== v2.major) {
+        return prefix + "major";
+      }
+      if (v1.minor !== v2.minor) {
+        return prefix + "minor";
+      }
+      if (v1.patch !== v2.patch) {
+        return prefix + "patch";
+      }
+      return "prerelease";
+    };
+    module.exports = diff;
+  }
+});
+
+// node_modules/semver/functions/major.js
+var require_major = __commonJS({
+  "node_modules/semver/functions/major.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var major = (a, loose) => new SemVer(a, loose).major;
+    module.exports = major;
+  }
+});
+
+// node_modules/semver/functions/minor.js
+var require_minor = __commonJS({
+  "node_modules/semver/functions/minor.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var minor = (a, loose) => new SemVer(a, loose).minor;
+    module.exports = minor;
+  }
+});
+
+// node_modules/semver/functions/patch.js
+var require_patch = __commonJS({
+  "node_modules/semver/functions/patch.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var patch = (a, loose) => new SemVer(a, loose).patch;
+    module.exports = patch;
+  }
+});
+
+// node_modules/semver/functions/prerelease.js
+var require_prerelease = __commonJS({
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var prerelease = (version, options) => {
+      const parsed = parse(version, options);
+      return parsed && parsed.prerelease.length ? parsed.prerelease : null;
+    };
+    module.exports = prerelease;
+  }
+});
+
+// node_modules/semver/functions/compare.js
+var require_compare = __commonJS({
+  "node_modules/semver/functions/compare.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
+    module.exports = compare;
+  }
+});
+
+// node_modules/semver/functions/rcompare.js
+var require_rcompare = __commonJS({
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var rcompare = (a, b, loose) => compare(b, a, loose);
+    module.exports = rcompare;
+  }
+});
+
+// node_modules/semver/functions/compare-loose.js
+var require_compare_loose = __commonJS({
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var compareLoose = (a, b) => compare(a, b, true);
+    module.exports = compareLoose;
+  }
+});
+
+// node_modules/semver/functions/compare-build.js
+var require_compare_build = __commonJS({
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var compareBuild = (a, b, loose) => {
+      const versionA = new SemVer(a, loose);
+      const versionB = new SemVer(b, loose);
+      return versionA.compare(versionB) || versionA.compareBuild(versionB);
+    };
+    module.exports = compareBuild;
+  }
+});
+
+// node_modules/semver/functions/sort.js
+var require_sort = __commonJS({
+  "node_modules/semver/functions/sort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    module.exports = sort;
+  }
+});
+
+// node_modules/semver/functions/rsort.js
+var require_rsort = __commonJS({
+  "node_modules/semver/functions/rsort.js"(exports, module) {
+    "use strict";
+    var compareBuild = require_compare_build();
+    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    module.exports = rsort;
+  }
+});
+
+// node_modules/semver/functions/gt.js
+var require_gt = __commonJS({
+  "node_modules/semver/functions/gt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gt = (a, b, loose) => compare(a, b, loose) > 0;
+    module.exports = gt;
+  }
+});
+
+// node_modules/semver/functions/lt.js
+var require_lt = __commonJS({
+  "node_modules/semver/functions/lt.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lt = (a, b, loose) => compare(a, b, loose) < 0;
+    module.exports = lt;
+  }
+});
+
+// node_modules/semver/functions/eq.js
+var require_eq = __commonJS({
+  "node_modules/semver/functions/eq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var eq = (a, b, loose) => compare(a, b, loose) === 0;
+    module.exports = eq;
+  }
+});
+
+// node_modules/semver/functions/neq.js
+var require_neq = __commonJS({
+  "node_modules/semver/functions/neq.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var neq = (a, b, loose) => compare(a, b, loose) !== 0;
+    module.exports = neq;
+  }
+});
+
+// node_modules/semver/functions/gte.js
+var require_gte = __commonJS({
+  "node_modules/semver/functions/gte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var gte = (a, b, loose) => compare(a, b, loose) >= 0;
+    module.exports = gte;
+  }
+});
+
+// node_modules/semver/functions/lte.js
+var require_lte = __commonJS({
+  "node_modules/semver/functions/lte.js"(exports, module) {
+    "use strict";
+    var compare = require_compare();
+    var lte = (a, b, loose) => compare(a, b, loose) <= 0;
+    module.exports = lte;
+  }
+});
+
+// node_modules/semver/functions/cmp.js
+var require_cmp = __commonJS({
+  "node_modules/semver/functions/cmp.js"(exports, module) {
+    "use strict";
+    var eq = require_eq();
+    var neq = require_neq();
+    var gt = require_gt();
+    var gte = require_gte();
+    var lt = require_lt();
+    var lte = require_lte();
+    var cmp = (a, op, b, loose) => {
+      switch (op) {
+        case "===":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a === b;
+        case "!==":
+          if (typeof a === "object") {
+            a = a.version;
+          }
+          if (typeof b === "object") {
+            b = b.version;
+          }
+          return a !== b;
+        case "":
+        case "=":
+        case "==":
+          return eq(a, b, loose);
+        case "!=":
+          return neq(a, b, loose);
+        case ">":
+          return gt(a, b, loose);
+        case ">=":
+          return gte(a, b, loose);
+        case "<":
+          return lt(a, b, loose);
+        case "<=":
+          return lte(a, b, loose);
+        default:
+          throw new TypeError(`Invalid operator: ${op}`);
+      }
+    };
+    module.exports = cmp;
+  }
+});
+
+// node_modules/semver/functions/coerce.js
+var require_coerce = __commonJS({
+  "node_modules/semver/functions/coerce.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var parse = require_parse();
+    var { safeRe: re, t } = require_re();
+    var coerce = (version, options) => {
+      if (version instanceof SemVer) {
+        return version;
+      }
+      if (typeof version === "number") {
+        version = String(version);
+      }
+      if (typeof version !== "string") {
+        return null;
+      }
+      options = options || {};
+      let match = null;
+      if (!options.rtl) {
+        match = version.match(options.includePrerelease ? re[t.COERCEFULL] : re[t.COERCE]);
+      } else {
+        const coerceRtlRegex = options.includePrerelease ? re[t.COERCERTLFULL] : re[t.COERCERTL];
+        let next;
+        while ((next = coerceRtlRegex.exec(version)) && (!match || match.index + match[0].length !== version.length)) {
+          if (!match || next.index + next[0].length !== match.index + match[0].length) {
+            match = next;
+          }
+          coerceRtlRegex.lastIndex = next.index + next[1].length + next[2].length;
+        }
+        coerceRtlRegex.lastIndex = -1;
+      }
+      if (match === null) {
+        return null;
+      }
+      const major = match[2];
+      const minor = match[3] || "0";
+      const patch = match[4] || "0";
+      const prerelease = options.includePrerelease && match[5] ? `-${match[5]}` : "";
+      const build = options.includePrerelease && match[6] ? `+${match[6]}` : "";
+      return parse(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+    };
+    module.exports = coerce;
+  }
+});
+
+// node_modules/semver/functions/truncate.js
+var require_truncate = __commonJS({
+  "node_modules/semver/functions/truncate.js"(exports, module) {
+    "use strict";
+    var parse = require_parse();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var truncate = (version, truncation, options) => {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
+        return null;
+      }
+      const clonedVersion = cloneInputVersion(version, options);
+      return clonedVersion && doTruncation(clonedVersion, truncation);
+    };
+    var cloneInputVersion = (version, options) => {
+      const versionStringToParse = version instanceof SemVer ? version.version : version;
+      return parse(versionStringToParse, options);
+    };
+    var doTruncation = (version, truncation) => {
+      if (isPrerelease(truncation)) {
+        return version.version;
+      }
+      version.prerelease = [];
+      switch (truncation) {
+        case "major":
+          version.minor = 0;
+          version.patch = 0;
+          break;
+        case "minor":
+          version.patch = 0;
+          break;
+      }
+      return version.format();
+    };
+    var isPrerelease = (type) => {
+      return type.startsWith("pre");
+    };
+    module.exports = truncate;
+  }
+});
+
+// node_modules/semver/internal/lrucache.js
+var require_lrucache = __commonJS({
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
+    "use strict";
+    var LRUCache = class {
+      constructor() {
+        this.max = 1e3;
+        this.map = /* @__PURE__ */ new Map();
+      }
+      get(key) {
+        const value = this.map.get(key);
+        if (value === void 0) {
+          return void 0;
+        } else {
+          this.map.delete(key);
+          this.map.set(key, value);
+          return value;
+        }
+      }
+      delete(key) {
+        return this.map.delete(key);
+      }
+      set(key, value) {
+        const deleted = this.delete(key);
+        if (!deleted && value !== void 0) {
+          if (this.map.size >= this.max) {
+            const firstKey = this.map.keys().next().value;
+            this.delete(firstKey);
+          }
+          this.map.set(key, value);
+        }
+        return this;
+      }
+    };
+    module.exports = LRUCache;
+  }
+});
+
+// node_modules/semver/internal/trim-comparator-whitespace.js
+var require_trim_comparator_whitespace = __commonJS({
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+    "use strict";
+    var {
+      MAX_LENGTH,
+      MAX_SAFE_BUILD_LENGTH,
+      WHITESPACE_CHARACTERS
+    } = require_constants();
+    var whitespace = new Uint8Array(65536);
+    for (const char of WHITESPACE_CHARACTERS) {
+      whitespace[char.charCodeAt(0)] = 1;
+    }
+    var isWhitespace = (char) => char !== void 0 && whitespace[char.charCodeAt(0)] === 1;
+    var isVersionPrefix = (char) => char === "v" || char === "=" || isWhitespace(char);
+    var isDigit = (char) => char !== void 0 && char >= "0" && char <= "9";
+    var isLetter = (char) => char !== void 0 && (char >= "a" && char <= "z" || char >= "A" && char <= "Z");
+    var isIdentifierCharacter = (char) => isDigit(char) || isLetter(char) || char === "-";
+    var isVersionStart = (char) => isDigit(char) || char === "x" || char === "X" || char === "*";
+    var findDigitsEndIndex = (range, start, limit, digitRuns) => {
+      if (!isDigit(range[start])) {
+        return start;
+      }
+      if (start >= digitRuns.start && start < digitRuns.end) {
+        return Math.min(start + limit, digitRuns.end);
+      }
+      if (start >= digitRuns.previousStart && start < digitRuns.previousEnd) {
+        return Math.min(start + limit, digitRuns.previousEnd);
+      }
+      let end = start + 1;
+      while (isDigit(range[end])) {
+        end++;
+      }
+      digitRuns.previousStart = digitRuns.start;
+      digitRuns.previousEnd = digitRuns.end;
+      digitRuns.start = start;
+      digitRuns.end = end;
+      return Math.min(start + limit, end);
+    };
+    var findVersionNumberEndIndex = (range, start, loose, digitRuns) => {
+      if (!loose && range[start] === "0") {
+        return start + 1;
+      }
+      return findDigitsEndIndex(range, start, loose ? MAX_LENGTH : MAX_LENGTH + 1, digitRuns);
+    };
+    var findPrereleaseIdentifierEndIndex = (range, start, loose, digitRuns) => {
+      const digitsEnd = findDigitsEndIndex(range, start, MAX_LENGTH, digitRuns);
+      if (isLetter(range[digitsEnd]) || range[digitsEnd] === "-") {
+        let end = digitsEnd + 1;
+        const limit = end + MAX_SAFE_BUILD_LENGTH;
+        while (end < limit && isIdentifierCharacter(range[end])) {
+          end++;
+        }
+        return end;
+      }
+      return findVersionNumberEndIndex(range, start, loose, digitRuns);
+    };
+    var findPrereleaseEndIndex = (range, start, loose, digitRuns) => {
+      const hyphen = range[start] === "-";
+      if (!loose && !hyphen) {
+        return start;
+      }
+      const identifierStart = start + (hyphen ? 1 : 0);
+      let end = findPrereleaseIdentifierEndIndex(range, identifierStart, loose, digitRuns);
+      if (end === identifierStart) {
+        if (!loose || !hyphen) {
+          return start;
+        }
+        end = findPrereleaseIdentifierEndIndex(range, start, loose, digitRuns);
+      }
+      while (range[end] === ".") {
+        const next = findPrereleaseIdentifierEndIndex(range, end + 1, loose, digitRuns);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findBuildIdentifierEndIndex = (range, start) => {
+      let end = start;
+      while (end - start < MAX_SAFE_BUILD_LENGTH && isIdentifierCharacter(range[end])) {
+        end++;
+      }
+      return end;
+    };
+    var findBuildEndIndex = (range, start) => {
+      if (range[start] !== "+") {
+        return start;
+      }
+      let end = findBuildIdentifierEndIndex(range, start + 1);
+      if (end === start + 1) {
+        return start;
+      }
+      while (range[end] === ".") {
+        const next = findBuildIdentifierEndIndex(range, end + 1);
+        if (next === end + 1) {
+          break;
+        }
+        end = next;
+      }
+      return end;
+    };
+    var findLooseFullVersionEndIndex = (range, start, digitRuns) => {
+      let end = start;
+      for (let component = 0; component < 3; component++) {
+        const next = findVersionNumberEndIndex(range, end, true, digitRuns);
+        if (next === end) {
+          return start;
+        }
+        end = next;
+        if (component < 2) {
+          if (range[end] !== ".") {
+            return start;
+          }
+          end++;
+        }
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, true, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findPartialVersionComponentEndIndex = (range, start, digitRuns) => {
+      if (isDigit(range[start])) {
+        return findVersionNumberEndIndex(range, start, false, digitRuns);
+      }
+      return isVersionStart(range[start]) ? start + 1 : start;
+    };
+    var findPartialVersionEndIndex = (range, start, digitRuns) => {
+      let end = findPartialVersionComponentEndIndex(range, start, digitRuns);
+      for (let component = 0; component < 2; component++) {
+        if (range[end] !== ".") {
+          return end;
+        }
+        const next = findPartialVersionComponentEndIndex(range, end + 1, digitRuns);
+        if (next === end + 1) {
+          return end;
+        }
+        end = next;
+      }
+      const prereleaseEnd = findPrereleaseEndIndex(range, end, false, digitRuns);
+      return findBuildEndIndex(range, prereleaseEnd);
+    };
+    var findVersionEndIndex = (range, start, digitRuns) => {
+      const fullVersionEnd = findLooseFullVersionEndIndex(range, start, digitRuns);
+      return fullVersionEnd !== start ? fullVersionEnd : findPartialVersionEndIndex(range, start, digitRuns);
+    };
+    var findRemovableWhitespaceIndex = (range, matchStart) => {
+      let position = matchStart;
+      if (isWhitespace(range[position])) {
+        position++;
+      }
+      if (range[position] === "<" || range[position] === ">") {
+        position++;
+      }
+      if (range[position] === "=") {
+        position++;
+      }
+      return isWhitespace(range[position]) ? position : -1;
+    };
+    var trimComparatorWhitespace = (range) => {
+      let result = "";
+      let copyFrom = 0;
+      let cursor = 0;
+      const digitRuns = { start: -1, end: -1, previousStart: -1, previousEnd: -1 };
+      while (cursor < range.length) {
+        const matchStart = cursor;
+        if (range[cursor] === "<" || range[cursor] === ">") {
+          cursor++;
+        } else if (!isVersionPrefix(range[cursor]) && !isVersionStart(range[cursor])) {
+          cursor++;
+          continue;
+        }
+        while (cursor < range.length && isVersionPrefix(range[cursor])) {
+          cursor++;
+        }
+        if (!isVersionStart(range[cursor])) {
+          continue;
+        }
+        const whitespacePosition = findRemovableWhitespaceIndex(range, matchStart);
+        if (whitespacePosition !== -1) {
+          result += range.slice(copyFrom, whitespacePosition);
+          copyFrom = whitespacePosition + 1;
+        }
+        cursor = findVersionEndIndex(range, cursor, digitRuns);
+      }
+      return result + range.slice(copyFrom);
+    };
+    module.exports = trimComparatorWhitespace;
+  }
+});
+
+// node_modules/semver/classes/range.js
+var require_range = __commonJS({
+  "node_modules/semver/classes/range.js"(exports, module) {
+    "use strict";
+    var SPACE_CHARACTERS = /\s+/g;
+    var Range = class _Range {
+      constructor(range, options) {
+        options = parseOptions(options);
+        if (range instanceof _Range) {
+          if (range.loose === !!options.loose && range.includePrerelease === !!options.includePrerelease) {
+            return range;
+          } else {
+            return new _Range(range.raw, options);
+          }
+        }
+        if (range instanceof Comparator) {
+          this.raw = range.value;
+          this.set = [[range]];
+          this.formatted = void 0;
+          return this;
+        }
+        this.options = options;
+        this.loose = !!options.loose;
+        this.includePrerelease = !!options.includePrerelease;
+        this.raw = range.trim().replace(SPACE_CHARACTERS, " ");
+        this.set = this.raw.split("||").map((r) => this.parseRange(r.trim())).filter((c) => c.length);
+        if (!this.set.length) {
+          throw new TypeError(`Invalid SemVer Range: ${this.raw}`);
+        }
+        if (this.set.length > 1) {
+          const first = this.set[0];
+          this.set = this.set.filter((c) => !isNullSet(c[0]));
+          if (this.set.length === 0) {
+            this.set = [first];
+          } else if (this.set.length > 1) {
+            for (const c of this.set) {
+              if (c.length === 1 && isAny(c[0])) {
+                this.set = [c];
+                break;
+              }
+            }
+          }
+        }
+        this.formatted = void 0;
+      }
+      get range() {
+        if (this.formatted === void 0) {
+          this.formatted = "";
+          for (let i = 0; i < this.set.length; i++) {
+            if (i > 0) {
+              this.formatted += "||";
+            }
+            const comps = this.set[i];
+            for (let k = 0; k < comps.length; k++) {
+              if (k > 0) {
+                this.formatted += " ";
+              }
+              this.formatted += comps[k].toString().trim();
+            }
+          }
+        }
+        return this.formatted;
+      }
+      format() {
+        return this.range;
+      }
+      toString() {
+        return this.range;
+      }
+      parseRange(range) {
+        range = range.replace(BUILDSTRIPRE, "");
+        const memoOpts = (this.options.includePrerelease && FLAG_INCLUDE_PRERELEASE) | (this.options.loose && FLAG_LOOSE);
+        const memoKey = memoOpts + ":" + range;
+        const cached = cache.get(memoKey);
+        if (cached) {
+          return cached;
+        }
+        const loose = this.options.loose;
+        const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
+        range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
+        debug2("hyphen replace", range);
+        range = trimComparatorWhitespace(range);
+        debug2("comparator trim", range);
+        range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
+        debug2("tilde trim", range);
+        range = range.replace(re[t.CARETTRIM], caretTrimReplace);
+        debug2("caret trim", range);
+        let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
+        if (loose) {
+          rangeList = rangeList.filter((comp) => {
+            debug2("loose invalid filter", comp, this.options);
+            return !!comp.match(re[t.COMPARATORLOOSE]);
+          });
+        }
+        debug2("range list", rangeList);
+        const rangeMap = /* @__PURE__ */ new Map();
+        const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
+        for (const comp of comparators) {
+          if (isNullSet(comp)) {
+            return [comp];
+          }
+          rangeMap.set(comp.value, comp);
+        }
+        if (rangeMap.size > 1 && rangeMap.has("")) {
+          rangeMap.delete("");
+        }
+        const result = [...rangeMap.values()];
+        cache.set(memoKey, result);
+        return result;
+      }
+      intersects(range, options) {
+        if (!(range instanceof _Range)) {
+          throw new TypeError("a Range is required");
+        }
+        return this.set.some((thisComparators) => {
+          return isSatisfiable(thisComparators, options) && range.set.some((rangeComparators) => {
+            return isSatisfiable(rangeComparators, options) && thisComparators.every((thisComparator) => {
+              return rangeComparators.every((rangeComparator) => {
+                return thisComparator.intersects(rangeComparator, options);
+              });
+            });
+          });
+        });
+      }
+      // if ANY of the sets match ALL of its comparators, then pass
+      test(version) {
+        if (!version) {
+          return false;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        for (let i = 0; i < this.set.length; i++) {
+          if (testSet(this.set[i], version, this.options)) {
+            return true;
+          }
+        }
+        return false;
+      }
+    };
+    module.exports = Range;
+    var LRU = require_lrucache();
+    var cache = new LRU();
+    var parseOptions = require_parse_options();
+    var Comparator = require_comparator();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var trimComparatorWhitespace = require_trim_comparator_whitespace();
+    var {
+      safeRe: re,
+      src,
+      t,
+      tildeTrimReplace,
+      caretTrimReplace
+    } = require_re();
+    var { FLAG_INCLUDE_PRERELEASE, FLAG_LOOSE } = require_constants();
+    var BUILDSTRIPRE = new RegExp(src[t.BUILD], "g");
+    var isNullSet = (c) => c.value === "<0.0.0-0";
+    var isAny = (c) => c.value === "";
+    var isSatisfiable = (comparators, options) => {
+      let result = true;
+      const remainingComparators = comparators.slice();
+      let testComparator = remainingComparators.pop();
+      while (result && remainingComparators.length) {
+        result = remainingComparators.every((otherComparator) => {
+          return testComparator.intersects(otherComparator, options);
+        });
+        testComparator = remainingComparators.pop();
+      }
+      return result;
+    };
+    var parseComparator = (comp, options) => {
+      comp = comp.replace(re[t.BUILD], "");
+      debug2("comp", comp, options);
+      comp = replaceCarets(comp, options);
+      debug2("caret", comp);
+      comp = replaceTildes(comp, options);
+      debug2("tildes", comp);
+      comp = replaceXRanges(comp, options);
+      debug2("xrange", comp);
+      comp = replaceStars(comp, options);
+      debug2("stars", comp);
+      return comp;
+    };
+    var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
+    var invalidXRangeOrder = (M, m, p) => isX(M) && !isX(m) || isX(m) && p && !isX(p);
+    var replaceTildes = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceTilde(c, options)).join(" ");
+    };
+    var replaceTilde = (comp, options) => {
+      const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("tilde", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+        } else if (pr) {
+          debug2("replaceTilde pr", pr);
+          ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+        } else {
+          ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("tilde return", ret);
+        return ret;
+      });
+    };
+    var replaceCarets = (comp, options) => {
+      return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
+    };
+    var replaceCaret = (comp, options) => {
+      debug2("caret", comp, options);
+      const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
+      const z = options.includePrerelease ? "-0" : "";
+      return comp.replace(r, (_, M, m, p, pr) => {
+        debug2("caret", comp, _, M, m, p, pr);
+        let ret;
+        if (isX(M)) {
+          ret = "";
+        } else if (isX(m)) {
+          ret = `>=${M}.0.0${z} <${+M + 1}.0.0-0`;
+        } else if (isX(p)) {
+          if (M === "0") {
+            ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
+          } else {
+            ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
+          }
+        } else if (pr) {
+          debug2("replaceCaret pr", pr);
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
+          }
+        } else {
+          debug2("no pr");
+          if (M === "0") {
+            if (m === "0") {
+              ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
+            } else {
+              ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
+            }
+          } else {
+            ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
+          }
+        }
+        debug2("caret return", ret);
+        return ret;
+      });
+    };
+    var replaceXRanges = (comp, options) => {
+      debug2("replaceXRanges", comp, options);
+      return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
+    };
+    var replaceXRange = (comp, options) => {
+      comp = comp.trim();
+      const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
+      return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
+        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        if (invalidXRangeOrder(M, m, p)) {
+          return comp;
+        }
+        const xM = isX(M);
+        const xm = xM || isX(m);
+        const xp = xm || isX(p);
+        const anyX = xp;
+        if (gtlt === "=" && anyX) {
+          gtlt = "";
+        }
+        pr = options.includePrerelease ? "-0" : "";
+        if (xM) {
+          if (gtlt === ">" || gtlt === "<") {
+            ret = "<0.0.0-0";
+          } else {
+            ret = "*";
+          }
+        } else if (gtlt && anyX) {
+          if (xm) {
+            m = 0;
+          }
+          p = 0;
+          if (gtlt === ">") {
+            gtlt = ">=";
+            if (xm) {
+              M = +M + 1;
+              m = 0;
+              p = 0;
+            } else {
+              m = +m + 1;
+              p = 0;
+            }
+          } else if (gtlt === "<=") {
+            gtlt = "<";
+            if (xm) {
+              M = +M + 1;
+            } else {
+              m = +m + 1;
+            }
+          }
+          if (gtlt === "<") {
+            pr = "-0";
+          }
+          ret = `${gtlt + M}.${m}.${p}${pr}`;
+        } else if (xm) {
+          ret = `>=${M}.0.0${pr} <${+M + 1}.0.0-0`;
+        } else if (xp) {
+          ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
+        }
+        debug2("xRange return", ret);
+        return ret;
+      });
+    };
+    var replaceStars = (comp, options) => {
+      debug2("replaceStars", comp, options);
+      return comp.trim().replace(re[t.STAR], "");
+    };
+    var replaceGTE0 = (comp, options) => {
+      debug2("replaceGTE0", comp, options);
+      return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
+    };
+    var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
+      if (isX(fM)) {
+        from = "";
+      } else if (isX(fm)) {
+        from = `>=${fM}.0.0${incPr ? "-0" : ""}`;
+      } else if (isX(fp)) {
+        from = `>=${fM}.${fm}.0${incPr ? "-0" : ""}`;
+      } else if (fpr) {
+        from = `>=${from}`;
+      } else {
+        from = `>=${from}${incPr ? "-0" : ""}`;
+      }
+      if (isX(tM)) {
+        to = "";
+      } else if (isX(tm)) {
+        to = `<${+tM + 1}.0.0-0`;
+      } else if (isX(tp)) {
+        to = `<${tM}.${+tm + 1}.0-0`;
+      } else if (tpr) {
+        to = `<=${tM}.${tm}.${tp}-${tpr}`;
+      } else if (incPr) {
+        to = `<${tM}.${tm}.${+tp + 1}-0`;
+      } else {
+        to = `<=${to}`;
+      }
+      return `${from} ${to}`.trim();
+    };
+    var testSet = (set, version, options) => {
+      for (let i = 0; i < set.length; i++) {
+        if (!set[i].test(version)) {
+          return false;
+        }
+      }
+      if (version.prerelease.length && !options.includePrerelease) {
+        for (let i = 0; i < set.length; i++) {
+          debug2(set[i].semver);
+          if (set[i].semver === Comparator.ANY) {
+            continue;
+          }
+          if (set[i].semver.prerelease.length > 0) {
+            const allowed = set[i].semver;
+            if (allowed.major === version.major && allowed.minor === version.minor && allowed.patch === version.patch) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      return true;
+    };
+  }
+});
+
+// node_modules/semver/classes/comparator.js
+var require_comparator = __commonJS({
+  "node_modules/semver/classes/comparator.js"(exports, module) {
+    "use strict";
+    var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
+    var Comparator = class _Comparator {
+      static get ANY() {
+        return ANY;
+      }
+      constructor(comp, options) {
+        options = parseOptions(options);
+        if (comp instanceof _Comparator) {
+          if (comp.loose === !!options.loose) {
+            return comp;
+          } else {
+            comp = comp.value;
+          }
+        }
+        comp = comp.trim().split(/\s+/).join(" ");
+        debug2("comparator", comp, options);
+        this.options = options;
+        this.loose = !!options.loose;
+        this.parse(comp);
+        if (this.semver === ANY) {
+          this.value = "";
+        } else {
+          this.value = this.operator + this.semver.version;
+        }
+        debug2("comp", this);
+      }
+      parse(comp) {
+        const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
+        const m = comp.match(r);
+        if (!m) {
+          throw new TypeError(`Invalid comparator: ${comp}`);
+        }
+        this.operator = m[1] !== void 0 ? m[1] : "";
+        if (this.operator === "=") {
+          this.operator = "";
+        }
+        if (!m[2]) {
+          this.semver = ANY;
+        } else {
+          this.semver = new SemVer(m[2], this.options.loose);
+        }
+      }
+      toString() {
+        return this.value;
+      }
+      test(version) {
+        debug2("Comparator.test", version, this.options.loose);
+        if (this.semver === ANY || version === ANY) {
+          return true;
+        }
+        if (typeof version === "string") {
+          try {
+            version = new SemVer(version, this.options);
+          } catch (er) {
+            return false;
+          }
+        }
+        return cmp(version, this.operator, this.semver, this.options);
+      }
+      intersects(comp, options) {
+        if (!(comp instanceof _Comparator)) {
+          throw new TypeError("a Comparator is required");
+        }
+        if (this.operator === "") {
+          if (this.value === "") {
+            return true;
+          }
+          return new Range(comp.value, options).test(this.value);
+        } else if (comp.operator === "") {
+          if (comp.value === "") {
+            return true;
+          }
+          return new Range(this.value, options).test(comp.semver);
+        }
+        options = parseOptions(options);
+        if (options.includePrerelease && (this.value === "<0.0.0-0" || comp.value === "<0.0.0-0")) {
+          return false;
+        }
+        if (!options.includePrerelease && (this.value.startsWith("<0.0.0") || comp.value.startsWith("<0.0.0"))) {
+          return false;
+        }
+        if (this.operator.startsWith(">") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        if (this.operator.startsWith("<") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (this.semver.version === comp.semver.version && this.operator.includes("=") && comp.operator.includes("=")) {
+          return true;
+        }
+        if (cmp(this.semver, "<", comp.semver, options) && this.operator.startsWith(">") && comp.operator.startsWith("<")) {
+          return true;
+        }
+        if (cmp(this.semver, ">", comp.semver, options) && this.operator.startsWith("<") && comp.operator.startsWith(">")) {
+          return true;
+        }
+        return false;
+      }
+    };
+    module.exports = Comparator;
+    var parseOptions = require_parse_options();
+    var { safeRe: re, t } = require_re();
+    var cmp = require_cmp();
+    var debug2 = require_debug();
+    var SemVer = require_semver();
+    var Range = require_range();
+  }
+});
+
+// node_modules/semver/functions/satisfies.js
+var require_satisfies = __commonJS({
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var satisfies = (version, range, options) => {
+      try {
+        range = new Range(range, options);
+      } catch (er) {
+        return false;
+      }
+      return range.test(version);
+    };
+    module.exports = satisfies;
+  }
+});
+
+// node_modules/semver/ranges/to-comparators.js
+var require_to_comparators = __commonJS({
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
+    module.exports = toComparators;
+  }
+});
+
+// node_modules/semver/ranges/max-satisfying.js
+var require_max_satisfying = __commonJS({
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var maxSatisfying = (versions, range, options) => {
+      let max = null;
+      let maxSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!max || maxSV.compare(v) === -1) {
+            max = v;
+            maxSV = new SemVer(max, options);
+          }
+        }
+      });
+      return max;
+    };
+    module.exports = maxSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-satisfying.js
+var require_min_satisfying = __commonJS({
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var minSatisfying = (versions, range, options) => {
+      let min = null;
+      let minSV = null;
+      let rangeObj = null;
+      try {
+        rangeObj = new Range(range, options);
+      } catch (er) {
+        return null;
+      }
+      versions.forEach((v) => {
+        if (rangeObj.test(v)) {
+          if (!min || minSV.compare(v) === 1) {
+            min = v;
+            minSV = new SemVer(min, options);
+          }
+        }
+      });
+      return min;
+    };
+    module.exports = minSatisfying;
+  }
+});
+
+// node_modules/semver/ranges/min-version.js
+var require_min_version = __commonJS({
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Range = require_range();
+    var gt = require_gt();
+    var minVersion = (range, loose) => {
+      range = new Range(range, loose);
+      let minver = new SemVer("0.0.0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = new SemVer("0.0.0-0");
+      if (range.test(minver)) {
+        return minver;
+      }
+      minver = null;
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let setMin = null;
+        comparators.forEach((comparator) => {
+          const compver = new SemVer(comparator.semver.version);
+          switch (comparator.operator) {
+            case ">":
+              if (compver.prerelease.length === 0) {
+                compver.patch++;
+              } else {
+                compver.prerelease.push(0);
+              }
+              compver.raw = compver.format();
+            /* fallthrough */
+            case "":
+            case ">=":
+              if (!setMin || gt(compver, setMin)) {
+                setMin = compver;
+              }
+              break;
+            case "<":
+            case "<=":
+              break;
+            /* istanbul ignore next */
+            default:
+              throw new Error(`Unexpected operation: ${comparator.operator}`);
+          }
+        });
+        if (setMin && (!minver || gt(minver, setMin))) {
+          minver = setMin;
+        }
+      }
+      if (minver && range.test(minver)) {
+        return minver;
+      }
+      return null;
+    };
+    module.exports = minVersion;
+  }
+});
+
+// node_modules/semver/ranges/valid.js
+var require_valid2 = __commonJS({
+  "node_modules/semver/ranges/valid.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var validRange = (range, options) => {
+      try {
+        return new Range(range, options).range || "*";
+      } catch (er) {
+        return null;
+      }
+    };
+    module.exports = validRange;
+  }
+});
+
+// node_modules/semver/ranges/outside.js
+var require_outside = __commonJS({
+  "node_modules/semver/ranges/outside.js"(exports, module) {
+    "use strict";
+    var SemVer = require_semver();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var gt = require_gt();
+    var lt = require_lt();
+    var lte = require_lte();
+    var gte = require_gte();
+    var outside = (version, range, hilo, options) => {
+      version = new SemVer(version, options);
+      range = new Range(range, options);
+      let gtfn, ltefn, ltfn, comp, ecomp;
+      switch (hilo) {
+        case ">":
+          gtfn = gt;
+          ltefn = lte;
+          ltfn = lt;
+          comp = ">";
+          ecomp = ">=";
+          break;
+        case "<":
+          gtfn = lt;
+          ltefn = gte;
+          ltfn = gt;
+          comp = "<";
+          ecomp = "<=";
+          break;
+        default:
+          throw new TypeError('Must provide a hilo val of "<" or ">"');
+      }
+      if (satisfies(version, range, options)) {
+        return false;
+      }
+      for (let i = 0; i < range.set.length; ++i) {
+        const comparators = range.set[i];
+        let high = null;
+        let low = null;
+        comparators.forEach((comparator) => {
+          if (comparator.semver === ANY) {
+            comparator = new Comparator(">=0.0.0");
+          }
+          high = high || comparator;
+          low = low || comparator;
+          if (gtfn(comparator.semver, high.semver, options)) {
+            high = comparator;
+          } else if (ltfn(comparator.semver, low.semver, options)) {
+            low = comparator;
+          }
+        });
+        if (high.operator === comp || high.operator === ecomp) {
+          return false;
+        }
+        if ((!low.operator || low.operator === comp) && ltefn(version, low.semver)) {
+          return false;
+        } else if (low.operator === ecomp && ltfn(version, low.semver)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    module.exports = outside;
+  }
+});
+
+// node_modules/semver/ranges/gtr.js
+var require_gtr = __commonJS({
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var gtr = (version, range, options) => outside(version, range, ">", options);
+    module.exports = gtr;
+  }
+});
+
+// node_modules/semver/ranges/ltr.js
+var require_ltr = __commonJS({
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
+    "use strict";
+    var outside = require_outside();
+    var ltr = (version, range, options) => outside(version, range, "<", options);
+    module.exports = ltr;
+  }
+});
+
+// node_modules/semver/ranges/intersects.js
+var require_intersects = __commonJS({
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var intersects = (r1, r2, options) => {
+      r1 = new Range(r1, options);
+      r2 = new Range(r2, options);
+      return r1.intersects(r2, options);
+    };
+    module.exports = intersects;
+  }
+});
+
+// node_modules/semver/ranges/simplify.js
+var require_simplify = __commonJS({
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
+    "use strict";
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    module.exports = (versions, range, options) => {
+      const set = [];
+      let first = null;
+      let prev = null;
+      const v = versions.sort((a, b) => compare(a, b, options));
+      for (const version of v) {
+        const included = satisfies(version, range, options);
+        if (included) {
+          prev = version;
+          if (!first) {
+            first = version;
+          }
+        } else {
+          if (prev) {
+            set.push([first, prev]);
+          }
+          prev = null;
+          first = null;
+        }
+      }
+      if (first) {
+        set.push([first, null]);
+      }
+      const ranges = [];
+      for (const [min, max] of set) {
+        if (min === max) {
+          ranges.push(min);
+        } else if (!max && min === v[0]) {
+          ranges.push("*");
+        } else if (!max) {
+          ranges.push(`>=${min}`);
+        } else if (min === v[0]) {
+          ranges.push(`<=${max}`);
+        } else {
+          ranges.push(`${min} - ${max}`);
+        }
+      }
+      const simplified = ranges.join(" || ");
+      const original = typeof range.raw === "string" ? range.raw : String(range);
+      return simplified.length < original.length ? simplified : range;
+    };
+  }
+});
+
+// node_modules/semver/ranges/subset.js
+var require_subset = __commonJS({
+  "node_modules/semver/ranges/subset.js"(exports, module) {
+    "use strict";
+    var Range = require_range();
+    var Comparator = require_comparator();
+    var { ANY } = Comparator;
+    var satisfies = require_satisfies();
+    var compare = require_compare();
+    var subset = (sub, dom, options = {}) => {
+      if (sub === dom) {
+        return true;
+      }
+      sub = new Range(sub, options);
+      dom = new Range(dom, options);
+      let sawNonNull = false;
+      OUTER: for (const simpleSub of sub.set) {
+        for (const simpleDom of dom.set) {
+          const isSub = simpleSubset(simpleSub, simpleDom, options);
+          sawNonNull = sawNonNull || isSub !== null;
+          if (isSub) {
+            continue OUTER;
+          }
+        }
+        if (sawNonNull) {
+          return false;
+        }
+      }
+      return true;
+    };
+    var minimumVersionWithPreRelease = [new Comparator(">=0.0.0-0")];
+    var minimumVersion = [new Comparator(">=0.0.0")];
+    var simpleSubset = (sub, dom, options) => {
+      if (sub === dom) {
+        return true;
+      }
+      if (sub.length === 1 && sub[0].semver === ANY) {
+        if (dom.length === 1 && dom[0].semver === ANY) {
+          return true;
+        } else if (options.includePrerelease) {
+          sub = minimumVersionWithPreRelease;
+        } else {
+          sub = minimumVersion;
+        }
+      }
+      if (dom.length === 1 && dom[0].semver === ANY) {
+        if (options.includePrerelease) {
+          return true;
+        } else {
+          dom = minimumVersion;
+        }
+      }
+      const eqSet = /* @__PURE__ */ new Set();
+      let gt, lt;
+      for (const c of sub) {
+        if (c.operator === ">" || c.operator === ">=") {
+          gt = higherGT(gt, c, options);
+        } else if (c.operator === "<" || c.operator === "<=") {
+          lt = lowerLT(lt, c, options);
+        } else {
+          eqSet.add(c.semver);
+        }
+      }
+      if (eqSet.size > 1) {
+        return null;
+      }
+      let gtltComp;
+      if (gt && lt) {
+        gtltComp = compare(gt.semver, lt.semver, options);
+        if (gtltComp > 0) {
+          return null;
+        } else if (gtltComp === 0 && (gt.operator !== ">=" || lt.operator !== "<=")) {
+          return null;
+        }
+      }
+      for (const eq of eqSet) {
+        if (gt && !satisfies(eq, String(gt), options)) {
+          return null;
+        }
+        if (lt && !satisfies(eq, String(lt), options)) {
+          return null;
+        }
+        for (const c of dom) {
+          if (!satisfies(eq, String(c), options)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      let higher, lower;
+      let hasDomLT, hasDomGT;
+      let needDomLTPre = lt && !options.includePrerelease && lt.semver.prerelease.length ? lt.semver : false;
+      let needDomGTPre = gt && !options.includePrerelease && gt.semver.prerelease.length ? gt.semver : false;
+      if (needDomLTPre && needDomLTPre.prerelease.length === 1 && lt.operator === "<" && needDomLTPre.prerelease[0] === 0) {
+        needDomLTPre = false;
+      }
+      for (const c of dom) {
+        hasDomGT = hasDomGT || c.operator === ">" || c.operator === ">=";
+        hasDomLT = hasDomLT || c.operator === "<" || c.operator === "<=";
+        if (gt) {
+          if (needDomGTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomGTPre.major && c.semver.minor === needDomGTPre.minor && c.semver.patch === needDomGTPre.patch) {
+              needDomGTPre = false;
+            }
+          }
+          if (c.operator === ">" || c.operator === ">=") {
+            higher = higherGT(gt, c, options);
+            if (higher === c && higher !== gt) {
+              return false;
+            }
+          } else if (gt.operator === ">=" && !c.test(gt.semver)) {
+            return false;
+          }
+        }
+        if (lt) {
+          if (needDomLTPre) {
+            if (c.semver.prerelease && c.semver.prerelease.length && c.semver.major === needDomLTPre.major && c.semver.minor === needDomLTPre.minor && c.semver.patch === needDomLTPre.patch) {
+              needDomLTPre = false;
+            }
+          }
+          if (c.operator === "<" || c.operator === "<=") {
+            lower = lowerLT(lt, c, options);
+            if (lower === c && lower !== lt) {
+              return false;
+            }
+          } else if (lt.operator === "<=" && !c.test(lt.semver)) {
+            return false;
+          }
+        }
+        if (!c.operator && (lt || gt) && gtltComp !== 0) {
+          return false;
+        }
+      }
+      if (gt && hasDomLT && !lt && gtltComp !== 0) {
+        return false;
+      }
+      if (lt && hasDomGT && !gt && gtltComp !== 0) {
+        return false;
+      }
+      if (needDomGTPre || needDomLTPre) {
+        return false;
+      }
+      return true;
+    };
+    var higherGT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp > 0 ? a : comp < 0 ? b : b.operator === ">" && a.operator === ">=" ? b : a;
+    };
+    var lowerLT = (a, b, options) => {
+      if (!a) {
+        return b;
+      }
+      const comp = compare(a.semver, b.semver, options);
+      return comp < 0 ? a : comp > 0 ? b : b.operator === "<" && a.operator === "<=" ? b : a;
+    };
+    module.exports = subset;
+  }
+});
+
+// node_modules/semver/index.js
+var require_semver2 = __commonJS({
+  "node_modules/semver/index.js"(exports, module) {
+    "use strict";
+    var internalRe = require_re();
+    var constants = require_constants();
+    var SemVer = require_semver();
+    var identifiers = require_identifiers();
+    var parse = require_parse();
+    var valid = require_valid();
+    var clean = require_clean();
+    var inc = require_inc();
+    var diff = require_diff();
+    var major = require_major();
+    var minor = require_minor();
+    var patch = require_patch();
+    var prerelease = require_prerelease();
+    var compare = require_compare();
+    var rcompare = require_rcompare();
+    var compareLoose = require_compare_loose();
+    var compareBuild = require_compare_build();
+    var sort = require_sort();
+    var rsort = require_rsort();
+    var gt = require_gt();
+    var lt = require_lt();
+    var eq = require_eq();
+    var neq = require_neq();
+    var gte = require_gte();
+    var lte = require_lte();
+    var cmp = require_cmp();
+    var coerce = require_coerce();
+    var truncate = require_truncate();
+    var Comparator = require_comparator();
+    var Range = require_range();
+    var satisfies = require_satisfies();
+    var toComparators = require_to_comparators();
+    var maxSatisfying = require_max_satisfying();
+    var minSatisfying = require_min_satisfying();
+    var minVersion = require_min_version();
+    var validRange = require_valid2();
+    var outside = require_outside();
+    var gtr = require_gtr();
+    var ltr = require_ltr();
+    var intersects = require_intersects();
+    var simplifyRange = require_simplify();
+    var subset = require_subset();
+    module.exports = {
+      parse,
+      valid,
+      clean,
+      inc,
+      diff,
+      major,
+      minor,
+      patch,
+      prerelease,
+      compare,
+      rcompare,
+      compareLoose,
+      compareBuild,
+      sort,
+      rsort,
+      gt,
+      lt,
+      eq,
+      neq,
+      gte,
+      lte,
+      cmp,
+      coerce,
+      truncate,
+      Comparator,
+      Range,
+      satisfies,
+      toComparators,
+      maxSatisfying,
+      minSatisfying,
+      minVersion,
+      validRange,
+      outside,
+      gtr,
+      ltr,
+      intersects,
+      simplifyRange,
+      subset,
+      SemVer,
+      re: internalRe.re,
+      src: internalRe.src,
+      tokens: internalRe.t,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
+      compareIdentifiers: identifiers.compareIdentifiers,
+      rcompareIdentifiers: identifiers.rcompareIdentifiers
+    };
+  }
+});
+
+// src/runner/errors.ts
+var UserError = class extends Error {
+  constructor(message, file, line) {
+    super(message);
+    this.file = file;
+    this.line = line;
+    this.name = "UserError";
+  }
+  file;
+  line;
+};
+var InputError = class extends UserError {
+  constructor(input, problem) {
+    super(`Input '${input}': ${problem}`);
+    this.input = input;
+    this.name = "InputError";
+  }
+  input;
+};
+function errorMessage(err) {
+  return err instanceof Error ? err.message : String(err);
+}
+
+// src/artifacts/store.ts
+var BAD_NAME = /["<>|*?:\\/\r\n]/;
+function artifactNameProblem(name) {
+  if (name.trim() === "" || BAD_NAME.test(name))
+    return 'it must not be empty or contain " : < > | * ? \\ / or line breaks';
+  return void 0;
+}
+function checkArtifactName(name) {
+  const problem = artifactNameProblem(name);
+  if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
+}
+function storeFromClient(client) {
+  return {
+    async upload(req) {
+      checkArtifactName(req.name);
+      if (req.asIs && req.files.length !== 1)
+        throw new Error("an artifact uploaded as-is has exactly one file");
+      const options = {};
+      if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
+      if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
+      if (req.asIs) options.skipArchive = true;
+      const r = await client.uploadArtifact(req.name, req.files, req.rootDirectory, options);
+      const out = { name: req.name };
+      if (r.id !== void 0) out.id = r.id;
+      if (r.size !== void 0) out.size = r.size;
+      if (r.digest !== void 0) out.digest = r.digest;
+      return out;
+    },
+    async download(req) {
+      checkArtifactName(req.name);
+      const findBy = req.from ? {
+        token: req.from.token,
+        workflowRunId: req.from.runId,
+        repositoryOwner: req.from.owner,
+        repositoryName: req.from.repo
+      } : void 0;
+      const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : void 0);
+      const options = {
+        path: req.path
+      };
+      if (artifact.digest) options.expectedHash = artifact.digest;
+      if (findBy) options.findBy = findBy;
+      const r = await client.downloadArtifact(artifact.id, options);
+      if (r.digestMismatch)
+        throw new UserError(
+          `artifact '${req.name}' did not match its recorded digest after download: re-run the job`
+        );
+      return { name: req.name, path: r.downloadPath ?? req.path };
+    }
+  };
+}
+function githubArtifactStore() {
+  let store;
+  const real = () => store ??= import("./chunks/artifact-QEH3SL2U.js").then(
+    (m) => storeFromClient(new m.DefaultArtifactClient())
+  );
+  return {
+    upload: async (req) => (await real()).upload(req),
+    download: async (req) => (await real()).download(req)
+  };
+}
+
+// src/build/config.ts
+import { isAbsolute, resolve } from "node:path";
+
+// src/runner/inputs.ts
+var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var Inputs = class {
+  constructor(source = runnerInputs) {
+    this.source = source;
+  }
+  source;
+  string(name) {
+    return this.source(name);
+  }
+  required(name) {
+    const value = this.source(name);
+    if (value === "") throw new InputError(name, "is required and was empty");
+    return value;
+  }
+  /** A secret: masked in the log from the moment it is read. */
+  secret(name) {
+    const value = this.source(name);
+    if (value !== "") {
+      setSecret(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) setSecret(line.trim());
+    }
+    return value;
+  }
+  boolean(name, fallback = false) {
+    const value = this.source(name);
+    if (value === "") return fallback;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    throw new InputError(name, `expected true or false, got '${value}'`);
+  }
+  integer(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
+    const n = Number(value);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  number(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  oneOf(name, allowed, fallback) {
+    const value = this.source(name);
+    if (value === "" && fallback !== void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
+  }
+  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
+  list(name) {
+    return splitList(this.source(name));
+  }
+  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
+  keyValues(name) {
+    const out = {};
+    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
+      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+  }
+};
+function splitList(value) {
+  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+}
+
+// src/build/archive.ts
+import { chmod, copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { dirname, join } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+var GZIP_LEVEL = 6;
+function portableGzipHeader() {
+  let offset = 0;
+  return new Transform({
+    transform(chunk, _enc, done) {
+      if (offset <= 9 && offset + chunk.length > 9) chunk[9 - offset] = 255;
+      offset += chunk.length;
+      done(null, chunk);
+    }
+  });
+}
+function archiveFormatFor(choice, goos) {
+  return choice === "auto" ? goos === "windows" ? "zip" : "tar.gz" : choice;
+}
+function checkEntryName(name) {
+  if (name === "" || name.startsWith("/") || name.split("/").some((p) => p === "" || p === "." || p === "..") || /[\\\0]/.test(name))
+    throw new Error(`'${name}' is not a plain relative path for an archive entry`);
+}
+async function writeArchive(format, out, entries, mtime, tmp) {
+  const sorted = [...entries].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (let i = 0; i < sorted.length; i++) {
+    checkEntryName(sorted[i].name);
+    if (i > 0 && sorted[i].name === sorted[i - 1].name)
+      throw new Error(`'${sorted[i].name}' is in the archive twice`);
+  }
+  await mkdir(tmp, { recursive: true });
+  const stage = await mkdtemp(join(tmp, "archive-"));
+  try {
+    for (const e of sorted) {
+      const staged = join(stage, e.name);
+      await mkdir(dirname(staged), { recursive: true });
+      await copyFile(e.source, staged);
+      await chmod(staged, e.mode);
+    }
+    await rm(out, { force: true });
+    const seconds = new Date(Math.floor(mtime.getTime() / 1e3) * 1e3);
+    if (format === "tar.gz") {
+      const tar = await import("./chunks/index.min-Z3SELU2M.js");
+      await pipeline(
+        tar.c(
+          // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
+          { portable: true, mtime: seconds, cwd: stage, noDirRecurse: true, maxReadSize: 1 << 20 },
+          sorted.map((e) => e.name)
+        ),
+        createGzip({ level: GZIP_LEVEL }),
+        portableGzipHeader(),
+        createWriteStream(out)
+      );
+    } else {
+      const { default: yazl } = await import("./chunks/yazl-3HPU4BDA.js");
+      const zip = new yazl.ZipFile();
+      const dos = new Date(
+        seconds.getUTCFullYear(),
+        seconds.getUTCMonth(),
+        seconds.getUTCDate(),
+        seconds.getUTCHours(),
+        seconds.getUTCMinutes(),
+        seconds.getUTCSeconds()
+      );
+      for (const e of sorted)
+        zip.addFile(join(stage, e.name), e.name, {
+          mtime: dos,
+          mode: 32768 | e.mode,
+          forceDosTimestamp: true
+        });
+      zip.end();
+      await pipeline(zip.outputStream, createWriteStream(out));
+    }
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+// src/build/closest.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates, limit = 3) {
+  const w = word.toLowerCase();
+  const max = Math.max(2, Math.ceil(w.length / 3));
+  const near = candidates.map((c, i) => ({ c, i, d: editDistance(w, c.toLowerCase()) })).filter((x) => x.d <= max).sort((x, y) => x.d - y.d || x.i - y.i);
+  const best = near[0]?.d ?? 0;
+  return near.filter((x) => x.d <= best + 1).slice(0, limit).map((x) => x.c);
+}
+function didYouMean(word, candidates, limit = 3) {
+  const near = closest(word, candidates, limit);
+  if (near.length === 0) return "";
+  const quoted = near.map((n) => `'${n}'`);
+  const last = quoted.pop();
+  return ` (did you mean ${quoted.length ? `${quoted.join(", ")} or ${last}` : last}?)`;
+}
+
+// src/build/template.ts
+var TemplateError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TemplateError";
+  }
+};
+function parseTemplate(source, fields) {
+  const parts = [];
+  let i = 0;
+  while (i < source.length) {
+    const open = source.indexOf("{{", i);
+    const close = source.indexOf("}}", i);
+    if (close !== -1 && (open === -1 || close < open))
+      throw new TemplateError(`'}}' at column ${close + 1} has no opening '{{'`);
+    if (open === -1) {
+      parts.push({ text: source.slice(i) });
+      break;
+    }
+    if (open > i) parts.push({ text: source.slice(i, open) });
+    const end = source.indexOf("}}", open + 2);
+    if (end === -1) throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
+    const inner = source.slice(open + 2, end);
+    if (inner.includes("{{"))
+      throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
+    const name = inner.trim();
+    if (name === "") throw new TemplateError(`empty field '{{}}' at column ${open + 1}`);
+    if (!fields.includes(name))
+      throw new TemplateError(
+        `unknown field '{{${name}}}'${didYouMean(name, fields)}; known fields: ${fields.join(", ")}`
+      );
+    parts.push({ field: name });
+    i = end + 2;
+  }
+  return { source, parts, fields };
+}
+function renderTemplate(t, values) {
+  return t.parts.map((p) => "text" in p ? p.text : values[p.field]).join("");
+}
+var LDFLAGS_FIELDS = ["version", "commit", "date", "goos", "goarch"];
+var DEFAULT_LDFLAGS = "-s -w -X main.version={{version}} -X main.commit={{commit}} -X main.date={{date}}";
+var ARTIFACT_NAME_FIELDS = ["name", "version", "goos", "goarch"];
+
+// src/build/config.ts
+var OWNED_FLAGS = {
+  "-o": "the action names outputs itself (see 'output-directory')",
+  "-ldflags": "use the 'ldflags' input",
+  "-tags": "use the 'tags' input",
+  "-trimpath": "the action always sets it",
+  "-buildvcs": "the action sets -buildvcs=false for reproducible binaries"
+};
+var CONTROLLED_ENV = {
+  GOOS: "use the 'targets' input",
+  GOARCH: "use the 'targets' input",
+  CGO_ENABLED: "use the 'cgo' input"
+};
+function splitFlags(text) {
+  const out = [];
+  let cur = "";
+  let quote;
+  let has = false;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = void 0;
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has) out.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (quote) throw new InputError("flags", `a ${quote} quote is never closed`);
+  if (has) out.push(cur);
+  return out;
+}
+function template(input, source, fields) {
+  try {
+    return parseTemplate(source, fields);
+  } catch (err) {
+    if (err instanceof TemplateError) throw new InputError(input, err.message);
+    throw err;
+  }
+}
+function path(base, p) {
+  return isAbsolute(p) ? p : resolve(base, p);
+}
+function readBuildConfig(source, workspace) {
+  const inputs = source instanceof Inputs ? source : new Inputs(source);
+  const mode = inputs.oneOf("mode", ["build", "plan", "merge"], "build");
+  const workingDirectory = path(workspace, inputs.string("working-directory") || ".");
+  const pkg = inputs.string("package") || ".";
+  if (pkg.startsWith("-") || /[\s\0]/.test(pkg))
+    throw new InputError(
+      "package",
+      `'${pkg}' is not a package path (for example . or ./cmd/server)`
+    );
+  const binaryName = inputs.string("binary-name") || void 0;
+  if (binaryName !== void 0 && (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binaryName) || /\.exe$/i.test(binaryName)))
+    throw new InputError(
+      "binary-name",
+      `'${binaryName}' is not a file name: use letters, digits, '.', '_' and '-' (the .exe is added for Windows)`
+    );
+  const ldflags = template("ldflags", inputs.string("ldflags") || DEFAULT_LDFLAGS, LDFLAGS_FIELDS);
+  const flags = splitFlags(inputs.string("flags"));
+  for (const f of flags) {
+    if (!f.startsWith("-"))
+      throw new InputError(
+        "flags",
+        `'${f}' is not a flag: write flags with their values as -name=value`
+      );
+    const name = f.replace(/^--?/, "-").replace(/=.*$/, "");
+    const owned = OWNED_FLAGS[name];
+    if (owned) throw new InputError("flags", `'${f}' is not allowed: ${owned}`);
+  }
+  const tags = inputs.list("tags");
+  for (const t of tags)
+    if (!/^[A-Za-z0-9_.]+$/.test(t))
+      throw new InputError(
+        "tags",
+        `'${t}' is not a build tag (letters, digits, '_' and '.'; separate tags with commas)`
+      );
+  const env = inputs.keyValues("env");
+  for (const k of Object.keys(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      throw new InputError("env", `'${k}' is not an environment variable name`);
+    const why = CONTROLLED_ENV[k.toUpperCase()];
+    if (why) throw new InputError("env", `${k} cannot be set here: ${why}`);
+  }
+  const parallelText = inputs.string("parallel");
+  const parallel = parallelText === "" ? void 0 : inputs.integer("parallel", { min: 1, max: 64 });
+  const archive = inputs.oneOf("archive", ["auto", "tar.gz", "zip", "none"], "auto");
+  const archiveFiles = inputs.list("archive-files");
+  for (const f of archiveFiles) {
+    try {
+      checkEntryName(f);
+    } catch {
+      throw new InputError(
+        "archive-files",
+        `'${f}' must be a path inside the working directory, without '..'`
+      );
+    }
+  }
+  if (archiveFiles.length > 0 && archive === "none")
+    throw new InputError(
+      "archive-files",
+      "has no effect with archive: none; remove it or choose an archive format"
+    );
+  const artifactNameText = inputs.string("artifact-name");
+  const artifactName = artifactNameText ? template("artifact-name", artifactNameText, ARTIFACT_NAME_FIELDS) : void 0;
+  const retentionText = inputs.string("retention-days");
+  const retentionDays = retentionText === "" ? void 0 : inputs.integer("retention-days", { min: 1, max: 90 });
+  const compressionLevel = inputs.integer("compression-level", { min: 0, max: 9, fallback: 6 });
+  const mergeFromText = inputs.string("merge-from");
+  if (mode === "merge" && mergeFromText === "")
+    throw new InputError(
+      "merge-from",
+      "is required with mode: merge (the folder the build jobs' artifacts were downloaded to)"
+    );
+  if (mode !== "merge" && mergeFromText !== "")
+    throw new InputError("merge-from", `is only used with mode: merge (mode is ${mode})`);
+  return {
+    mode,
+    workingDirectory,
+    workspace,
+    targets: inputs.list("targets"),
+    exclude: inputs.list("exclude"),
+    package: pkg,
+    binaryName,
+    ldflags,
+    flags,
+    tags,
+    env,
+    cgo: inputs.boolean("cgo", false),
+    parallel,
+    archive,
+    archiveFiles,
+    outputDirectory: path(workingDirectory, inputs.string("output-directory") || "dist"),
+    upload: inputs.boolean("upload", true),
+    artifactName,
+    retentionDays,
+    compressionLevel,
+    mergeFrom: mergeFromText ? path(workingDirectory, mergeFromText) : void 0,
+    versionInfo: {
+      enabled: inputs.boolean("windows-version-info", true),
+      productName: inputs.string("product-name"),
+      companyName: inputs.string("company-name"),
+      fileDescription: inputs.string("file-description"),
+      copyright: inputs.string("copyright")
+    }
+  };
+}
+
+// src/build/pipeline.ts
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join7 } from "node:path";
+
+// src/build/compile.ts
+import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/build/checksums.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function hashFile(path2) {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(path2, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), size };
+}
+function formatSha256Sums(digests) {
+  const sorted = [...digests].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].file === sorted[i - 1].file)
+      throw new Error(`'${sorted[i].file}' is listed twice`);
+  return sorted.map((d) => {
+    if (!/^[0-9a-f]{64}$/.test(d.sha256))
+      throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
+    if (/[\n\\]/.test(d.file)) throw new Error(`'${d.file}' cannot be listed in SHA256SUMS`);
+    return `${d.sha256}  ${d.file}
+`;
+  }).join("");
+}
+
+// src/build/diagnostics.ts
+import { isAbsolute as isAbsolute2, relative, resolve as resolve2, sep } from "node:path";
+var LOCATED = /^(.+?\.(?:go|s|c|h|syso|mod)):(\d+)(?::(\d+))?: (.+)$/;
+function parseGoBuildOutput(output, cwd, workspace) {
+  const out = [];
+  for (const raw of output.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (line === "" || line.startsWith("# ")) continue;
+    if (/^\s/.test(raw) && out.length > 0) {
+      out[out.length - 1].message += `
+${line.trim()}`;
+      continue;
+    }
+    const m = LOCATED.exec(line);
+    if (m) {
+      const d = { line: Number(m[2]), message: m[4] };
+      if (m[3]) d.column = Number(m[3]);
+      const abs = isAbsolute2(m[1]) ? m[1] : resolve2(cwd, m[1]);
+      const rel = relative(workspace, abs);
+      if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel))
+        d.file = rel.split(sep).join("/");
+      else d.message = `${m[1]}:${m[2]}: ${d.message}`;
+      out.push(d);
+    } else {
+      out.push({ message: line });
+    }
+  }
+  return out;
+}
+function groupDiagnostics(perTarget) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const { target, diagnostics } of perTarget)
+    for (const d of diagnostics) {
+      const key = JSON.stringify([d.file, d.line, d.column, d.message]);
+      const g = groups.get(key);
+      if (g) {
+        if (!g.targets.includes(target)) g.targets.push(target);
+      } else groups.set(key, { diagnostic: d, targets: [target] });
+    }
+  return [...groups.values()];
+}
+
+// src/build/process.ts
+import { spawn } from "node:child_process";
+function runProcess(command, args, opts) {
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    child.on("error", (e) => {
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${command}' is not on PATH`));
+      else reject(e);
+    });
+    child.on(
+      "close",
+      (code, signal) => resolvePromise({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
+      })
+    );
+  });
+}
+
+// src/build/targets.ts
+var TargetError = class extends Error {
+  constructor(input, message) {
+    super(message);
+    this.input = input;
+    this.name = "TargetError";
+  }
+  input;
+};
+var targetName = (t) => `${t.goos}/${t.goarch}`;
+function parseDistList(json) {
+  let raw;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error("go tool dist list -json printed something that is not JSON");
+  }
+  if (!Array.isArray(raw)) throw new Error("go tool dist list -json did not print a list");
+  return raw.map((p) => {
+    if (typeof p.GOOS !== "string" || typeof p.GOARCH !== "string")
+      throw new Error(`go tool dist list -json: entry without GOOS/GOARCH: ${JSON.stringify(p)}`);
+    return {
+      goos: p.GOOS,
+      goarch: p.GOARCH,
+      firstClass: p.FirstClass === true,
+      cgoSupported: p.CgoSupported === true
+    };
+  });
+}
+function resolveTargets(selection, exclude, ports) {
+  if (selection.length === 0)
+    throw new TargetError(
+      "targets",
+      "no targets given: list GOOS/GOARCH pairs, first-class or all"
+    );
+  const names = ports.map((p) => `${p.goos}/${p.goarch}`);
+  const known = new Set(names);
+  const seen = /* @__PURE__ */ new Set();
+  const chosen = [];
+  const add = (goos, goarch) => {
+    const key = `${goos}/${goarch}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      chosen.push({ goos, goarch });
+    }
+  };
+  const given = /* @__PURE__ */ new Set();
+  for (const item of selection) {
+    if (item === "first-class" || item === "all") {
+      if (given.has(item)) throw new TargetError("targets", `'${item}' is listed twice`);
+      given.add(item);
+      for (const p of ports) if (item === "all" || p.firstClass) add(p.goos, p.goarch);
+      continue;
+    }
+    const pair = splitPair("targets", item);
+    const key = `${pair.goos}/${pair.goarch}`;
+    if (!known.has(key))
+      throw new TargetError(
+        "targets",
+        `'${item}' is not a target of this Go${didYouMean(item, names)}; run 'go tool dist list' for the full list`
+      );
+    if (given.has(key)) throw new TargetError("targets", `'${item}' is listed twice`);
+    given.add(key);
+    add(pair.goos, pair.goarch);
+  }
+  const gooses = [...new Set(ports.map((p) => p.goos))];
+  const goarches = [...new Set(ports.map((p) => p.goarch))];
+  const rules = exclude.map((item) => {
+    const rule = splitPair("exclude", item, true);
+    const key = `${rule.goos}/${rule.goarch}`;
+    if (rule.goos !== "*" && rule.goarch !== "*" && !known.has(key))
+      throw new TargetError(
+        "exclude",
+        `'${item}' is not a target of this Go${didYouMean(item, names)}`
+      );
+    if (rule.goos !== "*" && !gooses.includes(rule.goos))
+      throw new TargetError(
+        "exclude",
+        `'${rule.goos}' in '${item}' is not a GOOS${didYouMean(rule.goos, gooses)}`
+      );
+    if (rule.goarch !== "*" && !goarches.includes(rule.goarch))
+      throw new TargetError(
+        "exclude",
+        `'${rule.goarch}' in '${item}' is not a GOARCH${didYouMean(rule.goarch, goarches)}`
+      );
+    return rule;
+  });
+  const kept = chosen.filter(
+    (t) => !rules.some(
+      (r) => (r.goos === "*" || r.goos === t.goos) && (r.goarch === "*" || r.goarch === t.goarch)
+    )
+  );
+  if (kept.length === 0)
+    throw new TargetError("exclude", "excludes every target: nothing is left to build");
+  return kept;
+}
+function splitPair(input, item, wildcard = false) {
+  const m = /^([A-Za-z0-9_]+|\*)\/([A-Za-z0-9_]+|\*)$/.exec(item);
+  if (!m || !wildcard && (m[1] === "*" || m[2] === "*") || m[1] === "*" && m[2] === "*")
+    throw new TargetError(
+      input,
+      `'${item}' is not GOOS/GOARCH (for example linux/amd64${wildcard ? ", windows/* or */386" : ""})`
+    );
+  return { goos: m[1], goarch: m[2] };
+}
+function matrixOf(targets) {
+  return { include: targets.map((t) => ({ goos: t.goos, goarch: t.goarch })) };
+}
+
+// src/build/go.ts
+var MISSING_GO = "'go' is not on PATH: set up Go before this step (for example with actions/setup-go)";
+function go(args, cwd, env) {
+  return runProcess("go", args, { cwd, env, missing: MISSING_GO });
+}
+function firstLine(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+async function distList(cwd) {
+  const r = await go(["tool", "dist", "list", "-json"], cwd);
+  if (r.code !== 0) throw new UserError(`'go tool dist list -json' failed: ${firstLine(r.stderr)}`);
+  return parseDistList(r.stdout);
+}
+async function moduleInfo(cwd) {
+  const r = await go(["env", "-json", "GOMOD", "GOVERSION"], cwd);
+  if (r.code !== 0) throw new UserError(`'go env' failed in ${cwd}: ${firstLine(r.stderr)}`);
+  const env = JSON.parse(r.stdout);
+  const gomod = env.GOMOD ?? "";
+  if (gomod === "" || gomod === "/dev/null" || gomod === "NUL")
+    throw new UserError(
+      `${cwd} is not in a Go module (no go.mod): set 'working-directory' to the module's folder or run 'go mod init'`
+    );
+  return { gomod, goVersion: env.GOVERSION ?? "" };
+}
+async function mainPackage(cwd, pkg, env) {
+  const r = await go(
+    [
+      "list",
+      "-f",
+      "{{.Name}}	{{.Dir}}	{{.ImportPath}}	{{if .Module}}{{.Module.Path}}{{end}}",
+      "--",
+      pkg
+    ],
+    cwd,
+    env
+  );
+  if (r.code !== 0)
+    throw new UserError(
+      `input 'package': cannot load '${pkg}': ${firstLine(r.stderr).replace(/^go: /, "")}`
+    );
+  const lines = r.stdout.trim().split("\n");
+  if (lines.length !== 1)
+    throw new UserError(
+      `input 'package': '${pkg}' matches ${lines.length} packages; name exactly one main package`
+    );
+  const [name, dir, importPath, modulePath] = lines[0].split("	");
+  if (name !== "main")
+    throw new UserError(
+      `input 'package': '${pkg}' is package ${name}, not a main package: set 'package' to the folder with package main (for example ./cmd/server)`
+    );
+  return { dir, importPath, modulePath };
+}
+function goBuild(args, cwd, env) {
+  return go(args, cwd, env);
+}
+
+// src/build/plan.ts
+import { basename, join as join2 } from "node:path";
+
+// src/build/coff.ts
+var RT_VERSION = 16;
+var COFF_MACHINES = {
+  "386": { machine: 332, addr32nb: 7, is32bit: true },
+  // IMAGE_REL_I386_DIR32NB
+  amd64: { machine: 34404, addr32nb: 3, is32bit: false },
+  // IMAGE_REL_AMD64_ADDR32NB
+  arm: { machine: 452, addr32nb: 2, is32bit: true },
+  // ARMNT, IMAGE_REL_ARM_ADDR32NB
+  arm64: { machine: 43620, addr32nb: 2, is32bit: false }
+  // IMAGE_REL_ARM64_ADDR32NB
+};
+var IMAGE_FILE_32BIT_MACHINE = 256;
+var IMAGE_SCN_CNT_INITIALIZED_DATA = 64;
+var IMAGE_SCN_MEM_READ = 1073741824;
+var IMAGE_SYM_CLASS_STATIC = 3;
+var SUBDIRECTORY = 2147483648;
+function resourceSection(resources) {
+  if (resources.length === 0) throw new Error("no resources");
+  const sorted = [...resources].sort(
+    (a, b) => a.type - b.type || a.name - b.name || a.lang - b.lang
+  );
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (a.type === b.type && a.name === b.name && a.lang === b.lang)
+      throw new Error(`resource ${a.type}/${a.name}/${a.lang} is given twice`);
+  }
+  const types = group(sorted, (r) => r.type);
+  const dirSize = (n) => 16 + 8 * n;
+  let offset = dirSize(types.size);
+  const nameDirs = [];
+  for (const list of types.values()) {
+    const names = group(list, (r) => r.name);
+    nameDirs.push({ at: offset, names });
+    offset += dirSize(names.size);
+  }
+  const langDirs = [];
+  for (const nd of nameDirs)
+    for (const langs of nd.names.values()) {
+      langDirs.push({ at: offset, langs });
+      offset += dirSize(langs.length);
+    }
+  const entriesAt = offset;
+  offset += 16 * sorted.length;
+  const dataAt = [];
+  for (const r of sorted) {
+    offset += (8 - offset % 8) % 8;
+    dataAt.push(offset);
+    offset += r.data.length;
+  }
+  const size = offset + (8 - offset % 8) % 8;
+  const out = Buffer.alloc(size);
+  const writeDir = (at, entries) => {
+    out.writeUInt16LE(entries.length, at + 14);
+    entries.forEach(([id, target], i) => {
+      out.writeUInt32LE(id, at + 16 + 8 * i);
+      out.writeUInt32LE(target >>> 0, at + 20 + 8 * i);
+    });
+  };
+  writeDir(
+    0,
+    [...types.keys()].map((t, i) => [t, (nameDirs[i].at | SUBDIRECTORY) >>> 0])
+  );
+  let li = 0;
+  for (const nd of nameDirs) {
+    writeDir(
+      nd.at,
+      [...nd.names.keys()].map((n) => [n, (langDirs[li++].at | SUBDIRECTORY) >>> 0])
+    );
+  }
+  let ei = 0;
+  for (const ld of langDirs) {
+    writeDir(
+      ld.at,
+      ld.langs.map((r) => [r.lang, entriesAt + 16 * ei++])
+    );
+  }
+  const relocations = [];
+  sorted.forEach((r, i) => {
+    const at = entriesAt + 16 * i;
+    out.writeUInt32LE(dataAt[i], at);
+    out.writeUInt32LE(r.data.length, at + 4);
+    relocations.push(at);
+    r.data.copy(out, dataAt[i]);
+  });
+  return { data: out, relocations };
+}
+function group(list, key) {
+  const m = /* @__PURE__ */ new Map();
+  for (const r of list) {
+    const k = key(r);
+    const l = m.get(k);
+    if (l) l.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+function resourceObject(goarch, resources) {
+  const m = COFF_MACHINES[goarch];
+  if (!m) throw new Error(`no COFF machine type for windows/${goarch}`);
+  const { data, relocations } = resourceSection(resources);
+  const rawAt = 20 + 40;
+  const relocAt = rawAt + data.length;
+  const symAt = relocAt + 10 * relocations.length;
+  const out = Buffer.alloc(symAt + 18 + 4);
+  out.writeUInt16LE(m.machine, 0);
+  out.writeUInt16LE(1, 2);
+  out.writeUInt32LE(0, 4);
+  out.writeUInt32LE(symAt, 8);
+  out.writeUInt32LE(1, 12);
+  out.writeUInt16LE(0, 16);
+  out.writeUInt16LE(m.is32bit ? IMAGE_FILE_32BIT_MACHINE : 0, 18);
+  out.write(".rsrc", 20, "latin1");
+  out.writeUInt32LE(data.length, 20 + 16);
+  out.writeUInt32LE(rawAt, 20 + 20);
+  out.writeUInt32LE(relocations.length ? relocAt : 0, 20 + 24);
+  if (relocations.length > 65535) throw new Error("too many resources for one object");
+  out.writeUInt16LE(relocations.length, 20 + 32);
+  out.writeUInt32LE((IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ) >>> 0, 20 + 36);
+  data.copy(out, rawAt);
+  relocations.forEach((off, i) => {
+    const at = relocAt + 10 * i;
+    out.writeUInt32LE(off, at);
+    out.writeUInt32LE(0, at + 4);
+    out.writeUInt16LE(m.addr32nb, at + 8);
+  });
+  out.write(".rsrc", symAt, "latin1");
+  out.writeUInt32LE(0, symAt + 8);
+  out.writeInt16LE(1, symAt + 12);
+  out.writeUInt16LE(0, symAt + 14);
+  out.writeUInt8(IMAGE_SYM_CLASS_STATIC, symAt + 16);
+  out.writeUInt8(0, symAt + 17);
+  out.writeUInt32LE(4, symAt + 18);
+  return out;
+}
+function coffSectionNames(buf) {
+  if (buf.length < 20) return void 0;
+  const machine = buf.readUInt16LE(0);
+  if (!Object.values(COFF_MACHINES).some((m) => m.machine === machine)) return void 0;
+  const n = buf.readUInt16LE(2);
+  const start = 20 + buf.readUInt16LE(16);
+  if (start + 40 * n > buf.length) return void 0;
+  const names = [];
+  for (let i = 0; i < n; i++)
+    names.push(buf.toString("latin1", start + 40 * i, start + 40 * i + 8).replace(/\0+$/, ""));
+  return names;
+}
+
+// src/build/version.ts
+var import_semver = __toESM(require_semver2(), 1);
+var VersionError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "VersionError";
+  }
+};
+function resolveVersion(git2) {
+  if (!/^[0-9a-f]{40}$/.test(git2.commit))
+    throw new VersionError(`'${git2.commit}' is not a commit SHA`);
+  const time = new Date(git2.commitTime * 1e3);
+  const date = time.toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (git2.refTag !== void 0) {
+    const version2 = versionFromTag(git2.refTag);
+    return { version: version2, commit: git2.commit, date, time, tagged: true };
+  }
+  const version = `0.0.0-${git2.commitCount}-g${git2.commit.slice(0, 7)}`;
+  return { version, commit: git2.commit, date, time, tagged: false };
+}
+function versionFromTag(tag) {
+  const bare = tag.replace(/^v/, "");
+  if (import_semver.default.valid(bare) !== bare)
+    throw new VersionError(
+      `tag '${tag}' is not a semantic version (v1.2.3 or v1.2.3-rc.1): tag the release like that`
+    );
+  return bare;
+}
+function windowsVersionNumbers(version) {
+  const v = import_semver.default.parse(version);
+  if (!v) return [0, 0, 0, 0];
+  const untagged = /^0\.0\.0-(\d+)-g[0-9a-f]+$/.exec(version);
+  const fourth = untagged ? Number(untagged[1]) : 0;
+  const cap = (n) => Math.max(0, Math.min(65535, n));
+  return [cap(v.major), cap(v.minor), cap(v.patch), cap(fourth)];
+}
+
+// src/build/versioninfo.ts
+var LANG_EN_US = 1033;
+var CODEPAGE_UNICODE = 1200;
+var VS_FFI_SIGNATURE = 4277077181;
+var VS_FFI_STRUCVERSION = 65536;
+var VS_FFI_FILEFLAGSMASK = 63;
+var VS_FF_PRERELEASE = 2;
+var VOS_NT_WINDOWS32 = 262148;
+var VFT_APP = 1;
+var utf16z = (s) => Buffer.from(s + "\0", "utf16le");
+var pad4 = (n) => (4 - n % 4) % 4;
+function node(key, value, valueLength, text, children) {
+  const head = Buffer.alloc(6);
+  const keyBytes = utf16z(key);
+  const chunks = [head, keyBytes];
+  let size = 6 + keyBytes.length;
+  const align = () => {
+    const p = pad4(size);
+    if (p) {
+      chunks.push(Buffer.alloc(p));
+      size += p;
+    }
+  };
+  if (value) {
+    align();
+    chunks.push(value);
+    size += value.length;
+  }
+  for (const child of children) {
+    align();
+    chunks.push(child);
+    size += child.length;
+  }
+  if (size > 65535)
+    throw new Error("VERSIONINFO resource is larger than 64 KiB: shorten the strings");
+  head.writeUInt16LE(size, 0);
+  head.writeUInt16LE(valueLength, 2);
+  head.writeUInt16LE(text ? 1 : 0, 4);
+  return Buffer.concat(chunks);
+}
+function fixedFileInfo(info2) {
+  const b = Buffer.alloc(52);
+  const [fa, fb, fc, fd] = info2.fileVersion;
+  const [pa, pb, pc, pd] = info2.productVersion;
+  for (const n of [...info2.fileVersion, ...info2.productVersion])
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`version part ${n} is not 0..65535`);
+  const words = [
+    VS_FFI_SIGNATURE,
+    VS_FFI_STRUCVERSION,
+    (fa << 16 | fb) >>> 0,
+    (fc << 16 | fd) >>> 0,
+    (pa << 16 | pb) >>> 0,
+    (pc << 16 | pd) >>> 0,
+    VS_FFI_FILEFLAGSMASK,
+    info2.prerelease ? VS_FF_PRERELEASE : 0,
+    VOS_NT_WINDOWS32,
+    VFT_APP,
+    0,
+    0,
+    0
+  ];
+  words.forEach((w, i) => b.writeUInt32LE(w, i * 4));
+  return b;
+}
+function encodeVersionInfo(info2) {
+  const strings = Object.entries(info2.strings).filter(([, v]) => v !== "").map(([k, v]) => {
+    if (/\0/.test(k + v)) throw new Error(`VERSIONINFO string ${k} contains a NUL character`);
+    return node(k, utf16z(v), v.length + 1, true, []);
+  });
+  const tableKey = LANG_EN_US.toString(16).padStart(4, "0").toUpperCase() + CODEPAGE_UNICODE.toString(16).padStart(4, "0").toUpperCase();
+  const stringFileInfo = node("StringFileInfo", void 0, 0, true, [
+    node(tableKey, void 0, 0, true, strings)
+  ]);
+  const translation = Buffer.alloc(4);
+  translation.writeUInt16LE(LANG_EN_US, 0);
+  translation.writeUInt16LE(CODEPAGE_UNICODE, 2);
+  const varFileInfo = node("VarFileInfo", void 0, 0, true, [
+    node("Translation", translation, 4, false, [])
+  ]);
+  return node("VS_VERSION_INFO", fixedFileInfo(info2), 52, false, [stringFileInfo, varFileInfo]);
+}
+
+// src/build/plan.ts
+function defaultParallel(cpus) {
+  return Math.max(1, Math.min(cpus, DEFAULT_PARALLEL_CAP));
+}
+var DEFAULT_PARALLEL_CAP = 2;
+function nameFromModulePath(modulePath) {
+  const parts = modulePath.split("/").filter((p) => p !== "");
+  let last = parts.pop() ?? "app";
+  if (/^v\d+$/.test(last) && parts.length > 0) last = parts.pop();
+  return last.replace(/[^A-Za-z0-9._-]/g, "-");
+}
+function resourceObjectName(goarch) {
+  return `zz_winship_versioninfo_windows_${goarch}.syso`;
+}
+function sysoAppliesTo(file, t, gooses, goarches) {
+  const parts = basename(file, ".syso").split("_");
+  const last = parts[parts.length - 1];
+  const prev = parts.length >= 3 ? parts[parts.length - 2] : void 0;
+  if (parts.length >= 3 && prev !== void 0 && gooses.has(prev) && goarches.has(last))
+    return prev === t.goos && last === t.goarch;
+  if (parts.length >= 2 && gooses.has(last)) return last === t.goos;
+  if (parts.length >= 2 && goarches.has(last)) return last === t.goarch;
+  return true;
+}
+function planBuild(config, facts, targets) {
+  const name = config.binaryName ?? nameFromModulePath(facts.modulePath);
+  const { version } = facts;
+  const warnings = [];
+  const gooses = new Set(facts.ports.map((p) => p.goos));
+  const goarches = new Set(facts.ports.map((p) => p.goarch));
+  const ours = new Set(Object.keys(COFF_MACHINES).map(resourceObjectName));
+  const foreignRsrc = facts.existingSyso.filter(
+    (s) => !ours.has(s.file) && (coffSectionNames(s.data) ?? []).some((n) => n === ".rsrc" || n.startsWith(".rsrc$"))
+  );
+  const resourceArches = /* @__PURE__ */ new Set();
+  const plans = targets.map((t) => {
+    const exe = t.goos === "windows" ? ".exe" : "";
+    const file = `${name}_${version.version}_${t.goos}_${t.goarch}${exe}`;
+    const ldflags = renderTemplate(config.ldflags, {
+      version: version.version,
+      commit: version.commit,
+      date: version.date,
+      goos: t.goos,
+      goarch: t.goarch
+    });
+    const binary = join2(config.outputDirectory, file);
+    const args = [
+      "build",
+      "-trimpath",
+      "-buildvcs=false",
+      // An empty build ID: the same sources give the same bytes whatever the build's paths.
+      `-ldflags=${ldflags} -buildid=`,
+      ...config.tags.length ? [`-tags=${config.tags.join(",")}`] : [],
+      ...config.flags,
+      "-o",
+      binary,
+      config.package
+    ];
+    const plan = {
+      ...t,
+      target: targetName(t),
+      binary,
+      file,
+      programName: `${name}${exe}`,
+      args,
+      env: { ...config.env, GOOS: t.goos, GOARCH: t.goarch, CGO_ENABLED: config.cgo ? "1" : "0" },
+      versionInfo: false
+    };
+    if (config.archive !== "none") {
+      const format = archiveFormatFor(config.archive, t.goos);
+      const archiveFile = `${name}_${version.version}_${t.goos}_${t.goarch}.${format}`;
+      plan.archive = { format, file: archiveFile, path: join2(config.outputDirectory, archiveFile) };
+    }
+    if (t.goos === "windows" && config.versionInfo.enabled) {
+      const clash = foreignRsrc.find((s) => sysoAppliesTo(s.file, t, gooses, goarches));
+      if (!COFF_MACHINES[t.goarch])
+        warnings.push(
+          `${plan.target}: no VERSIONINFO resource (not supported for this architecture)`
+        );
+      else if (clash)
+        warnings.push(
+          `${plan.target}: no VERSIONINFO resource, because ${clash.file} already has resources (Go links one .rsrc only); remove it or set windows-version-info: false`
+        );
+      else {
+        plan.versionInfo = true;
+        resourceArches.add(t.goarch);
+      }
+    }
+    return plan;
+  });
+  const resourceObjects = [...resourceArches].sort().map((goarch) => ({
+    path: join2(facts.packageDir, resourceObjectName(goarch)),
+    data: resourceObject(goarch, [
+      { type: RT_VERSION, name: 1, lang: LANG_EN_US, data: versionInfoData(config, name, version) }
+    ])
+  }));
+  return {
+    name,
+    version,
+    targets: plans,
+    parallel: config.parallel ?? defaultParallel(facts.cpus),
+    outputDirectory: config.outputDirectory,
+    resourceObjects,
+    warnings
+  };
+}
+function versionInfoData(config, name, version) {
+  const numbers = windowsVersionNumbers(version.version);
+  const vi = config.versionInfo;
+  return encodeVersionInfo({
+    fileVersion: numbers,
+    productVersion: numbers,
+    prerelease: version.version.includes("-"),
+    strings: {
+      CompanyName: vi.companyName,
+      FileDescription: vi.fileDescription || vi.productName || name,
+      FileVersion: version.version,
+      InternalName: name,
+      LegalCopyright: vi.copyright,
+      OriginalFilename: `${name}.exe`,
+      ProductName: vi.productName || name,
+      ProductVersion: version.version,
+      Comments: `commit ${version.commit}`
+    }
+  });
+}
+function describeCommand(plan) {
+  const env = Object.entries(plan.env).map(([k, v]) => `${k}=${v}`).join(" ");
+  return `${env} go ${plan.args.map((a) => /[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a).join(" ")}`;
+}
+
+// src/build/scheduler.ts
+async function runBounded(items, limit, work) {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`concurrency limit must be a positive integer, got ${limit}`);
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+function limiter(limit) {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`concurrency limit must be a positive integer, got ${limit}`);
+  let active = 0;
+  const waiting = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise((resolve4) => waiting.push(resolve4));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+// src/runner/markdown.ts
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function table(header, rows) {
+  const line = (cells) => `| ${cells.map(escapeCell).join(" | ")} |`;
+  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
+}
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+function formatSeconds(s) {
+  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
+}
+
+// src/build/compile.ts
+async function finishTarget(plan, t, seconds, ctx) {
+  await chmod2(t.binary, 493);
+  const binary = await hashFile(t.binary);
+  const entry = {
+    target: t.target,
+    goos: t.goos,
+    goarch: t.goarch,
+    file: t.file,
+    size: binary.size,
+    sha256: binary.sha256,
+    seconds: Math.round(seconds * 1e3) / 1e3
+  };
+  if (t.archive) {
+    const entries = [
+      { name: t.programName, source: t.binary, mode: 493 },
+      ...ctx.archiveFiles.map((f) => ({
+        name: f,
+        source: join3(ctx.cwd, f),
+        mode: 420
+      }))
+    ];
+    await writeArchive(
+      t.archive.format,
+      t.archive.path,
+      entries,
+      plan.version.time,
+      join3(ctx.tmp, t.goos + "_" + t.goarch)
+    );
+    entry.archive = { file: t.archive.file, ...await hashFile(t.archive.path) };
+  }
+  return { ok: true, plan: t, seconds, entry };
+}
+function report(ctx, o, output) {
+  const lines = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== "");
+  if (o.ok) {
+    lines.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    if (o.entry.archive)
+      lines.push(
+        `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`
+      );
+  }
+  const title = o.ok ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}` : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
+  ctx.reporter.group(title, lines.join("\n") + "\n");
+}
+async function compileAll(plan, ctx) {
+  await mkdir2(plan.outputDirectory, { recursive: true });
+  await Promise.all(plan.resourceObjects.map((r) => writeFile(r.path, r.data)));
+  try {
+    const finishing = [];
+    const finishSlot = limiter(Math.max(2, plan.parallel));
+    await runBounded(plan.targets, plan.parallel, async (t, i) => {
+      await rm2(t.binary, { force: true });
+      const r = await goBuild(t.args, ctx.cwd, { ...process.env, ...t.env });
+      const output = r.stdout + r.stderr;
+      let outcome;
+      if (r.code === 0) outcome = finishSlot(() => finishTarget(plan, t, r.seconds, ctx));
+      else
+        outcome = Promise.resolve({
+          ok: false,
+          plan: t,
+          seconds: r.seconds,
+          diagnostics: parseGoBuildOutput(output, ctx.cwd, ctx.workspace)
+        });
+      finishing[i] = outcome.then((o) => {
+        report(ctx, o, output);
+        return o;
+      });
+      finishing[i].catch(() => void 0);
+    });
+    return await Promise.all(finishing);
+  } finally {
+    await Promise.all(plan.resourceObjects.map((r) => rm2(r.path, { force: true })));
+  }
+}
+
+// src/build/manifest.ts
+var MANIFEST_SCHEMA = "winship/build-manifest@1";
+var ManifestError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ManifestError";
+  }
+};
+var byTarget = (a, b) => a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
+function makeManifest(head, targets) {
+  return { schema: MANIFEST_SCHEMA, ...head, targets: [...targets].sort(byTarget) };
+}
+function manifestFiles(m) {
+  return m.targets.flatMap((t) => [
+    { file: t.file, sha256: t.sha256, size: t.size },
+    ...t.archive ? [{ ...t.archive }] : []
+  ]);
+}
+function releaseFiles(m) {
+  return m.targets.map(
+    (t) => t.archive ? { ...t.archive } : { file: t.file, sha256: t.sha256, size: t.size }
+  );
+}
+function checksumsOf(m, which = "all") {
+  return formatSha256Sums(which === "all" ? manifestFiles(m) : releaseFiles(m));
+}
+var isSha = (s) => typeof s === "string" && /^[0-9a-f]{64}$/.test(s);
+var isName = (s) => typeof s === "string" && /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(s);
+var isSize = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+function parseManifest(text, where) {
+  let m;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    throw new ManifestError(`${where} is not JSON`);
+  }
+  const bad = (what) => new ManifestError(`${where}: ${what}`);
+  if (m?.schema !== MANIFEST_SCHEMA)
+    throw bad(`not a winship build manifest (schema is not ${MANIFEST_SCHEMA})`);
+  for (const k of ["name", "version", "commit", "date"])
+    if (typeof m[k] !== "string" || m[k] === "") throw bad(`'${k}' is missing`);
+  if (!Array.isArray(m.targets)) throw bad(`'targets' is not a list`);
+  for (const t of m.targets) {
+    if (typeof t.goos !== "string" || typeof t.goarch !== "string" || t.target !== `${t.goos}/${t.goarch}`)
+      throw bad(`a target entry has no consistent target/goos/goarch: ${JSON.stringify(t)}`);
+    if (!isName(t.file) || !isSha(t.sha256) || !isSize(t.size) || typeof t.seconds !== "number")
+      throw bad(`target ${t.target} has a bad file, size, sha256 or seconds`);
+    if (t.archive !== void 0) {
+      const a = t.archive;
+      if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
+        throw bad(`target ${t.target} has a bad archive entry`);
+    }
+  }
+  return m;
+}
+function mergeManifests(manifests) {
+  if (manifests.length === 0) throw new ManifestError("no manifests to merge");
+  const first = manifests[0];
+  const targets = /* @__PURE__ */ new Map();
+  for (const { manifest: m, where } of manifests) {
+    for (const k of ["name", "version", "commit"])
+      if (m[k] !== first.manifest[k])
+        throw new ManifestError(
+          `${where} is for ${k} '${m[k]}' but ${first.where} is for '${first.manifest[k]}': merge only the jobs of one build`
+        );
+    for (const t of m.targets) {
+      const seen = targets.get(t.target);
+      if (!seen) targets.set(t.target, { t, where });
+      else if (seen.t.sha256 !== t.sha256 || seen.t.archive?.sha256 !== t.archive?.sha256)
+        throw new ManifestError(
+          `${t.target} is in ${seen.where} and ${where} with different contents`
+        );
+    }
+  }
+  return makeManifest(
+    {
+      name: first.manifest.name,
+      version: first.manifest.version,
+      commit: first.manifest.commit,
+      date: first.manifest.date
+    },
+    [...targets.values()].map((x) => x.t)
+  );
+}
+
+// src/build/merge.ts
+import { copyFile as copyFile2, mkdir as mkdir3, readdir, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { basename as basename2, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
+
+// src/build/uploads.ts
+import { createHash as createHash2 } from "node:crypto";
+import { join as join4 } from "node:path";
+var MANIFEST_FILE = "manifest.json";
+var CHECKSUMS_FILE = "SHA256SUMS";
+var UploadPlanError = class extends Error {
+};
+function planUploads(manifest, opts) {
+  const common = () => {
+    const c = {
+      rootDirectory: opts.outputDirectory,
+      compressionLevel: opts.compressionLevel
+    };
+    if (opts.retentionDays !== void 0) c.retentionDays = opts.retentionDays;
+    return c;
+  };
+  const requests = manifest.targets.map((t) => {
+    const file = t.archive?.file ?? t.file;
+    if (!opts.artifactName)
+      return { name: file, files: [join4(opts.outputDirectory, file)], ...common(), asIs: true };
+    const name = renderTemplate(opts.artifactName, {
+      name: manifest.name,
+      version: manifest.version,
+      goos: t.goos,
+      goarch: t.goarch
+    });
+    return { name, files: [join4(opts.outputDirectory, file)], ...common(), asIs: false };
+  });
+  const seen = /* @__PURE__ */ new Map();
+  manifest.targets.forEach((t, i) => {
+    const problem = artifactNameProblem(requests[i].name);
+    if (problem)
+      throw new UploadPlanError(
+        `renders '${requests[i].name}' for ${t.target}, which is not a valid artifact name: ${problem}`
+      );
+    const other = seen.get(requests[i].name);
+    if (other)
+      throw new UploadPlanError(
+        `gives ${other} and ${t.target} the same artifact name '${requests[i].name}': include {{goos}} and {{goarch}}`
+      );
+    seen.set(requests[i].name, t.target);
+  });
+  requests.push({
+    name: manifestArtifactName(manifest),
+    files: [join4(opts.outputDirectory, MANIFEST_FILE), join4(opts.outputDirectory, CHECKSUMS_FILE)],
+    ...common(),
+    asIs: false
+  });
+  return requests;
+}
+function manifestArtifactName(m) {
+  const targets = m.targets.map((t) => `${t.goos}_${t.goarch}`);
+  const which = targets.length === 1 ? targets[0] : createHash2("sha256").update(targets.join(",")).digest("hex").slice(0, 12);
+  return `${m.name}_${m.version}_manifest_${which}`;
+}
+function mergedUpload(m, opts) {
+  const r = {
+    name: `${m.name}_${m.version}_checksums`,
+    files: [join4(opts.outputDirectory, MANIFEST_FILE), join4(opts.outputDirectory, CHECKSUMS_FILE)],
+    rootDirectory: opts.outputDirectory,
+    compressionLevel: opts.compressionLevel,
+    asIs: false
+  };
+  if (opts.retentionDays !== void 0) r.retentionDays = opts.retentionDays;
+  return r;
+}
+
+// src/build/merge.ts
+var MAX_DEPTH = 8;
+async function indexFiles(dir) {
+  const index = /* @__PURE__ */ new Map();
+  const walk = async (d, depth) => {
+    if (depth > MAX_DEPTH) return;
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join5(d, e.name);
+      if (e.isDirectory()) await walk(p, depth + 1);
+      else if (e.isFile()) index.set(e.name, [...index.get(e.name) ?? [], p]);
+    }
+  };
+  await walk(dir, 0);
+  return index;
+}
+async function mergeBuilds(mergeFrom, outputDirectory, workspace) {
+  const index = await indexFiles(mergeFrom);
+  const out = resolve3(outputDirectory);
+  const manifestPaths = (index.get(MANIFEST_FILE) ?? []).filter((p) => resolve3(p) !== join5(out, MANIFEST_FILE)).sort();
+  if (manifestPaths.length === 0)
+    throw new UserError(
+      `no ${MANIFEST_FILE} under ${mergeFrom}: download the build jobs' artifacts there first (actions/download-artifact)`
+    );
+  let manifest;
+  try {
+    const parsed = await Promise.all(
+      manifestPaths.map(async (p) => {
+        const where = relative2(workspace, p) || p;
+        return { manifest: parseManifest(await readFile(p, "utf8"), where), where };
+      })
+    );
+    manifest = mergeManifests(parsed);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new UserError(err.message);
+    throw err;
+  }
+  await mkdir3(out, { recursive: true });
+  for (const f of releaseFiles(manifest)) {
+    const candidates = index.get(basename2(f.file)) ?? [];
+    if (candidates.length === 0)
+      throw new UserError(
+        `${f.file} is in a manifest but not under ${mergeFrom}: download every build job's artifacts`
+      );
+    let found;
+    for (const c of candidates) {
+      if ((await hashFile(c)).sha256 === f.sha256) {
+        found = c;
+        break;
+      }
+    }
+    if (!found)
+      throw new UserError(
+        `${f.file} under ${mergeFrom} does not match the SHA-256 in its manifest: the download is corrupt or stale`
+      );
+    const dest = join5(out, f.file);
+    if (resolve3(found) !== dest) await copyFile2(found, dest);
+  }
+  const manifestPath = join5(out, MANIFEST_FILE);
+  const checksumsPath = join5(out, "SHA256SUMS");
+  await writeFile2(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile2(checksumsPath, checksumsOf(manifest, "release"));
+  return { manifest, manifestPath, checksumsPath, sources: manifestPaths.length };
+}
+
+// src/build/prepare.ts
+import { readdir as readdir2, readFile as readFile2, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname as dirname2, join as join6, relative as relative3 } from "node:path";
+
+// src/build/git.ts
+async function git(args, cwd) {
+  const r = await runProcess("git", args, {
+    cwd,
+    missing: "'git' is not on PATH: the version comes from git"
+  });
+  if (r.code !== 0) throw new GitFailure(r.stderr.trim());
+  return r.stdout.trim();
+}
+var GitFailure = class extends Error {
+};
+async function readGitFacts(cwd, ref, warn) {
+  let commit;
+  try {
+    commit = await git(["rev-parse", "--verify", "HEAD^{commit}"], cwd);
+  } catch {
+    throw new UserError(
+      `${cwd} is not a git checkout with a commit: check the repository out (actions/checkout) before building`
+    );
+  }
+  const [time, count, shallow] = await Promise.all([
+    git(["show", "-s", "--format=%ct", "HEAD"], cwd),
+    git(["rev-list", "--count", "HEAD"], cwd),
+    git(["rev-parse", "--is-shallow-repository"], cwd)
+  ]);
+  const facts = { commit, commitTime: Number(time), commitCount: Number(count) };
+  const tag = ref?.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+  if (tag !== void 0) {
+    let tagged;
+    try {
+      tagged = await git(
+        ["rev-parse", "--verify", "--end-of-options", `refs/tags/${tag}^{commit}`],
+        cwd
+      );
+    } catch {
+      warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
+    }
+    if (tagged !== void 0 && tagged !== commit)
+      throw new UserError(
+        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag`
+      );
+    facts.refTag = tag;
+  } else if (shallow === "true") {
+    warn(
+      `the checkout is shallow, so the commit count in the version (${count}) is not the full history: use fetch-depth: 0 with actions/checkout`
+    );
+  }
+  return facts;
+}
+
+// src/build/prepare.ts
+async function checkDirectory(input, dir) {
+  const s = await stat(dir).catch(() => void 0);
+  if (!s) throw new InputError(input, `'${dir}' does not exist`);
+  if (!s.isDirectory()) throw new InputError(input, `'${dir}' is not a directory`);
+}
+function resolveTargetsOrThrow(config, ports) {
+  try {
+    return resolveTargets(config.targets, config.exclude, ports);
+  } catch (err) {
+    if (err instanceof TargetError) throw new InputError(err.input, err.message);
+    throw err;
+  }
+}
+async function prepareBuild(config, env) {
+  await checkDirectory("working-directory", config.workingDirectory);
+  const cwd = config.workingDirectory;
+  const first = (ports2) => resolveTargetsOrThrow(config, ports2)[0];
+  const mod = moduleInfo(cwd);
+  const ports = distList(cwd);
+  const pkgEnv = (t) => ({
+    ...process.env,
+    ...config.env,
+    GOOS: t.goos,
+    GOARCH: t.goarch,
+    CGO_ENABLED: config.cgo ? "1" : "0"
+  });
+  const pkg = ports.then((p) => mainPackage(cwd, config.package, pkgEnv(first(p))));
+  const gitFacts = readGitFacts(cwd, env.ref, env.warn);
+  const files = Promise.all(
+    config.archiveFiles.map(async (f) => {
+      const s = await stat(join6(cwd, f)).catch(() => void 0);
+      if (!s?.isFile()) throw new InputError("archive-files", `'${f}' is not a file in ${cwd}`);
+    })
+  );
+  for (const p of [mod, ports, pkg, gitFacts, files]) p.catch(() => void 0);
+  const modInfo = await mod;
+  const portList = await ports;
+  const targets = resolveTargetsOrThrow(config, portList);
+  const main = await pkg;
+  await files;
+  const facts = await gitFacts;
+  let version;
+  try {
+    version = resolveVersion(facts);
+  } catch (err) {
+    if (err instanceof VersionError) throw new UserError(err.message);
+    throw err;
+  }
+  const inModule = !relative3(dirname2(modInfo.gomod), main.dir).startsWith("..");
+  const sysoNames = inModule ? (await readdir2(main.dir)).filter((f) => f.endsWith(".syso")) : [];
+  const existingSyso = await Promise.all(
+    sysoNames.map(async (file) => ({ file, data: await readFile2(join6(main.dir, file)) }))
+  );
+  const plan = planBuild(
+    config,
+    {
+      ports: portList,
+      modulePath: main.modulePath || main.importPath,
+      packageDir: main.dir,
+      version,
+      cpus: env.cpus ?? availableParallelism(),
+      existingSyso,
+      packageInModule: inModule
+    },
+    targets
+  );
+  return { plan, targets };
+}
+
+// src/build/summary.ts
+function buildSummary(head, rows, wallSeconds, title = "Build") {
+  const ok = rows.filter((r) => r.ok);
+  const failed = rows.length - ok.length;
+  const body = rows.map(
+    (r) => r.ok ? [
+      r.target,
+      `\`${r.file ?? ""}\``,
+      formatBytes(r.size ?? 0),
+      `\`${(r.sha256 ?? "").slice(0, 12)}\``,
+      formatSeconds(r.seconds)
+    ] : [r.target, "**failed** (see the annotations)", "", "", formatSeconds(r.seconds)]
+  );
+  const totalSize = ok.reduce((n, r) => n + (r.size ?? 0), 0);
+  const cpu = rows.reduce((n, r) => n + r.seconds, 0);
+  body.push([
+    "**Total**",
+    `${rows.length} target${rows.length === 1 ? "" : "s"}: ${ok.length} built${failed ? `, ${failed} failed` : ""}`,
+    formatBytes(totalSize),
+    "",
+    `${formatSeconds(wallSeconds)} wall (${formatSeconds(cpu)} of builds)`
+  ]);
+  return `### ${title}: ${head.name} ${head.version}
+
+Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
+
+` + table(["Target", "File", "Size", "SHA-256", "Time"], body);
+}
+
+// src/build/pipeline.ts
+async function runBuildAction(config, deps) {
+  if (config.mode === "merge") return runMerge(config, deps);
+  const started = performance.now();
+  const { reporter } = deps;
+  const { plan, targets } = await prepareBuild(config, {
+    ...deps.env,
+    warn: (m) => reporter.warning(m)
+  });
+  for (const w of plan.warnings) reporter.warning(w);
+  reporter.output("version", plan.version.version);
+  reporter.output("matrix", JSON.stringify(matrixOf(targets)));
+  reporter.info(
+    `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ${targets.length} target${targets.length === 1 ? "" : "s"}, ${plan.parallel} at a time`
+  );
+  if (config.mode === "plan") {
+    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
+    await reporter.summary(
+      `### Build plan: ${plan.name} ${plan.version.version}
+
+${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join(", ") + "\n"
+    );
+    return;
+  }
+  const uploadOptions = {
+    outputDirectory: plan.outputDirectory,
+    artifactName: config.artifactName,
+    retentionDays: config.retentionDays,
+    compressionLevel: config.compressionLevel
+  };
+  if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
+  const tmp = await mkdtemp2(join7(deps.env.tmp ?? tmpdir(), "winship-build-"));
+  let outcomes;
+  try {
+    outcomes = await compileAll(plan, {
+      cwd: config.workingDirectory,
+      workspace: config.workspace,
+      archiveFiles: config.archiveFiles,
+      tmp,
+      reporter
+    });
+  } finally {
+    await rm3(tmp, { recursive: true, force: true });
+  }
+  const head = {
+    name: plan.name,
+    version: plan.version.version,
+    commit: plan.version.commit,
+    date: plan.version.date
+  };
+  const rows = outcomes.map(
+    (o) => o.ok ? {
+      target: o.plan.target,
+      ok: true,
+      seconds: o.seconds,
+      file: o.entry.archive?.file ?? o.entry.file,
+      size: o.entry.archive?.size ?? o.entry.size,
+      sha256: o.entry.archive?.sha256 ?? o.entry.sha256
+    } : { target: o.plan.target, ok: false, seconds: o.seconds }
+  );
+  const wall = (performance.now() - started) / 1e3;
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length > 0) {
+    for (const g of groupDiagnostics(
+      failed.map((f) => ({ target: f.plan.target, diagnostics: f.diagnostics }))
+    )) {
+      const props = {
+        title: `go build ${g.targets.join(", ")}`
+      };
+      if (g.diagnostic.file) props.file = g.diagnostic.file;
+      if (g.diagnostic.line) props.line = g.diagnostic.line;
+      if (g.diagnostic.column) props.column = g.diagnostic.column;
+      reporter.error(g.diagnostic.message, props);
+    }
+    await reporter.summary(buildSummary(head, rows, wall));
+    throw new UserError(
+      `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(", ")} (see the annotations); nothing was uploaded`
+    );
+  }
+  const manifest = makeManifest(
+    head,
+    outcomes.map((o) => o.entry)
+  );
+  const manifestPath = join7(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
+  reporter.output("manifest", manifestPath);
+  reporter.output("checksums", checksumsPath);
+  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
+  reporter.output("artifacts", JSON.stringify(uploaded));
+  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+}
+function planUploadsOrThrow(manifest, opts) {
+  try {
+    return planUploads(manifest, opts);
+  } catch (err) {
+    if (err instanceof UploadPlanError) throw new InputError("artifact-name", err.message);
+    throw err;
+  }
+}
+function placeholderManifest(plan) {
+  const v = plan.version;
+  return makeManifest(
+    { name: plan.name, version: v.version, commit: v.commit, date: v.date },
+    plan.targets.map((t) => ({
+      target: t.target,
+      goos: t.goos,
+      goarch: t.goarch,
+      file: t.file,
+      size: 0,
+      sha256: "0".repeat(64),
+      seconds: 0,
+      ...t.archive ? { archive: { file: t.archive.file, size: 0, sha256: "0".repeat(64) } } : {}
+    }))
+  );
+}
+async function uploadAll(deps, requests) {
+  const names = [];
+  for (const req of requests) {
+    let r;
+    try {
+      r = await deps.store.upload(req);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(
+        `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`
+      );
+    }
+    deps.reporter.info(
+      `uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`
+    );
+    names.push(r.name);
+  }
+  return names;
+}
+async function runMerge(config, deps) {
+  const started = performance.now();
+  await checkDirectory("working-directory", config.workingDirectory);
+  await checkDirectory("merge-from", config.mergeFrom);
+  const r = await mergeBuilds(config.mergeFrom, config.outputDirectory, config.workspace);
+  const m = r.manifest;
+  deps.reporter.info(
+    `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`
+  );
+  deps.reporter.output("version", m.version);
+  deps.reporter.output("matrix", JSON.stringify(matrixOf(m.targets)));
+  deps.reporter.output("manifest", r.manifestPath);
+  deps.reporter.output("checksums", r.checksumsPath);
+  const uploaded = config.upload ? await uploadAll(deps, [
+    mergedUpload(m, {
+      outputDirectory: config.outputDirectory,
+      retentionDays: config.retentionDays,
+      compressionLevel: config.compressionLevel
+    })
+  ]) : [];
+  deps.reporter.output("artifacts", JSON.stringify(uploaded));
+  const rows = m.targets.map((t) => ({
+    target: t.target,
+    ok: true,
+    seconds: t.seconds,
+    file: t.archive?.file ?? t.file,
+    size: t.archive?.size ?? t.size,
+    sha256: t.archive?.sha256 ?? t.sha256
+  }));
+  await deps.reporter.summary(
+    buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
+  );
+}
+
+// src/build/reporter.ts
+import { randomBytes } from "node:crypto";
+var coreReporter = {
+  info: (line) => info(line),
+  warning: (message) => warning(message),
+  error: (message, props = {}) => {
+    const p = {};
+    if (props.title) p.title = props.title;
+    if (props.file) p.file = props.file;
+    if (props.line) p.startLine = props.line;
+    if (props.column) p.startColumn = props.column;
+    error(message, p);
+  },
+  group: (title, body) => {
+    startGroup(title);
+    if (body !== "") {
+      const token = randomBytes(16).toString("hex");
+      info(`::stop-commands::${token}`);
+      info(body.replace(/\n$/, ""));
+      info(`::${token}::`);
+    }
+    endGroup();
+  },
+  output: (name, value) => setOutput(name, value),
+  summary: async (markdown) => {
+    await summary.addRaw(markdown).write();
+  }
+};
+
+// src/runner/run.ts
+async function runAction(name, body) {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof UserError) {
+      const props = { title: name };
+      if (err.file) props.file = err.file;
+      if (err.line) props.startLine = err.line;
+      error(err.message, props);
+      process.exitCode = 1;
+    } else {
+      if (err instanceof Error && err.stack) debug(err.stack);
+      error(`${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`, {
+        title: name
+      });
+      process.exitCode = 1;
+    }
+  }
+}
+
+// src/actions/build/main.ts
+await runAction("build", async () => {
+  const config = readBuildConfig(runnerInputs, process.env.GITHUB_WORKSPACE || process.cwd());
+  await runBuildAction(config, {
+    reporter: coreReporter,
+    store: githubArtifactStore(),
+    env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
+  });
+});

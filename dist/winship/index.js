@@ -1,0 +1,2326 @@
+import { createRequire as __winshipCreateRequire } from 'node:module';
+import { fileURLToPath as __winshipFileURLToPath } from 'node:url';
+import { dirname as __winshipDirname } from 'node:path';
+var require = __winshipCreateRequire(import.meta.url);
+var __filename = __winshipFileURLToPath(import.meta.url);
+var __dirname = __winshipDirname(__filename);
+import {
+  loadCacheClient
+} from "./chunks/chunk-6D7U7IWX.js";
+import {
+  DEFAULT_BASE_URL,
+  describeRequest,
+  formatBytes,
+  formatSeconds,
+  installedVersions,
+  normalizeBaseUrl,
+  parseVersionSpec,
+  pickInstalled,
+  table,
+  toolDir,
+  withoutGoPrefix
+} from "./chunks/chunk-KA373SH2.js";
+import {
+  InputError,
+  UserError,
+  addMatcher,
+  addPath,
+  endGroup as endGroup2,
+  errorMessage,
+  exportVariable,
+  info as info2,
+  setOutput as setOutput2,
+  startGroup as startGroup2,
+  warning as warning2
+} from "./chunks/chunk-O6OXAUNC.js";
+import {
+  require_semver
+} from "./chunks/chunk-W5TSU3RX.js";
+import {
+  debug,
+  endGroup,
+  error,
+  info,
+  setOutput,
+  setSecret,
+  startGroup,
+  summary,
+  warning
+} from "./chunks/chunk-3O4CKFD5.js";
+import {
+  __toESM
+} from "./chunks/chunk-ZZLW4XE3.js";
+
+// src/artifacts/store.ts
+var BAD_NAME = /["<>|*?:\\/\r\n]/;
+function artifactNameProblem(name) {
+  if (name.trim() === "" || BAD_NAME.test(name))
+    return 'it must not be empty or contain " : < > | * ? \\ / or line breaks';
+  return void 0;
+}
+function checkArtifactName(name) {
+  const problem = artifactNameProblem(name);
+  if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
+}
+function storeFromClient(client) {
+  return {
+    async upload(req) {
+      checkArtifactName(req.name);
+      if (req.asIs && req.files.length !== 1)
+        throw new Error("an artifact uploaded as-is has exactly one file");
+      const options = {};
+      if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
+      if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
+      if (req.asIs) options.skipArchive = true;
+      const r = await client.uploadArtifact(req.name, req.files, req.rootDirectory, options);
+      const out = { name: req.name };
+      if (r.id !== void 0) out.id = r.id;
+      if (r.size !== void 0) out.size = r.size;
+      if (r.digest !== void 0) out.digest = r.digest;
+      return out;
+    },
+    async download(req) {
+      checkArtifactName(req.name);
+      const findBy = req.from ? {
+        token: req.from.token,
+        workflowRunId: req.from.runId,
+        repositoryOwner: req.from.owner,
+        repositoryName: req.from.repo
+      } : void 0;
+      const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : void 0);
+      const options = {
+        path: req.path
+      };
+      if (artifact.digest) options.expectedHash = artifact.digest;
+      if (findBy) options.findBy = findBy;
+      const r = await client.downloadArtifact(artifact.id, options);
+      if (r.digestMismatch)
+        throw new UserError(
+          `artifact '${req.name}' did not match its recorded digest after download: re-run the job`
+        );
+      return { name: req.name, path: r.downloadPath ?? req.path };
+    }
+  };
+}
+function githubArtifactStore() {
+  let store;
+  const real = () => store ??= import("./chunks/artifact-L62HWE3Q.js").then(
+    (m) => storeFromClient(new m.DefaultArtifactClient())
+  );
+  return {
+    upload: async (req) => (await real()).upload(req),
+    download: async (req) => (await real()).download(req)
+  };
+}
+
+// src/build/config.ts
+import { isAbsolute, resolve } from "node:path";
+
+// src/runner/inputs.ts
+var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var Inputs = class {
+  constructor(source = runnerInputs) {
+    this.source = source;
+  }
+  source;
+  string(name) {
+    return this.source(name);
+  }
+  required(name) {
+    const value = this.source(name);
+    if (value === "") throw new InputError(name, "is required and was empty");
+    return value;
+  }
+  /** A secret: masked in the log from the moment it is read. */
+  secret(name) {
+    const value = this.source(name);
+    if (value !== "") {
+      setSecret(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) setSecret(line.trim());
+    }
+    return value;
+  }
+  boolean(name, fallback = false) {
+    const value = this.source(name);
+    if (value === "") return fallback;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    throw new InputError(name, `expected true or false, got '${value}'`);
+  }
+  integer(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
+    const n = Number(value);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  number(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  oneOf(name, allowed, fallback) {
+    const value = this.source(name);
+    if (value === "" && fallback !== void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
+  }
+  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
+  list(name) {
+    return splitList(this.source(name));
+  }
+  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
+  keyValues(name) {
+    const out = {};
+    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
+      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+  }
+};
+function splitList(value) {
+  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+}
+
+// src/build/archive.ts
+import { chmod, copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { dirname, join } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+var GZIP_LEVEL = 6;
+function portableGzipHeader() {
+  let offset = 0;
+  return new Transform({
+    transform(chunk, _enc, done) {
+      if (offset <= 9 && offset + chunk.length > 9) chunk[9 - offset] = 255;
+      offset += chunk.length;
+      done(null, chunk);
+    }
+  });
+}
+function archiveFormatFor(choice, goos) {
+  return choice === "auto" ? goos === "windows" ? "zip" : "tar.gz" : choice;
+}
+function checkEntryName(name) {
+  if (name === "" || name.startsWith("/") || name.split("/").some((p) => p === "" || p === "." || p === "..") || /[\\\0]/.test(name))
+    throw new Error(`'${name}' is not a plain relative path for an archive entry`);
+}
+async function writeArchive(format, out, entries, mtime, tmp) {
+  const sorted = [...entries].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  for (let i = 0; i < sorted.length; i++) {
+    checkEntryName(sorted[i].name);
+    if (i > 0 && sorted[i].name === sorted[i - 1].name)
+      throw new Error(`'${sorted[i].name}' is in the archive twice`);
+  }
+  await mkdir(tmp, { recursive: true });
+  const stage = await mkdtemp(join(tmp, "archive-"));
+  try {
+    for (const e of sorted) {
+      const staged = join(stage, e.name);
+      await mkdir(dirname(staged), { recursive: true });
+      await copyFile(e.source, staged);
+      await chmod(staged, e.mode);
+    }
+    await rm(out, { force: true });
+    const seconds = new Date(Math.floor(mtime.getTime() / 1e3) * 1e3);
+    if (format === "tar.gz") {
+      const tar = await import("./chunks/index.min-Z3SELU2M.js");
+      await pipeline(
+        tar.c(
+          // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
+          { portable: true, mtime: seconds, cwd: stage, noDirRecurse: true, maxReadSize: 1 << 20 },
+          sorted.map((e) => e.name)
+        ),
+        createGzip({ level: GZIP_LEVEL }),
+        portableGzipHeader(),
+        createWriteStream(out)
+      );
+    } else {
+      const { default: yazl } = await import("./chunks/yazl-3HPU4BDA.js");
+      const zip = new yazl.ZipFile();
+      const dos = new Date(
+        seconds.getUTCFullYear(),
+        seconds.getUTCMonth(),
+        seconds.getUTCDate(),
+        seconds.getUTCHours(),
+        seconds.getUTCMinutes(),
+        seconds.getUTCSeconds()
+      );
+      for (const e of sorted)
+        zip.addFile(join(stage, e.name), e.name, {
+          mtime: dos,
+          mode: 32768 | e.mode,
+          forceDosTimestamp: true
+        });
+      zip.end();
+      await pipeline(zip.outputStream, createWriteStream(out));
+    }
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+// src/build/closest.ts
+function editDistance(a, b) {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}
+function closest(word, candidates, limit = 3) {
+  const w = word.toLowerCase();
+  const max = Math.max(2, Math.ceil(w.length / 3));
+  const near = candidates.map((c, i) => ({ c, i, d: editDistance(w, c.toLowerCase()) })).filter((x) => x.d <= max).sort((x, y) => x.d - y.d || x.i - y.i);
+  const best = near[0]?.d ?? 0;
+  return near.filter((x) => x.d <= best + 1).slice(0, limit).map((x) => x.c);
+}
+function didYouMean(word, candidates, limit = 3) {
+  const near = closest(word, candidates, limit);
+  if (near.length === 0) return "";
+  const quoted = near.map((n) => `'${n}'`);
+  const last = quoted.pop();
+  return ` (did you mean ${quoted.length ? `${quoted.join(", ")} or ${last}` : last}?)`;
+}
+
+// src/build/template.ts
+var TemplateError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "TemplateError";
+  }
+};
+function parseTemplate(source, fields) {
+  const parts = [];
+  let i = 0;
+  while (i < source.length) {
+    const open = source.indexOf("{{", i);
+    const close = source.indexOf("}}", i);
+    if (close !== -1 && (open === -1 || close < open))
+      throw new TemplateError(`'}}' at column ${close + 1} has no opening '{{'`);
+    if (open === -1) {
+      parts.push({ text: source.slice(i) });
+      break;
+    }
+    if (open > i) parts.push({ text: source.slice(i, open) });
+    const end = source.indexOf("}}", open + 2);
+    if (end === -1) throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
+    const inner = source.slice(open + 2, end);
+    if (inner.includes("{{"))
+      throw new TemplateError(`'{{' at column ${open + 1} is never closed with '}}'`);
+    const name = inner.trim();
+    if (name === "") throw new TemplateError(`empty field '{{}}' at column ${open + 1}`);
+    if (!fields.includes(name))
+      throw new TemplateError(
+        `unknown field '{{${name}}}'${didYouMean(name, fields)}; known fields: ${fields.join(", ")}`
+      );
+    parts.push({ field: name });
+    i = end + 2;
+  }
+  return { source, parts, fields };
+}
+function renderTemplate(t, values) {
+  return t.parts.map((p) => "text" in p ? p.text : values[p.field]).join("");
+}
+var LDFLAGS_FIELDS = ["version", "commit", "date", "goos", "goarch"];
+var DEFAULT_LDFLAGS = "-s -w -X main.version={{version}} -X main.commit={{commit}} -X main.date={{date}}";
+var ARTIFACT_NAME_FIELDS = ["name", "version", "goos", "goarch"];
+
+// src/build/config.ts
+var OWNED_FLAGS = {
+  "-o": "the action names outputs itself (see 'output-directory')",
+  "-ldflags": "use the 'ldflags' input",
+  "-tags": "use the 'tags' input",
+  "-trimpath": "the action always sets it",
+  "-buildvcs": "the action sets -buildvcs=false for reproducible binaries"
+};
+var CONTROLLED_ENV = {
+  GOOS: "use the 'targets' input",
+  GOARCH: "use the 'targets' input",
+  CGO_ENABLED: "use the 'cgo' input"
+};
+function splitFlags(text) {
+  const out = [];
+  let cur = "";
+  let quote;
+  let has = false;
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = void 0;
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has) out.push(cur);
+      cur = "";
+      has = false;
+    } else {
+      cur += ch;
+      has = true;
+    }
+  }
+  if (quote) throw new InputError("flags", `a ${quote} quote is never closed`);
+  if (has) out.push(cur);
+  return out;
+}
+function template(input, source, fields) {
+  try {
+    return parseTemplate(source, fields);
+  } catch (err) {
+    if (err instanceof TemplateError) throw new InputError(input, err.message);
+    throw err;
+  }
+}
+function path(base, p) {
+  return isAbsolute(p) ? p : resolve(base, p);
+}
+function readBuildConfig(source, workspace) {
+  const inputs = source instanceof Inputs ? source : new Inputs(source);
+  const mode = inputs.oneOf("mode", ["build", "plan", "merge"], "build");
+  const workingDirectory = path(workspace, inputs.string("working-directory") || ".");
+  const pkg = inputs.string("package") || ".";
+  if (pkg.startsWith("-") || /[\s\0]/.test(pkg))
+    throw new InputError(
+      "package",
+      `'${pkg}' is not a package path (for example . or ./cmd/server)`
+    );
+  const binaryName = inputs.string("binary-name") || void 0;
+  if (binaryName !== void 0 && (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(binaryName) || /\.exe$/i.test(binaryName)))
+    throw new InputError(
+      "binary-name",
+      `'${binaryName}' is not a file name: use letters, digits, '.', '_' and '-' (the .exe is added for Windows)`
+    );
+  const ldflags = template("ldflags", inputs.string("ldflags") || DEFAULT_LDFLAGS, LDFLAGS_FIELDS);
+  const flags = splitFlags(inputs.string("flags"));
+  for (const f of flags) {
+    if (!f.startsWith("-"))
+      throw new InputError(
+        "flags",
+        `'${f}' is not a flag: write flags with their values as -name=value`
+      );
+    const name = f.replace(/^--?/, "-").replace(/=.*$/, "");
+    const owned = OWNED_FLAGS[name];
+    if (owned) throw new InputError("flags", `'${f}' is not allowed: ${owned}`);
+  }
+  const tags = inputs.list("tags");
+  for (const t of tags)
+    if (!/^[A-Za-z0-9_.]+$/.test(t))
+      throw new InputError(
+        "tags",
+        `'${t}' is not a build tag (letters, digits, '_' and '.'; separate tags with commas)`
+      );
+  const env = inputs.keyValues("env");
+  for (const k of Object.keys(env)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k))
+      throw new InputError("env", `'${k}' is not an environment variable name`);
+    const why = CONTROLLED_ENV[k.toUpperCase()];
+    if (why) throw new InputError("env", `${k} cannot be set here: ${why}`);
+  }
+  const parallelText = inputs.string("parallel");
+  const parallel = parallelText === "" ? void 0 : inputs.integer("parallel", { min: 1, max: 64 });
+  const archive = inputs.oneOf("archive", ["auto", "tar.gz", "zip", "none"], "auto");
+  const archiveFiles = inputs.list("archive-files");
+  for (const f of archiveFiles) {
+    try {
+      checkEntryName(f);
+    } catch {
+      throw new InputError(
+        "archive-files",
+        `'${f}' must be a path inside the working directory, without '..'`
+      );
+    }
+  }
+  if (archiveFiles.length > 0 && archive === "none")
+    throw new InputError(
+      "archive-files",
+      "has no effect with archive: none; remove it or choose an archive format"
+    );
+  const artifactNameText = inputs.string("artifact-name");
+  const artifactName = artifactNameText ? template("artifact-name", artifactNameText, ARTIFACT_NAME_FIELDS) : void 0;
+  const retentionText = inputs.string("retention-days");
+  const retentionDays = retentionText === "" ? void 0 : inputs.integer("retention-days", { min: 1, max: 90 });
+  const compressionLevel = inputs.integer("compression-level", { min: 0, max: 9, fallback: 6 });
+  const mergeFromText = inputs.string("merge-from");
+  if (mode === "merge" && mergeFromText === "")
+    throw new InputError(
+      "merge-from",
+      "is required with mode: merge (the folder the build jobs' artifacts were downloaded to)"
+    );
+  if (mode !== "merge" && mergeFromText !== "")
+    throw new InputError("merge-from", `is only used with mode: merge (mode is ${mode})`);
+  return {
+    mode,
+    workingDirectory,
+    workspace,
+    targets: inputs.list("targets"),
+    exclude: inputs.list("exclude"),
+    package: pkg,
+    binaryName,
+    ldflags,
+    flags,
+    tags,
+    env,
+    cgo: inputs.boolean("cgo", false),
+    parallel,
+    archive,
+    archiveFiles,
+    outputDirectory: path(workingDirectory, inputs.string("output-directory") || "dist"),
+    upload: inputs.boolean("upload", true),
+    artifactName,
+    retentionDays,
+    compressionLevel,
+    mergeFrom: mergeFromText ? path(workingDirectory, mergeFromText) : void 0,
+    versionInfo: {
+      enabled: inputs.boolean("windows-version-info", true),
+      productName: inputs.string("product-name"),
+      companyName: inputs.string("company-name"),
+      fileDescription: inputs.string("file-description"),
+      copyright: inputs.string("copyright")
+    }
+  };
+}
+
+// src/build/pipeline.ts
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join7 } from "node:path";
+
+// src/build/compile.ts
+import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
+import { join as join3 } from "node:path";
+
+// src/build/checksums.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function hashFile(path2) {
+  const hash = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(path2, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk);
+    size += chunk.length;
+  }
+  return { sha256: hash.digest("hex"), size };
+}
+function formatSha256Sums(digests) {
+  const sorted = [...digests].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].file === sorted[i - 1].file)
+      throw new Error(`'${sorted[i].file}' is listed twice`);
+  return sorted.map((d) => {
+    if (!/^[0-9a-f]{64}$/.test(d.sha256))
+      throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
+    if (/[\n\\]/.test(d.file)) throw new Error(`'${d.file}' cannot be listed in SHA256SUMS`);
+    return `${d.sha256}  ${d.file}
+`;
+  }).join("");
+}
+
+// src/build/diagnostics.ts
+import { isAbsolute as isAbsolute2, relative, resolve as resolve2, sep } from "node:path";
+var LOCATED = /^(.+?\.(?:go|s|c|h|syso|mod)):(\d+)(?::(\d+))?: (.+)$/;
+function parseGoBuildOutput(output, cwd, workspace) {
+  const out = [];
+  for (const raw of output.split(/\r?\n/)) {
+    const line = raw.trimEnd();
+    if (line === "" || line.startsWith("# ")) continue;
+    if (/^\s/.test(raw) && out.length > 0) {
+      out[out.length - 1].message += `
+${line.trim()}`;
+      continue;
+    }
+    const m = LOCATED.exec(line);
+    if (m) {
+      const d = { line: Number(m[2]), message: m[4] };
+      if (m[3]) d.column = Number(m[3]);
+      const abs = isAbsolute2(m[1]) ? m[1] : resolve2(cwd, m[1]);
+      const rel = relative(workspace, abs);
+      if (rel !== "" && !rel.startsWith("..") && !isAbsolute2(rel))
+        d.file = rel.split(sep).join("/");
+      else d.message = `${m[1]}:${m[2]}: ${d.message}`;
+      out.push(d);
+    } else {
+      out.push({ message: line });
+    }
+  }
+  return out;
+}
+function groupDiagnostics(perTarget) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const { target, diagnostics } of perTarget)
+    for (const d of diagnostics) {
+      const key = JSON.stringify([d.file, d.line, d.column, d.message]);
+      const g = groups.get(key);
+      if (g) {
+        if (!g.targets.includes(target)) g.targets.push(target);
+      } else groups.set(key, { diagnostic: d, targets: [target] });
+    }
+  return [...groups.values()];
+}
+
+// src/build/process.ts
+import { spawn } from "node:child_process";
+function runProcess(command, args, opts) {
+  const started = process.hrtime.bigint();
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    child.on("error", (e) => {
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${command}' is not on PATH`));
+      else reject(e);
+    });
+    child.on(
+      "close",
+      (code, signal) => resolvePromise({
+        code: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
+      })
+    );
+  });
+}
+
+// src/build/targets.ts
+var TargetError = class extends Error {
+  constructor(input, message) {
+    super(message);
+    this.input = input;
+    this.name = "TargetError";
+  }
+  input;
+};
+var targetName = (t) => `${t.goos}/${t.goarch}`;
+function parseDistList(json) {
+  let raw;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new Error("go tool dist list -json printed something that is not JSON");
+  }
+  if (!Array.isArray(raw)) throw new Error("go tool dist list -json did not print a list");
+  return raw.map((p) => {
+    if (typeof p.GOOS !== "string" || typeof p.GOARCH !== "string")
+      throw new Error(`go tool dist list -json: entry without GOOS/GOARCH: ${JSON.stringify(p)}`);
+    return {
+      goos: p.GOOS,
+      goarch: p.GOARCH,
+      firstClass: p.FirstClass === true,
+      cgoSupported: p.CgoSupported === true
+    };
+  });
+}
+function resolveTargets(selection, exclude, ports) {
+  if (selection.length === 0)
+    throw new TargetError(
+      "targets",
+      "no targets given: list GOOS/GOARCH pairs, first-class or all"
+    );
+  const names = ports.map((p) => `${p.goos}/${p.goarch}`);
+  const known = new Set(names);
+  const seen = /* @__PURE__ */ new Set();
+  const chosen = [];
+  const add = (goos, goarch) => {
+    const key = `${goos}/${goarch}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      chosen.push({ goos, goarch });
+    }
+  };
+  const given = /* @__PURE__ */ new Set();
+  for (const item of selection) {
+    if (item === "first-class" || item === "all") {
+      if (given.has(item)) throw new TargetError("targets", `'${item}' is listed twice`);
+      given.add(item);
+      for (const p of ports) if (item === "all" || p.firstClass) add(p.goos, p.goarch);
+      continue;
+    }
+    const pair = splitPair("targets", item);
+    const key = `${pair.goos}/${pair.goarch}`;
+    if (!known.has(key))
+      throw new TargetError(
+        "targets",
+        `'${item}' is not a target of this Go${didYouMean(item, names)}; run 'go tool dist list' for the full list`
+      );
+    if (given.has(key)) throw new TargetError("targets", `'${item}' is listed twice`);
+    given.add(key);
+    add(pair.goos, pair.goarch);
+  }
+  const gooses = [...new Set(ports.map((p) => p.goos))];
+  const goarches = [...new Set(ports.map((p) => p.goarch))];
+  const rules = exclude.map((item) => {
+    const rule = splitPair("exclude", item, true);
+    const key = `${rule.goos}/${rule.goarch}`;
+    if (rule.goos !== "*" && rule.goarch !== "*" && !known.has(key))
+      throw new TargetError(
+        "exclude",
+        `'${item}' is not a target of this Go${didYouMean(item, names)}`
+      );
+    if (rule.goos !== "*" && !gooses.includes(rule.goos))
+      throw new TargetError(
+        "exclude",
+        `'${rule.goos}' in '${item}' is not a GOOS${didYouMean(rule.goos, gooses)}`
+      );
+    if (rule.goarch !== "*" && !goarches.includes(rule.goarch))
+      throw new TargetError(
+        "exclude",
+        `'${rule.goarch}' in '${item}' is not a GOARCH${didYouMean(rule.goarch, goarches)}`
+      );
+    return rule;
+  });
+  const kept = chosen.filter(
+    (t) => !rules.some(
+      (r) => (r.goos === "*" || r.goos === t.goos) && (r.goarch === "*" || r.goarch === t.goarch)
+    )
+  );
+  if (kept.length === 0)
+    throw new TargetError("exclude", "excludes every target: nothing is left to build");
+  return kept;
+}
+function splitPair(input, item, wildcard = false) {
+  const m = /^([A-Za-z0-9_]+|\*)\/([A-Za-z0-9_]+|\*)$/.exec(item);
+  if (!m || !wildcard && (m[1] === "*" || m[2] === "*") || m[1] === "*" && m[2] === "*")
+    throw new TargetError(
+      input,
+      `'${item}' is not GOOS/GOARCH (for example linux/amd64${wildcard ? ", windows/* or */386" : ""})`
+    );
+  return { goos: m[1], goarch: m[2] };
+}
+function matrixOf(targets) {
+  return { include: targets.map((t) => ({ goos: t.goos, goarch: t.goarch })) };
+}
+
+// src/build/go.ts
+var MISSING_GO = "'go' is not on PATH: set up Go before this step (for example with actions/setup-go)";
+function go(args, cwd, env) {
+  return runProcess("go", args, { cwd, env, missing: MISSING_GO });
+}
+function firstLine(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "") ?? "";
+}
+async function distList(cwd) {
+  const r = await go(["tool", "dist", "list", "-json"], cwd);
+  if (r.code !== 0) throw new UserError(`'go tool dist list -json' failed: ${firstLine(r.stderr)}`);
+  return parseDistList(r.stdout);
+}
+async function moduleInfo(cwd) {
+  const r = await go(["env", "-json", "GOMOD", "GOVERSION"], cwd);
+  if (r.code !== 0) throw new UserError(`'go env' failed in ${cwd}: ${firstLine(r.stderr)}`);
+  const env = JSON.parse(r.stdout);
+  const gomod = env.GOMOD ?? "";
+  if (gomod === "" || gomod === "/dev/null" || gomod === "NUL")
+    throw new UserError(
+      `${cwd} is not in a Go module (no go.mod): set 'working-directory' to the module's folder or run 'go mod init'`
+    );
+  return { gomod, goVersion: env.GOVERSION ?? "" };
+}
+async function mainPackage(cwd, pkg, env) {
+  const r = await go(
+    [
+      "list",
+      "-f",
+      "{{.Name}}	{{.Dir}}	{{.ImportPath}}	{{if .Module}}{{.Module.Path}}{{end}}",
+      "--",
+      pkg
+    ],
+    cwd,
+    env
+  );
+  if (r.code !== 0)
+    throw new UserError(
+      `input 'package': cannot load '${pkg}': ${firstLine(r.stderr).replace(/^go: /, "")}`
+    );
+  const lines2 = r.stdout.trim().split("\n");
+  if (lines2.length !== 1)
+    throw new UserError(
+      `input 'package': '${pkg}' matches ${lines2.length} packages; name exactly one main package`
+    );
+  const [name, dir, importPath, modulePath] = lines2[0].split("	");
+  if (name !== "main")
+    throw new UserError(
+      `input 'package': '${pkg}' is package ${name}, not a main package: set 'package' to the folder with package main (for example ./cmd/server)`
+    );
+  return { dir, importPath, modulePath };
+}
+function goBuild(args, cwd, env) {
+  return go(args, cwd, env);
+}
+
+// src/build/plan.ts
+import { basename, join as join2 } from "node:path";
+
+// src/build/coff.ts
+var RT_VERSION = 16;
+var COFF_MACHINES = {
+  "386": { machine: 332, addr32nb: 7, is32bit: true },
+  // IMAGE_REL_I386_DIR32NB
+  amd64: { machine: 34404, addr32nb: 3, is32bit: false },
+  // IMAGE_REL_AMD64_ADDR32NB
+  arm: { machine: 452, addr32nb: 2, is32bit: true },
+  // ARMNT, IMAGE_REL_ARM_ADDR32NB
+  arm64: { machine: 43620, addr32nb: 2, is32bit: false }
+  // IMAGE_REL_ARM64_ADDR32NB
+};
+var IMAGE_FILE_32BIT_MACHINE = 256;
+var IMAGE_SCN_CNT_INITIALIZED_DATA = 64;
+var IMAGE_SCN_MEM_READ = 1073741824;
+var IMAGE_SYM_CLASS_STATIC = 3;
+var SUBDIRECTORY = 2147483648;
+function resourceSection(resources) {
+  if (resources.length === 0) throw new Error("no resources");
+  const sorted = [...resources].sort(
+    (a, b) => a.type - b.type || a.name - b.name || a.lang - b.lang
+  );
+  for (let i = 1; i < sorted.length; i++) {
+    const [a, b] = [sorted[i - 1], sorted[i]];
+    if (a.type === b.type && a.name === b.name && a.lang === b.lang)
+      throw new Error(`resource ${a.type}/${a.name}/${a.lang} is given twice`);
+  }
+  const types = group(sorted, (r) => r.type);
+  const dirSize = (n) => 16 + 8 * n;
+  let offset = dirSize(types.size);
+  const nameDirs = [];
+  for (const list of types.values()) {
+    const names = group(list, (r) => r.name);
+    nameDirs.push({ at: offset, names });
+    offset += dirSize(names.size);
+  }
+  const langDirs = [];
+  for (const nd of nameDirs)
+    for (const langs of nd.names.values()) {
+      langDirs.push({ at: offset, langs });
+      offset += dirSize(langs.length);
+    }
+  const entriesAt = offset;
+  offset += 16 * sorted.length;
+  const dataAt = [];
+  for (const r of sorted) {
+    offset += (8 - offset % 8) % 8;
+    dataAt.push(offset);
+    offset += r.data.length;
+  }
+  const size = offset + (8 - offset % 8) % 8;
+  const out = Buffer.alloc(size);
+  const writeDir = (at, entries) => {
+    out.writeUInt16LE(entries.length, at + 14);
+    entries.forEach(([id, target], i) => {
+      out.writeUInt32LE(id, at + 16 + 8 * i);
+      out.writeUInt32LE(target >>> 0, at + 20 + 8 * i);
+    });
+  };
+  writeDir(
+    0,
+    [...types.keys()].map((t, i) => [t, (nameDirs[i].at | SUBDIRECTORY) >>> 0])
+  );
+  let li = 0;
+  for (const nd of nameDirs) {
+    writeDir(
+      nd.at,
+      [...nd.names.keys()].map((n) => [n, (langDirs[li++].at | SUBDIRECTORY) >>> 0])
+    );
+  }
+  let ei = 0;
+  for (const ld of langDirs) {
+    writeDir(
+      ld.at,
+      ld.langs.map((r) => [r.lang, entriesAt + 16 * ei++])
+    );
+  }
+  const relocations = [];
+  sorted.forEach((r, i) => {
+    const at = entriesAt + 16 * i;
+    out.writeUInt32LE(dataAt[i], at);
+    out.writeUInt32LE(r.data.length, at + 4);
+    relocations.push(at);
+    r.data.copy(out, dataAt[i]);
+  });
+  return { data: out, relocations };
+}
+function group(list, key) {
+  const m = /* @__PURE__ */ new Map();
+  for (const r of list) {
+    const k = key(r);
+    const l = m.get(k);
+    if (l) l.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+}
+function resourceObject(goarch, resources) {
+  const m = COFF_MACHINES[goarch];
+  if (!m) throw new Error(`no COFF machine type for windows/${goarch}`);
+  const { data, relocations } = resourceSection(resources);
+  const rawAt = 20 + 40;
+  const relocAt = rawAt + data.length;
+  const symAt = relocAt + 10 * relocations.length;
+  const out = Buffer.alloc(symAt + 18 + 4);
+  out.writeUInt16LE(m.machine, 0);
+  out.writeUInt16LE(1, 2);
+  out.writeUInt32LE(0, 4);
+  out.writeUInt32LE(symAt, 8);
+  out.writeUInt32LE(1, 12);
+  out.writeUInt16LE(0, 16);
+  out.writeUInt16LE(m.is32bit ? IMAGE_FILE_32BIT_MACHINE : 0, 18);
+  out.write(".rsrc", 20, "latin1");
+  out.writeUInt32LE(data.length, 20 + 16);
+  out.writeUInt32LE(rawAt, 20 + 20);
+  out.writeUInt32LE(relocations.length ? relocAt : 0, 20 + 24);
+  if (relocations.length > 65535) throw new Error("too many resources for one object");
+  out.writeUInt16LE(relocations.length, 20 + 32);
+  out.writeUInt32LE((IMAGE_SCN_CNT_INITIALIZED_DATA | IMAGE_SCN_MEM_READ) >>> 0, 20 + 36);
+  data.copy(out, rawAt);
+  relocations.forEach((off, i) => {
+    const at = relocAt + 10 * i;
+    out.writeUInt32LE(off, at);
+    out.writeUInt32LE(0, at + 4);
+    out.writeUInt16LE(m.addr32nb, at + 8);
+  });
+  out.write(".rsrc", symAt, "latin1");
+  out.writeUInt32LE(0, symAt + 8);
+  out.writeInt16LE(1, symAt + 12);
+  out.writeUInt16LE(0, symAt + 14);
+  out.writeUInt8(IMAGE_SYM_CLASS_STATIC, symAt + 16);
+  out.writeUInt8(0, symAt + 17);
+  out.writeUInt32LE(4, symAt + 18);
+  return out;
+}
+function coffSectionNames(buf) {
+  if (buf.length < 20) return void 0;
+  const machine = buf.readUInt16LE(0);
+  if (!Object.values(COFF_MACHINES).some((m) => m.machine === machine)) return void 0;
+  const n = buf.readUInt16LE(2);
+  const start = 20 + buf.readUInt16LE(16);
+  if (start + 40 * n > buf.length) return void 0;
+  const names = [];
+  for (let i = 0; i < n; i++)
+    names.push(buf.toString("latin1", start + 40 * i, start + 40 * i + 8).replace(/\0+$/, ""));
+  return names;
+}
+
+// src/build/version.ts
+var import_semver = __toESM(require_semver(), 1);
+var VersionError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "VersionError";
+  }
+};
+function resolveVersion(git2) {
+  if (!/^[0-9a-f]{40}$/.test(git2.commit))
+    throw new VersionError(`'${git2.commit}' is not a commit SHA`);
+  const time = new Date(git2.commitTime * 1e3);
+  const date = time.toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (git2.refTag !== void 0) {
+    const version2 = versionFromTag(git2.refTag);
+    return { version: version2, commit: git2.commit, date, time, tagged: true };
+  }
+  const version = `0.0.0-${git2.commitCount}-g${git2.commit.slice(0, 7)}`;
+  return { version, commit: git2.commit, date, time, tagged: false };
+}
+function versionFromTag(tag) {
+  const bare = tag.replace(/^v/, "");
+  if (import_semver.default.valid(bare) !== bare)
+    throw new VersionError(
+      `tag '${tag}' is not a semantic version (v1.2.3 or v1.2.3-rc.1): tag the release like that`
+    );
+  return bare;
+}
+function windowsVersionNumbers(version) {
+  const v = import_semver.default.parse(version);
+  if (!v) return [0, 0, 0, 0];
+  const untagged = /^0\.0\.0-(\d+)-g[0-9a-f]+$/.exec(version);
+  const fourth = untagged ? Number(untagged[1]) : 0;
+  const cap = (n) => Math.max(0, Math.min(65535, n));
+  return [cap(v.major), cap(v.minor), cap(v.patch), cap(fourth)];
+}
+
+// src/build/versioninfo.ts
+var LANG_EN_US = 1033;
+var CODEPAGE_UNICODE = 1200;
+var VS_FFI_SIGNATURE = 4277077181;
+var VS_FFI_STRUCVERSION = 65536;
+var VS_FFI_FILEFLAGSMASK = 63;
+var VS_FF_PRERELEASE = 2;
+var VOS_NT_WINDOWS32 = 262148;
+var VFT_APP = 1;
+var utf16z = (s) => Buffer.from(s + "\0", "utf16le");
+var pad4 = (n) => (4 - n % 4) % 4;
+function node(key, value, valueLength, text, children) {
+  const head = Buffer.alloc(6);
+  const keyBytes = utf16z(key);
+  const chunks = [head, keyBytes];
+  let size = 6 + keyBytes.length;
+  const align = () => {
+    const p = pad4(size);
+    if (p) {
+      chunks.push(Buffer.alloc(p));
+      size += p;
+    }
+  };
+  if (value) {
+    align();
+    chunks.push(value);
+    size += value.length;
+  }
+  for (const child of children) {
+    align();
+    chunks.push(child);
+    size += child.length;
+  }
+  if (size > 65535)
+    throw new Error("VERSIONINFO resource is larger than 64 KiB: shorten the strings");
+  head.writeUInt16LE(size, 0);
+  head.writeUInt16LE(valueLength, 2);
+  head.writeUInt16LE(text ? 1 : 0, 4);
+  return Buffer.concat(chunks);
+}
+function fixedFileInfo(info3) {
+  const b = Buffer.alloc(52);
+  const [fa, fb, fc, fd] = info3.fileVersion;
+  const [pa, pb, pc, pd] = info3.productVersion;
+  for (const n of [...info3.fileVersion, ...info3.productVersion])
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`version part ${n} is not 0..65535`);
+  const words = [
+    VS_FFI_SIGNATURE,
+    VS_FFI_STRUCVERSION,
+    (fa << 16 | fb) >>> 0,
+    (fc << 16 | fd) >>> 0,
+    (pa << 16 | pb) >>> 0,
+    (pc << 16 | pd) >>> 0,
+    VS_FFI_FILEFLAGSMASK,
+    info3.prerelease ? VS_FF_PRERELEASE : 0,
+    VOS_NT_WINDOWS32,
+    VFT_APP,
+    0,
+    0,
+    0
+  ];
+  words.forEach((w, i) => b.writeUInt32LE(w, i * 4));
+  return b;
+}
+function encodeVersionInfo(info3) {
+  const strings = Object.entries(info3.strings).filter(([, v]) => v !== "").map(([k, v]) => {
+    if (/\0/.test(k + v)) throw new Error(`VERSIONINFO string ${k} contains a NUL character`);
+    return node(k, utf16z(v), v.length + 1, true, []);
+  });
+  const tableKey = LANG_EN_US.toString(16).padStart(4, "0").toUpperCase() + CODEPAGE_UNICODE.toString(16).padStart(4, "0").toUpperCase();
+  const stringFileInfo = node("StringFileInfo", void 0, 0, true, [
+    node(tableKey, void 0, 0, true, strings)
+  ]);
+  const translation = Buffer.alloc(4);
+  translation.writeUInt16LE(LANG_EN_US, 0);
+  translation.writeUInt16LE(CODEPAGE_UNICODE, 2);
+  const varFileInfo = node("VarFileInfo", void 0, 0, true, [
+    node("Translation", translation, 4, false, [])
+  ]);
+  return node("VS_VERSION_INFO", fixedFileInfo(info3), 52, false, [stringFileInfo, varFileInfo]);
+}
+
+// src/build/plan.ts
+function defaultParallel(cpus) {
+  return Math.max(1, Math.min(cpus, DEFAULT_PARALLEL_CAP));
+}
+var DEFAULT_PARALLEL_CAP = 2;
+function nameFromModulePath(modulePath) {
+  const parts = modulePath.split("/").filter((p) => p !== "");
+  let last = parts.pop() ?? "app";
+  if (/^v\d+$/.test(last) && parts.length > 0) last = parts.pop();
+  return last.replace(/[^A-Za-z0-9._-]/g, "-");
+}
+function resourceObjectName(goarch) {
+  return `zz_winship_versioninfo_windows_${goarch}.syso`;
+}
+function sysoAppliesTo(file, t, gooses, goarches) {
+  const parts = basename(file, ".syso").split("_");
+  const last = parts[parts.length - 1];
+  const prev = parts.length >= 3 ? parts[parts.length - 2] : void 0;
+  if (parts.length >= 3 && prev !== void 0 && gooses.has(prev) && goarches.has(last))
+    return prev === t.goos && last === t.goarch;
+  if (parts.length >= 2 && gooses.has(last)) return last === t.goos;
+  if (parts.length >= 2 && goarches.has(last)) return last === t.goarch;
+  return true;
+}
+function planBuild(config, facts, targets) {
+  const name = config.binaryName ?? nameFromModulePath(facts.modulePath);
+  const { version } = facts;
+  const warnings = [];
+  const gooses = new Set(facts.ports.map((p) => p.goos));
+  const goarches = new Set(facts.ports.map((p) => p.goarch));
+  const ours = new Set(Object.keys(COFF_MACHINES).map(resourceObjectName));
+  const foreignRsrc = facts.existingSyso.filter(
+    (s) => !ours.has(s.file) && (coffSectionNames(s.data) ?? []).some((n) => n === ".rsrc" || n.startsWith(".rsrc$"))
+  );
+  const resourceArches = /* @__PURE__ */ new Set();
+  const plans = targets.map((t) => {
+    const exe = t.goos === "windows" ? ".exe" : "";
+    const file = `${name}_${version.version}_${t.goos}_${t.goarch}${exe}`;
+    const ldflags = renderTemplate(config.ldflags, {
+      version: version.version,
+      commit: version.commit,
+      date: version.date,
+      goos: t.goos,
+      goarch: t.goarch
+    });
+    const binary = join2(config.outputDirectory, file);
+    const args = [
+      "build",
+      "-trimpath",
+      "-buildvcs=false",
+      // An empty build ID: the same sources give the same bytes whatever the build's paths.
+      `-ldflags=${ldflags} -buildid=`,
+      ...config.tags.length ? [`-tags=${config.tags.join(",")}`] : [],
+      ...config.flags,
+      "-o",
+      binary,
+      config.package
+    ];
+    const plan = {
+      ...t,
+      target: targetName(t),
+      binary,
+      file,
+      programName: `${name}${exe}`,
+      args,
+      env: { ...config.env, GOOS: t.goos, GOARCH: t.goarch, CGO_ENABLED: config.cgo ? "1" : "0" },
+      versionInfo: false
+    };
+    if (config.archive !== "none") {
+      const format = archiveFormatFor(config.archive, t.goos);
+      const archiveFile = `${name}_${version.version}_${t.goos}_${t.goarch}.${format}`;
+      plan.archive = { format, file: archiveFile, path: join2(config.outputDirectory, archiveFile) };
+    }
+    if (t.goos === "windows" && config.versionInfo.enabled) {
+      const clash = foreignRsrc.find((s) => sysoAppliesTo(s.file, t, gooses, goarches));
+      if (!COFF_MACHINES[t.goarch])
+        warnings.push(
+          `${plan.target}: no VERSIONINFO resource (not supported for this architecture)`
+        );
+      else if (clash)
+        warnings.push(
+          `${plan.target}: no VERSIONINFO resource, because ${clash.file} already has resources (Go links one .rsrc only); remove it or set windows-version-info: false`
+        );
+      else {
+        plan.versionInfo = true;
+        resourceArches.add(t.goarch);
+      }
+    }
+    return plan;
+  });
+  const resourceObjects = [...resourceArches].sort().map((goarch) => ({
+    path: join2(facts.packageDir, resourceObjectName(goarch)),
+    data: resourceObject(goarch, [
+      { type: RT_VERSION, name: 1, lang: LANG_EN_US, data: versionInfoData(config, name, version) }
+    ])
+  }));
+  return {
+    name,
+    version,
+    targets: plans,
+    parallel: config.parallel ?? defaultParallel(facts.cpus),
+    outputDirectory: config.outputDirectory,
+    resourceObjects,
+    warnings
+  };
+}
+function versionInfoData(config, name, version) {
+  const numbers = windowsVersionNumbers(version.version);
+  const vi = config.versionInfo;
+  return encodeVersionInfo({
+    fileVersion: numbers,
+    productVersion: numbers,
+    prerelease: version.version.includes("-"),
+    strings: {
+      CompanyName: vi.companyName,
+      FileDescription: vi.fileDescription || vi.productName || name,
+      FileVersion: version.version,
+      InternalName: name,
+      LegalCopyright: vi.copyright,
+      OriginalFilename: `${name}.exe`,
+      ProductName: vi.productName || name,
+      ProductVersion: version.version,
+      Comments: `commit ${version.commit}`
+    }
+  });
+}
+function describeCommand(plan) {
+  const env = Object.entries(plan.env).map(([k, v]) => `${k}=${v}`).join(" ");
+  return `${env} go ${plan.args.map((a) => /[\s'"]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a).join(" ")}`;
+}
+
+// src/build/scheduler.ts
+async function runBounded(items, limit, work) {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`concurrency limit must be a positive integer, got ${limit}`);
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+function limiter(limit) {
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new Error(`concurrency limit must be a positive integer, got ${limit}`);
+  let active = 0;
+  const waiting = [];
+  return async (fn) => {
+    if (active >= limit) await new Promise((resolve4) => waiting.push(resolve4));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+// src/build/compile.ts
+async function finishTarget(plan, t, seconds, ctx) {
+  await chmod2(t.binary, 493);
+  const binary = await hashFile(t.binary);
+  const entry = {
+    target: t.target,
+    goos: t.goos,
+    goarch: t.goarch,
+    file: t.file,
+    size: binary.size,
+    sha256: binary.sha256,
+    seconds: Math.round(seconds * 1e3) / 1e3
+  };
+  if (t.archive) {
+    const entries = [
+      { name: t.programName, source: t.binary, mode: 493 },
+      ...ctx.archiveFiles.map((f) => ({
+        name: f,
+        source: join3(ctx.cwd, f),
+        mode: 420
+      }))
+    ];
+    await writeArchive(
+      t.archive.format,
+      t.archive.path,
+      entries,
+      plan.version.time,
+      join3(ctx.tmp, t.goos + "_" + t.goarch)
+    );
+    entry.archive = { file: t.archive.file, ...await hashFile(t.archive.path) };
+  }
+  return { ok: true, plan: t, seconds, entry };
+}
+function report(ctx, o, output) {
+  const lines2 = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== "");
+  if (o.ok) {
+    lines2.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    if (o.entry.archive)
+      lines2.push(
+        `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`
+      );
+  }
+  const title = o.ok ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}` : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
+  ctx.reporter.group(title, lines2.join("\n") + "\n");
+}
+async function compileAll(plan, ctx) {
+  await mkdir2(plan.outputDirectory, { recursive: true });
+  await Promise.all(plan.resourceObjects.map((r) => writeFile(r.path, r.data)));
+  try {
+    const finishing = [];
+    const finishSlot = limiter(Math.max(2, plan.parallel));
+    await runBounded(plan.targets, plan.parallel, async (t, i) => {
+      await rm2(t.binary, { force: true });
+      const r = await goBuild(t.args, ctx.cwd, { ...process.env, ...t.env });
+      const output = r.stdout + r.stderr;
+      let outcome;
+      if (r.code === 0) outcome = finishSlot(() => finishTarget(plan, t, r.seconds, ctx));
+      else
+        outcome = Promise.resolve({
+          ok: false,
+          plan: t,
+          seconds: r.seconds,
+          diagnostics: parseGoBuildOutput(output, ctx.cwd, ctx.workspace)
+        });
+      finishing[i] = outcome.then((o) => {
+        report(ctx, o, output);
+        return o;
+      });
+      finishing[i].catch(() => void 0);
+    });
+    return await Promise.all(finishing);
+  } finally {
+    await Promise.all(plan.resourceObjects.map((r) => rm2(r.path, { force: true })));
+  }
+}
+
+// src/build/manifest.ts
+var MANIFEST_SCHEMA = "winship/build-manifest@1";
+var ManifestError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "ManifestError";
+  }
+};
+var byTarget = (a, b) => a.target < b.target ? -1 : a.target > b.target ? 1 : 0;
+function makeManifest(head, targets) {
+  return { schema: MANIFEST_SCHEMA, ...head, targets: [...targets].sort(byTarget) };
+}
+function manifestFiles(m) {
+  return m.targets.flatMap((t) => [
+    { file: t.file, sha256: t.sha256, size: t.size },
+    ...t.archive ? [{ ...t.archive }] : []
+  ]);
+}
+function releaseFiles(m) {
+  return m.targets.map(
+    (t) => t.archive ? { ...t.archive } : { file: t.file, sha256: t.sha256, size: t.size }
+  );
+}
+function checksumsOf(m, which = "all") {
+  return formatSha256Sums(which === "all" ? manifestFiles(m) : releaseFiles(m));
+}
+var isSha = (s) => typeof s === "string" && /^[0-9a-f]{64}$/.test(s);
+var isName = (s) => typeof s === "string" && /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(s);
+var isSize = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
+function parseManifest(text, where) {
+  let m;
+  try {
+    m = JSON.parse(text);
+  } catch {
+    throw new ManifestError(`${where} is not JSON`);
+  }
+  const bad = (what) => new ManifestError(`${where}: ${what}`);
+  if (m?.schema !== MANIFEST_SCHEMA)
+    throw bad(`not a winship build manifest (schema is not ${MANIFEST_SCHEMA})`);
+  for (const k of ["name", "version", "commit", "date"])
+    if (typeof m[k] !== "string" || m[k] === "") throw bad(`'${k}' is missing`);
+  if (!Array.isArray(m.targets)) throw bad(`'targets' is not a list`);
+  for (const t of m.targets) {
+    if (typeof t.goos !== "string" || typeof t.goarch !== "string" || t.target !== `${t.goos}/${t.goarch}`)
+      throw bad(`a target entry has no consistent target/goos/goarch: ${JSON.stringify(t)}`);
+    if (!isName(t.file) || !isSha(t.sha256) || !isSize(t.size) || typeof t.seconds !== "number")
+      throw bad(`target ${t.target} has a bad file, size, sha256 or seconds`);
+    if (t.archive !== void 0) {
+      const a = t.archive;
+      if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
+        throw bad(`target ${t.target} has a bad archive entry`);
+    }
+  }
+  return m;
+}
+function mergeManifests(manifests) {
+  if (manifests.length === 0) throw new ManifestError("no manifests to merge");
+  const first = manifests[0];
+  const targets = /* @__PURE__ */ new Map();
+  for (const { manifest: m, where } of manifests) {
+    for (const k of ["name", "version", "commit"])
+      if (m[k] !== first.manifest[k])
+        throw new ManifestError(
+          `${where} is for ${k} '${m[k]}' but ${first.where} is for '${first.manifest[k]}': merge only the jobs of one build`
+        );
+    for (const t of m.targets) {
+      const seen = targets.get(t.target);
+      if (!seen) targets.set(t.target, { t, where });
+      else if (seen.t.sha256 !== t.sha256 || seen.t.archive?.sha256 !== t.archive?.sha256)
+        throw new ManifestError(
+          `${t.target} is in ${seen.where} and ${where} with different contents`
+        );
+    }
+  }
+  return makeManifest(
+    {
+      name: first.manifest.name,
+      version: first.manifest.version,
+      commit: first.manifest.commit,
+      date: first.manifest.date
+    },
+    [...targets.values()].map((x) => x.t)
+  );
+}
+
+// src/build/merge.ts
+import { copyFile as copyFile2, mkdir as mkdir3, readdir, readFile, writeFile as writeFile2 } from "node:fs/promises";
+import { basename as basename2, join as join5, relative as relative2, resolve as resolve3 } from "node:path";
+
+// src/build/uploads.ts
+import { createHash as createHash2 } from "node:crypto";
+import { join as join4 } from "node:path";
+var MANIFEST_FILE = "manifest.json";
+var CHECKSUMS_FILE = "SHA256SUMS";
+var UploadPlanError = class extends Error {
+};
+function planUploads(manifest, opts) {
+  const common = () => {
+    const c = {
+      rootDirectory: opts.outputDirectory,
+      compressionLevel: opts.compressionLevel
+    };
+    if (opts.retentionDays !== void 0) c.retentionDays = opts.retentionDays;
+    return c;
+  };
+  const requests = manifest.targets.map((t) => {
+    const file = t.archive?.file ?? t.file;
+    if (!opts.artifactName)
+      return { name: file, files: [join4(opts.outputDirectory, file)], ...common(), asIs: true };
+    const name = renderTemplate(opts.artifactName, {
+      name: manifest.name,
+      version: manifest.version,
+      goos: t.goos,
+      goarch: t.goarch
+    });
+    return { name, files: [join4(opts.outputDirectory, file)], ...common(), asIs: false };
+  });
+  const seen = /* @__PURE__ */ new Map();
+  manifest.targets.forEach((t, i) => {
+    const problem = artifactNameProblem(requests[i].name);
+    if (problem)
+      throw new UploadPlanError(
+        `renders '${requests[i].name}' for ${t.target}, which is not a valid artifact name: ${problem}`
+      );
+    const other = seen.get(requests[i].name);
+    if (other)
+      throw new UploadPlanError(
+        `gives ${other} and ${t.target} the same artifact name '${requests[i].name}': include {{goos}} and {{goarch}}`
+      );
+    seen.set(requests[i].name, t.target);
+  });
+  requests.push({
+    name: manifestArtifactName(manifest),
+    files: [join4(opts.outputDirectory, MANIFEST_FILE), join4(opts.outputDirectory, CHECKSUMS_FILE)],
+    ...common(),
+    asIs: false
+  });
+  return requests;
+}
+function manifestArtifactName(m) {
+  const targets = m.targets.map((t) => `${t.goos}_${t.goarch}`);
+  const which = targets.length === 1 ? targets[0] : createHash2("sha256").update(targets.join(",")).digest("hex").slice(0, 12);
+  return `${m.name}_${m.version}_manifest_${which}`;
+}
+function mergedUpload(m, opts) {
+  const r = {
+    name: `${m.name}_${m.version}_checksums`,
+    files: [join4(opts.outputDirectory, MANIFEST_FILE), join4(opts.outputDirectory, CHECKSUMS_FILE)],
+    rootDirectory: opts.outputDirectory,
+    compressionLevel: opts.compressionLevel,
+    asIs: false
+  };
+  if (opts.retentionDays !== void 0) r.retentionDays = opts.retentionDays;
+  return r;
+}
+
+// src/build/merge.ts
+var MAX_DEPTH = 8;
+async function indexFiles(dir) {
+  const index = /* @__PURE__ */ new Map();
+  const walk = async (d, depth) => {
+    if (depth > MAX_DEPTH) return;
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join5(d, e.name);
+      if (e.isDirectory()) await walk(p, depth + 1);
+      else if (e.isFile()) index.set(e.name, [...index.get(e.name) ?? [], p]);
+    }
+  };
+  await walk(dir, 0);
+  return index;
+}
+async function mergeBuilds(mergeFrom, outputDirectory, workspace) {
+  const index = await indexFiles(mergeFrom);
+  const out = resolve3(outputDirectory);
+  const manifestPaths = (index.get(MANIFEST_FILE) ?? []).filter((p) => resolve3(p) !== join5(out, MANIFEST_FILE)).sort();
+  if (manifestPaths.length === 0)
+    throw new UserError(
+      `no ${MANIFEST_FILE} under ${mergeFrom}: download the build jobs' artifacts there first (actions/download-artifact)`
+    );
+  let manifest;
+  try {
+    const parsed = await Promise.all(
+      manifestPaths.map(async (p) => {
+        const where = relative2(workspace, p) || p;
+        return { manifest: parseManifest(await readFile(p, "utf8"), where), where };
+      })
+    );
+    manifest = mergeManifests(parsed);
+  } catch (err) {
+    if (err instanceof ManifestError) throw new UserError(err.message);
+    throw err;
+  }
+  await mkdir3(out, { recursive: true });
+  for (const f of releaseFiles(manifest)) {
+    const candidates = index.get(basename2(f.file)) ?? [];
+    if (candidates.length === 0)
+      throw new UserError(
+        `${f.file} is in a manifest but not under ${mergeFrom}: download every build job's artifacts`
+      );
+    let found;
+    for (const c of candidates) {
+      if ((await hashFile(c)).sha256 === f.sha256) {
+        found = c;
+        break;
+      }
+    }
+    if (!found)
+      throw new UserError(
+        `${f.file} under ${mergeFrom} does not match the SHA-256 in its manifest: the download is corrupt or stale`
+      );
+    const dest = join5(out, f.file);
+    if (resolve3(found) !== dest) await copyFile2(found, dest);
+  }
+  const manifestPath = join5(out, MANIFEST_FILE);
+  const checksumsPath = join5(out, "SHA256SUMS");
+  await writeFile2(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile2(checksumsPath, checksumsOf(manifest, "release"));
+  return { manifest, manifestPath, checksumsPath, sources: manifestPaths.length };
+}
+
+// src/build/prepare.ts
+import { readdir as readdir2, readFile as readFile2, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { dirname as dirname2, join as join6, relative as relative3 } from "node:path";
+
+// src/build/git.ts
+async function git(args, cwd) {
+  const r = await runProcess("git", args, {
+    cwd,
+    missing: "'git' is not on PATH: the version comes from git"
+  });
+  if (r.code !== 0) throw new GitFailure(r.stderr.trim());
+  return r.stdout.trim();
+}
+var GitFailure = class extends Error {
+};
+async function readGitFacts(cwd, ref, warn) {
+  let commit;
+  try {
+    commit = await git(["rev-parse", "--verify", "HEAD^{commit}"], cwd);
+  } catch {
+    throw new UserError(
+      `${cwd} is not a git checkout with a commit: check the repository out (actions/checkout) before building`
+    );
+  }
+  const [time, count, shallow] = await Promise.all([
+    git(["show", "-s", "--format=%ct", "HEAD"], cwd),
+    git(["rev-list", "--count", "HEAD"], cwd),
+    git(["rev-parse", "--is-shallow-repository"], cwd)
+  ]);
+  const facts = { commit, commitTime: Number(time), commitCount: Number(count) };
+  const tag = ref?.startsWith("refs/tags/") ? ref.slice("refs/tags/".length) : void 0;
+  if (tag !== void 0) {
+    let tagged;
+    try {
+      tagged = await git(
+        ["rev-parse", "--verify", "--end-of-options", `refs/tags/${tag}^{commit}`],
+        cwd
+      );
+    } catch {
+      warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
+    }
+    if (tagged !== void 0 && tagged !== commit)
+      throw new UserError(
+        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag`
+      );
+    facts.refTag = tag;
+  } else if (shallow === "true") {
+    warn(
+      `the checkout is shallow, so the commit count in the version (${count}) is not the full history: use fetch-depth: 0 with actions/checkout`
+    );
+  }
+  return facts;
+}
+
+// src/build/prepare.ts
+async function checkDirectory(input, dir) {
+  const s = await stat(dir).catch(() => void 0);
+  if (!s) throw new InputError(input, `'${dir}' does not exist`);
+  if (!s.isDirectory()) throw new InputError(input, `'${dir}' is not a directory`);
+}
+function resolveTargetsOrThrow(config, ports) {
+  try {
+    return resolveTargets(config.targets, config.exclude, ports);
+  } catch (err) {
+    if (err instanceof TargetError) throw new InputError(err.input, err.message);
+    throw err;
+  }
+}
+async function prepareBuild(config, env) {
+  await checkDirectory("working-directory", config.workingDirectory);
+  const cwd = config.workingDirectory;
+  const first = (ports2) => resolveTargetsOrThrow(config, ports2)[0];
+  const mod = moduleInfo(cwd);
+  const ports = distList(cwd);
+  const pkgEnv = (t) => ({
+    ...process.env,
+    ...config.env,
+    GOOS: t.goos,
+    GOARCH: t.goarch,
+    CGO_ENABLED: config.cgo ? "1" : "0"
+  });
+  const pkg = ports.then((p) => mainPackage(cwd, config.package, pkgEnv(first(p))));
+  const gitFacts = readGitFacts(cwd, env.ref, env.warn);
+  const files = Promise.all(
+    config.archiveFiles.map(async (f) => {
+      const s = await stat(join6(cwd, f)).catch(() => void 0);
+      if (!s?.isFile()) throw new InputError("archive-files", `'${f}' is not a file in ${cwd}`);
+    })
+  );
+  for (const p of [mod, ports, pkg, gitFacts, files]) p.catch(() => void 0);
+  const modInfo = await mod;
+  const portList = await ports;
+  const targets = resolveTargetsOrThrow(config, portList);
+  const main = await pkg;
+  await files;
+  const facts = await gitFacts;
+  let version;
+  try {
+    version = resolveVersion(facts);
+  } catch (err) {
+    if (err instanceof VersionError) throw new UserError(err.message);
+    throw err;
+  }
+  const inModule = !relative3(dirname2(modInfo.gomod), main.dir).startsWith("..");
+  const sysoNames = inModule ? (await readdir2(main.dir)).filter((f) => f.endsWith(".syso")) : [];
+  const existingSyso = await Promise.all(
+    sysoNames.map(async (file) => ({ file, data: await readFile2(join6(main.dir, file)) }))
+  );
+  const plan = planBuild(
+    config,
+    {
+      ports: portList,
+      modulePath: main.modulePath || main.importPath,
+      packageDir: main.dir,
+      version,
+      cpus: env.cpus ?? availableParallelism(),
+      existingSyso,
+      packageInModule: inModule
+    },
+    targets
+  );
+  return { plan, targets };
+}
+
+// src/build/summary.ts
+function buildSummary(head, rows, wallSeconds, title = "Build") {
+  const ok = rows.filter((r) => r.ok);
+  const failed = rows.length - ok.length;
+  const body = rows.map(
+    (r) => r.ok ? [
+      r.target,
+      `\`${r.file ?? ""}\``,
+      formatBytes(r.size ?? 0),
+      `\`${(r.sha256 ?? "").slice(0, 12)}\``,
+      formatSeconds(r.seconds)
+    ] : [r.target, "**failed** (see the annotations)", "", "", formatSeconds(r.seconds)]
+  );
+  const totalSize = ok.reduce((n, r) => n + (r.size ?? 0), 0);
+  const cpu = rows.reduce((n, r) => n + r.seconds, 0);
+  body.push([
+    "**Total**",
+    `${rows.length} target${rows.length === 1 ? "" : "s"}: ${ok.length} built${failed ? `, ${failed} failed` : ""}`,
+    formatBytes(totalSize),
+    "",
+    `${formatSeconds(wallSeconds)} wall (${formatSeconds(cpu)} of builds)`
+  ]);
+  return `### ${title}: ${head.name} ${head.version}
+
+Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
+
+` + table(["Target", "File", "Size", "SHA-256", "Time"], body);
+}
+
+// src/build/pipeline.ts
+async function runBuildAction(config, deps) {
+  if (config.mode === "merge") return runMerge(config, deps);
+  const started = performance.now();
+  const { reporter } = deps;
+  const { plan, targets } = await prepareBuild(config, {
+    ...deps.env,
+    warn: (m) => reporter.warning(m)
+  });
+  for (const w of plan.warnings) reporter.warning(w);
+  reporter.output("version", plan.version.version);
+  reporter.output("matrix", JSON.stringify(matrixOf(targets)));
+  reporter.info(
+    `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ${targets.length} target${targets.length === 1 ? "" : "s"}, ${plan.parallel} at a time`
+  );
+  if (config.mode === "plan") {
+    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
+    await reporter.summary(
+      `### Build plan: ${plan.name} ${plan.version.version}
+
+${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join(", ") + "\n"
+    );
+    return;
+  }
+  const uploadOptions = {
+    outputDirectory: plan.outputDirectory,
+    artifactName: config.artifactName,
+    retentionDays: config.retentionDays,
+    compressionLevel: config.compressionLevel
+  };
+  if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
+  const tmp = await mkdtemp2(join7(deps.env.tmp ?? tmpdir(), "winship-build-"));
+  let outcomes;
+  try {
+    outcomes = await compileAll(plan, {
+      cwd: config.workingDirectory,
+      workspace: config.workspace,
+      archiveFiles: config.archiveFiles,
+      tmp,
+      reporter
+    });
+  } finally {
+    await rm3(tmp, { recursive: true, force: true });
+  }
+  const head = {
+    name: plan.name,
+    version: plan.version.version,
+    commit: plan.version.commit,
+    date: plan.version.date
+  };
+  const rows = outcomes.map(
+    (o) => o.ok ? {
+      target: o.plan.target,
+      ok: true,
+      seconds: o.seconds,
+      file: o.entry.archive?.file ?? o.entry.file,
+      size: o.entry.archive?.size ?? o.entry.size,
+      sha256: o.entry.archive?.sha256 ?? o.entry.sha256
+    } : { target: o.plan.target, ok: false, seconds: o.seconds }
+  );
+  const wall = (performance.now() - started) / 1e3;
+  const failed = outcomes.filter((o) => !o.ok);
+  if (failed.length > 0) {
+    for (const g of groupDiagnostics(
+      failed.map((f) => ({ target: f.plan.target, diagnostics: f.diagnostics }))
+    )) {
+      const props = {
+        title: `go build ${g.targets.join(", ")}`
+      };
+      if (g.diagnostic.file) props.file = g.diagnostic.file;
+      if (g.diagnostic.line) props.line = g.diagnostic.line;
+      if (g.diagnostic.column) props.column = g.diagnostic.column;
+      reporter.error(g.diagnostic.message, props);
+    }
+    await reporter.summary(buildSummary(head, rows, wall));
+    throw new UserError(
+      `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(", ")} (see the annotations); nothing was uploaded`
+    );
+  }
+  const manifest = makeManifest(
+    head,
+    outcomes.map((o) => o.entry)
+  );
+  const manifestPath = join7(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
+  reporter.output("manifest", manifestPath);
+  reporter.output("checksums", checksumsPath);
+  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
+  reporter.output("artifacts", JSON.stringify(uploaded));
+  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+}
+function planUploadsOrThrow(manifest, opts) {
+  try {
+    return planUploads(manifest, opts);
+  } catch (err) {
+    if (err instanceof UploadPlanError) throw new InputError("artifact-name", err.message);
+    throw err;
+  }
+}
+function placeholderManifest(plan) {
+  const v = plan.version;
+  return makeManifest(
+    { name: plan.name, version: v.version, commit: v.commit, date: v.date },
+    plan.targets.map((t) => ({
+      target: t.target,
+      goos: t.goos,
+      goarch: t.goarch,
+      file: t.file,
+      size: 0,
+      sha256: "0".repeat(64),
+      seconds: 0,
+      ...t.archive ? { archive: { file: t.archive.file, size: 0, sha256: "0".repeat(64) } } : {}
+    }))
+  );
+}
+async function uploadAll(deps, requests) {
+  const names = [];
+  for (const req of requests) {
+    let r;
+    try {
+      r = await deps.store.upload(req);
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      throw new UserError(
+        `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`
+      );
+    }
+    deps.reporter.info(
+      `uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`
+    );
+    names.push(r.name);
+  }
+  return names;
+}
+async function runMerge(config, deps) {
+  const started = performance.now();
+  await checkDirectory("working-directory", config.workingDirectory);
+  await checkDirectory("merge-from", config.mergeFrom);
+  const r = await mergeBuilds(config.mergeFrom, config.outputDirectory, config.workspace);
+  const m = r.manifest;
+  deps.reporter.info(
+    `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`
+  );
+  deps.reporter.output("version", m.version);
+  deps.reporter.output("matrix", JSON.stringify(matrixOf(m.targets)));
+  deps.reporter.output("manifest", r.manifestPath);
+  deps.reporter.output("checksums", r.checksumsPath);
+  const uploaded = config.upload ? await uploadAll(deps, [
+    mergedUpload(m, {
+      outputDirectory: config.outputDirectory,
+      retentionDays: config.retentionDays,
+      compressionLevel: config.compressionLevel
+    })
+  ]) : [];
+  deps.reporter.output("artifacts", JSON.stringify(uploaded));
+  const rows = m.targets.map((t) => ({
+    target: t.target,
+    ok: true,
+    seconds: t.seconds,
+    file: t.archive?.file ?? t.file,
+    size: t.archive?.size ?? t.size,
+    sha256: t.archive?.sha256 ?? t.sha256
+  }));
+  await deps.reporter.summary(
+    buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
+  );
+}
+
+// src/build/reporter.ts
+import { randomBytes } from "node:crypto";
+var coreReporter = {
+  info: (line) => info(line),
+  warning: (message) => warning(message),
+  error: (message, props = {}) => {
+    const p = {};
+    if (props.title) p.title = props.title;
+    if (props.file) p.file = props.file;
+    if (props.line) p.startLine = props.line;
+    if (props.column) p.startColumn = props.column;
+    error(message, p);
+  },
+  group: (title, body) => {
+    startGroup(title);
+    if (body !== "") {
+      const token = randomBytes(16).toString("hex");
+      info(`::stop-commands::${token}`);
+      info(body.replace(/\n$/, ""));
+      info(`::${token}::`);
+    }
+    endGroup();
+  },
+  output: (name, value) => setOutput(name, value),
+  summary: async (markdown) => {
+    await summary.addRaw(markdown).write();
+  }
+};
+
+// src/go/report.ts
+import { mkdirSync } from "node:fs";
+import { delimiter, join as join9 } from "node:path";
+
+// src/go/go-env.ts
+import { execFile } from "node:child_process";
+function parseGoEnv(json) {
+  const doc = JSON.parse(json);
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc))
+    throw new Error("go env -json did not print an object");
+  const env = {};
+  for (const [k, v] of Object.entries(doc)) env[k] = typeof v === "string" ? v : String(v);
+  return env;
+}
+function goVersionLine(env) {
+  return `go version ${env.GOVERSION ?? "unknown"} ${env.GOOS ?? "?"}/${env.GOARCH ?? "?"}`;
+}
+function formatGoEnv(env, windows = false) {
+  return Object.entries(env).map(([k, v]) => windows ? `set ${k}=${v}` : `${k}='${v.replace(/'/g, `'\\''`)}'`).join("\n");
+}
+function firstGopath(env, listSeparator) {
+  return (env.GOPATH ?? "").split(listSeparator).find((p) => p !== "");
+}
+function readGoEnv(goBinary, cwd, env) {
+  return new Promise((resolve4, reject) => {
+    execFile(
+      goBinary,
+      ["env", "-json"],
+      { cwd, env: { ...env, GOTOOLCHAIN: "local" }, maxBuffer: 4 << 20, windowsHide: true },
+      (err, stdout, stderr) => {
+        if (err) {
+          const detail = (stderr || err.message).trim().split(/\r?\n/)[0];
+          return reject(new UserError(`'${goBinary} env -json' failed: ${detail}`));
+        }
+        try {
+          resolve4(parseGoEnv(stdout));
+        } catch (e) {
+          reject(new UserError(`'${goBinary} env -json' printed no JSON: ${e.message}`));
+        }
+      }
+    );
+  });
+}
+
+// src/go/matcher.ts
+import { writeFileSync } from "node:fs";
+import { join as join8 } from "node:path";
+var GO_MATCHER_OWNER = "go";
+var GO_MATCHER_REGEXP = "^\\s*(?:vet: )?((?:[A-Za-z]:)?[^\\s:]*\\.go):(\\d+)(?::(\\d+))?: (.*)$";
+var GO_MATCHER = {
+  problemMatcher: [
+    {
+      owner: GO_MATCHER_OWNER,
+      pattern: [{ regexp: GO_MATCHER_REGEXP, file: 1, line: 2, column: 3, message: 4 }]
+    }
+  ]
+};
+function writeGoMatcher(dir) {
+  const path2 = join8(dir, "winship-setup-go-matcher.json");
+  writeFileSync(path2, `${JSON.stringify(GO_MATCHER, null, 2)}
+`);
+  return path2;
+}
+
+// src/go/report.ts
+async function reportSetup(config, result, restoreCache) {
+  const { env, root } = result;
+  mkdirSync(config.temp, { recursive: true });
+  addMatcher(writeGoMatcher(config.temp));
+  if (root && !result.foreign) {
+    addPath(join9(root, "bin"));
+    if (process.env.GOROOT && process.env.GOROOT !== root) exportVariable("GOROOT", root);
+  }
+  if (env) {
+    const gopath = firstGopath(env, config.platform.os === "windows" ? ";" : delimiter);
+    if (gopath) {
+      mkdirSync(join9(gopath, "bin"), { recursive: true });
+      addPath(join9(gopath, "bin"));
+    }
+  }
+  if (!result.foreign) exportVariable("GOTOOLCHAIN", "local");
+  setOutput2("go-version", result.goVersion);
+  setOutput2("go-root", root ?? env?.GOROOT ?? "");
+  setOutput2("tool-cache-hit", String(result.toolCacheHit));
+  if (env) {
+    info2(goVersionLine(env));
+    startGroup2("go env");
+    info2(formatGoEnv(env, config.platform.os === "windows"));
+    endGroup2();
+  }
+  info2(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
+  let hit = false;
+  if (config.cache && env) {
+    hit = await restoreCache({
+      workspace: config.workspace,
+      patterns: config.cacheDependencyPath,
+      runnerOs: process.env.RUNNER_OS || config.platform.os,
+      arch: config.platform.toolArch,
+      goVersion: result.goVersion,
+      gomodcache: env.GOMODCACHE,
+      gocache: env.GOCACHE
+    });
+  }
+  setOutput2("cache-hit", String(hit));
+}
+
+// src/go/setup-config.ts
+import { isAbsolute as isAbsolute3, join as join10 } from "node:path";
+import { tmpdir as tmpdir2 } from "node:os";
+
+// src/go/platform.ts
+var ARCHES = [
+  { names: ["x64", "amd64", "x86_64"], go: "amd64", tool: "x64" },
+  { names: ["x86", "x32", "ia32", "386"], go: "386", tool: "x86" },
+  { names: ["arm64", "aarch64"], go: "arm64", tool: "arm64" },
+  { names: ["arm", "armv6l", "armv7l"], go: "armv6l", tool: "arm" },
+  { names: ["ppc64le", "ppc64"], go: "ppc64le", tool: "ppc64le" },
+  { names: ["s390x"], go: "s390x", tool: "s390x" },
+  { names: ["riscv64"], go: "riscv64", tool: "riscv64" },
+  { names: ["loong64"], go: "loong64", tool: "loong64" }
+];
+var OSES = {
+  linux: "linux",
+  win32: "windows",
+  windows: "windows",
+  darwin: "darwin",
+  freebsd: "freebsd",
+  openbsd: "openbsd",
+  netbsd: "netbsd",
+  aix: "aix",
+  sunos: "solaris",
+  solaris: "solaris"
+};
+var ARCHITECTURE_NAMES = ARCHES.flatMap((a) => a.names);
+function targetPlatform(opts) {
+  const archName = (opts.architecture || opts.hostArch).toLowerCase();
+  const arch = ARCHES.find((a) => a.names.includes(archName));
+  if (!arch) {
+    if (opts.architecture)
+      throw new InputError(
+        "architecture",
+        `'${opts.architecture}' is not an architecture Go ships: use one of ${ARCHITECTURE_NAMES.join(", ")}`
+      );
+    throw new UserError(
+      `This runner's architecture '${opts.hostArch}' has no Go build: set 'architecture' to one that does`
+    );
+  }
+  const osName = (opts.osOverride || opts.hostOs).toLowerCase();
+  const os = OSES[osName];
+  if (!os) {
+    if (opts.osOverride)
+      throw new UserError(
+        `WINSHIP_GO_TARGET_OS: '${opts.osOverride}' is not an OS Go ships: use one of linux, windows, darwin, freebsd`
+      );
+    throw new UserError(`This runner's OS '${opts.hostOs}' has no Go build`);
+  }
+  return {
+    os,
+    arch: arch.go,
+    toolArch: arch.tool,
+    archive: os === "windows" ? "zip" : "tar.gz",
+    exe: os === "windows" ? ".exe" : ""
+  };
+}
+function runsHere(platform, hostOs) {
+  return OSES[hostOs] === platform.os;
+}
+
+// src/go/setup-config.ts
+function booleanInput(input, name, fallback) {
+  const value = input(name);
+  if (value === "") return fallback;
+  if (/^(true|yes|on|1)$/i.test(value)) return true;
+  if (/^(false|no|off|0)$/i.test(value)) return false;
+  throw new InputError(name, `expected true or false, got '${value}'`);
+}
+function readSetupGoConfig(input, env, host) {
+  const warnings = [];
+  const workspace = env.GITHUB_WORKSPACE || host.cwd;
+  const toolCache = env.RUNNER_TOOL_CACHE;
+  if (!toolCache)
+    throw new UserError(
+      "RUNNER_TOOL_CACHE is not set: setup-go runs on a GitHub Actions runner (or set it to a folder)"
+    );
+  const versionSpec = input("go-version") || void 0;
+  const fileInput = input("go-version-file");
+  let versionFile;
+  if (fileInput) {
+    if (versionSpec)
+      warnings.push(
+        "Both go-version and go-version-file are set: go-version is used, go-version-file ignored"
+      );
+    else
+      versionFile = {
+        path: isAbsolute3(fileInput) ? fileInput : join10(workspace, fileInput),
+        shownAs: fileInput
+      };
+  }
+  const baseInput = input("go-download-base-url");
+  const baseEnv = env.GO_DOWNLOAD_BASE_URL ?? "";
+  const [rawBase, baseUrlSource] = baseInput ? [baseInput, "go-download-base-url"] : baseEnv.trim() ? [baseEnv, "GO_DOWNLOAD_BASE_URL"] : [DEFAULT_BASE_URL, "go-download-base-url"];
+  let baseUrl;
+  try {
+    baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
+  } catch (err) {
+    if (baseUrlSource === "go-download-base-url" && err instanceof UserError)
+      throw new InputError(
+        "go-download-base-url",
+        err.message.replace(/^go-download-base-url: /, "")
+      );
+    throw err;
+  }
+  const architecture = input("architecture");
+  const platform = targetPlatform({
+    hostOs: host.os,
+    hostArch: host.arch,
+    architecture: architecture || void 0,
+    osOverride: env.WINSHIP_GO_TARGET_OS || void 0
+  });
+  return {
+    versionSpec,
+    versionFile,
+    checkLatest: booleanInput(input, "check-latest", false),
+    baseUrl,
+    baseUrlSource,
+    cache: booleanInput(input, "cache", true),
+    cacheDependencyPath: input("cache-dependency-path").split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== "" && !p.startsWith("#")),
+    platform,
+    hostOs: host.os,
+    workspace,
+    toolCache,
+    temp: env.RUNNER_TEMP || tmpdir2(),
+    warnings
+  };
+}
+
+// src/go/setup.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+import { join as join11 } from "node:path";
+
+// src/go/version-file.ts
+import { readFileSync, statSync } from "node:fs";
+import { basename as basename3 } from "node:path";
+var COMMENT = /\s*\/\/.*$/;
+function lines(contents) {
+  return contents.replace(/^\uFEFF/, "").split(/\r?\n/);
+}
+function parseGoModVersion(contents) {
+  let go2;
+  let toolchain;
+  for (const [i, raw] of lines(contents).entries()) {
+    const line = raw.replace(COMMENT, "").trim();
+    const t = /^toolchain\s+(\S+)$/.exec(line);
+    if (t && t[1] !== "default") {
+      const v = /^go(\d[^-+\s]*)/.exec(t[1]);
+      if (v) toolchain = { version: v[1], line: i + 1, from: "toolchain" };
+      continue;
+    }
+    const g = /^go\s+(\S+)$/.exec(line);
+    if (g) go2 = { version: g[1], line: i + 1, from: "go" };
+  }
+  return toolchain ?? go2;
+}
+function parseToolVersions(contents) {
+  for (const [i, raw] of lines(contents).entries()) {
+    const line = raw.replace(/#.*$/, "").trim();
+    const m = /^(golang|go)\s+(\S+)/.exec(line);
+    if (m) return { version: m[2], line: i + 1, from: m[1] };
+  }
+  return void 0;
+}
+function parsePlainVersion(contents) {
+  for (const [i, raw] of lines(contents).entries()) {
+    const line = raw.replace(/#.*$/, "").trim();
+    if (line !== "") return { version: line, line: i + 1, from: "version" };
+  }
+  return void 0;
+}
+function parseVersionFile(fileName, contents) {
+  const name = basename3(fileName);
+  if (name === "go.mod" || name === "go.work") return parseGoModVersion(contents);
+  if (name === ".tool-versions") return parseToolVersions(contents);
+  return parsePlainVersion(contents);
+}
+function expected(fileName) {
+  const name = basename3(fileName);
+  if (name === "go.mod" || name === "go.work") return "a 'go 1.x' or 'toolchain go1.x.y' line";
+  if (name === ".tool-versions") return "a 'golang 1.x.y' line";
+  return "a Go version such as 1.22.5";
+}
+function readVersionFile(path2, shownAs) {
+  let contents;
+  try {
+    if (statSync(path2).isDirectory())
+      throw new UserError(
+        `go-version-file '${shownAs}' is a directory: name a go.mod, go.work, .go-version or .tool-versions file`
+      );
+    contents = readFileSync(path2, "utf8");
+  } catch (err) {
+    if (err instanceof UserError) throw err;
+    const code = err.code;
+    const why = code === "ENOENT" ? "does not exist" : `cannot be read (${errorMessage(err)})`;
+    throw new UserError(
+      `go-version-file '${shownAs}' ${why}: check the path (it is relative to the workspace)`
+    );
+  }
+  const found = parseVersionFile(path2, contents);
+  if (!found)
+    throw new UserError(`${shownAs} has no Go version: expected ${expected(path2)}`, shownAs);
+  return found;
+}
+
+// src/go/setup.ts
+function versionSource(config) {
+  if (config.versionSpec) return { spec: config.versionSpec, where: "Input 'go-version'" };
+  if (!config.versionFile) return void 0;
+  const { path: path2, shownAs } = config.versionFile;
+  const found = readVersionFile(path2, shownAs);
+  info2(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
+  return {
+    spec: found.version,
+    where: `${shownAs} line ${found.line}`,
+    file: shownAs,
+    line: found.line
+  };
+}
+function requestFrom(source) {
+  try {
+    return parseVersionSpec(source.spec, source.where);
+  } catch (err) {
+    if (err instanceof UserError && source.file)
+      throw new UserError(err.message, source.file, source.line);
+    throw err;
+  }
+}
+function envFor(root) {
+  const env = { ...process.env };
+  if (env.GOROOT && env.GOROOT !== root) delete env.GOROOT;
+  return env;
+}
+function versionOf(root) {
+  try {
+    return readFileSync2(join11(root, "VERSION"), "utf8").split(/\r?\n/)[0]?.trim() || void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function setupGo(config) {
+  for (const w of config.warnings) warning2(w);
+  const source = versionSource(config);
+  if (!source) return useGoOnPath(config);
+  const request = requestFrom(source);
+  info2(`Setup go version spec ${source.spec}`);
+  const { platform } = config;
+  let root;
+  let goName;
+  let toolCacheHit = false;
+  if (!config.checkLatest) {
+    const version = pickInstalled(request, installedVersions(config.toolCache, platform.toolArch));
+    if (version) {
+      root = toolDir(config.toolCache, version, platform.toolArch);
+      toolCacheHit = true;
+      info2(`Found in the tool cache: ${root}`);
+    }
+  }
+  if (!root) {
+    const { acquireGo } = await import("./chunks/acquire-ZQJIO6CT.js");
+    const got = await acquireGo(request, config);
+    root = got.root;
+    goName = got.release.version;
+    toolCacheHit = got.cached;
+  }
+  if (!runsHere(platform, config.hostOs)) {
+    const name = goName ?? versionOf(root) ?? describeRequest(request);
+    info2(
+      `${name} is a ${platform.os}/${platform.arch} build: stored in the tool cache, not run on this ${config.hostOs} runner`
+    );
+    return { root, goVersion: withoutGoPrefix(name), toolCacheHit, foreign: true, request };
+  }
+  const env = await readGoEnv(
+    join11(root, "bin", `go${platform.exe}`),
+    config.workspace,
+    envFor(root)
+  );
+  const reported = (env.GOVERSION ?? "").split(" ")[0] ?? "";
+  if (goName && reported && reported !== goName)
+    warning2(
+      `The releases index calls this archive ${goName} but its go reports ${reported}: check the mirror`
+    );
+  return {
+    root,
+    goVersion: withoutGoPrefix(reported || goName || ""),
+    env,
+    toolCacheHit,
+    foreign: false,
+    request
+  };
+}
+async function useGoOnPath(config) {
+  warning2("Neither go-version nor go-version-file is set: using the Go already on PATH");
+  let env;
+  try {
+    env = await readGoEnv(`go${config.platform.exe}`, config.workspace, process.env);
+  } catch (err) {
+    if (!(err instanceof UserError) || !/ENOENT/.test(err.message)) throw err;
+    throw new UserError(
+      "No go-version or go-version-file given and no go on PATH: set go-version (e.g. '1.22') or go-version-file: go.mod"
+    );
+  }
+  return {
+    goVersion: withoutGoPrefix((env.GOVERSION ?? "").split(" ")[0] ?? ""),
+    env,
+    toolCacheHit: false,
+    foreign: false
+  };
+}
+
+// src/runner/run.ts
+async function runAction(name, body) {
+  try {
+    await body();
+  } catch (err) {
+    if (err instanceof UserError) {
+      const props = { title: name };
+      if (err.file) props.file = err.file;
+      if (err.line) props.startLine = err.line;
+      error(err.message, props);
+      process.exitCode = 1;
+    } else {
+      if (err instanceof Error && err.stack) debug(err.stack);
+      error(`${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`, {
+        title: name
+      });
+      process.exitCode = 1;
+    }
+  }
+}
+
+// src/actions/winship/main.ts
+await runAction("winship", async () => {
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const goConfig = readSetupGoConfig(runnerInputs, process.env, {
+    os: process.platform,
+    arch: process.arch,
+    cwd: process.cwd()
+  });
+  const buildConfig = readBuildConfig(runnerInputs, workspace);
+  info("winship: set up Go");
+  const result = await setupGo(goConfig);
+  await reportSetup(goConfig, result, async (req) => {
+    const { restoreGoCache } = await import("./chunks/go-cache-JZ7ECSVR.js");
+    return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) });
+  });
+  info("winship: build");
+  await runBuildAction(buildConfig, {
+    reporter: coreReporter,
+    store: githubArtifactStore(),
+    env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
+  });
+});
