@@ -3,8 +3,15 @@
  * only, and artifacts downloaded through the ArtifactStore interface (what crosses it is asserted).
  * Everything is checked against the build's sha256 before any host is involved.
  */
-import { describe, expect, test } from 'vitest';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, test } from 'vitest';
+import {
+  copyFileSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,10 +20,24 @@ import { extractEntry, zipEntries } from '../../src/deploy/zip.js';
 import type { ArtifactStore, DownloadRequest } from '../../src/artifacts/store.js';
 import { makeManifest } from '../../src/build/manifest.js';
 import { writeArchive } from '../../src/build/archive.js';
-import { NAME, releaseFolder } from './fixtures.js';
+import { NAME, releaseFolder as makeReleaseFolder } from './fixtures.js';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+const releaseFolder = async (...args: Parameters<typeof makeReleaseFolder>) => {
+  const dir = await makeReleaseFolder(...args);
+  made.push(dir);
+  return dir;
+};
 
 const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
-const work = () => mkdtempSync(join(tmpdir(), 'winship-deploy-work-'));
+const work = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'winship-deploy-work-'));
+  made.push(dir);
+  return dir;
+};
 
 function noStore(): ArtifactStore {
   throw new Error('no artifact download expected');

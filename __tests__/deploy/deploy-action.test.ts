@@ -310,6 +310,7 @@ describe('deploy-windows over SSH to three Wine-backed hosts', () => {
     expect(r.summary).toContain('The run was cancelled');
     expect(await versionOn(h1)).toBe('2.0.0');
     expect(lockExists(h1)).toBe(false);
+    rmSync(home, { recursive: true, force: true });
   });
 
   test('insecure-skip-host-key-check: works on a branch with a loud warning; refused for a tag before any connection', async () => {

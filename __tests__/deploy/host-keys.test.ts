@@ -2,9 +2,9 @@
  * Host key pins: known_hosts lines (plain, hashed, [host]:port, globs, negation, @revoked) and
  * fingerprint lines, checked against keys made by the real ssh-keygen.
  */
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -19,6 +19,7 @@ import {
 import { InputError } from '../../src/runner/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'winship-hostkeys-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function keygen(
   name: string,
