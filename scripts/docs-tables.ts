@@ -85,7 +85,7 @@ export function updatePage(page: string, action: string, tables: string): string
   const re = new RegExp(
     `<!-- action-docs:${action}:start -->[\\s\\S]*?<!-- action-docs:${action}:end -->`,
   );
-  if (re.test(page)) return page.replace(re, tables);
+  if (re.test(page)) return page.replace(re, () => tables);
   return `${page.replace(/\s*$/, '')}\n\n## Inputs and outputs\n\n${tables}\n`;
 }
 

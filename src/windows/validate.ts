@@ -22,11 +22,19 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 export function validateWindowsPath(path: string, what = 'path'): string {
   const p = path.replace(/\//g, '\\');
   if (!/^[A-Za-z]:\\/.test(p))
-    throw new UserError(`Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`);
+    throw new UserError(
+      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`,
+    );
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(':'))
-    throw new UserError(`Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`);
+    throw new UserError(
+      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`,
+    );
   if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
-  const parts = p.slice(3).split('\\').filter((s) => s !== '');
+  const parts = p
+    .slice(3)
+    .split('\\')
+    .filter((s) => s !== '');
   for (const part of parts) {
     if (part === '.' || part === '..')
       throw new UserError(`Invalid ${what} '${path}': '.' and '..' components are not allowed`);
@@ -38,7 +46,14 @@ export function validateWindowsPath(path: string, what = 'path'): string {
 
 /** A single file or folder name (no separators). */
 export function validateFileName(name: string, what = 'file name'): string {
-  if (name === '' || /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === '..')
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (
+    name === '' ||
+    /[\0-\x1f"<>|?*:\\/]/.test(name) ||
+    RESERVED.test(name) ||
+    /[ .]$/.test(name) ||
+    name === '..'
+  )
     throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
   return name;
 }
