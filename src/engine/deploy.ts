@@ -672,7 +672,12 @@ async function recover(
       throw new UserError(
         `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`,
       );
-    const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+    // The release put back answers with its own version, not the one that failed.
+    const health =
+      c.req.health.expectVersion !== undefined
+        ? { ...c.req.health, expectVersion: target.version }
+        : c.req.health;
+    const h = await checkHealth(c.exec, health, () => isRunning(c));
     if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
     undo(`health of ${target.version}`, 'done', h.detail);
     await writeFailure();
