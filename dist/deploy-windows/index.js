@@ -7991,9 +7991,13 @@ var RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 function validateWindowsPath(path, what = "path") {
   const p = path.replace(/\//g, "\\");
   if (!/^[A-Za-z]:\\/.test(p))
-    throw new UserError(`Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`);
+    throw new UserError(
+      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`
+    );
   if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(":"))
-    throw new UserError(`Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`);
+    throw new UserError(
+      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`
+    );
   if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
   const parts = p.slice(3).split("\\").filter((s) => s !== "");
   for (const part of parts) {
@@ -10892,7 +10896,8 @@ ${logTail.join("\n")}`);
       throw new UserError(
         `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`
       );
-    const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+    const health2 = c.req.health.expectVersion !== void 0 ? { ...c.req.health, expectVersion: target.version } : c.req.health;
+    const h = await checkHealth(c.exec, health2, () => isRunning(c));
     if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
     undo(`health of ${target.version}`, "done", h.detail);
     await writeFailure();
