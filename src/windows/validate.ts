@@ -46,9 +46,9 @@ export function validateWindowsPath(path: string, what = 'path'): string {
 
 /** A single file or folder name (no separators). */
 export function validateFileName(name: string, what = 'file name'): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (
     name === '' ||
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
     /[\0-\x1f"<>|?*:\\/]/.test(name) ||
     RESERVED.test(name) ||
     /[ .]$/.test(name) ||
