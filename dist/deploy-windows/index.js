@@ -8009,7 +8009,8 @@ function validateWindowsPath(path, what = "path") {
   return `${p.slice(0, 3)}${parts.join("\\")}`;
 }
 function validateFileName(name, what = "file name") {
-  if (name === "" || /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
+  if (name === "" || // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
     throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
   return name;
 }
