@@ -91,7 +91,7 @@ describe('build inputs', () => {
     ).toMatch(/^-rw-r--r-- .* README\.md\n-rwxr-xr-x .* tinyctl\.exe\n$/);
   });
 
-  it('builds with cgo: true as CGO_ENABLED=1', async () => {
+  it('builds with cgo: true as CGO_ENABLED=1, and zips a Linux build when asked', async () => {
     const c = await runAction('build', {
       workspace: repo,
       inputs: {
@@ -99,18 +99,20 @@ describe('build inputs', () => {
         'working-directory': 'mod',
         package: './cmd/tiny',
         cgo: true,
-        archive: 'none',
+        archive: 'zip',
         upload: false,
         'output-directory': 'cgo',
       },
     });
     expect(c.exitCode, c.stdout).toBe(0);
-    const info = execFileSync(
-      'go',
-      ['version', '-m', join(repo, 'mod', 'cgo', `tiny_${v}_linux_amd64`)],
-      { encoding: 'utf8' },
-    );
+    const dir = join(repo, 'mod', 'cgo');
+    const info = execFileSync('go', ['version', '-m', join(dir, `tiny_${v}_linux_amd64`)], {
+      encoding: 'utf8',
+    });
     expect(info).toMatch(/\tbuild\tCGO_ENABLED=1\n/);
+    expect(
+      execFileSync('zipinfo', [join(dir, `tiny_${v}_linux_amd64.zip`)], { encoding: 'utf8' }),
+    ).toMatch(/^-rwxr-xr-x .* tiny$/m);
   });
 
   it('builds every first-class target only when asked: plan mode shows the resolved list with exclude', async () => {

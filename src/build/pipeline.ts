@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArtifactStore } from '../artifacts/store.js';
+import type { ArtifactStore, UploadRequest } from '../artifacts/store.js';
 import { errorMessage, InputError, UserError } from '../runner/errors.js';
 import { compileAll, type TargetOutcome } from './compile.js';
 import type { BuildConfig } from './config.js';
@@ -27,7 +27,6 @@ import {
   type UploadOptions,
 } from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
-import type { UploadRequest } from '../artifacts/store.js';
 
 export interface BuildDeps {
   reporter: Reporter;
