@@ -4,7 +4,8 @@
 // slowdown, and prints per fixture the false-alarm rate (0%) and the detection rates. Also times
 // parsing 100,000 result lines.
 //
-//   node bench/gate.mjs            the full run (4 levels x 20 gate runs; about 8 minutes on a quiet 2-core machine)
+//   node bench/gate.mjs            the full run (4 levels x 20 gate runs; about 8 minutes on a
+//                                  quiet 2-core machine)
 //   node bench/gate.mjs --quick    5 gate runs per level
 //   options: --reps N --count N --benchtime X --levels 0,3,5,10
 //

@@ -53,11 +53,10 @@ export interface BuildFacts {
 }
 
 /**
- * Targets built at once when the user does not say: the CPU count, capped at 2. Measured with
- * bench/build.mjs on a 2-core machine (docs/build.md): cold, two at a time is within noise of one
- * at a time on a small module and 6% faster on a 50-package one (go already keeps both cores busy
- * compiling one target's standard library); warm, 16-19% faster, as one target's link and archive
- * overlap the next one's. More than 2 was not measured, so it is not the default.
+ * Targets built at once when the user does not say: the CPU count, capped at 2. Chosen from
+ * bench/build.mjs on a 2-core machine (figures in docs/build.md): one `go build` already keeps both
+ * cores busy compiling a target's standard library, so cold two at a time costs nothing, and warm
+ * one target's link and archive overlap the next one's. More than 2 was not measured.
  */
 export function defaultParallel(cpus: number): number {
   return Math.max(1, Math.min(cpus, DEFAULT_PARALLEL_CAP));
