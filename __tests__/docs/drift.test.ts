@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,7 +72,8 @@ describe('workflow and action files', () => {
       let target = file;
       const text = readFileSync(file, 'utf8');
       if (/^runs:\s*$/m.test(text) && /^\s+using:\s*node\d+/m.test(text)) {
-        if (!/^\s+using:\s*['"]?node24['"]?\s*$/m.test(text)) failures.push(`${file}: runs.using is not node24`);
+        if (!/^\s+using:\s*['"]?node24['"]?\s*$/m.test(text))
+          failures.push(`${file}: runs.using is not node24`);
         // The validator tells an action from a workflow by the file name.
         target = join(scratch, String(files.indexOf(file)), 'action.yml');
         mkdirSync(dirname(target), { recursive: true });

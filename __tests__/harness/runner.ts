@@ -96,7 +96,8 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
   };
   const inputEnv: Record<string, string> = {};
   for (const [input, def] of Object.entries(spec.inputs ?? {})) {
-    if (def.default !== undefined) inputEnv[inputEnvName(input)] = evaluateDefault(String(def.default), context);
+    if (def.default !== undefined)
+      inputEnv[inputEnvName(input)] = evaluateDefault(String(def.default), context);
   }
   for (const [input, value] of Object.entries(opts.inputs ?? {})) {
     if (spec.inputs && !(input in spec.inputs))
@@ -138,7 +139,13 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
   }
 
   const dir = actionDir(name);
-  const main = await runStep(resolve(dir, spec.runs.main), { ...common, ...inputEnv }, home, 'main', opts);
+  const main = await runStep(
+    resolve(dir, spec.runs.main),
+    { ...common, ...inputEnv },
+    home,
+    'main',
+    opts,
+  );
   const result: ActionResult = { ...main, home };
   if (spec.runs.post && opts.runPost !== false) {
     const postIf = spec.runs['post-if'] ?? 'success()';
@@ -146,7 +153,13 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
     if (runPost) {
       const stateEnv: Record<string, string> = {};
       for (const [k, v] of Object.entries(main.state)) stateEnv[`STATE_${k}`] = v;
-      result.post = await runStep(resolve(dir, spec.runs.post), { ...common, ...inputEnv, ...stateEnv }, home, 'post', opts);
+      result.post = await runStep(
+        resolve(dir, spec.runs.post),
+        { ...common, ...inputEnv, ...stateEnv },
+        home,
+        'post',
+        opts,
+      );
     }
   }
   return result;
@@ -200,7 +213,9 @@ async function runStep(
     stderr,
     outputs: parseKeyValueFile(readFileSync(fileVars.GITHUB_OUTPUT, 'utf8')),
     env: parseKeyValueFile(readFileSync(fileVars.GITHUB_ENV, 'utf8')),
-    paths: readFileSync(fileVars.GITHUB_PATH, 'utf8').split(/\r?\n/).filter((l) => l !== ''),
+    paths: readFileSync(fileVars.GITHUB_PATH, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l !== ''),
     state: parseKeyValueFile(readFileSync(fileVars.GITHUB_STATE, 'utf8')),
     summary: readFileSync(fileVars.GITHUB_STEP_SUMMARY, 'utf8'),
     annotations: parseAnnotations(stdout),
@@ -251,7 +266,12 @@ function parseCommands(stdout: string, name?: string): Command[] {
   for (const line of stdout.split(/\r?\n/)) {
     const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
     if (!m) continue;
-    const [, command, propText, message] = m as unknown as [string, string, string | undefined, string];
+    const [, command, propText, message] = m as unknown as [
+      string,
+      string,
+      string | undefined,
+      string,
+    ];
     if (name && command !== name) continue;
     const props: Record<string, string> = {};
     for (const p of (propText ?? '').split(',').filter(Boolean)) {

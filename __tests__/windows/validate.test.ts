@@ -10,12 +10,20 @@ describe('validateServiceName', () => {
     expect(validateServiceName('hello-service')).toBe('hello-service');
     expect(validateServiceName('Api.Gateway_2')).toBe('Api.Gateway_2');
   });
-  it.each(['', 'a b', 'a/b', 'a\\b', 'svc&calc', '"q"', 'x'.repeat(81), '-lead', 'trail.', 'new\nline'])(
-    'refuses %j with a message saying what is allowed',
-    (name) => {
-      expect(() => validateServiceName(name)).toThrow(/Invalid service name .*letters, digits/s);
-    },
-  );
+  it.each([
+    '',
+    'a b',
+    'a/b',
+    'a\\b',
+    'svc&calc',
+    '"q"',
+    'x'.repeat(81),
+    '-lead',
+    'trail.',
+    'new\nline',
+  ])('refuses %j with a message saying what is allowed', (name) => {
+    expect(() => validateServiceName(name)).toThrow(/Invalid service name .*letters, digits/s);
+  });
 });
 
 describe('validateWindowsPath', () => {

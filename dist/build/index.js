@@ -2341,7 +2341,8 @@ var Inputs = class {
     const value = this.source(name);
     if (value !== "") {
       setSecret(value);
-      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) setSecret(line.trim());
+      for (const line of value.split(/\r?\n/))
+        if (line.trim().length > 3) setSecret(line.trim());
     }
     return value;
   }
@@ -2358,7 +2359,8 @@ var Inputs = class {
       if (opts.fallback !== void 0) return opts.fallback;
       throw new InputError(name, "is required and was empty");
     }
-    if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
+    if (!/^-?\d+$/.test(value))
+      throw new InputError(name, `expected a whole number, got '${value}'`);
     const n = Number(value);
     if (opts.min !== void 0 && n < opts.min)
       throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
@@ -4105,9 +4107,12 @@ async function runAction(name, body) {
       process.exitCode = 1;
     } else {
       if (err instanceof Error && err.stack) debug(err.stack);
-      error(`${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`, {
-        title: name
-      });
+      error(
+        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
+        {
+          title: name
+        }
+      );
       process.exitCode = 1;
     }
   }

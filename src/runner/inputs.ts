@@ -30,7 +30,8 @@ export class Inputs {
     if (value !== '') {
       core.setSecret(value);
       // Multi-line secrets (private keys) are masked line by line as well.
-      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) core.setSecret(line.trim());
+      for (const line of value.split(/\r?\n/))
+        if (line.trim().length > 3) core.setSecret(line.trim());
     }
     return value;
   }
@@ -49,7 +50,8 @@ export class Inputs {
       if (opts.fallback !== undefined) return opts.fallback;
       throw new InputError(name, 'is required and was empty');
     }
-    if (!/^-?\d+$/.test(value)) throw new InputError(name, `expected a whole number, got '${value}'`);
+    if (!/^-?\d+$/.test(value))
+      throw new InputError(name, `expected a whole number, got '${value}'`);
     const n = Number(value);
     if (opts.min !== undefined && n < opts.min)
       throw new InputError(name, `must be at least ${opts.min}, got ${n}`);

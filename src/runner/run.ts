@@ -17,9 +17,12 @@ export async function runAction(name: string, body: () => Promise<void>): Promis
       process.exitCode = 1;
     } else {
       if (err instanceof Error && err.stack) core.debug(err.stack);
-      core.error(`${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`, {
-        title: name,
-      });
+      core.error(
+        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
+        {
+          title: name,
+        },
+      );
       process.exitCode = 1;
     }
   }
