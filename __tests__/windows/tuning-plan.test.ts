@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecResult } from '../../src/hosts/executor.js';
+import type { ExecResult } from '../../src/windows/exec-result.js';
 import { defaultProfile } from '../../src/windows/tuning/builtin.js';
 import {
   readCommand,

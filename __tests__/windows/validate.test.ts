@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../src/runner/errors.js';
 import {
+  hasControlCharacter,
+  refuseControlCharacters,
   validateServiceName,
   validateVersion,
   validateWindowsPath,
@@ -51,5 +54,20 @@ describe('validateVersion', () => {
     expect(validateVersion('0.0.0-12-gabc1234')).toBe('0.0.0-12-gabc1234');
     for (const bad of ['', '../1', '1/2', '1\\2', 'v 1', '1.'])
       expect(() => validateVersion(bad)).toThrow(/Invalid version/);
+  });
+});
+
+describe('control characters: one check for every one-line value', () => {
+  it('finds C0 controls and DEL, not ordinary or non-ASCII text', () => {
+    for (const c of ['\0', '\t', '\n', '\r', '\x1b', '\x7f'])
+      expect(hasControlCharacter(`a${c}b`)).toBe(true);
+    expect(hasControlCharacter('Hello service ā 日本 😀 & ^ %')).toBe(false);
+  });
+  it('refuses with a message naming the value and what it is', () => {
+    expect(refuseControlCharacters('ok value', 'display name')).toBe('ok value');
+    expect(() => refuseControlCharacters('a\nb', 'display name')).toThrow(UserError);
+    expect(() => refuseControlCharacters('a\nb', 'display name')).toThrow(
+      'Invalid display name "a\\nb": control characters and newlines are not allowed',
+    );
   });
 });

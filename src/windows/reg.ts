@@ -4,6 +4,7 @@
  * `\0`-joined lists); words such as `(Default)` or error messages are never interpreted.
  */
 import { UserError } from '../runner/errors.js';
+import { hasControlCharacter } from './validate.js';
 
 export type RegType =
   | 'REG_SZ'
@@ -48,10 +49,6 @@ const ROOTS: Record<string, string> = {
 };
 const LONG_ROOTS = Object.values(ROOTS);
 
-function hasControlChar(text: string): boolean {
-  return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
-}
-
 /**
  * A registry key path such as `HKLM\SOFTWARE\App`: a known root, non-empty components, no control
  * characters. Returned with the root abbreviated (`HKLM\...`) and without a trailing `\`.
@@ -66,7 +63,7 @@ export function validateRegKey(key: string): string {
     );
   const rest = parts.slice(1);
   for (const p of rest) {
-    if (p === '' || p.length > 255 || hasControlChar(p))
+    if (p === '' || p.length > 255 || hasControlCharacter(p))
       throw new UserError(
         `Invalid registry key '${key}': empty components, components over 255 characters and control characters are not allowed`,
       );
@@ -76,7 +73,7 @@ export function validateRegKey(key: string): string {
 
 /** A value name: up to 16383 characters, no control characters (empty = the default value). */
 export function validateRegValueName(name: string): string {
-  if (name.length > 16383 || hasControlChar(name))
+  if (name.length > 16383 || hasControlCharacter(name))
     throw new UserError(
       `Invalid registry value name ${JSON.stringify(name)}: control characters are not allowed`,
     );

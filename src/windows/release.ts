@@ -1,5 +1,5 @@
 /**
- * The release layout on a host, its state file, and the swap and rollback plans, as data.
+ * The release layout on a host, its state file, and the file commands a swap uses, as data.
  *
  *   <root>\<service>\releases\<version>\<binary>.exe   every deployed version, sha256 checked
  *   <root>\<service>\current\<binary>.exe              what the service runs (a stable path:
@@ -217,10 +217,6 @@ export function moveArgv(from: string, to: string): string[] {
   return ['cmd.exe', '/c', 'move', '/y', validateWindowsPath(from), validateWindowsPath(to)];
 }
 
-export function deleteFileArgv(file: string): string[] {
-  return ['cmd.exe', '/c', 'del', '/f', '/q', validateWindowsPath(file)];
-}
-
 /**
  * Removes the binaries set aside by earlier swaps (`<exe>.<id>.old`): their processes stopped
  * when those deploys restarted the service. One still in use is simply left for the next time.
@@ -240,65 +236,4 @@ export function deleteAsidesArgv(currentDir: string, binaryName: string): string
 export function asidePath(currentFile: string, id: string): string {
   if (!/^[0-9a-f]{4,32}$/.test(id)) throw new Error(`invalid aside id ${id}`);
   return validateWindowsPath(`${currentFile}.${id}.old`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Swap and rollback plans
-
-export type SwapStep =
-  | { kind: 'stage'; from: string; to: string }
-  | { kind: 'verify'; file: string; sha256: string }
-  | { kind: 'swap'; staged: string; live: string }
-  | { kind: 'stop' }
-  | { kind: 'start' }
-  | { kind: 'wait-running' }
-  | { kind: 'health' };
-
-/**
- * Puts `releaseFile` live with the service down only for stop + start: stage and verify it next
- * to the live binary, then, while the old process still runs, move the live binary aside and the
- * staged one onto the live path (Windows renames a running executable; it cannot overwrite one),
- * then stop (the old process), start (the new binary), wait for RUNNING, check health.
- */
-export function planSwap(paths: ReleasePaths, releaseFile: string, sha256: string): SwapStep[] {
-  return [
-    { kind: 'stage', from: releaseFile, to: paths.stagedFile },
-    { kind: 'verify', file: paths.stagedFile, sha256 },
-    { kind: 'swap', staged: paths.stagedFile, live: paths.currentFile },
-    { kind: 'stop' },
-    { kind: 'start' },
-    { kind: 'wait-running' },
-    { kind: 'health' },
-  ];
-}
-
-/** Goes back to a kept release: the same steps with the previous release's file. */
-export function planRollback(
-  root: string,
-  service: string,
-  target: ReleaseRecord,
-  binaryName: string,
-): SwapStep[] {
-  const prev = releasePaths(root, service, target.version, binaryName);
-  return planSwap(prev, prev.releaseFile, target.sha256);
-}
-
-/** One line a step, for logs and the dry run. */
-export function describeSwapStep(step: SwapStep): string {
-  switch (step.kind) {
-    case 'stage':
-      return `copy ${step.from} to ${step.to}`;
-    case 'verify':
-      return `verify sha256 of ${step.file}`;
-    case 'swap':
-      return `move ${step.live} aside and ${step.staged} onto it (the old process keeps running)`;
-    case 'stop':
-      return 'stop the service (wait for STOPPED)';
-    case 'start':
-      return 'start the service';
-    case 'wait-running':
-      return 'wait for RUNNING';
-    case 'health':
-      return 'check health';
-  }
 }

@@ -10,7 +10,7 @@
  * number of each value; the state number (`4  RUNNING`) and Win32 codes are the reliable keys.
  */
 import { UserError } from '../runner/errors.js';
-import { validateServiceName } from './validate.js';
+import { refuseControlCharacters, validateServiceName } from './validate.js';
 
 export type StartType = 'auto' | 'delayed-auto' | 'demand' | 'disabled';
 
@@ -45,14 +45,6 @@ function sc(...args: string[]): string[] {
   return ['sc.exe', ...args];
 }
 
-function text(value: string, what: string): string {
-  if ([...value].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f))
-    throw new UserError(
-      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`,
-    );
-  return value;
-}
-
 /** The fields `sc create` and `sc config` can set; only those given are sent. */
 export interface ScServiceFields {
   /** The whole command line of the service (program and arguments), already quoted. */
@@ -69,19 +61,23 @@ export interface ScServiceFields {
 
 function fieldArgs(f: ScServiceFields): string[] {
   const out: string[] = [];
-  if (f.binPath !== undefined) out.push('binPath=', text(f.binPath, 'binary path'));
+  if (f.binPath !== undefined)
+    out.push('binPath=', refuseControlCharacters(f.binPath, 'binary path'));
   if (f.start !== undefined) {
     if (!START_TYPES.includes(f.start))
       throw new UserError(`Invalid start type '${String(f.start)}': use ${START_TYPES.join(', ')}`);
     out.push('start=', f.start);
   }
-  if (f.displayName !== undefined) out.push('DisplayName=', text(f.displayName, 'display name'));
+  if (f.displayName !== undefined)
+    out.push('DisplayName=', refuseControlCharacters(f.displayName, 'display name'));
   if (f.dependencies !== undefined) {
     const deps = f.dependencies.map((d) => validateServiceName(d));
     out.push('depend=', deps.length === 0 ? '/' : deps.join('/'));
   }
-  if (f.account !== undefined) out.push('obj=', text(f.account, 'service account'));
-  if (f.password !== undefined) out.push('password=', text(f.password, 'password'));
+  if (f.account !== undefined)
+    out.push('obj=', refuseControlCharacters(f.account, 'service account'));
+  if (f.password !== undefined)
+    out.push('password=', refuseControlCharacters(f.password, 'password'));
   return out;
 }
 
@@ -99,7 +95,11 @@ export function scConfig(name: string, fields: ScServiceFields): string[] {
 
 /** `sc description <name> <text>` (an empty text clears it). */
 export function scDescription(name: string, description: string): string[] {
-  return sc('description', validateServiceName(name), text(description, 'description'));
+  return sc(
+    'description',
+    validateServiceName(name),
+    refuseControlCharacters(description, 'description'),
+  );
 }
 
 export interface FailureAction {
@@ -149,8 +149,6 @@ export const scQuery = (name: string) => sc('query', validateServiceName(name));
 /** Like `sc query` plus `PID` and `FLAGS` (Windows only; Wine's sc has no queryex). */
 export const scQueryEx = (name: string) => sc('queryex', validateServiceName(name));
 export const scDelete = (name: string) => sc('delete', validateServiceName(name));
-export const scQc = (name: string) => sc('qc', validateServiceName(name));
-export const scQfailure = (name: string) => sc('qfailure', validateServiceName(name));
 
 /** `taskkill /F /PID <pid>`: only after a stop timed out. */
 export function taskkillPid(pid: number): string[] {
@@ -182,8 +180,6 @@ interface Field {
   /** The label as printed (English on most systems, translated on some; never interpreted). */
   label: string;
   value: string;
-  /** Continuation lines (a second dependency, the next failure action, the controls list). */
-  more: string[];
 }
 
 interface Block {
@@ -221,11 +217,10 @@ function parseBlocks(stdout: string): Block[] {
     if (!block) continue;
     const m = /^\s+([^\s:(][^:]*?)\s*:\s?(.*)$/.exec(line);
     if (m) {
-      block.fields.push({ label: m[1] ?? '', value: (m[2] ?? '').trim(), more: [] });
+      block.fields.push({ label: m[1] ?? '', value: (m[2] ?? '').trim() });
       continue;
     }
-    const last = block.fields.at(-1);
-    if (last) last.more.push(line.trim().replace(/^:\s*/, ''));
+    // Other indented lines continue the previous field (the controls list): no number to read.
   }
   return blocks.filter((b) => b.fields.length > 0);
 }
@@ -286,85 +281,4 @@ export function parseScQueryAll(stdout: string): ScQueryStatus[] {
 /** The one status block of `sc query <name>`; undefined when there is none (an error). */
 export function parseScQuery(stdout: string): ScQueryStatus | undefined {
   return parseScQueryAll(stdout)[0];
-}
-
-/** SERVICE_START_TYPE values (`Start` in the service key). */
-export const StartValue = { boot: 0, system: 1, auto: 2, demand: 3, disabled: 4 } as const;
-
-export interface ScQcConfig {
-  name: string;
-  type: number;
-  /** 0 boot, 1 system, 2 auto, 3 demand, 4 disabled. */
-  startType: number;
-  /** `AUTO_START  (DELAYED)`. */
-  delayed: boolean;
-  errorControl: number;
-  binaryPath: string;
-  loadOrderGroup: string;
-  tag: number;
-  displayName: string;
-  dependencies: string[];
-  account: string;
-}
-
-/**
- * `sc qc <name>`: fields by position: TYPE, START_TYPE, ERROR_CONTROL, BINARY_PATH_NAME,
- * LOAD_ORDER_GROUP, TAG, DISPLAY_NAME, DEPENDENCIES (continuation lines), SERVICE_START_NAME.
- */
-export function parseScQc(stdout: string): ScQcConfig | undefined {
-  const b = parseBlocks(stdout)[0];
-  if (!b || b.fields.length < 9) return undefined;
-  const f = b.fields;
-  const v = (i: number) => f[i]?.value ?? '';
-  const type = hexNumber(v(0));
-  const startType = leadingNumber(v(1));
-  const errorControl = leadingNumber(v(2));
-  if (type === undefined || startType === undefined || errorControl === undefined) return undefined;
-  const deps = [v(7), ...(f[7]?.more ?? [])].map((d) => d.trim()).filter((d) => d !== '');
-  return {
-    name: b.name,
-    type,
-    startType,
-    delayed: /\(DELAYED\)/i.test(v(1)),
-    errorControl,
-    binaryPath: v(3),
-    loadOrderGroup: v(4),
-    tag: leadingNumber(v(5)) ?? 0,
-    displayName: v(6),
-    dependencies: deps,
-    account: v(8),
-  };
-}
-
-export interface ScQfailureConfig {
-  name: string;
-  resetSeconds: number;
-  rebootMessage: string;
-  command: string;
-  /** The action type word as printed (`RESTART`, `RUN PROCESS`, `REBOOT`) and its delay. */
-  actions: { action: string; delayMs: number }[];
-}
-
-/**
- * `sc qfailure <name>`: RESET_PERIOD, REBOOT_MESSAGE, COMMAND_LINE, then FAILURE_ACTIONS (absent
- * when none) with one action a line: `RESTART -- Delay = 60000 milliseconds.`
- */
-export function parseScQfailure(stdout: string): ScQfailureConfig | undefined {
-  const b = parseBlocks(stdout)[0];
-  if (!b || b.fields.length < 3) return undefined;
-  const reset = leadingNumber(b.fields[0]?.value);
-  if (reset === undefined) return undefined;
-  const actionsField = b.fields[3];
-  const lines = actionsField ? [actionsField.value, ...actionsField.more] : [];
-  const actions = lines.flatMap((l) => {
-    const m = /^(.*?)\s*--.*?(\d+)/.exec(l);
-    return m ? [{ action: (m[1] ?? '').trim(), delayMs: Number(m[2]) }] : [];
-  });
-  return {
-    name: b.name,
-    resetSeconds: reset,
-    rebootMessage: b.fields[1]?.value ?? '',
-    command: b.fields[2]?.value ?? '',
-    actions,
-  };
 }

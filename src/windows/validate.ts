@@ -58,6 +58,23 @@ export function validateFileName(name: string, what = 'file name'): string {
   return name;
 }
 
+/** True when `text` holds a control character (C0: NUL, tab, newline, …) or DEL. */
+export function hasControlCharacter(text: string): boolean {
+  return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
+}
+
+/**
+ * A value that goes into one argument or registry value (a display name, an account, a service
+ * argument): one line, no control characters. Returned unchanged.
+ */
+export function refuseControlCharacters(value: string, what: string): string {
+  if (hasControlCharacter(value))
+    throw new UserError(
+      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`,
+    );
+  return value;
+}
+
 /** A release version used as a folder name: semver-like, no path characters. */
 export function validateVersion(version: string): string {
   if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/.test(version) || version.endsWith('.'))

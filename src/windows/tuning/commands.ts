@@ -3,7 +3,7 @@
  * values: argument vectors and parsers only, the engine runs them. Reads return an error message
  * instead of a value when the host cannot answer (no powercfg under Wine, a stub netsh).
  */
-import type { ExecResult } from '../../hosts/executor.js';
+import type { ExecResult } from '../exec-result.js';
 import {
   netshSetDynamicPort,
   netshSetTcpGlobal,
@@ -15,15 +15,10 @@ import {
 import { parseActiveScheme, powercfgGetActiveScheme, powercfgSetActive } from '../powercfg.js';
 import { parseRegQueryKeys, regAdd, regDelete, regQuery, sameRegKey } from '../reg.js';
 import { scConfig } from '../sc.js';
-import { validateServiceName } from '../validate.js';
+import { serviceKey } from '../service-registry.js';
 import type { ServiceStart, SettingRef, SettingValue } from './settings.js';
 
 export type ReadResult = { ok: true; value: SettingValue } | { ok: false; error: string };
-
-/** The registry key of a service: its start type is read here, numbers only. */
-export function serviceKey(service: string): string {
-  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(service)}`;
-}
 
 /** The command whose output `readValue` understands. Settings sharing a command run it once. */
 export function readCommand(ref: SettingRef): string[] {

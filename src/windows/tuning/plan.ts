@@ -3,7 +3,7 @@
  * engine reads the current values (`commands.ts`), this decides what changes, and the rows print
  * as the dry run and the job summary.
  */
-import type { PlanItem } from '../../engine/plan.js';
+import type { PlanItem } from '../plan-item.js';
 import type { ReadResult } from './commands.js';
 import {
   formatValue,

@@ -4,7 +4,7 @@
  * file and desired by a profile share one representation, so comparing, printing and recording
  * them is one function each.
  */
-import type { PlanArea } from '../../engine/plan.js';
+import { ABSENT, type PlanArea } from '../plan-item.js';
 import { describePowerScheme } from '../powercfg.js';
 import type { IpFamily, PortRange } from '../netsh.js';
 import { formatRegData, sameRegValue, type RegData, type RegType } from '../reg.js';
@@ -100,8 +100,6 @@ export function settingArea(ref: SettingRef): PlanArea {
       return 'netsh';
   }
 }
-
-export const ABSENT = '(absent)';
 
 export function formatValue(v: SettingValue): string {
   switch (v.kind) {
