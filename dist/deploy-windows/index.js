@@ -988,14 +988,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text2;
+        return text;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text2.length <= endStep)
-        return text2;
+      if (text.length <= endStep)
+        return text;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1012,14 +1012,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text2, i, indent.length);
+        i = consumeMoreIndentedLines(text, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text2[i += 1]; ) {
+      for (let ch; ch = text[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text2[i + 1]) {
+          switch (text[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1036,12 +1036,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text2, i, indent.length);
+            i = consumeMoreIndentedLines(text, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text2[i + 1];
+            const next = text[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1053,12 +1053,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text2[i += 1];
+                ch = text[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text2;
+                return text;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1073,39 +1073,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text2;
+        return text;
       if (onFold)
         onFold();
-      let res = text2.slice(0, folds[0]);
+      let res = text.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text2.length;
+        const end2 = folds[i2 + 1] || text.length;
         if (fold === 0)
           res = `
-${indent}${text2.slice(0, end2)}`;
+${indent}${text.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text2[fold]}\\`;
+            res += `${text[fold]}\\`;
           res += `
-${indent}${text2.slice(fold + 1, end2)}`;
+${indent}${text.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text2, i, indent) {
+    function consumeMoreIndentedLines(text, i, indent) {
       let end = i;
       let start2 = i + 1;
-      let ch = text2[start2];
+      let ch = text[start2];
       while (ch === " " || ch === "	") {
         if (i < start2 + indent) {
-          ch = text2[++i];
+          ch = text[++i];
         } else {
           do {
-            ch = text2[++i];
+            ch = text[++i];
           } while (ch && ch !== "\n");
           end = i;
           start2 = i + 1;
-          ch = text2[start2];
+          ch = text[start2];
         }
       }
       return end;
@@ -7446,6 +7446,62 @@ function githubArtifactStore() {
 import { readFile } from "node:fs/promises";
 import { isAbsolute, relative, resolve, win32 } from "node:path";
 
+// src/windows/validate.ts
+function validateServiceName(name) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(name) || name.endsWith("."))
+    throw new UserError(
+      `Invalid service name '${name}': use 1 to 80 letters, digits, '_', '-' or '.', starting with a letter or digit`
+    );
+  return name;
+}
+var RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+function validateWindowsPath(path, what = "path") {
+  const p = path.replace(/\//g, "\\");
+  if (!/^[A-Za-z]:\\/.test(p))
+    throw new UserError(
+      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`
+    );
+  if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(":"))
+    throw new UserError(
+      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`
+    );
+  if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
+  const parts = p.slice(3).split("\\").filter((s) => s !== "");
+  for (const part of parts) {
+    if (part === "." || part === "..")
+      throw new UserError(`Invalid ${what} '${path}': '.' and '..' components are not allowed`);
+    if (RESERVED.test(part) || /[ .]$/.test(part))
+      throw new UserError(`Invalid ${what} '${path}': '${part}' is not a valid Windows file name`);
+  }
+  return `${p.slice(0, 3)}${parts.join("\\")}`;
+}
+function validateFileName(name, what = "file name") {
+  if (name === "" || // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
+    throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
+  return name;
+}
+function hasControlCharacter(text) {
+  return [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+}
+function refuseControlCharacters(value, what) {
+  if (hasControlCharacter(value))
+    throw new UserError(
+      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`
+    );
+  return value;
+}
+function validateVersion(version) {
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/.test(version) || version.endsWith("."))
+    throw new UserError(
+      `Invalid version '${version}': use up to 64 letters, digits, '.', '-', '_' or '+' (for example 1.4.2)`
+    );
+  return version;
+}
+function winJoin(...parts) {
+  return parts.map((p, i) => i === 0 ? p.replace(/\\+$/, "") : p.replace(/^\\+|\\+$/g, "")).filter((p) => p !== "").join("\\");
+}
+
 // src/windows/reg.ts
 var REG_TYPES = [
   "REG_SZ",
@@ -7464,9 +7520,6 @@ var ROOTS = {
   HKCC: "HKEY_CURRENT_CONFIG"
 };
 var LONG_ROOTS = Object.values(ROOTS);
-function hasControlChar(text2) {
-  return [...text2].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
-}
 function validateRegKey(key) {
   const parts = key.replace(/\\+$/, "").split("\\");
   const root = (parts[0] ?? "").toUpperCase();
@@ -7477,7 +7530,7 @@ function validateRegKey(key) {
     );
   const rest = parts.slice(1);
   for (const p of rest) {
-    if (p === "" || p.length > 255 || hasControlChar(p))
+    if (p === "" || p.length > 255 || hasControlCharacter(p))
       throw new UserError(
         `Invalid registry key '${key}': empty components, components over 255 characters and control characters are not allowed`
       );
@@ -7485,7 +7538,7 @@ function validateRegKey(key) {
   return [short, ...rest].join("\\");
 }
 function validateRegValueName(name) {
-  if (name.length > 16383 || hasControlChar(name))
+  if (name.length > 16383 || hasControlCharacter(name))
     throw new UserError(
       `Invalid registry value name ${JSON.stringify(name)}: control characters are not allowed`
     );
@@ -7578,24 +7631,24 @@ function regAdd(key, name, type, data) {
 }
 var VALUE_LINE = /^ {4}(.*?) {4}(REG_[A-Z0-9_]+)(?: {4}(.*))?$/;
 var KEY_LINE = /^(HKEY_[A-Z_]+)(\\.*)?$/;
-function parseData(type, text2) {
+function parseData(type, text) {
   switch (type) {
     case "REG_SZ":
     case "REG_EXPAND_SZ":
-      return text2;
+      return text;
     case "REG_MULTI_SZ":
-      return text2 === "" ? [] : text2.split("\\0");
+      return text === "" ? [] : text.split("\\0");
     case "REG_DWORD": {
-      const m = /^0x([0-9a-fA-F]{1,8})$/.exec(text2.trim());
+      const m = /^0x([0-9a-fA-F]{1,8})$/.exec(text.trim());
       return m ? parseInt(m[1] ?? "", 16) : void 0;
     }
     case "REG_QWORD": {
-      const m = /^0x([0-9a-fA-F]{1,16})$/.exec(text2.trim());
+      const m = /^0x([0-9a-fA-F]{1,16})$/.exec(text.trim());
       return m ? BigInt(`0x${m[1]}`) : void 0;
     }
     case "REG_BINARY":
     case "REG_NONE": {
-      const hex = text2.trim();
+      const hex = text.trim();
       return /^([0-9a-fA-F]{2})*$/.test(hex) ? Buffer.from(hex, "hex") : void 0;
     }
   }
@@ -7670,12 +7723,12 @@ function utf16z(bytes) {
   const even = bytes.subarray(0, bytes.length - bytes.length % 2);
   return even.toString("utf16le");
 }
-function exportedValue(text2) {
-  if (text2.startsWith('"') && text2.endsWith('"'))
-    return { type: "REG_SZ", data: unescapeRegString(text2.slice(1, -1)) };
-  const dword = /^dword:([0-9a-fA-F]{8})$/.exec(text2);
+function exportedValue(text) {
+  if (text.startsWith('"') && text.endsWith('"'))
+    return { type: "REG_SZ", data: unescapeRegString(text.slice(1, -1)) };
+  const dword = /^dword:([0-9a-fA-F]{8})$/.exec(text);
   if (dword) return { type: "REG_DWORD", data: parseInt(dword[1] ?? "0", 16) };
-  const hex = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text2);
+  const hex = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text);
   if (!hex) return void 0;
   const bytes = hexBytes(hex[2] ?? "");
   if (!bytes) return void 0;
@@ -7702,10 +7755,10 @@ function exportedValue(text2) {
   }
 }
 function parseRegExport(file) {
-  const text2 = decodeRegFile(file).replace(/\\\r?\n[ \t]*/g, "");
+  const text = decodeRegFile(file).replace(/\\\r?\n[ \t]*/g, "");
   const blocks = [];
   let current;
-  for (const raw of text2.split(/\r?\n/)) {
+  for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line.startsWith("[") && line.endsWith("]")) {
       current = { key: line.slice(1, -1), values: [] };
@@ -7979,52 +8032,6 @@ function parseTcpGlobal(stdout) {
   return void 0;
 }
 
-// src/windows/validate.ts
-function validateServiceName(name) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(name) || name.endsWith("."))
-    throw new UserError(
-      `Invalid service name '${name}': use 1 to 80 letters, digits, '_', '-' or '.', starting with a letter or digit`
-    );
-  return name;
-}
-var RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-function validateWindowsPath(path, what = "path") {
-  const p = path.replace(/\//g, "\\");
-  if (!/^[A-Za-z]:\\/.test(p))
-    throw new UserError(
-      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`
-    );
-  if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(":"))
-    throw new UserError(
-      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`
-    );
-  if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
-  const parts = p.slice(3).split("\\").filter((s) => s !== "");
-  for (const part of parts) {
-    if (part === "." || part === "..")
-      throw new UserError(`Invalid ${what} '${path}': '.' and '..' components are not allowed`);
-    if (RESERVED.test(part) || /[ .]$/.test(part))
-      throw new UserError(`Invalid ${what} '${path}': '${part}' is not a valid Windows file name`);
-  }
-  return `${p.slice(0, 3)}${parts.join("\\")}`;
-}
-function validateFileName(name, what = "file name") {
-  if (name === "" || // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
-    throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
-  return name;
-}
-function validateVersion(version) {
-  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/.test(version) || version.endsWith("."))
-    throw new UserError(
-      `Invalid version '${version}': use up to 64 letters, digits, '.', '-', '_' or '+' (for example 1.4.2)`
-    );
-  return version;
-}
-function winJoin(...parts) {
-  return parts.map((p, i) => i === 0 ? p.replace(/\\+$/, "") : p.replace(/^\\+|\\+$/g, "")).filter((p) => p !== "").join("\\");
-}
-
 // src/windows/sc.ts
 var START_TYPES = ["auto", "delayed-auto", "demand", "disabled"];
 var ServiceState = {
@@ -8051,28 +8058,25 @@ function stateName(state) {
 function sc(...args) {
   return ["sc.exe", ...args];
 }
-function text(value, what) {
-  if ([...value].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
-    throw new UserError(
-      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`
-    );
-  return value;
-}
 function fieldArgs(f) {
   const out = [];
-  if (f.binPath !== void 0) out.push("binPath=", text(f.binPath, "binary path"));
+  if (f.binPath !== void 0)
+    out.push("binPath=", refuseControlCharacters(f.binPath, "binary path"));
   if (f.start !== void 0) {
     if (!START_TYPES.includes(f.start))
       throw new UserError(`Invalid start type '${String(f.start)}': use ${START_TYPES.join(", ")}`);
     out.push("start=", f.start);
   }
-  if (f.displayName !== void 0) out.push("DisplayName=", text(f.displayName, "display name"));
+  if (f.displayName !== void 0)
+    out.push("DisplayName=", refuseControlCharacters(f.displayName, "display name"));
   if (f.dependencies !== void 0) {
     const deps = f.dependencies.map((d) => validateServiceName(d));
     out.push("depend=", deps.length === 0 ? "/" : deps.join("/"));
   }
-  if (f.account !== void 0) out.push("obj=", text(f.account, "service account"));
-  if (f.password !== void 0) out.push("password=", text(f.password, "password"));
+  if (f.account !== void 0)
+    out.push("obj=", refuseControlCharacters(f.account, "service account"));
+  if (f.password !== void 0)
+    out.push("password=", refuseControlCharacters(f.password, "password"));
   return out;
 }
 function scCreate(name, fields) {
@@ -8084,7 +8088,11 @@ function scConfig(name, fields) {
   return sc("config", validateServiceName(name), ...args);
 }
 function scDescription(name, description) {
-  return sc("description", validateServiceName(name), text(description, "description"));
+  return sc(
+    "description",
+    validateServiceName(name),
+    refuseControlCharacters(description, "description")
+  );
 }
 function scFailure(name, resetSeconds, actions) {
   if (!Number.isInteger(resetSeconds) || resetSeconds < 0 || resetSeconds > 4294967295)
@@ -8148,11 +8156,9 @@ function parseBlocks(stdout) {
     if (!block) continue;
     const m = /^\s+([^\s:(][^:]*?)\s*:\s?(.*)$/.exec(line);
     if (m) {
-      block.fields.push({ label: m[1] ?? "", value: (m[2] ?? "").trim(), more: [] });
+      block.fields.push({ label: m[1] ?? "", value: (m[2] ?? "").trim() });
       continue;
     }
-    const last = block.fields.at(-1);
-    if (last) last.more.push(line.trim().replace(/^:\s*/, ""));
   }
   return blocks.filter((b) => b.fields.length > 0);
 }
@@ -8191,10 +8197,89 @@ function parseScQuery(stdout) {
   return parseScQueryAll(stdout)[0];
 }
 
-// src/windows/tuning/commands.ts
-function serviceKey(service) {
-  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(service)}`;
+// src/windows/service-registry.ts
+function serviceKey(name) {
+  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(name)}`;
 }
+var ACTION_TYPES = {
+  0: "none",
+  1: "restart",
+  2: "reboot",
+  3: "run"
+};
+function decodeFailureActions(data) {
+  if (data.length < 20) return void 0;
+  const resetSeconds = data.readUInt32LE(0);
+  const count = data.readUInt32LE(12);
+  const offset = data.readUInt32LE(16) || 20;
+  if (count > 1024 || offset + count * 8 > data.length) return void 0;
+  const actions = [];
+  for (let i = 0; i < count; i++) {
+    const type = ACTION_TYPES[data.readUInt32LE(offset + i * 8)];
+    if (type === void 0) return void 0;
+    actions.push({ type, delayMs: data.readUInt32LE(offset + i * 8 + 4) });
+  }
+  return { resetSeconds, actions };
+}
+function find(values, name) {
+  return values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+}
+function str(v) {
+  return v && typeof v.data === "string" ? v.data : void 0;
+}
+function num(v) {
+  if (!v) return void 0;
+  if (typeof v.data === "number") return v.data;
+  if (typeof v.data === "bigint") return Number(v.data);
+  return void 0;
+}
+function list(v) {
+  if (!v) return [];
+  if (Array.isArray(v.data)) return v.data.filter((s) => s !== "");
+  if (typeof v.data === "string" && v.data !== "") return [v.data];
+  return [];
+}
+function startTypeOf(start2, delayed) {
+  switch (start2) {
+    case 2:
+      return delayed ? "delayed-auto" : "auto";
+    case 3:
+      return "demand";
+    case 4:
+      return "disabled";
+    case 0:
+      return "boot";
+    case 1:
+      return "system";
+    default:
+      return "unknown";
+  }
+}
+function readServiceConfig(values) {
+  const cfg = {
+    imagePath: str(find(values, "ImagePath")) ?? "",
+    startType: startTypeOf(num(find(values, "Start")), num(find(values, "DelayedAutostart")) === 1),
+    account: str(find(values, "ObjectName")) ?? "LocalSystem",
+    dependencies: list(find(values, "DependOnService")),
+    environment: [...list(find(values, "Environment"))].sort(byKey)
+  };
+  const displayName = str(find(values, "DisplayName"));
+  if (displayName !== void 0) cfg.displayName = displayName;
+  const description = str(find(values, "Description"));
+  if (description !== void 0) cfg.description = description;
+  const fa = find(values, "FailureActions");
+  const recovery = fa && Buffer.isBuffer(fa.data) ? decodeFailureActions(fa.data) : void 0;
+  if (recovery) cfg.recovery = recovery;
+  cfg.failureFlag = num(find(values, "FailureActionsOnNonCrashFailures")) === 1;
+  return cfg;
+}
+function byKey(a, b) {
+  const ka = a.split("=")[0] ?? "";
+  const kb = b.split("=")[0] ?? "";
+  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/windows/tuning/commands.ts
 function readCommand(ref) {
   switch (ref.kind) {
     case "registry":
@@ -8210,9 +8295,9 @@ function readCommand(ref) {
   }
 }
 function firstLine(res) {
-  const text2 = `${res.stderr}
+  const text = `${res.stderr}
 ${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "");
-  return text2 ? `: ${text2.trim()}` : "";
+  return text ? `: ${text.trim()}` : "";
 }
 function failed(argv, res) {
   return `${argv[0]} exited with ${res.exitCode}${firstLine(res)}`;
@@ -8313,6 +8398,9 @@ function setCommand(ref, value) {
   throw new Error(`value of kind ${value.kind} does not fit setting ${ref.kind}`);
 }
 
+// src/windows/plan-item.ts
+var ABSENT = "(absent)";
+
 // src/windows/tuning/settings.ts
 function settingId(ref) {
   switch (ref.kind) {
@@ -8354,7 +8442,6 @@ function settingArea(ref) {
       return "netsh";
   }
 }
-var ABSENT = "(absent)";
 function formatValue(v) {
   switch (v.kind) {
     case "registry":
@@ -8419,14 +8506,14 @@ function planTuning(current, profile) {
       continue;
     }
     const change2 = !sameValue(read.value, setting.desired);
-    const row = {
+    const row2 = {
       ...base,
       current: formatValue(read.value),
       action: change2 ? "set" : "none",
       ...change2 && setting.reboot ? { note: "needs a reboot" } : {}
     };
-    rows.push(row);
-    settings.push({ setting, id, current: read.value, change: change2, row });
+    rows.push(row2);
+    settings.push({ setting, id, current: read.value, change: change2, row: row2 });
   }
   for (const r of profile.refused)
     rows.push({
@@ -8568,9 +8655,9 @@ function registryData(r, node, type, what) {
     r.fail(node, `${what}: ${type} data must be a string (quote numbers: "30")`);
   return v;
 }
-function parseProfile(text2, file) {
+function parseProfile(text, file) {
   const lc = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text2, { lineCounter: lc, intAsBigInt: true, uniqueKeys: true });
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, intAsBigInt: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const line = e?.linePos?.[0].line;
@@ -8740,9 +8827,9 @@ async function loadProfile(spec, workspace) {
     throw new UserError(
       `Tuning profile '${s}' is outside the repository: give a path inside the workspace`
     );
-  let text2;
+  let text;
   try {
-    text2 = await readFile(file, "utf8");
+    text = await readFile(file, "utf8");
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR")
@@ -8751,7 +8838,7 @@ async function loadProfile(spec, workspace) {
       );
     throw e;
   }
-  return parseProfile(text2, rel.split("\\").join("/"));
+  return parseProfile(text, rel.split("\\").join("/"));
 }
 async function loadState(exec, stateFile) {
   const buf = await exec.readFile(stateFile);
@@ -8830,9 +8917,9 @@ async function readCurrent(exec, refs, scratch) {
   return current;
 }
 function describeFailure(argv, res) {
-  const text2 = `${res.stderr}
+  const text = `${res.stderr}
 ${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "")?.trim();
-  return `${argv[0]} exited with ${res.exitCode}${text2 ? `: ${text2}` : ""}`;
+  return `${argv[0]} exited with ${res.exitCode}${text ? `: ${text}` : ""}`;
 }
 async function change(exec, ref, value, scratch) {
   const argv = setCommand(ref, value);
@@ -8868,8 +8955,8 @@ async function applyTuning(exec, profile, stateFile, opts) {
   if (plan2.errors.length > 0 && opts.unreadable === "skip") {
     for (const e of plan2.errors)
       opts.log?.warning(`Tuning: skipped (cannot read it on ${exec.label}): ${e}`);
-    for (const row of plan2.rows)
-      if (row.current === "(unreadable)") row.note = `skipped: ${row.note ?? "cannot read"}`;
+    for (const row2 of plan2.rows)
+      if (row2.current === "(unreadable)") row2.note = `skipped: ${row2.note ?? "cannot read"}`;
   } else if (plan2.errors.length > 0)
     throw new TuningError(
       `Cannot read the current value of ${plan2.errors.length} tuning setting(s) on ${exec.label}, nothing was changed: ${plan2.errors.join("; ")}. Use a profile without these settings (or 'none'), or fix the host.`,
@@ -9185,12 +9272,12 @@ function escapeForBatch(commandLine) {
   assertCmdSafe(commandLine);
   return commandLine.replace(CMD_META, "^$&").replace(/%/g, "%%");
 }
-function assertCmdSafe(text2) {
-  for (const ch of text2) {
+function assertCmdSafe(text) {
+  for (const ch of text) {
     const c = ch.charCodeAt(0);
     if (c < 32 && ch !== "	" || c === 127)
       throw new UserError(
-        `A value sent to Windows contains a newline, NUL or other control character, which cmd.exe cannot pass on reliably: ${JSON.stringify(text2)}`
+        `A value sent to Windows contains a newline, NUL or other control character, which cmd.exe cannot pass on reliably: ${JSON.stringify(text)}`
       );
   }
 }
@@ -9206,17 +9293,7 @@ function batchFile(argv) {
   ].join("\r\n");
 }
 
-// src/windows/service.ts
-function serviceKey2(name) {
-  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(name)}`;
-}
-function noControl(value, what) {
-  if ([...value].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127))
-    throw new UserError(
-      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`
-    );
-  return value;
-}
+// src/windows/service-spec.ts
 var BUILTIN_ACCOUNTS = [
   "localsystem",
   ".\\localsystem",
@@ -9229,7 +9306,7 @@ function accountNeedsPassword(account) {
   return !(BUILTIN_ACCOUNTS.includes(a) || a.startsWith("nt service\\") || a.endsWith("$"));
 }
 function validateAccount(account) {
-  noControl(account, "service account");
+  refuseControlCharacters(account, "service account");
   if (!/^[^"/[\]:;|=,+*?<>\\]+(\\[^"/[\]:;|=,+*?<>\\]+)?$/.test(account) || account.length > 256)
     throw new UserError(
       `Invalid service account '${account}': use LocalSystem, NT AUTHORITY\\NetworkService, NT SERVICE\\<name>, DOMAIN\\gmsa$ or DOMAIN\\user`
@@ -9245,20 +9322,20 @@ function validateServiceSpec(spec) {
     );
   validateAccount(spec.account);
   if (spec.displayName !== void 0) {
-    noControl(spec.displayName, "display name");
+    refuseControlCharacters(spec.displayName, "display name");
     if (spec.displayName.length > 256 || spec.displayName.trim() === "")
       throw new UserError(`Invalid display name '${spec.displayName}': use 1 to 256 characters`);
   }
-  if (spec.description !== void 0) noControl(spec.description, "description");
-  if (spec.password !== void 0) noControl(spec.password, "password");
-  for (const a of spec.args) noControl(a, "service argument");
+  if (spec.description !== void 0) refuseControlCharacters(spec.description, "description");
+  if (spec.password !== void 0) refuseControlCharacters(spec.password, "password");
+  for (const a of spec.args) refuseControlCharacters(a, "service argument");
   for (const d of spec.dependencies) validateServiceName(d);
   for (const [k, v] of Object.entries(spec.environment)) {
     if (!ENV_NAME.test(k))
       throw new UserError(
         `Invalid environment variable name '${k}': use letters, digits and '_', starting with a letter or '_'`
       );
-    noControl(v, `value of environment variable ${k}`);
+    refuseControlCharacters(v, `value of environment variable ${k}`);
   }
   if (spec.recovery) {
     const r = spec.recovery;
@@ -9282,7 +9359,10 @@ function validateServiceSpec(spec) {
 }
 function buildImagePath(exePath, args) {
   const program = validateWindowsPath(exePath, "binary path");
-  return [`"${program}"`, ...args.map((a) => quoteArg(noControl(a, "service argument")))].join(" ");
+  return [
+    `"${program}"`,
+    ...args.map((a) => quoteArg(refuseControlCharacters(a, "service argument")))
+  ].join(" ");
 }
 function environmentList(env) {
   return Object.keys(env).sort().map((k) => `${k}=${env[k]}`);
@@ -9306,69 +9386,17 @@ function desiredConfig(spec, exePath) {
   }
   return cfg;
 }
-var ACTION_TYPES = {
-  0: "none",
-  1: "restart",
-  2: "reboot",
-  3: "run"
-};
-function decodeFailureActions(data) {
-  if (data.length < 20) return void 0;
-  const resetSeconds = data.readUInt32LE(0);
-  const count = data.readUInt32LE(12);
-  const offset = data.readUInt32LE(16) || 20;
-  if (count > 1024 || offset + count * 8 > data.length) return void 0;
-  const actions = [];
-  for (let i = 0; i < count; i++) {
-    const type = ACTION_TYPES[data.readUInt32LE(offset + i * 8)];
-    if (type === void 0) return void 0;
-    actions.push({ type, delayMs: data.readUInt32LE(offset + i * 8 + 4) });
-  }
-  return { resetSeconds, actions };
-}
-function find(values, name) {
-  return values.find((v) => v.name.toLowerCase() === name.toLowerCase());
-}
-function str(v) {
-  return v && typeof v.data === "string" ? v.data : void 0;
-}
-function num(v) {
-  if (!v) return void 0;
-  if (typeof v.data === "number") return v.data;
-  if (typeof v.data === "bigint") return Number(v.data);
-  return void 0;
-}
-function list(v) {
-  if (!v) return [];
-  if (Array.isArray(v.data)) return v.data.filter((s) => s !== "");
-  if (typeof v.data === "string" && v.data !== "") return [v.data];
-  return [];
-}
-function readServiceConfig(values) {
-  const start2 = num(find(values, "Start"));
-  const delayed = num(find(values, "DelayedAutostart")) === 1;
-  const startType = start2 === 2 ? delayed ? "delayed-auto" : "auto" : start2 === 3 ? "demand" : start2 === 4 ? "disabled" : start2 === 0 ? "boot" : start2 === 1 ? "system" : "unknown";
-  const cfg = {
-    imagePath: str(find(values, "ImagePath")) ?? "",
-    startType,
-    account: str(find(values, "ObjectName")) ?? "LocalSystem",
-    dependencies: list(find(values, "DependOnService")),
-    environment: [...list(find(values, "Environment"))].sort(byKey)
+
+// src/windows/service-fields.ts
+function row(ctx, setting, current, desired, changed) {
+  const create = ctx.current === void 0;
+  return {
+    area: "service-config",
+    setting: `${ctx.name} ${setting}`,
+    current: create ? ABSENT : current,
+    desired,
+    action: create ? "create" : changed ? "update" : "none"
   };
-  const displayName = str(find(values, "DisplayName"));
-  if (displayName !== void 0) cfg.displayName = displayName;
-  const description = str(find(values, "Description"));
-  if (description !== void 0) cfg.description = description;
-  const fa = find(values, "FailureActions");
-  const recovery = fa && Buffer.isBuffer(fa.data) ? decodeFailureActions(fa.data) : void 0;
-  if (recovery) cfg.recovery = recovery;
-  cfg.failureFlag = num(find(values, "FailureActionsOnNonCrashFailures")) === 1;
-  return cfg;
-}
-function byKey(a, b) {
-  const ka = a.split("=")[0] ?? "";
-  const kb = b.split("=")[0] ?? "";
-  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
 }
 function sameList(a, b, ci) {
   const norm = (l) => [...l].map((s) => ci ? s.toLowerCase() : s).sort();
@@ -9394,69 +9422,157 @@ function formatRecovery(r) {
   return `reset=${r.resetSeconds} actions=${r.actions.map((a) => `${a.type}/${a.delayMs}`).join("/")}`;
 }
 var show = (s) => s === void 0 || s === "" ? "(empty)" : s;
+function planBinaryPath(ctx) {
+  const { current, desired } = ctx;
+  const changed = current === void 0 || current.imagePath !== desired.imagePath;
+  return {
+    row: row(ctx, "binary path", current?.imagePath ?? "", desired.imagePath, changed),
+    ...changed ? { sc: { binPath: desired.imagePath } } : {}
+  };
+}
+function planStartType(ctx) {
+  const { current, desired } = ctx;
+  const changed = current === void 0 || current.startType !== desired.startType;
+  const want = desired.startType;
+  const settable = want !== "boot" && want !== "system" && want !== "unknown";
+  return {
+    row: row(ctx, "start type", current?.startType ?? "", want, changed),
+    ...changed && settable ? { sc: { start: want } } : {}
+  };
+}
+function planAccount(ctx) {
+  const { name, current, desired, opts } = ctx;
+  const create = current === void 0;
+  const changed = create || !sameAccount(current.account, desired.account);
+  const needsPassword = accountNeedsPassword(desired.account);
+  const refused = changed && needsPassword && opts.password === void 0;
+  if (refused && !opts.restoring)
+    throw new UserError(
+      `Service account '${desired.account}' needs a password: pass it from a secret (service-password), or use a virtual account (NT SERVICE\\${name}) or a gMSA (DOMAIN\\name$)`
+    );
+  const item = row(ctx, "account", current?.account ?? "", desired.account, changed);
+  if (refused)
+    return {
+      row: {
+        ...item,
+        action: "refused",
+        note: "the previous password is not known: set the account by hand"
+      }
+    };
+  if (!changed) return { row: item };
+  return {
+    row: item,
+    sc: needsPassword ? { account: desired.account, password: opts.password } : { account: desired.account }
+  };
+}
+function planDisplayName(ctx) {
+  const { name, current, desired } = ctx;
+  if (desired.displayName === void 0) return void 0;
+  const cur = current?.displayName ?? name;
+  const changed = current === void 0 ? desired.displayName !== name : cur !== desired.displayName;
+  return {
+    row: row(ctx, "display name", cur, desired.displayName, changed),
+    ...changed ? { sc: { displayName: desired.displayName } } : {}
+  };
+}
+function planDependencies(ctx) {
+  const { current, desired } = ctx;
+  const changed = current === void 0 ? desired.dependencies.length > 0 : !sameList(current.dependencies, desired.dependencies, true);
+  return {
+    row: row(
+      ctx,
+      "dependencies",
+      (current?.dependencies ?? []).join("/") || "(none)",
+      desired.dependencies.join("/") || "(none)",
+      changed
+    ),
+    ...changed ? { sc: { dependencies: desired.dependencies } } : {}
+  };
+}
+function planDescription(ctx) {
+  const { name, current, desired } = ctx;
+  if (desired.description === void 0) return void 0;
+  const cur = current?.description ?? "";
+  const changed = cur !== desired.description;
+  return {
+    row: row(ctx, "description", show(cur), show(desired.description), changed),
+    ...changed ? { step: { what: "set the description", argv: scDescription(name, desired.description) } } : {}
+  };
+}
+function planEnvironment(ctx) {
+  const { name, current, desired } = ctx;
+  const changed = !sameList(current?.environment ?? [], desired.environment, false);
+  const key = serviceKey(name);
+  const step = desired.environment.length > 0 ? {
+    what: "set the environment",
+    argv: regAdd(key, "Environment", "REG_MULTI_SZ", desired.environment)
+  } : { what: "remove the environment", argv: regDelete(key, "Environment") };
+  return {
+    row: row(
+      ctx,
+      "environment",
+      (current?.environment ?? []).join(" ") || "(none)",
+      desired.environment.join(" ") || "(none)",
+      changed
+    ),
+    ...changed ? { step } : {}
+  };
+}
+function planRecovery(ctx) {
+  const { name, current, desired } = ctx;
+  if (desired.recovery === void 0) return void 0;
+  const changed = !sameRecovery(current?.recovery, desired.recovery);
+  const { resetSeconds, actions } = desired.recovery;
+  return {
+    row: row(
+      ctx,
+      "recovery",
+      formatRecovery(current?.recovery),
+      formatRecovery(desired.recovery),
+      changed
+    ),
+    ...changed ? {
+      step: {
+        what: "set the recovery actions",
+        argv: scFailure(name, resetSeconds, actions)
+      }
+    } : {}
+  };
+}
+function planFailureFlag(ctx) {
+  const { name, current, desired } = ctx;
+  if (desired.failureFlag === void 0) return void 0;
+  const cur = current?.failureFlag ?? false;
+  const changed = cur !== desired.failureFlag;
+  return {
+    row: row(
+      ctx,
+      "recovery on error exit",
+      cur ? "1" : "0",
+      desired.failureFlag ? "1" : "0",
+      changed
+    ),
+    ...changed ? {
+      step: {
+        what: "set the recovery flag",
+        argv: scFailureFlag(name, desired.failureFlag)
+      }
+    } : {}
+  };
+}
+
+// src/windows/service-plan.ts
+var SC_SETTINGS = [planBinaryPath, planStartType, planAccount, planDisplayName, planDependencies];
+var OTHER_SETTINGS = [planDescription, planEnvironment, planRecovery, planFailureFlag];
 function planServiceChanges(name, current, desired, opts = {}) {
   validateServiceName(name);
-  const rows = [];
+  const ctx = { name, current, desired, opts };
+  const managed = (p) => p !== void 0;
+  const scPlans = SC_SETTINGS.map((plan2) => plan2(ctx)).filter(managed);
+  const otherPlans = OTHER_SETTINGS.map((plan2) => plan2(ctx)).filter(managed);
+  const fields = Object.assign({}, ...scPlans.map((p) => p.sc ?? {}));
   const steps = [];
-  const create = current === void 0;
-  const row = (setting, cur, want, changed2, note) => {
-    const item = {
-      area: "service-config",
-      setting: `${name} ${setting}`,
-      current: create ? "(absent)" : cur,
-      desired: want,
-      action: create ? "create" : changed2 ? "update" : "none"
-    };
-    if (note) item.note = note;
-    rows.push(item);
-  };
-  const fields = {};
-  const changed = [];
-  const imageChanged = create || current.imagePath !== desired.imagePath;
-  row("binary path", current?.imagePath ?? "", desired.imagePath, imageChanged);
-  if (imageChanged) fields.binPath = desired.imagePath;
-  const startChanged = create || current.startType !== desired.startType;
-  row("start type", current?.startType ?? "", desired.startType, startChanged);
-  if (startChanged && desired.startType !== "boot" && desired.startType !== "system" && desired.startType !== "unknown")
-    fields.start = desired.startType;
-  if (startChanged) changed.push("start type");
-  const accountChanged = create || !sameAccount(current.account, desired.account);
-  let accountRefused = false;
-  if (accountChanged) {
-    if (accountNeedsPassword(desired.account) && opts.password === void 0) {
-      if (!opts.restoring)
-        throw new UserError(
-          `Service account '${desired.account}' needs a password: pass it from a secret (service-password), or use a virtual account (NT SERVICE\\${name}) or a gMSA (DOMAIN\\name$)`
-        );
-      accountRefused = true;
-    } else {
-      fields.account = desired.account;
-      if (accountNeedsPassword(desired.account)) fields.password = opts.password;
-    }
-  }
-  rows.push({
-    area: "service-config",
-    setting: `${name} account`,
-    current: create ? "(absent)" : current?.account ?? "",
-    desired: desired.account,
-    action: accountRefused ? "refused" : create ? "create" : accountChanged ? "update" : "none",
-    ...accountRefused ? { note: "the previous password is not known: set the account by hand" } : {}
-  });
-  if (desired.displayName !== void 0) {
-    const cur = current?.displayName ?? name;
-    const ch = create ? desired.displayName !== name : cur !== desired.displayName;
-    row("display name", cur, desired.displayName, create || ch);
-    if (ch) fields.displayName = desired.displayName;
-  }
-  const depsChanged = create ? desired.dependencies.length > 0 : !sameList(current.dependencies, desired.dependencies, true);
-  row(
-    "dependencies",
-    (current?.dependencies ?? []).join("/") || "(none)",
-    desired.dependencies.join("/") || "(none)",
-    create || depsChanged
-  );
-  if (depsChanged) fields.dependencies = desired.dependencies;
-  if (create) {
+  if (current === void 0) {
     steps.push({
       what: "create the service",
       argv: scCreate(name, { ...fields, binPath: desired.imagePath })
@@ -9465,51 +9581,12 @@ function planServiceChanges(name, current, desired, opts = {}) {
     const what = Object.keys(fields).filter((k) => k !== "password").join(", ");
     steps.push({ what: `change ${what}`, argv: scConfig(name, fields) });
   }
-  if (desired.description !== void 0) {
-    const cur = current?.description ?? "";
-    const ch = cur !== desired.description;
-    row("description", show(cur), show(desired.description), create || ch);
-    if (ch)
-      steps.push({ what: "set the description", argv: scDescription(name, desired.description) });
-  }
-  const key = serviceKey2(name);
-  const envChanged = !sameList(current?.environment ?? [], desired.environment, false);
-  row(
-    "environment",
-    (current?.environment ?? []).join(" ") || "(none)",
-    desired.environment.join(" ") || "(none)",
-    create || envChanged
-  );
-  if (envChanged) {
-    steps.push(
-      desired.environment.length > 0 ? {
-        what: "set the environment",
-        argv: regAdd(key, "Environment", "REG_MULTI_SZ", desired.environment)
-      } : { what: "remove the environment", argv: regDelete(key, "Environment") }
-    );
-  }
-  if (desired.recovery !== void 0) {
-    const ch = !sameRecovery(current?.recovery, desired.recovery);
-    row(
-      "recovery",
-      formatRecovery(current?.recovery),
-      formatRecovery(desired.recovery),
-      create || ch
-    );
-    if (ch)
-      steps.push({
-        what: "set the recovery actions",
-        argv: scFailure(name, desired.recovery.resetSeconds, desired.recovery.actions)
-      });
-  }
-  if (desired.failureFlag !== void 0) {
-    const cur = current?.failureFlag ?? false;
-    const ch = cur !== desired.failureFlag;
-    row("recovery on error exit", cur ? "1" : "0", desired.failureFlag ? "1" : "0", create || ch);
-    if (ch)
-      steps.push({ what: "set the recovery flag", argv: scFailureFlag(name, desired.failureFlag) });
-  }
-  return { create, steps, rows };
+  for (const p of otherPlans) if (p.step) steps.push(p.step);
+  return {
+    create: current === void 0,
+    steps,
+    rows: [...scPlans, ...otherPlans].map((p) => p.row)
+  };
 }
 function restoreTarget(name, before, desired) {
   const out = { ...before };
@@ -9545,8 +9622,8 @@ async function hashFile(path) {
   }
   return { sha256: hash.digest("hex"), size };
 }
-function parseSha256Sums(text2) {
-  return text2.split("\n").filter((l) => l !== "").map((line, i) => {
+function parseSha256Sums(text) {
+  return text.split("\n").filter((l) => l !== "").map((line, i) => {
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
     if (!m) throw new Error(`SHA256SUMS line ${i + 1} is not '<sha256>  <file>': ${line}`);
     return { sha256: m[1], file: m[2] };
@@ -9564,10 +9641,10 @@ var ManifestError = class extends Error {
 var isSha = (s) => typeof s === "string" && /^[0-9a-f]{64}$/.test(s);
 var isName = (s) => typeof s === "string" && /^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(s);
 var isSize = (n) => typeof n === "number" && Number.isSafeInteger(n) && n >= 0;
-function parseManifest(text2, where) {
+function parseManifest(text, where) {
   let m;
   try {
-    m = JSON.parse(text2);
+    m = JSON.parse(text);
   } catch {
     throw new ManifestError(`${where} is not JSON`);
   }
@@ -9843,9 +9920,9 @@ function knownHostsName(host, port) {
   return port === 22 ? h : `[${h}]:${port}`;
 }
 var KEY_TYPES = /^(ssh-ed25519|ssh-ed448|ssh-rsa|ssh-dss|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)$/;
-function parseKnownHosts(text2, input = "known-hosts") {
+function parseKnownHosts(text, input = "known-hosts") {
   const pins = [];
-  for (const [i, raw] of text2.split(/\r?\n/).entries()) {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
     const fields = line.split(/\s+/);
@@ -9896,9 +9973,9 @@ var KEYGEN_TYPES = {
   "ED25519-SK": "sk-ssh-ed25519@openssh.com",
   "ECDSA-SK": "sk-ecdsa-sha2-nistp256@openssh.com"
 };
-function parseFingerprints(text2, input = "host-fingerprints") {
+function parseFingerprints(text, input = "host-fingerprints") {
   const pins = [];
-  for (const [i, raw] of text2.split(/\r?\n/).entries()) {
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
     const line = raw.replace(/(^|\s)#.*$/, "").trim();
     if (line === "") continue;
     const fields = line.split(/\s+/);
@@ -10175,10 +10252,10 @@ function isRecord(x) {
   const r = x;
   return typeof r === "object" && r !== null && typeof r.version === "string" && typeof r.sha256 === "string" && typeof r.deployedAt === "string";
 }
-function parseState(text2, file) {
+function parseState(text, file) {
   let data;
   try {
-    data = JSON.parse(text2);
+    data = JSON.parse(text);
   } catch {
     throw new UserError(
       `The deploy state file ${file} on the host is not valid JSON: fix or remove it (it records the deployed versions)`
@@ -10288,8 +10365,8 @@ var HostCommandError = class extends UserError {
     return parseScError(this.result.stdout);
   }
 };
-function firstLine2(text2) {
-  const line = text2.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "");
+function firstLine2(text) {
+  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "");
   return line ? `: ${line}` : "";
 }
 async function runOk(exec, argv, what, timeoutMs = 12e4) {
@@ -10304,7 +10381,7 @@ async function queryService(exec, name) {
   return parseScQuery(r.stdout);
 }
 async function readServiceKey(exec, name) {
-  const r = await exec.run(regQuery(serviceKey2(name)), { timeoutMs: 3e4 });
+  const r = await exec.run(regQuery(serviceKey(name)), { timeoutMs: 3e4 });
   if (r.exitCode !== 0) return void 0;
   return parseRegQueryKeys(r.stdout)[0]?.values ?? [];
 }
@@ -10625,8 +10702,8 @@ async function validate(req) {
   return { paths, desired: desiredConfig(req.service, paths.currentFile) };
 }
 async function readState(c) {
-  const text2 = await c.exec.readFile(c.paths.stateFile);
-  if (text2) c.state = parseState(text2.toString("utf8"), c.paths.stateFile);
+  const text = await c.exec.readFile(c.paths.stateFile);
+  if (text) c.state = parseState(text.toString("utf8"), c.paths.stateFile);
   if (c.state.current) c.versionBefore = c.state.current.version;
   if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
     throw new UserError(
@@ -10920,8 +10997,8 @@ ${logTail.join("\n")}`);
 }
 
 // src/runner/markdown.ts
-function escapeCell(text2) {
-  return text2.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 function table(header, rows) {
   const line = (cells2) => `| ${cells2.map(escapeCell).join(" | ")} |`;
@@ -11304,12 +11381,12 @@ var SshExecutor = class {
     );
     const result = await this.execLine(`cmd /c ${file}`, opts.timeoutMs ?? this.timeoutMs);
     const rc = await this.withSftp("command result", async (s) => {
-      const text2 = await cb2p((cb) => s.readFile(toSftpPath(rcFile, this.style), cb)).catch(
+      const text = await cb2p((cb) => s.readFile(toSftpPath(rcFile, this.style), cb)).catch(
         () => void 0
       );
       for (const f of [file, rcFile])
         await cb2p((cb) => s.unlink(toSftpPath(f, this.style), cb)).catch(() => void 0);
-      return text2;
+      return text;
     });
     const code = /^\s*(-?\d+)\s*$/.exec(rc?.toString("latin1") ?? "");
     if (code && result.exitCode !== -1) return { ...result, exitCode: Number(code[1]) };
@@ -11465,8 +11542,8 @@ function parseHost(entry, input = "hosts") {
   }
   return { user, host: host.toLowerCase(), port };
 }
-function parseHosts(text2, input = "hosts") {
-  const targets = splitList(text2).map((e) => parseHost(e, input));
+function parseHosts(text, input = "hosts") {
+  const targets = splitList(text).map((e) => parseHost(e, input));
   const seen = /* @__PURE__ */ new Set();
   for (const t of targets) {
     const key = `${t.host}:${t.port}`;
@@ -11478,8 +11555,8 @@ function parseHosts(text2, input = "hosts") {
 
 // src/deploy/config.ts
 var START_TYPES3 = ["auto", "delayed-auto", "demand", "disabled"];
-function parseRecovery(text2, resetSeconds) {
-  const items = splitList(text2);
+function parseRecovery(text, resetSeconds) {
+  const items = splitList(text);
   if (items.length === 0) return void 0;
   const actions = items.map((item) => {
     const m = /^(restart|none)\/(\d{1,9})$/.exec(item);
@@ -11497,8 +11574,8 @@ function parseRecovery(text2, resetSeconds) {
     );
   return { resetSeconds, actions };
 }
-function parseArguments(text2) {
-  return text2.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+function parseArguments(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
 }
 function isTagRef(ref) {
   return (ref ?? "").startsWith("refs/tags/");
@@ -12090,7 +12167,7 @@ async function rollOut(config, req, deps, localLabel) {
   const out = deps.console;
   const deployOne = async (host, batch) => {
     const held = [];
-    const line = (text2) => stream ? out.info(text2) : held.push(text2);
+    const line = (text) => stream ? out.info(text) : held.push(text);
     const log = {
       info: (m) => line(m),
       warning: (m) => {
