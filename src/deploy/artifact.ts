@@ -3,6 +3,8 @@
  * that actions/build produced, found in a local folder or in workflow artifacts downloaded through
  * the artifact store. The sha256 comes from the build, never from the file itself; the file is
  * hashed here before anything reaches a host (and the engine checks it again on the host).
+ * Every name in the manifest, SHA256SUMS and the zip is checked as a plain file name when it is
+ * read, and a file taken out of a zip is written only inside the work folder's `extracted`.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -13,6 +15,7 @@ import type { ArtifactStore, DownloadRequest } from '../artifacts/store.js';
 import { parseManifest, type Manifest, type ManifestTarget } from '../build/manifest.js';
 import { hashFile, parseSha256Sums } from '../build/checksums.js';
 import { extractEntry } from './zip.js';
+import { fileNameProblem, programNameProblem, quoted } from './names.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const CHECKSUMS_FILE = 'SHA256SUMS';
@@ -64,6 +67,8 @@ export function chooseRelease(
 ): ReleaseChoice {
   const { manifest, sums } = folder;
   if (manifest) {
+    // `<name>.exe` becomes a path on the runner and on each host: checked before any use.
+    checkProgramName(manifest.name, `${MANIFEST_FILE} in ${folder.dir}`);
     let t: ManifestTarget | undefined;
     if (binary === '' || TARGET.test(binary)) {
       const want = binary || 'windows/amd64';
@@ -150,6 +155,14 @@ export function chooseRelease(
   );
 }
 
+function checkProgramName(name: string, where: string): void {
+  const problem = programNameProblem(name);
+  if (problem)
+    throw new UserError(
+      `${where}: 'name' ${quoted(name)} is not a valid program name (${problem}); the manifest is not one actions/build wrote`,
+    );
+}
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -166,12 +179,20 @@ async function readFolder(dir: string): Promise<ReleaseFolder> {
     } catch (e) {
       throw new UserError((e as Error).message);
     }
+    checkProgramName(folder.manifest.name, `${MANIFEST_FILE} in ${dir}`);
   }
   if (files.includes(CHECKSUMS_FILE)) {
     try {
       folder.sums = parseSha256Sums(await readFile(join(dir, CHECKSUMS_FILE), 'utf8'));
     } catch (e) {
       throw new UserError(`${join(dir, CHECKSUMS_FILE)}: ${(e as Error).message}`);
+    }
+    for (const { file } of folder.sums) {
+      const problem = fileNameProblem(file);
+      if (problem)
+        throw new UserError(
+          `${join(dir, CHECKSUMS_FILE)}: ${quoted(file)} is not a plain file name (${problem})`,
+        );
     }
   }
   return folder;
@@ -236,9 +257,7 @@ export async function resolveRelease(opts: ResolveOptions): Promise<ResolvedRele
       );
     const data = extractEntry(zip, a.entry, zipPath);
     if (!data) throw new UserError(`${zipPath} has no ${a.entry}`);
-    await mkdir(join(opts.workDir, 'extracted'), { recursive: true });
-    localFile = join(opts.workDir, 'extracted', a.entry);
-    await writeFile(localFile, data);
+    localFile = await writeExtracted(join(opts.workDir, 'extracted'), a.entry, data);
     source += ` (${a.entry} from ${a.file})`;
   }
   const { sha256 } = await hashFile(localFile);
@@ -254,6 +273,22 @@ export async function resolveRelease(opts: ResolveOptions): Promise<ResolvedRele
     ...(choice.target ? { target: choice.target } : {}),
     source,
   };
+}
+
+/**
+ * Writes one extracted file directly inside `dir`, refusing any name that is not a plain file
+ * name; `wx` also refuses to follow a link or overwrite a file already there.
+ */
+async function writeExtracted(dir: string, name: string, data: Buffer): Promise<string> {
+  const problem = fileNameProblem(name);
+  const path = resolve(dir, name);
+  if (problem || dirname(path) !== resolve(dir))
+    throw new UserError(
+      `Refusing to extract ${quoted(name)}: ${problem ?? 'not a plain file name'}`,
+    );
+  await mkdir(dir, { recursive: true });
+  await writeFile(path, data, { flag: 'wx' });
+  return path;
 }
 
 function looksLikePath(s: string): boolean {

@@ -2,14 +2,23 @@
  * Reads one file out of a zip archive (the Windows archives actions/build writes), using the
  * central directory as the index: stored and deflated entries, no ZIP64 (a release binary is far
  * below 4 GiB). The caller verifies the extracted bytes against the manifest's sha256.
+ *
+ * The archive is untrusted (a downloaded artifact): an archive with any entry whose name could
+ * leave the folder it is extracted into (.., absolute, drive letter, backslash, control
+ * characters) or that is a symbolic link is refused whole when its directory is read.
  */
 import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { UserError } from '../runner/errors.js';
+import { archivePathProblem, quoted } from './names.js';
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+/** The `made by` hosts whose external attributes hold a Unix mode: Unix and OS X. */
+const UNIX_HOSTS = new Set([3, 19]);
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
 
 export interface ZipEntry {
   name: string;
@@ -41,11 +50,19 @@ export function zipEntries(zip: Buffer, where: string): ZipEntry[] {
     const nameLen = zip.readUInt16LE(p + 28);
     const extraLen = zip.readUInt16LE(p + 30);
     const commentLen = zip.readUInt16LE(p + 32);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLen);
+    const refused = (why: string) =>
+      new UserError(`${where}: entry ${quoted(name)} is refused: ${why}`);
+    const problem = archivePathProblem(name);
+    if (problem) throw refused(problem);
+    const mode = zip.readUInt32LE(p + 38) >>> 16;
+    if (UNIX_HOSTS.has(zip.readUInt8(p + 5)) && (mode & S_IFMT) === S_IFLNK)
+      throw refused('it is a symbolic link');
     entries.push({
       method: zip.readUInt16LE(p + 10),
       compressedSize: zip.readUInt32LE(p + 20),
       size: zip.readUInt32LE(p + 24),
-      name: zip.toString('utf8', p + 46, p + 46 + nameLen),
+      name,
       localHeaderOffset: zip.readUInt32LE(p + 42),
     });
     p += 46 + nameLen + extraLen + commentLen;
@@ -60,7 +77,11 @@ export function extractEntry(zip: Buffer, name: string, where: string): Buffer |
   const bad = (why: string) => new UserError(`${where}: entry ${name} cannot be read: ${why}`);
   const h = entry.localHeaderOffset;
   if (h + 30 > zip.length || zip.readUInt32LE(h) !== LOCAL) throw bad('broken local header');
-  const start = h + 30 + zip.readUInt16LE(h + 26) + zip.readUInt16LE(h + 28);
+  const localNameLen = zip.readUInt16LE(h + 26);
+  // Tools that extract by the local headers would write another file than the one checked here.
+  if (zip.toString('utf8', h + 30, h + 30 + localNameLen) !== name)
+    throw bad('its local header names another file than the central directory');
+  const start = h + 30 + localNameLen + zip.readUInt16LE(h + 28);
   const raw = zip.subarray(start, start + entry.compressedSize);
   if (raw.length !== entry.compressedSize) throw bad('truncated');
   let data: Buffer;
