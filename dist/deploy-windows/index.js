@@ -9670,9 +9670,55 @@ function parseManifest(text, where) {
 
 // src/deploy/zip.ts
 import { inflateRawSync } from "node:zlib";
+
+// src/deploy/names.ts
+var RESERVED2 = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+function fileNameProblem(name) {
+  if (name === "") return "it is empty";
+  if (name === "." || name === "..") return "it names a folder (. or ..)";
+  if (name.length > 200) return "it is longer than 200 characters";
+  if (/[/\\]/.test(name)) return "it holds a path separator (/ or \\)";
+  if (name.includes(":")) return "it holds a colon (a drive letter or an NTFS stream)";
+  if (/[\u0000-\u001f\u007f]/.test(name)) return "it holds a control character";
+  if (/[<>"|?*]/.test(name)) return 'it holds a character Windows does not allow (<>"|?*)';
+  if (/[. ]$/.test(name)) return "it ends with a dot or a space (Windows drops them)";
+  if (RESERVED2.test(name)) return "it is a device name Windows reserves";
+  return void 0;
+}
+function programNameProblem(name) {
+  const p = fileNameProblem(name);
+  if (p) return p;
+  if (!/^[A-Za-z0-9][A-Za-z0-9._+-]*$/.test(name))
+    return "only letters, digits and . _ + - are allowed, starting with a letter or digit";
+  return void 0;
+}
+function archivePathProblem(path) {
+  if (path === "") return "it is empty";
+  if (path.startsWith("/")) return "it is an absolute path";
+  if (/^[A-Za-z]:/.test(path)) return "it starts with a drive letter";
+  if (path.includes("\\")) return "it holds a backslash (a Windows path separator)";
+  const segments = path.endsWith("/") ? path.slice(0, -1).split("/") : path.split("/");
+  for (const s of segments) {
+    if (s === "..") return "it climbs out of its folder (..)";
+    const p = fileNameProblem(s);
+    if (p) return `its part '${s}' is not a plain name: ${p}`;
+  }
+  return void 0;
+}
+function quoted(name) {
+  const shown = name.replace(/[\u0000-\u001f\u007f]/g, (c) => {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+  });
+  return `'${shown}'`;
+}
+
+// src/deploy/zip.ts
 var EOCD = 101010256;
 var CENTRAL = 33639248;
 var LOCAL = 67324752;
+var UNIX_HOSTS = /* @__PURE__ */ new Set([3, 19]);
+var S_IFMT = 61440;
+var S_IFLNK = 40960;
 function zipEntries(zip, where) {
   const bad = (why) => new UserError(`${where} is not a readable zip archive: ${why}`);
   let eocd = -1;
@@ -9694,11 +9740,18 @@ function zipEntries(zip, where) {
     const nameLen = zip.readUInt16LE(p + 28);
     const extraLen = zip.readUInt16LE(p + 30);
     const commentLen = zip.readUInt16LE(p + 32);
+    const name = zip.toString("utf8", p + 46, p + 46 + nameLen);
+    const refused = (why) => new UserError(`${where}: entry ${quoted(name)} is refused: ${why}`);
+    const problem = archivePathProblem(name);
+    if (problem) throw refused(problem);
+    const mode = zip.readUInt32LE(p + 38) >>> 16;
+    if (UNIX_HOSTS.has(zip.readUInt8(p + 5)) && (mode & S_IFMT) === S_IFLNK)
+      throw refused("it is a symbolic link");
     entries.push({
       method: zip.readUInt16LE(p + 10),
       compressedSize: zip.readUInt32LE(p + 20),
       size: zip.readUInt32LE(p + 24),
-      name: zip.toString("utf8", p + 46, p + 46 + nameLen),
+      name,
       localHeaderOffset: zip.readUInt32LE(p + 42)
     });
     p += 46 + nameLen + extraLen + commentLen;
@@ -9711,7 +9764,10 @@ function extractEntry(zip, name, where) {
   const bad = (why) => new UserError(`${where}: entry ${name} cannot be read: ${why}`);
   const h = entry.localHeaderOffset;
   if (h + 30 > zip.length || zip.readUInt32LE(h) !== LOCAL) throw bad("broken local header");
-  const start2 = h + 30 + zip.readUInt16LE(h + 26) + zip.readUInt16LE(h + 28);
+  const localNameLen = zip.readUInt16LE(h + 26);
+  if (zip.toString("utf8", h + 30, h + 30 + localNameLen) !== name)
+    throw bad("its local header names another file than the central directory");
+  const start2 = h + 30 + localNameLen + zip.readUInt16LE(h + 28);
   const raw = zip.subarray(start2, start2 + entry.compressedSize);
   if (raw.length !== entry.compressedSize) throw bad("truncated");
   let data;
@@ -9734,6 +9790,7 @@ var TARGET = /^[a-z0-9]+\/[a-z0-9]+$/;
 function chooseRelease(folder, binary, version) {
   const { manifest, sums } = folder;
   if (manifest) {
+    checkProgramName(manifest.name, `${MANIFEST_FILE} in ${folder.dir}`);
     let t;
     if (binary === "" || TARGET.test(binary)) {
       const want = binary || "windows/amd64";
@@ -9811,6 +9868,13 @@ function chooseRelease(folder, binary, version) {
     `${folder.dir} has no ${MANIFEST_FILE} or ${CHECKSUMS_FILE}: deploy the output of actions/build, whose checksums say what the binary must hash to`
   );
 }
+function checkProgramName(name, where) {
+  const problem = programNameProblem(name);
+  if (problem)
+    throw new UserError(
+      `${where}: 'name' ${quoted(name)} is not a valid program name (${problem}); the manifest is not one actions/build wrote`
+    );
+}
 function escapeRe(s) {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
@@ -9824,12 +9888,20 @@ async function readFolder(dir) {
     } catch (e) {
       throw new UserError(e.message);
     }
+    checkProgramName(folder.manifest.name, `${MANIFEST_FILE} in ${dir}`);
   }
   if (files.includes(CHECKSUMS_FILE)) {
     try {
       folder.sums = parseSha256Sums(await readFile2(join(dir, CHECKSUMS_FILE), "utf8"));
     } catch (e) {
       throw new UserError(`${join(dir, CHECKSUMS_FILE)}: ${e.message}`);
+    }
+    for (const { file } of folder.sums) {
+      const problem = fileNameProblem(file);
+      if (problem)
+        throw new UserError(
+          `${join(dir, CHECKSUMS_FILE)}: ${quoted(file)} is not a plain file name (${problem})`
+        );
     }
   }
   return folder;
@@ -9877,9 +9949,7 @@ async function resolveRelease(opts) {
       );
     const data = extractEntry(zip, a.entry, zipPath);
     if (!data) throw new UserError(`${zipPath} has no ${a.entry}`);
-    await mkdir(join(opts.workDir, "extracted"), { recursive: true });
-    localFile = join(opts.workDir, "extracted", a.entry);
-    await writeFile(localFile, data);
+    localFile = await writeExtracted(join(opts.workDir, "extracted"), a.entry, data);
     source += ` (${a.entry} from ${a.file})`;
   }
   const { sha256 } = await hashFile(localFile);
@@ -9895,6 +9965,17 @@ async function resolveRelease(opts) {
     ...choice.target ? { target: choice.target } : {},
     source
   };
+}
+async function writeExtracted(dir, name, data) {
+  const problem = fileNameProblem(name);
+  const path = resolve2(dir, name);
+  if (problem || dirname(path) !== resolve2(dir))
+    throw new UserError(
+      `Refusing to extract ${quoted(name)}: ${problem ?? "not a plain file name"}`
+    );
+  await mkdir(dir, { recursive: true });
+  await writeFile(path, data, { flag: "wx" });
+  return path;
 }
 function looksLikePath(s) {
   return /[\\/]/.test(s) || s.startsWith(".");
