@@ -18,7 +18,8 @@ import { createHash } from 'node:crypto';
 import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { deployToHost } from '../../src/engine/index.js';
-import type { HostDeployRequest, EngineLog } from '../../src/engine/index.js';
+import type { HostDeployRequest } from '../../src/engine/index.js';
+import type { RunnerIO } from '../../src/runner/io.js';
 import { acquireLock } from '../../src/engine/lock.js';
 import { verifyFile } from '../../src/engine/host.js';
 import { releasePaths } from '../../src/windows/release.js';
@@ -35,7 +36,7 @@ let port: number;
 let name: string;
 const exes: Record<string, { file: string; sha256: string }> = {};
 const lines: string[] = [];
-const log: EngineLog = {
+const log: Pick<RunnerIO, 'info' | 'warning'> = {
   info: (m) => lines.push(m),
   warning: (m) => lines.push(`WARN ${m}`),
 };

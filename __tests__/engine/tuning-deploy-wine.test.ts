@@ -6,7 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deployToHost, type EngineLog, type HostDeployRequest } from '../../src/engine/index.js';
+import { deployToHost, type HostDeployRequest } from '../../src/engine/index.js';
+import type { RunnerIO } from '../../src/runner/io.js';
 import { revertTuning } from '../../src/engine/tuning.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { parseRegQuery, regAdd, regDeleteKey, regQuery } from '../../src/windows/reg.js';
@@ -23,7 +24,10 @@ let port: number;
 let name: string;
 let exe: { file: string; sha256: string };
 const lines: string[] = [];
-const log: EngineLog = { info: (m) => lines.push(m), warning: (m) => lines.push(`WARN ${m}`) };
+const log: Pick<RunnerIO, 'info' | 'warning'> = {
+  info: (m) => lines.push(m),
+  warning: (m) => lines.push(`WARN ${m}`),
+};
 
 const profile = parseProfile(
   `registry:

@@ -8,8 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { githubArtifactStore, type ArtifactStore } from '../artifacts/store.js';
-import { loadProfile } from '../engine/tuning.js';
-import { validateHealthSpec } from '../engine/health.js';
+import { validateHealthSpec } from '../engine/index.js';
 import type { Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
 import { Inputs } from '../runner/inputs.js';
@@ -18,6 +17,7 @@ import { resolveRelease } from './artifact.js';
 import { readConfig } from './config.js';
 import { INSECURE_WARNING, summaryMarkdown } from './report.js';
 import { outcomeLists, isFailure } from './rollout.js';
+import { loadProfile } from './profile.js';
 import { hostRequest, rollOut } from './run.js';
 
 export interface DeployActionDeps {

@@ -23,7 +23,7 @@ import {
   type ScQueryStatus,
 } from '../windows/sc.js';
 import { serviceKey } from '../windows/service.js';
-import type { EngineLog } from './types.js';
+import type { RunnerIO } from '../runner/io.js';
 
 /** A command that failed on the host: its exit code, the Win32 error sc printed, in words. */
 export class HostCommandError extends UserError {
@@ -116,7 +116,7 @@ export async function stopService(
   exec: Executor,
   name: string,
   timeoutSeconds: number,
-  log: EngineLog,
+  log: Pick<RunnerIO, 'warning'>,
 ): Promise<{ killed: boolean }> {
   const r = await exec.run(scStop(name), { timeoutMs: 60_000 });
   const code = parseScError(r.stdout);

@@ -1,6 +1,6 @@
 /**
  * The Windows host engine: plan -> apply -> verify -> report for one service on one host.
- * actions/deploy-windows imports from here only.
+ * The engine's one door: actions/deploy-windows imports from here only.
  */
 export {
   deployToHost,
@@ -8,9 +8,10 @@ export {
   type ApplyTuning,
   type EngineDeps,
 } from './deploy.js';
+export { validateHealthSpec } from './health.js';
+export { applyTuning, revertTuning, TuningError } from './tuning.js';
 export { releasePaths, DEFAULT_ROOT, DEFAULT_KEEP_RELEASES } from '../windows/release.js';
 export type {
-  EngineLog,
   HealthSpec,
   HostDeployRequest,
   HostDeployResult,

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import type { Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
 import { mkdirArgv, rmdirArgv, type ReleasePaths } from '../windows/release.js';
-import type { EngineLog } from './types.js';
+import type { RunnerIO } from '../runner/io.js';
 
 export interface LockOwner {
   token: string;
@@ -63,7 +63,7 @@ export async function acquireLock(
   exec: Executor,
   paths: ReleasePaths,
   opts: LockOptions,
-  log: EngineLog,
+  log: Pick<RunnerIO, 'warning'>,
 ): Promise<HeldLock> {
   const now = opts.now ?? (() => new Date());
   const owner: LockOwner = {

@@ -7,31 +7,22 @@
  * The state file keeps the value from before winship's FIRST change of a setting: applying again,
  * or applying another profile later, never overwrites what revert will restore.
  */
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, win32 } from 'node:path';
-import type { ExecResult, Executor } from '../hosts/executor.js';
-import { UserError, errorMessage } from '../runner/errors.js';
-import { parseRegExport, regExport, sameRegKey } from '../windows/reg.js';
-import { defaultProfile } from '../windows/tuning/builtin.js';
-import { readCommand, readValue, setCommand, type ReadResult } from '../windows/tuning/commands.js';
+import type { Executor } from '../hosts/executor.js';
+import { UserError } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import { planTuning, type PlannedSetting } from '../windows/tuning/plan.js';
-import { parseProfile } from '../windows/tuning/profile.js';
 import {
   formatValue,
   sameValue,
   settingArea,
-  settingId,
   settingLabel,
-  valueFromJson,
-  valueToJson,
-  type JsonValue,
-  type SettingRef,
-  type SettingValue,
   type TuningProfile,
 } from '../windows/tuning/settings.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import type { PlanItem } from './plan.js';
-import type { EngineLog, TuningReport } from './types.js';
+import { change, readCurrent, scratchFile } from './tuning-host.js';
+import { loadState, saveState, type StateEntry } from './tuning-state.js';
+import type { TuningReport } from './types.js';
 
 export type { TuningProfile } from '../windows/tuning/settings.js';
 export type { TuningReport } from './types.js';
@@ -47,187 +38,10 @@ export class TuningError extends UserError {
   }
 }
 
-/**
- * `default`, `none` (null: no tuning) or the path of a YAML/JSON profile inside the workspace
- * (the checked-out repository); errors name the file and line.
- */
-export async function loadProfile(spec: string, workspace: string): Promise<TuningProfile | null> {
-  const s = spec.trim();
-  if (s === 'none') return null;
-  if (s === 'default') return defaultProfile();
-  if (s === '')
-    throw new UserError(
-      "Tuning profile is empty: use 'default', 'none' or the path of a YAML/JSON profile file",
-    );
-  const file = resolve(workspace, s);
-  const rel = relative(resolve(workspace), file);
-  if (rel === '' || rel.startsWith('..') || isAbsolute(rel))
-    throw new UserError(
-      `Tuning profile '${s}' is outside the repository: give a path inside the workspace`,
-    );
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR')
-      throw new UserError(
-        `Tuning profile '${s}' not found in the repository: use 'default', 'none' or the path of a YAML/JSON file`,
-      );
-    throw e;
-  }
-  return parseProfile(text, rel.split('\\').join('/'));
-}
-
-interface StateEntry {
-  id: string;
-  ref: SettingRef;
-  /** The value before winship's first change (registry `null`: the value did not exist). */
-  previous: SettingValue;
-  /** Whether changing this setting needs a reboot (so does putting it back). */
-  reboot: boolean;
-  recordedAt: string;
-}
-
-interface StateFile {
-  version: 1;
-  entries: StateEntry[];
-}
-
-async function loadState(exec: Executor, stateFile: string): Promise<StateFile> {
-  const buf = await exec.readFile(stateFile);
-  if (!buf || buf.length === 0) return { version: 1, entries: [] };
-  try {
-    const json = JSON.parse(buf.toString('utf8')) as { version?: number; entries?: unknown[] };
-    if (json.version !== 1 || !Array.isArray(json.entries)) throw new Error('unknown layout');
-    return {
-      version: 1,
-      entries: json.entries.map((raw) => {
-        const e = raw as {
-          id: string;
-          ref: SettingRef;
-          previous: JsonValue;
-          reboot?: boolean;
-          recordedAt: string;
-        };
-        return {
-          id: e.id,
-          ref: e.ref,
-          previous: valueFromJson(e.previous),
-          reboot: e.reboot === true,
-          recordedAt: e.recordedAt,
-        };
-      }),
-    };
-  } catch (e) {
-    throw new UserError(
-      `Tuning state file ${stateFile} on the host is unreadable (${errorMessage(e)}): restore it or move it away before tuning again`,
-    );
-  }
-}
-
-async function saveState(exec: Executor, stateFile: string, state: StateFile): Promise<void> {
-  const json = {
-    version: 1,
-    entries: state.entries.map((e) => ({ ...e, previous: valueToJson(e.previous) })),
-  };
-  await exec.writeFile(stateFile, JSON.stringify(json, null, 2) + '\n');
-}
-
-/** Runs a command; an executor that throws (no such program, connection lost) becomes an exit code. */
-async function run(exec: Executor, argv: string[]): Promise<ExecResult> {
-  try {
-    return await exec.run(argv, { timeoutMs: 60_000 });
-  } catch (e) {
-    return { exitCode: -1, stdout: '', stderr: errorMessage(e) };
-  }
-}
-
-/** Reads a registry value from `reg export`, exact for every type (used when reg query is not). */
-async function readExported(
-  exec: Executor,
-  ref: Extract<SettingRef, { kind: 'registry' }>,
-  scratch: string,
-): Promise<ReadResult> {
-  const argv = regExport(ref.key, scratch);
-  await exec.writeFile(scratch, ''); // reg export needs the folder to exist
-  const res = await run(exec, argv);
-  if (res.exitCode !== 0)
-    return {
-      ok: false,
-      error: `reg export of ${ref.key} exited with ${res.exitCode}: ${res.stderr.trim() || res.stdout.trim()}`,
-    };
-  const file = await exec.readFile(scratch);
-  if (!file) return { ok: false, error: `reg export wrote no file at ${scratch}` };
-  const block = parseRegExport(file).find((b) => sameRegKey(b.key, ref.key));
-  const v = block?.values.find((x) => x.name.toLowerCase() === ref.name.toLowerCase());
-  return {
-    ok: true,
-    value: { kind: 'registry', value: v ? { type: v.type, data: v.data } : null },
-  };
-}
-
-/** The current value of each setting, by id; commands shared by several settings run once. */
-async function readCurrent(
-  exec: Executor,
-  refs: SettingRef[],
-  scratch: string,
-): Promise<Map<string, ReadResult>> {
-  const outputs = new Map<string, ExecResult>();
-  const current = new Map<string, ReadResult>();
-  for (const ref of refs) {
-    const argv = readCommand(ref);
-    const key = JSON.stringify(argv);
-    let res = outputs.get(key);
-    if (!res) {
-      res = await run(exec, argv);
-      outputs.set(key, res);
-    }
-    const read = readValue(ref, res);
-    current.set(
-      settingId(ref),
-      read.ok === 'export' && ref.kind === 'registry'
-        ? await readExported(exec, ref, scratch)
-        : (read as ReadResult),
-    );
-  }
-  return current;
-}
-
-function describeFailure(argv: string[], res: ExecResult): string {
-  const text = `${res.stderr}\n${res.stdout}`
-    .split(/\r?\n/)
-    .find((l) => l.trim() !== '')
-    ?.trim();
-  return `${argv[0]} exited with ${res.exitCode}${text ? `: ${text}` : ''}`;
-}
-
-/** Runs the set command and reads the setting back: success means the host now holds the value. */
-async function change(
-  exec: Executor,
-  ref: SettingRef,
-  value: SettingValue,
-  scratch: string,
-): Promise<string | undefined> {
-  const argv = setCommand(ref, value);
-  const res = await run(exec, argv);
-  if (res.exitCode !== 0) return describeFailure(argv, res);
-  const after = (await readCurrent(exec, [ref], scratch)).get(settingId(ref));
-  if (!after || after.ok !== true)
-    return `changed, but reading it back failed: ${after && after.ok === false ? after.error : ''}`;
-  if (!sameValue(after.value, value))
-    return `${argv[0]} reported success but the host holds ${formatValue(after.value)}`;
-  return undefined;
-}
-
-function scratchFile(stateFile: string): string {
-  return win32.join(win32.dirname(stateFile), 'tuning-read.reg');
-}
-
 export interface ApplyOptions {
   /** Plan only: read the host and report what would change. */
   dryRun: boolean;
-  log?: EngineLog;
+  log?: Pick<RunnerIO, 'info' | 'warning'>;
   /**
    * What to do with a setting whose current value cannot be read (the host lacks the tool:
    * no powercfg under Wine, a stub netsh). `fail` (the default) changes nothing and fails;
@@ -322,7 +136,7 @@ export async function applyTuning(
 export async function revertTuning(
   exec: Executor,
   stateFile: string,
-  opts: { log?: EngineLog } = {},
+  opts: { log?: Pick<RunnerIO, 'info' | 'warning'> } = {},
 ): Promise<TuningReport> {
   const state = validateWindowsPath(stateFile, 'tuning state file');
   const scratch = scratchFile(state);

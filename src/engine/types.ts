@@ -1,6 +1,6 @@
 /**
- * The host engine's contract with actions/deploy-windows (see ENGINE-CONTRACT): one request in,
- * one result out, log lines through EngineLog so the caller can group them per host.
+ * The host engine's contract with actions/deploy-windows: one request in, one result out; log
+ * lines go through the caller's RunnerIO (info and warning) so it can group them per host.
  */
 import type { PlanItem } from './plan.js';
 import type { ServiceSpec } from '../windows/service.js';
@@ -75,9 +75,4 @@ export interface HostDeployResult {
   logTail?: string[];
   /** The steps that ran, in order, with their outcome: the visible pipeline. */
   steps: { name: string; status: 'done' | 'skipped' | 'failed'; note?: string }[];
-}
-
-export interface EngineLog {
-  info(msg: string): void;
-  warning(msg: string): void;
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProfile } from '../../src/engine/tuning.js';
+import { loadProfile } from '../../src/deploy/profile.js';
 import { UserError } from '../../src/runner/errors.js';
 
 const workspace = mkdtempSync(join(tmpdir(), 'winship-tuning-'));

@@ -1,0 +1,257 @@
+/**
+ * The bodies of a host deploy's steps (the list that orders them is in deploy.ts). Each one does
+ * one thing over the shared context and records in it what it changed, so a failure can be undone
+ * by recover.ts: `touched` becomes 'config' before the service configuration is changed and
+ * 'binary' before the live binary is swapped.
+ */
+import { randomBytes } from 'node:crypto';
+import { UserError } from '../runner/errors.js';
+import { explainWin32Error } from '../windows/errors.js';
+import {
+  copyArgv,
+  DEFAULT_KEEP_RELEASES,
+  asidePath,
+  deleteAsidesArgv,
+  exeName,
+  mkdirArgv,
+  moveArgv,
+  parseState,
+  recordDeployed,
+  releasePaths,
+  rmdirArgv,
+  rollbackTarget,
+  serializeState,
+  type ReleaseRecord,
+} from '../windows/release.js';
+import { redactArgv, ServiceState, stateName } from '../windows/sc.js';
+import { planServiceChanges, readServiceConfig } from '../windows/service.js';
+import { START_TIMEOUT_SECONDS, ReleaseFailure, type Ctx } from './context.js';
+import { checkHealth } from './health.js';
+import { queryService, readServiceKey, runOk, startService, verifyFile } from './host.js';
+import { applyTuning, TuningError } from './tuning.js';
+import type { TuningReport } from './types.js';
+
+export async function readState(c: Ctx): Promise<void> {
+  const text = await c.exec.readFile(c.paths.stateFile);
+  if (text) c.state = parseState(text.toString('utf8'), c.paths.stateFile);
+  if (c.state.current) c.versionBefore = c.state.current.version;
+  if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
+    throw new UserError(
+      `The state file ${c.paths.stateFile} belongs to service '${c.state.service}', not '${c.req.service.name}': check the root folder`,
+    );
+  const values = await readServiceKey(c.exec, c.req.service.name);
+  if (values) c.before.config = readServiceConfig(values);
+  const status = await queryService(c.exec, c.req.service.name);
+  if (status) c.before.status = status;
+  c.log.info(
+    `[${c.req.service.name}] ${
+      c.before.config
+        ? `installed, ${stateName(status?.state ?? 0)}, release ${c.state.current?.version ?? '(unknown)'}`
+        : 'not installed'
+    }`,
+  );
+}
+
+export async function plan(c: Ctx): Promise<void> {
+  const name = c.req.service.name;
+  const { version, sha256 } = c.req.release;
+  const opts = c.req.service.password !== undefined ? { password: c.req.service.password } : {};
+  c.servicePlan = planServiceChanges(name, c.before.config, c.desired, opts);
+  const cur = c.state.current;
+  const sameRelease = cur?.version === version && cur.sha256.toLowerCase() === sha256.toLowerCase();
+  c.plan.push({
+    area: 'release',
+    setting: `${name} release`,
+    current: cur ? cur.version : '(none)',
+    desired: version,
+    action: sameRelease ? 'none' : cur ? 'update' : 'create',
+    ...(cur && cur.version === version && !sameRelease
+      ? { note: 'same version, different binary: redeployed' }
+      : {}),
+  });
+  c.plan.push(...c.servicePlan.rows);
+  const target = rollbackTarget(c.state, version);
+  if (!c.req.dryRun && !sameRelease)
+    c.log.info(
+      `[${name}] rollback target: ${target ? target.version : 'none (a failure leaves the service stopped and registered)'}`,
+    );
+
+  if (
+    !c.req.dryRun &&
+    sameRelease &&
+    c.servicePlan.steps.length === 0 &&
+    c.before.status?.state === ServiceState.RUNNING
+  ) {
+    // The live file must still be that release (nobody replaced it by hand), and answer.
+    const live = await verifyFile(c.exec, c.paths.currentFile, sha256);
+    const h = live.ok ? await checkHealth(c.exec, c.req.health, () => isRunning(c)) : undefined;
+    if (h?.ok) {
+      c.unchanged = true;
+      c.log.info(`[${name}] ${version} is already deployed and healthy (${h.detail})`);
+    } else {
+      c.log.warning(
+        `[${name}] ${version} is recorded as deployed but ${
+          h ? `not healthy (${h.detail})` : `${c.paths.currentFile} differs from it`
+        }: deploying it again`,
+      );
+    }
+  }
+}
+
+export async function tuning(c: Ctx): Promise<void> {
+  const profile = c.req.profile;
+  if (profile === null) return;
+  const apply = c.deps.applyTuning ?? applyTuning;
+  let report: TuningReport;
+  try {
+    report = await apply(c.exec, profile, c.paths.tuningStateFile, {
+      dryRun: c.req.dryRun,
+      log: c.log,
+      ...(c.req.tuningUnreadable ? { unreadable: c.req.tuningUnreadable } : {}),
+    });
+  } catch (e) {
+    // The rows of a partly failed tuning still belong in the summary.
+    if (e instanceof TuningError) c.plan.push(...e.report.rows);
+    throw e;
+  }
+  c.tuning = {
+    changed: report.changed,
+    unchanged: report.unchanged,
+    rebootRequired: report.rebootRequired,
+  };
+  c.plan.push(...report.rows);
+}
+
+export async function upload(c: Ctx): Promise<void> {
+  const { releaseFile } = c.paths;
+  const { sha256, localFile, version } = c.req.release;
+  const existing = await verifyFile(c.exec, releaseFile, sha256);
+  if (existing.ok) {
+    c.log.info(
+      `[${c.req.service.name}] ${releaseFile} is already on the host (sha256 checked by ${existing.method})`,
+    );
+    return;
+  }
+  await c.exec.upload(localFile, releaseFile);
+  const v = await verifyFile(c.exec, releaseFile, sha256);
+  if (!v.ok) {
+    await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 30_000 }).catch(() => undefined);
+    throw new UserError(
+      `Release ${version} arrived damaged on the host: sha256 ${v.actual ?? '(unreadable)'} by ${v.method}, expected ${sha256.toLowerCase()}; it was removed, run the deploy again`,
+    );
+  }
+  c.log.info(`[${c.req.service.name}] uploaded ${releaseFile} (sha256 checked by ${v.method})`);
+}
+
+export async function register(c: Ctx): Promise<void> {
+  const steps = c.servicePlan?.steps ?? [];
+  c.touched = 'config';
+  for (const s of steps) {
+    c.log.info(`[${c.req.service.name}] ${s.what}: ${redactArgv(s.argv).join(' ')}`);
+    await runOk(c.exec, s.argv, s.what);
+  }
+}
+
+export async function stage(c: Ctx): Promise<void> {
+  await stageFile(c, c.paths.releaseFile, c.paths.stagedFile, c.req.release.sha256);
+}
+
+export async function stageFile(c: Ctx, from: string, to: string, sha256: string): Promise<void> {
+  // copy does not create folders; mkdir fails harmlessly when current\ exists.
+  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 30_000 });
+  await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
+  const v = await verifyFile(c.exec, to, sha256);
+  if (!v.ok)
+    throw new UserError(
+      `The staged copy ${to} has sha256 ${v.actual ?? '(unreadable)'}, expected ${sha256}: check the disk of the host`,
+    );
+}
+
+export async function swap(c: Ctx): Promise<void> {
+  c.touched = 'binary';
+  await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
+}
+
+/**
+ * Puts the staged binary on the live path while the old process may still run from it: the live
+ * file is renamed aside (Windows allows renaming a running executable, not overwriting it), then
+ * the staged file is renamed onto the live path. The service restarts into it afterwards.
+ */
+export async function swapIn(c: Ctx, staged: string, live: string, dir: string): Promise<void> {
+  const exe = live.split('\\').at(-1) ?? '';
+  // Asides of earlier deploys belong to processes that have stopped since.
+  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 30_000 });
+  // Fails harmlessly when there is no live binary yet (first install).
+  const aside = asidePath(live, randomBytes(4).toString('hex'));
+  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 30_000 });
+  if (moved.exitCode === 0) c.aside = aside;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
+      return;
+    } catch (e) {
+      // An antivirus scan or an indexer may hold the new file a moment.
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  }
+}
+
+export async function start(c: Ctx): Promise<void> {
+  c.startedAt = Date.now();
+  const s = await startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS);
+  if (!s.ok) {
+    const state = s.status ? stateName(s.status.state) : 'unknown';
+    throw new ReleaseFailure(
+      s.startError !== undefined
+        ? `sc start failed with ${explainWin32Error(s.startError)}`
+        : `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${state})`,
+      s.status,
+      s.startError,
+    );
+  }
+}
+
+export async function health(c: Ctx): Promise<void> {
+  const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+  if (!h.ok) {
+    const status = await queryService(c.exec, c.req.service.name);
+    throw new ReleaseFailure(
+      `the health check failed after ${h.attempts} attempt(s): ${h.detail}`,
+      status,
+    );
+  }
+  c.healthSeconds = (Date.now() - (c.startedAt ?? Date.now())) / 1000;
+  c.log.info(`[${c.req.service.name}] healthy: ${h.detail}`);
+}
+
+export async function record(c: Ctx): Promise<void> {
+  const rec: ReleaseRecord = {
+    version: c.req.release.version,
+    sha256: c.req.release.sha256.toLowerCase(),
+    deployedAt: c.now().toISOString(),
+  };
+  const keep = c.req.keepReleases ?? DEFAULT_KEEP_RELEASES;
+  const { state, prune } = recordDeployed(
+    { ...c.state, binaryName: exeName(c.req.release.binaryName) },
+    rec,
+    keep,
+  );
+  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
+  c.state = state;
+  for (const v of prune) {
+    const dir = releasePaths(
+      c.req.root,
+      c.req.service.name,
+      v,
+      c.req.release.binaryName,
+    ).releaseDir;
+    const r = await c.exec.run(rmdirArgv(dir), { timeoutMs: 60_000 });
+    if (r.exitCode !== 0) c.log.warning(`Could not remove the old release ${dir}`);
+    else c.log.info(`[${c.req.service.name}] removed old release ${v}`);
+  }
+}
+
+export async function isRunning(c: Ctx): Promise<boolean> {
+  return (await queryService(c.exec, c.req.service.name))?.state === ServiceState.RUNNING;
+}
