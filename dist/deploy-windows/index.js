@@ -7442,10 +7442,6 @@ function githubArtifactStore() {
   };
 }
 
-// src/engine/tuning.ts
-import { readFile } from "node:fs/promises";
-import { isAbsolute, relative, resolve, win32 } from "node:path";
-
 // src/windows/validate.ts
 function validateServiceName(name) {
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(name) || name.endsWith("."))
@@ -7500,6 +7496,426 @@ function validateVersion(version) {
 }
 function winJoin(...parts) {
   return parts.map((p, i) => i === 0 ? p.replace(/\\+$/, "") : p.replace(/^\\+|\\+$/g, "")).filter((p) => p !== "").join("\\");
+}
+
+// src/windows/release.ts
+var DEFAULT_ROOT = "C:\\ProgramData\\winship";
+var DEFAULT_KEEP_RELEASES = 3;
+function exeName(binaryName) {
+  const name = validateFileName(binaryName, "binary name");
+  return /\.exe$/i.test(name) ? name : `${name}.exe`;
+}
+function releasePaths(root, service, version, binaryName) {
+  const base = validateWindowsPath(root, "root");
+  const svc = validateServiceName(service);
+  const ver = validateVersion(version);
+  const exe = exeName(binaryName);
+  const serviceDir = winJoin(base, svc);
+  const releasesDir = winJoin(serviceDir, "releases");
+  const releaseDir = winJoin(releasesDir, ver);
+  const currentDir = winJoin(serviceDir, "current");
+  const lockPath = winJoin(serviceDir, "deploy.lock");
+  const paths = {
+    serviceDir,
+    releasesDir,
+    releaseDir,
+    releaseFile: winJoin(releaseDir, exe),
+    currentDir,
+    currentFile: winJoin(currentDir, exe),
+    stagedFile: winJoin(currentDir, `${exe}.new`),
+    stateFile: winJoin(serviceDir, "state.json"),
+    tuningStateFile: winJoin(serviceDir, "tuning-state.json"),
+    lockPath,
+    lockOwnerFile: winJoin(lockPath, "owner.json")
+  };
+  validateWindowsPath(paths.stagedFile, "release path");
+  return paths;
+}
+function emptyState(service, binaryName) {
+  return { schema: 1, service, binaryName: exeName(binaryName), releases: [] };
+}
+function isRecord(x) {
+  const r = x;
+  return typeof r === "object" && r !== null && typeof r.version === "string" && typeof r.sha256 === "string" && typeof r.deployedAt === "string";
+}
+function parseState(text, file) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new UserError(
+      `The deploy state file ${file} on the host is not valid JSON: fix or remove it (it records the deployed versions)`
+    );
+  }
+  const s = data;
+  const ok = typeof s === "object" && s !== null && s.schema === 1 && typeof s.service === "string" && typeof s.binaryName === "string" && Array.isArray(s.releases) && s.releases.every(isRecord) && (s.current === void 0 || isRecord(s.current)) && (s.previous === void 0 || isRecord(s.previous));
+  if (!ok)
+    throw new UserError(
+      `The deploy state file ${file} on the host has an unknown layout: fix or remove it (expected schema 1)`
+    );
+  for (const r of s.releases) validateVersion(r.version);
+  return s;
+}
+function serializeState(state) {
+  return `${JSON.stringify(state, null, 2)}
+`;
+}
+function recordDeployed(state, record2, keep) {
+  if (!Number.isInteger(keep) || keep < 2)
+    throw new UserError(
+      `keep-releases must be at least 2 (the current and the rollback target), got ${keep}`
+    );
+  const old = state.current;
+  const previous = old && old.version !== record2.version ? old : state.previous;
+  const releases = [record2, ...state.releases.filter((r) => r.version !== record2.version)];
+  const protectedVersions = new Set([record2.version, previous?.version].filter(Boolean));
+  const kept = [];
+  const prune = [];
+  for (const r of releases) {
+    if (kept.length < keep || protectedVersions.has(r.version)) kept.push(r);
+    else prune.push(r.version);
+  }
+  const next = { ...state, current: record2, releases: kept };
+  if (previous) next.previous = previous;
+  else delete next.previous;
+  delete next.lastFailure;
+  return { state: next, prune };
+}
+function recordFailed(state, version, error2, at) {
+  return { ...state, lastFailure: { version, at, error: error2 } };
+}
+function rollbackTarget(state, version) {
+  if (state.current && state.current.version !== version) return state.current;
+  if (state.previous && state.previous.version !== version) return state.previous;
+  return void 0;
+}
+function mkdirArgv(dir) {
+  return ["cmd.exe", "/c", "mkdir", validateWindowsPath(dir)];
+}
+function rmdirArgv(dir) {
+  return ["cmd.exe", "/c", "rmdir", "/s", "/q", validateWindowsPath(dir)];
+}
+function copyArgv(from, to) {
+  return ["cmd.exe", "/c", "copy", "/b", "/y", validateWindowsPath(from), validateWindowsPath(to)];
+}
+function moveArgv(from, to) {
+  return ["cmd.exe", "/c", "move", "/y", validateWindowsPath(from), validateWindowsPath(to)];
+}
+function deleteAsidesArgv(currentDir, binaryName) {
+  return [
+    "cmd.exe",
+    "/c",
+    "del",
+    "/f",
+    "/q",
+    `${validateWindowsPath(currentDir)}\\${exeName(binaryName)}.*.old`
+  ];
+}
+function asidePath(currentFile, id) {
+  if (!/^[0-9a-f]{4,32}$/.test(id)) throw new Error(`invalid aside id ${id}`);
+  return validateWindowsPath(`${currentFile}.${id}.old`);
+}
+
+// src/windows/sc.ts
+var START_TYPES = ["auto", "delayed-auto", "demand", "disabled"];
+var ServiceState = {
+  STOPPED: 1,
+  START_PENDING: 2,
+  STOP_PENDING: 3,
+  RUNNING: 4,
+  CONTINUE_PENDING: 5,
+  PAUSE_PENDING: 6,
+  PAUSED: 7
+};
+var STATE_NAMES = {
+  1: "STOPPED",
+  2: "START_PENDING",
+  3: "STOP_PENDING",
+  4: "RUNNING",
+  5: "CONTINUE_PENDING",
+  6: "PAUSE_PENDING",
+  7: "PAUSED"
+};
+function stateName(state) {
+  return STATE_NAMES[state] ?? `state ${state}`;
+}
+function sc(...args) {
+  return ["sc.exe", ...args];
+}
+function fieldArgs(f) {
+  const out = [];
+  if (f.binPath !== void 0)
+    out.push("binPath=", refuseControlCharacters(f.binPath, "binary path"));
+  if (f.start !== void 0) {
+    if (!START_TYPES.includes(f.start))
+      throw new UserError(`Invalid start type '${String(f.start)}': use ${START_TYPES.join(", ")}`);
+    out.push("start=", f.start);
+  }
+  if (f.displayName !== void 0)
+    out.push("DisplayName=", refuseControlCharacters(f.displayName, "display name"));
+  if (f.dependencies !== void 0) {
+    const deps = f.dependencies.map((d) => validateServiceName(d));
+    out.push("depend=", deps.length === 0 ? "/" : deps.join("/"));
+  }
+  if (f.account !== void 0)
+    out.push("obj=", refuseControlCharacters(f.account, "service account"));
+  if (f.password !== void 0)
+    out.push("password=", refuseControlCharacters(f.password, "password"));
+  return out;
+}
+function scCreate(name, fields) {
+  return sc("create", validateServiceName(name), ...fieldArgs(fields));
+}
+function scConfig(name, fields) {
+  const args = fieldArgs(fields);
+  if (args.length === 0) throw new Error("scConfig without any field to change");
+  return sc("config", validateServiceName(name), ...args);
+}
+function scDescription(name, description) {
+  return sc(
+    "description",
+    validateServiceName(name),
+    refuseControlCharacters(description, "description")
+  );
+}
+function scFailure(name, resetSeconds, actions) {
+  if (!Number.isInteger(resetSeconds) || resetSeconds < 0 || resetSeconds > 4294967295)
+    throw new UserError(`Invalid recovery reset period ${resetSeconds}: use whole seconds from 0`);
+  const parts = actions.map((a) => {
+    if (!["restart", "none", "reboot", "run"].includes(a.type))
+      throw new UserError(`Invalid recovery action '${a.type}': use restart or none`);
+    if (!Number.isInteger(a.delayMs) || a.delayMs < 0 || a.delayMs > 4294967295)
+      throw new UserError(`Invalid recovery delay ${a.delayMs}: use whole milliseconds from 0`);
+    return `${a.type}/${a.delayMs}`;
+  });
+  return sc(
+    "failure",
+    validateServiceName(name),
+    "reset=",
+    String(resetSeconds),
+    "actions=",
+    parts.join("/")
+  );
+}
+function scFailureFlag(name, on) {
+  return sc("failureflag", validateServiceName(name), on ? "1" : "0");
+}
+var scStart = (name) => sc("start", validateServiceName(name));
+var scStop = (name) => sc("stop", validateServiceName(name));
+var scQuery = (name) => sc("query", validateServiceName(name));
+var scQueryEx = (name) => sc("queryex", validateServiceName(name));
+function taskkillPid(pid) {
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`invalid PID ${pid}`);
+  return ["taskkill.exe", "/F", "/PID", String(pid)];
+}
+function redactArgv(argv) {
+  return argv.map((a, i) => i > 0 && argv[i - 1]?.toLowerCase() === "password=" ? "***" : a);
+}
+function parseScError(stdout) {
+  for (const raw of stdout.split("\n")) {
+    const m = /\[SC\].*?\s(\d+):/.exec(raw);
+    if (m) return Number(m[1]);
+  }
+  return void 0;
+}
+function parseBlocks(stdout) {
+  const blocks = [];
+  let block;
+  let lastWasName = false;
+  for (const raw of stdout.split("\n")) {
+    const line = raw.replace(/\r$/, "").replace(/\s+$/, "");
+    if (line === "") continue;
+    if (!/^\s/.test(line)) {
+      const m2 = /^([^\s:[]+):\s*(.*)$/.exec(line);
+      const isName2 = m2 !== null && !(m2[2] ?? "").startsWith("\\");
+      if (isName2 && !(lastWasName && block?.fields.length === 0)) {
+        block = { name: (m2[2] ?? "").trim(), fields: [] };
+        blocks.push(block);
+      }
+      lastWasName = isName2;
+      if (!isName2) block = void 0;
+      continue;
+    }
+    lastWasName = false;
+    if (!block) continue;
+    const m = /^\s+([^\s:(][^:]*?)\s*:\s?(.*)$/.exec(line);
+    if (m) {
+      block.fields.push({ label: m[1] ?? "", value: (m[2] ?? "").trim() });
+      continue;
+    }
+  }
+  return blocks.filter((b) => b.fields.length > 0);
+}
+function hexNumber(value) {
+  const m = /^([0-9a-fA-F]+)\b/.exec(value ?? "");
+  return m ? parseInt(m[1] ?? "", 16) : void 0;
+}
+function leadingNumber(value) {
+  const m = /^(0x[0-9a-fA-F]+|\d+)/.exec(value ?? "");
+  return m ? Number(m[1]) : void 0;
+}
+function parseScQueryAll(stdout) {
+  const out = [];
+  for (const b of parseBlocks(stdout)) {
+    const n = b.fields.map((f) => leadingNumber(f.value));
+    const [, state, win323, svc, checkpoint, waitHint, pid] = n;
+    const type = hexNumber(b.fields[0]?.value);
+    if (type === void 0 || state === void 0 || win323 === void 0 || svc === void 0)
+      continue;
+    if (state < 1 || state > 7) continue;
+    const status = {
+      name: b.name,
+      type,
+      state,
+      win32ExitCode: win323,
+      serviceExitCode: svc,
+      checkpoint: checkpoint ?? 0,
+      waitHint: waitHint ?? 0
+    };
+    if (pid !== void 0 && b.fields.length >= 7) status.pid = pid;
+    out.push(status);
+  }
+  return out;
+}
+function parseScQuery(stdout) {
+  return parseScQueryAll(stdout)[0];
+}
+
+// src/engine/context.ts
+var START_TIMEOUT_SECONDS = 60;
+var LOG_TAIL_LINES = 20;
+var ReleaseFailure = class extends Error {
+  constructor(message, status, startError) {
+    super(message);
+    this.status = status;
+    this.startError = startError;
+  }
+  status;
+  startError;
+};
+
+// src/engine/host.ts
+import { createHash } from "node:crypto";
+
+// src/windows/certutil.ts
+function certutilSha256(windowsPath) {
+  return ["certutil.exe", "-hashfile", validateWindowsPath(windowsPath), "SHA256"];
+}
+var DIGEST_LENGTHS = /* @__PURE__ */ new Set([32, 40, 64, 96, 128]);
+function parseCertutilHash(stdout) {
+  for (const raw of stdout.split("\n")) {
+    const line = raw.replace(/\r$/, "").trim();
+    if (!/^[0-9a-fA-F]{2}( ?[0-9a-fA-F]{2})*$/.test(line)) continue;
+    const hex = line.replace(/ /g, "").toLowerCase();
+    if (DIGEST_LENGTHS.has(hex.length)) return hex;
+  }
+  return void 0;
+}
+
+// src/windows/errors.ts
+var ERRORS = {
+  2: {
+    symbol: "ERROR_FILE_NOT_FOUND",
+    text: "the program file in the service binary path does not exist"
+  },
+  3: {
+    symbol: "ERROR_PATH_NOT_FOUND",
+    text: "a folder in the service binary path does not exist"
+  },
+  5: {
+    symbol: "ERROR_ACCESS_DENIED",
+    text: "access denied: run the deploy as an administrator (elevated), and check the service account may read the release folder"
+  },
+  193: {
+    symbol: "ERROR_BAD_EXE_FORMAT",
+    text: "the binary is not a valid Windows program for this machine: build it for windows/amd64 (or the host architecture)"
+  },
+  1053: {
+    symbol: "ERROR_SERVICE_REQUEST_TIMEOUT",
+    text: "the program does not answer the service control manager: a Go service must call svc.Run from golang.org/x/sys/windows/svc (or use kardianos/service); a plain console program cannot run as a service"
+  },
+  1054: {
+    symbol: "ERROR_SERVICE_NO_THREAD",
+    text: "the service control manager could not create a thread for the service"
+  },
+  1056: { symbol: "ERROR_SERVICE_ALREADY_RUNNING", text: "the service is already running" },
+  1057: {
+    symbol: "ERROR_INVALID_SERVICE_ACCOUNT",
+    text: "the service account name is invalid or does not exist"
+  },
+  1058: {
+    symbol: "ERROR_SERVICE_DISABLED",
+    text: "the service is disabled: set its start type to auto or demand"
+  },
+  1059: {
+    symbol: "ERROR_CIRCULAR_DEPENDENCY",
+    text: "the service dependencies form a circle: remove one of them"
+  },
+  1060: {
+    symbol: "ERROR_SERVICE_DOES_NOT_EXIST",
+    text: "the service is not installed"
+  },
+  1061: {
+    symbol: "ERROR_SERVICE_CANNOT_ACCEPT_CTRL",
+    text: "the service cannot accept control messages now (it is starting or stopping)"
+  },
+  1062: { symbol: "ERROR_SERVICE_NOT_ACTIVE", text: "the service has not been started" },
+  1064: {
+    symbol: "ERROR_EXCEPTION_IN_SERVICE",
+    text: "the service raised an exception while handling a control request"
+  },
+  1066: {
+    symbol: "ERROR_SERVICE_SPECIFIC_ERROR",
+    text: "the service stopped and reported an error of its own (see its exit code and log)"
+  },
+  1067: {
+    symbol: "ERROR_PROCESS_ABORTED",
+    text: "the service process ended without reporting that it stopped: it crashed, panicked or called os.Exit"
+  },
+  1068: {
+    symbol: "ERROR_SERVICE_DEPENDENCY_FAIL",
+    text: "a service this one depends on could not be started"
+  },
+  1069: {
+    symbol: "ERROR_SERVICE_LOGON_FAILED",
+    text: "the service could not log on: the account or password is wrong, or the account lacks the 'Log on as a service' right"
+  },
+  1072: {
+    symbol: "ERROR_SERVICE_MARKED_FOR_DELETE",
+    text: "the service is marked for deletion: close every program that holds it open (services.msc, Event Viewer) or reboot"
+  },
+  1073: { symbol: "ERROR_SERVICE_EXISTS", text: "the service already exists" },
+  1075: {
+    symbol: "ERROR_SERVICE_DEPENDENCY_DELETED",
+    text: "a service this one depends on does not exist"
+  },
+  1077: {
+    symbol: "ERROR_SERVICE_NEVER_STARTED",
+    text: "the service has never been started since the last boot"
+  },
+  1078: {
+    symbol: "ERROR_DUPLICATE_SERVICE_NAME",
+    text: "the display name is already used by another service: choose another"
+  },
+  1079: {
+    symbol: "ERROR_DIFFERENT_SERVICE_ACCOUNT",
+    text: "the account differs from the one of other services in the same process"
+  },
+  1639: {
+    symbol: "ERROR_INVALID_COMMAND_LINE",
+    text: "sc.exe rejected its arguments (it printed its usage text)"
+  }
+};
+function explainWin32Error(code) {
+  const e = ERRORS[code];
+  if (e) return `${code} (${e.symbol}): ${e.text}`;
+  return `Windows error ${code} (see 'net helpmsg ${code}' on the host)`;
+}
+function explainServiceExit(win32ExitCode, serviceExitCode) {
+  if (win32ExitCode === 0) return "exit code 0";
+  if (win32ExitCode === 1066)
+    return `exit code ${serviceExitCode} (the service reported ERROR_SERVICE_SPECIFIC_ERROR 1066 with its own code ${serviceExitCode})`;
+  return `Win32 exit code ${explainWin32Error(win32ExitCode)}`;
 }
 
 // src/windows/reg.ts
@@ -7783,1460 +8199,6 @@ function parseRegExport(file) {
   return blocks;
 }
 
-// src/windows/powercfg.ts
-var POWER_SCHEME_ALIASES = {
-  SCHEME_MIN: "8c5e7fda-e8bf-4a96-9a85-a6e23a8c635c",
-  SCHEME_MAX: "a1841308-3541-4fab-bc81-f71556f20b4a",
-  SCHEME_BALANCED: "381b4222-f694-41f0-9685-ff5bb260df2e"
-};
-var GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
-var GUID_ONLY = new RegExp(`^\\{?(${GUID.source})\\}?$`);
-function resolvePowerScheme(spec) {
-  const alias = spec.trim().toUpperCase();
-  if (alias in POWER_SCHEME_ALIASES) return POWER_SCHEME_ALIASES[alias];
-  const m = GUID_ONLY.exec(spec.trim());
-  if (!m)
-    throw new UserError(
-      `Invalid power plan '${spec}': use SCHEME_MIN (High performance), SCHEME_BALANCED, SCHEME_MAX (Power saver) or a plan GUID from 'powercfg /list'`
-    );
-  return (m[1] ?? "").toLowerCase();
-}
-function describePowerScheme(guid) {
-  const alias = Object.entries(POWER_SCHEME_ALIASES).find(([, g]) => g === guid.toLowerCase())?.[0];
-  return alias ? `${alias} (${guid})` : guid;
-}
-function powercfgGetActiveScheme() {
-  return ["powercfg.exe", "/getactivescheme"];
-}
-function powercfgSetActive(scheme) {
-  return ["powercfg.exe", "/setactive", resolvePowerScheme(scheme)];
-}
-function parseActiveScheme(stdout) {
-  return GUID.exec(stdout)?.[0].toLowerCase();
-}
-
-// src/windows/tuning/sources.ts
-var SOURCES = {
-  /** "Performance Tuning Network Adapters": offloads, autotuning, "Deprecated TCP parameters". */
-  nicTuning: "https://learn.microsoft.com/en-us/windows-server/networking/technologies/network-subsystem/net-sub-performance-tuning-nics",
-  /** "Power and performance tuning": Balanced default, High Performance for low latency, aliases. */
-  powerPlans: "https://learn.microsoft.com/en-us/windows-server/administration/performance-tuning/hardware/power/power-performance-tuning",
-  /** KB 929851: dynamic port range 49152-65535, netsh syntax and limits. */
-  dynamicPorts: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/default-dynamic-port-range-tcpip-chang",
-  /** TcpTimedWaitDelay: 2-300 s on Windows Server 2012 R2 and later, default 120, recommended 30. */
-  timedWaitDelay: "https://learn.microsoft.com/en-us/biztalk/technical-guides/settings-that-can-be-modified-to-improve-network-performance",
-  /** KB 328890: TcpAckFrequency lives under Tcpip\Parameters\Interfaces\<interface GUID>. */
-  ackFrequency: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/registry-entry-control-tcp-acknowledgment-behavior",
-  /** Service guidance: SysMain "No guidance" (keep the default), WSearch "Already disabled". */
-  services: "https://learn.microsoft.com/en-us/windows-server/security/windows-services/security-guidelines-for-disabling-system-services-in-windows-server"
-};
-
-// src/windows/tuning/builtin.ts
-var TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
-var PORTS = { start: 1e4, num: 55535 };
-function defaultProfile() {
-  return {
-    name: "default",
-    refused: [],
-    settings: [
-      {
-        ref: { kind: "power-plan" },
-        desired: { kind: "power-plan", scheme: POWER_SCHEME_ALIASES.SCHEME_MIN },
-        why: "High performance plan: processors stay at their highest performance state, for low-latency services (costs energy).",
-        reboot: false,
-        source: SOURCES.powerPlans
-      },
-      ...["ipv4", "ipv6"].map((family) => ({
-        ref: { kind: "dynamic-port", family },
-        desired: { kind: "dynamic-port", range: { ...PORTS } },
-        why: "Ephemeral ports 10000-65534 instead of 49152-65535, so bursts of outbound connections do not run out of ports; keep listening ports below 10000.",
-        reboot: false,
-        source: SOURCES.dynamicPorts
-      })),
-      {
-        ref: { kind: "registry", key: TCPIP, name: "TcpTimedWaitDelay" },
-        desired: { kind: "registry", value: { type: "REG_DWORD", data: 30 } },
-        why: "Closed connections leave TIME_WAIT after 30 s instead of 120 s, so their ports are reused sooner (Microsoft's recommended value).",
-        reboot: true,
-        source: SOURCES.timedWaitDelay
-      },
-      {
-        ref: { kind: "tcp-global", name: "autotuninglevel" },
-        desired: { kind: "tcp-global", value: "normal" },
-        why: "Receive window autotuning at its default level, undoing old scripts that disabled it (the modern replacement for TcpWindowSize).",
-        reboot: false,
-        source: SOURCES.nicTuning
-      }
-    ]
-  };
-}
-
-// src/windows/netsh.ts
-var IP_FAMILIES = ["ipv4", "ipv6"];
-function netshShowDynamicPort(family) {
-  return ["netsh.exe", "int", family, "show", "dynamicport", "tcp"];
-}
-function validatePortRange(range, what = "TCP dynamic port range") {
-  const { start: start2, num: num2 } = range;
-  if (!Number.isInteger(start2) || !Number.isInteger(num2) || start2 < 1025 || num2 < 255 || start2 + num2 - 1 > 65535)
-    throw new UserError(
-      `Invalid ${what} start=${start2} num=${num2}: start must be at least 1025, num at least 255, and start+num-1 at most 65535`
-    );
-  return range;
-}
-function netshSetDynamicPort(family, range) {
-  const { start: start2, num: num2 } = validatePortRange(range);
-  return ["netsh.exe", "int", family, "set", "dynamicport", "tcp", `start=${start2}`, `num=${num2}`];
-}
-function parseDynamicPort(stdout) {
-  const numbers = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const m = /:\s*([0-9]+)\s*$/.exec(line);
-    if (m) numbers.push(Number(m[1]));
-  }
-  const [start2, num2] = numbers;
-  if (numbers.length !== 2 || start2 === void 0 || num2 === void 0) return void 0;
-  if (start2 < 1 || start2 > 65535 || num2 < 1 || start2 + num2 > 65536) return void 0;
-  return { start: start2, num: num2 };
-}
-var STATE = ["enabled", "disabled"];
-var TCP_GLOBAL_PARAMS = {
-  rss: { label: "Receive-Side Scaling State", values: STATE },
-  autotuninglevel: {
-    label: "Receive Window Auto-Tuning Level",
-    values: ["disabled", "highlyrestricted", "restricted", "normal", "experimental"]
-  },
-  ecncapability: { label: "ECN Capability", values: STATE },
-  timestamps: { label: "RFC 1323 Timestamps", values: STATE },
-  initialrto: { label: "Initial RTO", values: { min: 300, max: 3e3 } },
-  rsc: { label: "Receive Segment Coalescing State", values: STATE },
-  nonsackrttresiliency: { label: "Non Sack Rtt Resiliency", values: STATE },
-  maxsynretransmissions: { label: "Max SYN Retransmissions", values: { min: 2, max: 8 } },
-  fastopen: { label: "Fast Open", values: STATE },
-  fastopenfallback: { label: "Fast Open Fallback", values: STATE },
-  hystart: { label: "HyStart", values: STATE },
-  prr: { label: "Proportional Rate Reduction", values: STATE },
-  pacingprofile: {
-    label: "Pacing Profile",
-    values: ["off", "initialwindow", "slowstart", "always"]
-  }
-};
-var READ_ONLY_ROWS = {
-  chimney: { label: "Chimney Offload State", values: ["enabled", "disabled", "automatic"] },
-  congestionprovider: { label: "Add-On Congestion Control Provider", values: (
-    /* any word */
-    []
-  ) }
-};
-function checkTcpGlobalValue(name, value) {
-  const param = TCP_GLOBAL_PARAMS[name];
-  if (!param)
-    throw new UserError(
-      `Unknown TCP global setting '${name}': supported are ${Object.keys(TCP_GLOBAL_PARAMS).join(", ")}`
-    );
-  const v = String(value).trim().toLowerCase();
-  if (Array.isArray(param.values)) {
-    if (!param.values.includes(v))
-      throw new UserError(
-        `Invalid value '${value}' for TCP global setting ${name}: use one of ${param.values.join(", ")}`
-      );
-    return v;
-  }
-  const { min, max } = param.values;
-  if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max)
-    throw new UserError(
-      `Invalid value '${value}' for TCP global setting ${name}: use a number from ${min} to ${max}`
-    );
-  return String(Number(v));
-}
-function netshShowTcpGlobal() {
-  return ["netsh.exe", "int", "tcp", "show", "global"];
-}
-function netshSetTcpGlobal(name, value) {
-  return [
-    "netsh.exe",
-    "int",
-    "tcp",
-    "set",
-    "global",
-    `${name}=${checkTcpGlobalValue(name, value)}`
-  ];
-}
-var LAYOUTS = [
-  [
-    "rss",
-    "chimney",
-    "autotuninglevel",
-    "congestionprovider",
-    "ecncapability",
-    "timestamps",
-    "initialrto",
-    "rsc",
-    "nonsackrttresiliency",
-    "maxsynretransmissions",
-    "fastopen",
-    "fastopenfallback",
-    "pacingprofile"
-  ],
-  [
-    "rss",
-    "autotuninglevel",
-    "congestionprovider",
-    "ecncapability",
-    "timestamps",
-    "initialrto",
-    "rsc",
-    "nonsackrttresiliency",
-    "maxsynretransmissions",
-    "fastopen",
-    "fastopenfallback",
-    "hystart",
-    "prr",
-    "pacingprofile"
-  ]
-];
-function fitsDomain(name, value) {
-  const domain = (TCP_GLOBAL_PARAMS[name] ?? READ_ONLY_ROWS[name])?.values;
-  if (!domain) return false;
-  if (Array.isArray(domain))
-    return domain.length === 0 ? /^[a-z0-9]+$/.test(value) : domain.includes(value) || value === "default";
-  return /^[0-9]+$/.test(value);
-}
-function parseTcpGlobal(stdout) {
-  const rows = [];
-  for (const line of stdout.split(/\r?\n/)) {
-    const i = line.lastIndexOf(":");
-    if (i <= 0) continue;
-    const label = line.slice(0, i).trim().replace(/\s+/g, " ");
-    const value = line.slice(i + 1).trim().split(/\s+/)[0]?.toLowerCase() ?? "";
-    if (label !== "" && value !== "") rows.push({ label, value });
-  }
-  if (rows.length === 0) return void 0;
-  const byLabel = new Map(
-    Object.entries({ ...TCP_GLOBAL_PARAMS, ...READ_ONLY_ROWS }).map(([name, p]) => [
-      p.label.toLowerCase(),
-      name
-    ])
-  );
-  const english = {};
-  for (const r of rows) {
-    const name = byLabel.get(r.label.toLowerCase());
-    if (name) english[name] = r.value;
-  }
-  if (Object.keys(english).length >= Math.min(3, rows.length)) return english;
-  for (const layout of LAYOUTS) {
-    if (layout.length !== rows.length) continue;
-    if (!layout.every((name, i) => fitsDomain(name, rows[i]?.value ?? ""))) continue;
-    return Object.fromEntries(layout.map((name, i) => [name, rows[i]?.value ?? ""]));
-  }
-  return void 0;
-}
-
-// src/windows/sc.ts
-var START_TYPES = ["auto", "delayed-auto", "demand", "disabled"];
-var ServiceState = {
-  STOPPED: 1,
-  START_PENDING: 2,
-  STOP_PENDING: 3,
-  RUNNING: 4,
-  CONTINUE_PENDING: 5,
-  PAUSE_PENDING: 6,
-  PAUSED: 7
-};
-var STATE_NAMES = {
-  1: "STOPPED",
-  2: "START_PENDING",
-  3: "STOP_PENDING",
-  4: "RUNNING",
-  5: "CONTINUE_PENDING",
-  6: "PAUSE_PENDING",
-  7: "PAUSED"
-};
-function stateName(state) {
-  return STATE_NAMES[state] ?? `state ${state}`;
-}
-function sc(...args) {
-  return ["sc.exe", ...args];
-}
-function fieldArgs(f) {
-  const out = [];
-  if (f.binPath !== void 0)
-    out.push("binPath=", refuseControlCharacters(f.binPath, "binary path"));
-  if (f.start !== void 0) {
-    if (!START_TYPES.includes(f.start))
-      throw new UserError(`Invalid start type '${String(f.start)}': use ${START_TYPES.join(", ")}`);
-    out.push("start=", f.start);
-  }
-  if (f.displayName !== void 0)
-    out.push("DisplayName=", refuseControlCharacters(f.displayName, "display name"));
-  if (f.dependencies !== void 0) {
-    const deps = f.dependencies.map((d) => validateServiceName(d));
-    out.push("depend=", deps.length === 0 ? "/" : deps.join("/"));
-  }
-  if (f.account !== void 0)
-    out.push("obj=", refuseControlCharacters(f.account, "service account"));
-  if (f.password !== void 0)
-    out.push("password=", refuseControlCharacters(f.password, "password"));
-  return out;
-}
-function scCreate(name, fields) {
-  return sc("create", validateServiceName(name), ...fieldArgs(fields));
-}
-function scConfig(name, fields) {
-  const args = fieldArgs(fields);
-  if (args.length === 0) throw new Error("scConfig without any field to change");
-  return sc("config", validateServiceName(name), ...args);
-}
-function scDescription(name, description) {
-  return sc(
-    "description",
-    validateServiceName(name),
-    refuseControlCharacters(description, "description")
-  );
-}
-function scFailure(name, resetSeconds, actions) {
-  if (!Number.isInteger(resetSeconds) || resetSeconds < 0 || resetSeconds > 4294967295)
-    throw new UserError(`Invalid recovery reset period ${resetSeconds}: use whole seconds from 0`);
-  const parts = actions.map((a) => {
-    if (!["restart", "none", "reboot", "run"].includes(a.type))
-      throw new UserError(`Invalid recovery action '${a.type}': use restart or none`);
-    if (!Number.isInteger(a.delayMs) || a.delayMs < 0 || a.delayMs > 4294967295)
-      throw new UserError(`Invalid recovery delay ${a.delayMs}: use whole milliseconds from 0`);
-    return `${a.type}/${a.delayMs}`;
-  });
-  return sc(
-    "failure",
-    validateServiceName(name),
-    "reset=",
-    String(resetSeconds),
-    "actions=",
-    parts.join("/")
-  );
-}
-function scFailureFlag(name, on) {
-  return sc("failureflag", validateServiceName(name), on ? "1" : "0");
-}
-var scStart = (name) => sc("start", validateServiceName(name));
-var scStop = (name) => sc("stop", validateServiceName(name));
-var scQuery = (name) => sc("query", validateServiceName(name));
-var scQueryEx = (name) => sc("queryex", validateServiceName(name));
-function taskkillPid(pid) {
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`invalid PID ${pid}`);
-  return ["taskkill.exe", "/F", "/PID", String(pid)];
-}
-function redactArgv(argv) {
-  return argv.map((a, i) => i > 0 && argv[i - 1]?.toLowerCase() === "password=" ? "***" : a);
-}
-function parseScError(stdout) {
-  for (const raw of stdout.split("\n")) {
-    const m = /\[SC\].*?\s(\d+):/.exec(raw);
-    if (m) return Number(m[1]);
-  }
-  return void 0;
-}
-function parseBlocks(stdout) {
-  const blocks = [];
-  let block;
-  let lastWasName = false;
-  for (const raw of stdout.split("\n")) {
-    const line = raw.replace(/\r$/, "").replace(/\s+$/, "");
-    if (line === "") continue;
-    if (!/^\s/.test(line)) {
-      const m2 = /^([^\s:[]+):\s*(.*)$/.exec(line);
-      const isName2 = m2 !== null && !(m2[2] ?? "").startsWith("\\");
-      if (isName2 && !(lastWasName && block?.fields.length === 0)) {
-        block = { name: (m2[2] ?? "").trim(), fields: [] };
-        blocks.push(block);
-      }
-      lastWasName = isName2;
-      if (!isName2) block = void 0;
-      continue;
-    }
-    lastWasName = false;
-    if (!block) continue;
-    const m = /^\s+([^\s:(][^:]*?)\s*:\s?(.*)$/.exec(line);
-    if (m) {
-      block.fields.push({ label: m[1] ?? "", value: (m[2] ?? "").trim() });
-      continue;
-    }
-  }
-  return blocks.filter((b) => b.fields.length > 0);
-}
-function hexNumber(value) {
-  const m = /^([0-9a-fA-F]+)\b/.exec(value ?? "");
-  return m ? parseInt(m[1] ?? "", 16) : void 0;
-}
-function leadingNumber(value) {
-  const m = /^(0x[0-9a-fA-F]+|\d+)/.exec(value ?? "");
-  return m ? Number(m[1]) : void 0;
-}
-function parseScQueryAll(stdout) {
-  const out = [];
-  for (const b of parseBlocks(stdout)) {
-    const n = b.fields.map((f) => leadingNumber(f.value));
-    const [, state, win323, svc, checkpoint, waitHint, pid] = n;
-    const type = hexNumber(b.fields[0]?.value);
-    if (type === void 0 || state === void 0 || win323 === void 0 || svc === void 0)
-      continue;
-    if (state < 1 || state > 7) continue;
-    const status = {
-      name: b.name,
-      type,
-      state,
-      win32ExitCode: win323,
-      serviceExitCode: svc,
-      checkpoint: checkpoint ?? 0,
-      waitHint: waitHint ?? 0
-    };
-    if (pid !== void 0 && b.fields.length >= 7) status.pid = pid;
-    out.push(status);
-  }
-  return out;
-}
-function parseScQuery(stdout) {
-  return parseScQueryAll(stdout)[0];
-}
-
-// src/windows/service-registry.ts
-function serviceKey(name) {
-  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(name)}`;
-}
-var ACTION_TYPES = {
-  0: "none",
-  1: "restart",
-  2: "reboot",
-  3: "run"
-};
-function decodeFailureActions(data) {
-  if (data.length < 20) return void 0;
-  const resetSeconds = data.readUInt32LE(0);
-  const count = data.readUInt32LE(12);
-  const offset = data.readUInt32LE(16) || 20;
-  if (count > 1024 || offset + count * 8 > data.length) return void 0;
-  const actions = [];
-  for (let i = 0; i < count; i++) {
-    const type = ACTION_TYPES[data.readUInt32LE(offset + i * 8)];
-    if (type === void 0) return void 0;
-    actions.push({ type, delayMs: data.readUInt32LE(offset + i * 8 + 4) });
-  }
-  return { resetSeconds, actions };
-}
-function find(values, name) {
-  return values.find((v) => v.name.toLowerCase() === name.toLowerCase());
-}
-function str(v) {
-  return v && typeof v.data === "string" ? v.data : void 0;
-}
-function num(v) {
-  if (!v) return void 0;
-  if (typeof v.data === "number") return v.data;
-  if (typeof v.data === "bigint") return Number(v.data);
-  return void 0;
-}
-function list(v) {
-  if (!v) return [];
-  if (Array.isArray(v.data)) return v.data.filter((s) => s !== "");
-  if (typeof v.data === "string" && v.data !== "") return [v.data];
-  return [];
-}
-function startTypeOf(start2, delayed) {
-  switch (start2) {
-    case 2:
-      return delayed ? "delayed-auto" : "auto";
-    case 3:
-      return "demand";
-    case 4:
-      return "disabled";
-    case 0:
-      return "boot";
-    case 1:
-      return "system";
-    default:
-      return "unknown";
-  }
-}
-function readServiceConfig(values) {
-  const cfg = {
-    imagePath: str(find(values, "ImagePath")) ?? "",
-    startType: startTypeOf(num(find(values, "Start")), num(find(values, "DelayedAutostart")) === 1),
-    account: str(find(values, "ObjectName")) ?? "LocalSystem",
-    dependencies: list(find(values, "DependOnService")),
-    environment: [...list(find(values, "Environment"))].sort(byKey)
-  };
-  const displayName = str(find(values, "DisplayName"));
-  if (displayName !== void 0) cfg.displayName = displayName;
-  const description = str(find(values, "Description"));
-  if (description !== void 0) cfg.description = description;
-  const fa = find(values, "FailureActions");
-  const recovery = fa && Buffer.isBuffer(fa.data) ? decodeFailureActions(fa.data) : void 0;
-  if (recovery) cfg.recovery = recovery;
-  cfg.failureFlag = num(find(values, "FailureActionsOnNonCrashFailures")) === 1;
-  return cfg;
-}
-function byKey(a, b) {
-  const ka = a.split("=")[0] ?? "";
-  const kb = b.split("=")[0] ?? "";
-  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
-}
-
-// src/windows/tuning/commands.ts
-function readCommand(ref) {
-  switch (ref.kind) {
-    case "registry":
-      return regQuery(ref.key);
-    case "service-start":
-      return regQuery(serviceKey(ref.service));
-    case "power-plan":
-      return powercfgGetActiveScheme();
-    case "dynamic-port":
-      return netshShowDynamicPort(ref.family);
-    case "tcp-global":
-      return netshShowTcpGlobal();
-  }
-}
-function firstLine(res) {
-  const text = `${res.stderr}
-${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "");
-  return text ? `: ${text.trim()}` : "";
-}
-function failed(argv, res) {
-  return `${argv[0]} exited with ${res.exitCode}${firstLine(res)}`;
-}
-function startTypeFromRegistry(start2, delayed) {
-  switch (start2) {
-    case 0:
-      return "boot";
-    case 1:
-      return "system";
-    case 2:
-      return delayed === 1 ? "delayed-auto" : "auto";
-    case 3:
-      return "demand";
-    case 4:
-      return "disabled";
-    default:
-      return void 0;
-  }
-}
-function readValue(ref, res) {
-  const argv = readCommand(ref);
-  switch (ref.kind) {
-    case "registry": {
-      if (res.exitCode === 1) return { ok: true, value: { kind: "registry", value: null } };
-      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
-      const block = parseRegQueryKeys(res.stdout).find((b) => sameRegKey(b.key, ref.key));
-      if (!block)
-        return res.stdout.trim() === "" ? { ok: true, value: { kind: "registry", value: null } } : { ok: false, error: `reg.exe printed no block for ${ref.key}` };
-      const hit = block.values.find((v) => v.name.toLowerCase() === ref.name.toLowerCase());
-      if (!hit) {
-        const printed = res.stdout.split(/\r?\n/).some((l) => l.toLowerCase().startsWith(`    ${ref.name.toLowerCase()}    reg_`));
-        if (printed) return { ok: "export" };
-        return { ok: true, value: { kind: "registry", value: null } };
-      }
-      if (hit.type === "REG_MULTI_SZ" || hit.type === "REG_QWORD") return { ok: "export" };
-      return { ok: true, value: { kind: "registry", value: { type: hit.type, data: hit.data } } };
-    }
-    case "service-start": {
-      if (res.exitCode === 1)
-        return { ok: false, error: `service ${ref.service} is not installed on this host` };
-      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
-      const values = parseRegQueryKeys(res.stdout).find((b) => sameRegKey(b.key, serviceKey(ref.service)))?.values ?? [];
-      const num2 = (name) => {
-        const v = values.find((x) => x.name.toLowerCase() === name.toLowerCase());
-        return v?.type === "REG_DWORD" ? v.data : void 0;
-      };
-      const start2 = startTypeFromRegistry(num2("Start") ?? -1, num2("DelayedAutostart") ?? 0);
-      if (!start2) return { ok: false, error: `service ${ref.service} has no readable Start value` };
-      return { ok: true, value: { kind: "service-start", start: start2 } };
-    }
-    case "power-plan": {
-      if (res.exitCode !== 0)
-        return {
-          ok: false,
-          error: `powercfg.exe is missing or failed (exit ${res.exitCode}${firstLine(res)})`
-        };
-      const scheme = parseActiveScheme(res.stdout);
-      if (!scheme) return { ok: false, error: "powercfg /getactivescheme printed no plan GUID" };
-      return { ok: true, value: { kind: "power-plan", scheme } };
-    }
-    case "dynamic-port": {
-      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
-      const range = parseDynamicPort(res.stdout);
-      if (!range)
-        return {
-          ok: false,
-          error: `netsh printed no ${ref.family} dynamic port range (a stub netsh, such as Wine's, prints nothing)`
-        };
-      return { ok: true, value: { kind: "dynamic-port", range } };
-    }
-    case "tcp-global": {
-      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
-      const value = parseTcpGlobal(res.stdout)?.[ref.name];
-      if (!value)
-        return {
-          ok: false,
-          error: `netsh int tcp show global printed no readable ${ref.name} (a stub netsh prints nothing; an unknown display language is not guessed)`
-        };
-      return { ok: true, value: { kind: "tcp-global", value } };
-    }
-  }
-}
-function setCommand(ref, value) {
-  if (ref.kind === "registry" && value.kind === "registry")
-    return value.value === null ? regDelete(ref.key, ref.name) : regAdd(ref.key, ref.name, value.value.type, value.value.data);
-  if (ref.kind === "service-start" && value.kind === "service-start") {
-    if (value.start === "boot" || value.start === "system")
-      throw new Error(`winship never sets the driver start type ${value.start}`);
-    return scConfig(ref.service, { start: value.start });
-  }
-  if (ref.kind === "power-plan" && value.kind === "power-plan")
-    return powercfgSetActive(value.scheme);
-  if (ref.kind === "dynamic-port" && value.kind === "dynamic-port")
-    return netshSetDynamicPort(ref.family, value.range);
-  if (ref.kind === "tcp-global" && value.kind === "tcp-global")
-    return netshSetTcpGlobal(ref.name, value.value);
-  throw new Error(`value of kind ${value.kind} does not fit setting ${ref.kind}`);
-}
-
-// src/windows/plan-item.ts
-var ABSENT = "(absent)";
-
-// src/windows/tuning/settings.ts
-function settingId(ref) {
-  switch (ref.kind) {
-    case "registry":
-      return `registry:${ref.key}\\${ref.name}`.toUpperCase();
-    case "service-start":
-      return `service-start:${ref.service}`.toUpperCase();
-    case "power-plan":
-      return "POWER-PLAN";
-    case "dynamic-port":
-      return `DYNAMIC-PORT:${ref.family}`.toUpperCase();
-    case "tcp-global":
-      return `TCP-GLOBAL:${ref.name}`.toUpperCase();
-  }
-}
-function settingLabel(ref) {
-  switch (ref.kind) {
-    case "registry":
-      return `${ref.key}\\${ref.name}`;
-    case "service-start":
-      return `service ${ref.service} start type`;
-    case "power-plan":
-      return "active power plan";
-    case "dynamic-port":
-      return `TCP dynamic port range (${ref.family})`;
-    case "tcp-global":
-      return `TCP global ${ref.name}`;
-  }
-}
-function settingArea(ref) {
-  switch (ref.kind) {
-    case "registry":
-      return "registry";
-    case "service-start":
-      return "service";
-    case "power-plan":
-      return "power";
-    default:
-      return "netsh";
-  }
-}
-function formatValue(v) {
-  switch (v.kind) {
-    case "registry":
-      return v.value === null ? ABSENT : `${v.value.type} ${formatRegData(v.value.type, v.value.data)}`;
-    case "service-start":
-      return v.start;
-    case "power-plan":
-      return describePowerScheme(v.scheme);
-    case "dynamic-port":
-      return `start=${v.range.start} num=${v.range.num} (${v.range.start}-${v.range.start + v.range.num - 1})`;
-    case "tcp-global":
-      return v.value;
-  }
-}
-function sameValue(a, b) {
-  if (a.kind === "registry" && b.kind === "registry") {
-    if (a.value === null || b.value === null) return a.value === b.value;
-    return sameRegValue(a.value, b.value);
-  }
-  if (a.kind === "service-start" && b.kind === "service-start") return a.start === b.start;
-  if (a.kind === "power-plan" && b.kind === "power-plan")
-    return a.scheme.toLowerCase() === b.scheme.toLowerCase();
-  if (a.kind === "dynamic-port" && b.kind === "dynamic-port")
-    return a.range.start === b.range.start && a.range.num === b.range.num;
-  if (a.kind === "tcp-global" && b.kind === "tcp-global") return a.value === b.value;
-  return false;
-}
-function valueToJson(v) {
-  if (v.kind !== "registry" || v.value === null) return v;
-  const { type, data } = v.value;
-  const json = typeof data === "bigint" ? data.toString() : Buffer.isBuffer(data) ? data.toString("hex") : data;
-  return { kind: "registry", value: { type, data: json } };
-}
-function valueFromJson(j) {
-  const v = j;
-  if (v.kind !== "registry" || v.value === null) return v;
-  const { type, data } = v.value;
-  if (type === "REG_QWORD")
-    return { kind: "registry", value: { type, data: BigInt(data) } };
-  if (type === "REG_BINARY" || type === "REG_NONE")
-    return { kind: "registry", value: { type, data: Buffer.from(data, "hex") } };
-  return { kind: "registry", value: { type, data } };
-}
-
-// src/windows/tuning/plan.ts
-function planTuning(current, profile) {
-  const settings = [];
-  const rows = [];
-  const errors = [];
-  for (const setting of profile.settings) {
-    const id = settingId(setting.ref);
-    const read = current.get(id);
-    const base = {
-      area: settingArea(setting.ref),
-      setting: settingLabel(setting.ref),
-      desired: formatValue(setting.desired)
-    };
-    if (!read || read.ok !== true) {
-      const why = read && read.ok === false ? read.error : "not read";
-      errors.push(`${base.setting}: ${why}`);
-      rows.push({ ...base, current: "(unreadable)", action: "none", note: why });
-      continue;
-    }
-    const change2 = !sameValue(read.value, setting.desired);
-    const row2 = {
-      ...base,
-      current: formatValue(read.value),
-      action: change2 ? "set" : "none",
-      ...change2 && setting.reboot ? { note: "needs a reboot" } : {}
-    };
-    rows.push(row2);
-    settings.push({ setting, id, current: read.value, change: change2, row: row2 });
-  }
-  for (const r of profile.refused)
-    rows.push({
-      area: r.area,
-      setting: r.setting,
-      current: "",
-      desired: r.desired,
-      action: "refused",
-      note: r.reason
-    });
-  return { settings, rows, errors };
-}
-
-// src/windows/tuning/profile.ts
-var import_yaml = __toESM(require_dist(), 1);
-
-// src/windows/tuning/refusals.ts
-var TCPIP_PARAMETERS = /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Services\\Tcpip6?\\Parameters$/i;
-var TCPIP_TREE = /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Services\\Tcpip6?\\Parameters(\\.*)?$/i;
-function registryRefusal(v) {
-  const name = v.name.toLowerCase();
-  if (TCPIP_TREE.test(v.key) && ["tcpwindowsize", "numtcbtablepartitions", "maxhashtablesize"].includes(name))
-    return `${v.name} is ignored since Windows Server 2008: receive window autotuning sizes the TCP window. Use tcp-global: { autotuninglevel: normal } (netsh int tcp set global autotuninglevel=normal). Source: ${SOURCES.nicTuning}#deprecated-tcp-parameters`;
-  if (TCPIP_PARAMETERS.test(v.key) && name === "tcpackfrequency")
-    return `TcpAckFrequency is read per interface, under Tcpip\\Parameters\\Interfaces\\{interface GUID}; at the global Tcpip\\Parameters key it does nothing. Put it under the interface's key. Source: ${SOURCES.ackFrequency}`;
-  if (TCPIP_PARAMETERS.test(v.key) && name === "maxuserport")
-    return `MaxUserPort does not set the ephemeral port range since Windows Server 2008: the range is set with netsh int ipv4 set dynamicport. Use tcp-dynamic-ports instead. Source: ${SOURCES.dynamicPorts}`;
-  if (TCPIP_PARAMETERS.test(v.key) && name === "disabletaskoffload" && Number(v.data) !== 0 && !v.allowDisableTaskOffload)
-    return `DisableTaskOffload=1 turns off network adapter offloads, which Microsoft recommends keeping on. Set allow-disable-task-offload: true in the profile if you have measured that you need it. Source: ${SOURCES.nicTuning}`;
-  return void 0;
-}
-function tcpGlobalRefusal(name) {
-  if (name.toLowerCase() === "chimney")
-    return `TCP Chimney Offload is deprecated since Windows Server 2016 and Microsoft advises against it. Source: ${SOURCES.nicTuning}`;
-  return void 0;
-}
-
-// src/windows/tuning/profile.ts
-var PROFILE_REG_TYPES = [
-  "REG_DWORD",
-  "REG_QWORD",
-  "REG_SZ",
-  "REG_EXPAND_SZ",
-  "REG_MULTI_SZ"
-];
-var START_TYPES2 = ["auto", "delayed-auto", "demand", "disabled"];
-var TOP_KEYS = [
-  "extends",
-  "allow-disable-task-offload",
-  "power-plan",
-  "tcp-dynamic-ports",
-  "tcp-global",
-  "services",
-  "registry"
-];
-var Reader = class {
-  constructor(file, lc) {
-    this.file = file;
-    this.lc = lc;
-  }
-  file;
-  lc;
-  line(node) {
-    const range = node?.range;
-    return range ? this.lc.linePos(range[0]).line : void 0;
-  }
-  fail(node, message) {
-    const line = this.line(node);
-    throw new UserError(`${this.file}${line ? `:${line}` : ""}: ${message}`, this.file, line);
-  }
-  /** Runs a check that throws UserError and adds the file and line to its message. */
-  at(node, check) {
-    try {
-      return check();
-    } catch (e) {
-      if (e instanceof UserError) this.fail(node, e.message);
-      throw e;
-    }
-  }
-  pairs(node, what, allowed) {
-    if (!(0, import_yaml.isMap)(node)) this.fail(node, `${what} must be a mapping (key: value)`);
-    const out = /* @__PURE__ */ new Map();
-    for (const pair of node.items) {
-      const key = pair.key;
-      if (!(0, import_yaml.isScalar)(key) || typeof key.value !== "string")
-        this.fail(key ?? node, `${what}: keys must be names`);
-      const name = key.value;
-      if (allowed && !allowed.includes(name))
-        this.fail(key, `unknown key '${name}' in ${what}: use ${allowed.join(", ")}`);
-      out.set(name, { key, value: pair.value });
-    }
-    return out;
-  }
-  items(node, what) {
-    if (!(0, import_yaml.isSeq)(node)) this.fail(node, `${what} must be a list`);
-    return node.items;
-  }
-  scalar(node, what) {
-    if (!(0, import_yaml.isScalar)(node)) this.fail(node, `${what} must be a single value`);
-    return node.value;
-  }
-  string(node, what) {
-    const v = this.scalar(node, what);
-    if (typeof v !== "string" || v === "") this.fail(node, `${what} must be a non-empty string`);
-    return v;
-  }
-  scalarString(node, what) {
-    const v = this.scalar(node, what);
-    if (typeof v !== "string") this.fail(node, `${what} must be a string`);
-    return v;
-  }
-  integer(node, what) {
-    const v = this.scalar(node, what);
-    const n = typeof v === "bigint" ? Number(v) : v;
-    if (typeof n !== "number" || !Number.isSafeInteger(n))
-      this.fail(node, `${what} must be a whole number`);
-    return n;
-  }
-  boolean(node, what) {
-    const v = this.scalar(node, what);
-    if (typeof v !== "boolean") this.fail(node, `${what} must be true or false`);
-    return v;
-  }
-};
-function registryData(r, node, type, what) {
-  if (type === "REG_MULTI_SZ")
-    return r.items(node, `${what} data`).map((n) => r.scalarString(n, `${what} data item`));
-  const v = r.scalar(node, `${what} data`);
-  if (type === "REG_DWORD" || type === "REG_QWORD") {
-    let n;
-    if (typeof v === "bigint") n = v;
-    else if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
-    else if (typeof v === "string" && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v.trim()))
-      n = BigInt(v.trim());
-    else r.fail(node, `${what}: ${type} data must be a whole number (decimal or 0x hex)`);
-    return type === "REG_DWORD" && n <= 0xffffffffn && n >= 0n ? Number(n) : n;
-  }
-  if (typeof v !== "string")
-    r.fail(node, `${what}: ${type} data must be a string (quote numbers: "30")`);
-  return v;
-}
-function parseProfile(text, file) {
-  const lc = new import_yaml.LineCounter();
-  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, intAsBigInt: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e?.linePos?.[0].line;
-    const msg = (e?.message ?? "invalid YAML").split("\n")[0];
-    throw new UserError(`${file}${line ? `:${line}` : ""}: ${msg}`, file, line);
-  }
-  const r = new Reader(file, lc);
-  if (doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null)
-    throw new UserError(
-      `${file}: the tuning profile is empty: write settings, or use 'none' for no tuning`,
-      file
-    );
-  const top = r.pairs(doc.contents, "the profile", TOP_KEYS);
-  const settings = /* @__PURE__ */ new Map();
-  const refused = [];
-  const add = (node, s) => {
-    const id = settingId(s.ref);
-    if (settings.has(id) && settings.get(id)?.line !== void 0)
-      r.fail(node, `${settingLabel(s.ref)} is set twice (also on line ${settings.get(id)?.line})`);
-    settings.set(id, { ...s, line: r.line(node) });
-  };
-  const refuse = (node, area, setting, desired, reason) => refused.push({ area, setting, desired, reason, line: r.line(node) });
-  const ext = top.get("extends");
-  if (ext) {
-    const base = r.string(ext.value, "extends");
-    if (base === "default")
-      for (const s of defaultProfile().settings) settings.set(settingId(s.ref), s);
-    else if (base !== "none")
-      r.fail(ext.value, `extends must be 'default' or 'none', not '${base}'`);
-  }
-  const allowOffload = top.get("allow-disable-task-offload");
-  const allowDisableTaskOffload = allowOffload ? r.boolean(allowOffload.value, "allow-disable-task-offload") : false;
-  const plan2 = top.get("power-plan");
-  if (plan2) {
-    const scheme = r.at(plan2.value, () => resolvePowerScheme(r.string(plan2.value, "power-plan")));
-    add(plan2.value, {
-      ref: { kind: "power-plan" },
-      desired: { kind: "power-plan", scheme },
-      reboot: false
-    });
-  }
-  const ports = top.get("tcp-dynamic-ports");
-  if (ports)
-    for (const [family, { value }] of r.pairs(ports.value, "tcp-dynamic-ports", IP_FAMILIES)) {
-      const fields = r.pairs(value, `tcp-dynamic-ports.${family}`, ["start", "num"]);
-      const start2 = fields.get("start");
-      const num2 = fields.get("num");
-      if (!start2 || !num2) r.fail(value, `tcp-dynamic-ports.${family} needs start and num`);
-      const range = r.at(
-        value,
-        () => validatePortRange({
-          start: r.integer(start2.value, "start"),
-          num: r.integer(num2.value, "num")
-        })
-      );
-      add(value, {
-        ref: { kind: "dynamic-port", family },
-        desired: { kind: "dynamic-port", range },
-        reboot: false
-      });
-    }
-  const global = top.get("tcp-global");
-  if (global)
-    for (const [name, { key, value }] of r.pairs(global.value, "tcp-global")) {
-      const v = r.scalar(value, `tcp-global.${name}`);
-      const refusal = tcpGlobalRefusal(name);
-      if (refusal) {
-        refuse(key, "netsh", `TCP global ${name}`, String(v), refusal);
-        continue;
-      }
-      if (!(name in TCP_GLOBAL_PARAMS))
-        r.fail(
-          key,
-          `unknown TCP global setting '${name}': use ${Object.keys(TCP_GLOBAL_PARAMS).join(", ")}`
-        );
-      const checked = r.at(
-        value,
-        () => checkTcpGlobalValue(name, typeof v === "bigint" ? Number(v) : v)
-      );
-      add(key, {
-        ref: { kind: "tcp-global", name },
-        desired: { kind: "tcp-global", value: checked },
-        reboot: false
-      });
-    }
-  const services = top.get("services");
-  if (services)
-    for (const item of r.items(services.value, "services")) {
-      const f = r.pairs(item, "a services entry", ["name", "start"]);
-      const nameNode = f.get("name");
-      const startNode = f.get("start");
-      if (!nameNode || !startNode) r.fail(item, "a services entry needs name and start");
-      const service = r.at(
-        nameNode.value,
-        () => validateServiceName(r.string(nameNode.value, "service name"))
-      );
-      const start2 = r.string(startNode.value, "start");
-      if (!START_TYPES2.includes(start2))
-        r.fail(startNode.value, `start must be one of ${START_TYPES2.join(", ")}, not '${start2}'`);
-      add(item, {
-        ref: { kind: "service-start", service },
-        desired: { kind: "service-start", start: start2 },
-        reboot: false
-      });
-    }
-  const registry = top.get("registry");
-  if (registry)
-    for (const item of r.items(registry.value, "registry")) {
-      const f = r.pairs(item, "a registry entry", ["key", "name", "type", "data", "reboot", "why"]);
-      for (const k of ["key", "name", "type", "data"])
-        if (!f.has(k))
-          r.fail(item, `a registry entry needs key, name, type and data (missing ${k})`);
-      const keyNode = f.get("key")?.value;
-      const key = r.at(keyNode, () => validateRegKey(r.string(keyNode, "key")));
-      if (!key.toUpperCase().startsWith("HKLM\\"))
-        r.fail(keyNode, `key '${key}': tuning is machine-wide, use a key under HKLM`);
-      const nameNode = f.get("name")?.value;
-      const name = r.at(nameNode, () => validateRegValueName(r.string(nameNode, "name")));
-      const typeNode = f.get("type")?.value;
-      const type = r.string(typeNode, "type").toUpperCase();
-      if (!PROFILE_REG_TYPES.includes(type))
-        r.fail(typeNode, `type must be one of ${PROFILE_REG_TYPES.join(", ")}, not '${type}'`);
-      const dataNode = f.get("data")?.value;
-      const data = r.at(
-        dataNode,
-        () => checkRegData(type, registryData(r, dataNode, type, name), `${key}\\${name}`)
-      );
-      const rebootNode = f.get("reboot");
-      const whyNode = f.get("why");
-      const ref = { kind: "registry", key, name };
-      const desired = { kind: "registry", value: { type, data } };
-      const refusal = registryRefusal({ key, name, data, allowDisableTaskOffload });
-      if (refusal) {
-        refuse(item, settingArea(ref), settingLabel(ref), formatValue(desired), refusal);
-        continue;
-      }
-      add(item, {
-        ref,
-        desired,
-        reboot: rebootNode ? r.boolean(rebootNode.value, "reboot") : /^HKLM\\SYSTEM\\/i.test(key),
-        ...whyNode ? { why: r.string(whyNode.value, "why") } : {}
-      });
-    }
-  return { name: file, settings: [...settings.values()], refused };
-}
-
-// src/engine/tuning.ts
-var TuningError = class extends UserError {
-  constructor(message, report) {
-    super(message);
-    this.report = report;
-    this.name = "TuningError";
-  }
-  report;
-};
-async function loadProfile(spec, workspace) {
-  const s = spec.trim();
-  if (s === "none") return null;
-  if (s === "default") return defaultProfile();
-  if (s === "")
-    throw new UserError(
-      "Tuning profile is empty: use 'default', 'none' or the path of a YAML/JSON profile file"
-    );
-  const file = resolve(workspace, s);
-  const rel = relative(resolve(workspace), file);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel))
-    throw new UserError(
-      `Tuning profile '${s}' is outside the repository: give a path inside the workspace`
-    );
-  let text;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (e) {
-    const code = e.code;
-    if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR")
-      throw new UserError(
-        `Tuning profile '${s}' not found in the repository: use 'default', 'none' or the path of a YAML/JSON file`
-      );
-    throw e;
-  }
-  return parseProfile(text, rel.split("\\").join("/"));
-}
-async function loadState(exec, stateFile) {
-  const buf = await exec.readFile(stateFile);
-  if (!buf || buf.length === 0) return { version: 1, entries: [] };
-  try {
-    const json = JSON.parse(buf.toString("utf8"));
-    if (json.version !== 1 || !Array.isArray(json.entries)) throw new Error("unknown layout");
-    return {
-      version: 1,
-      entries: json.entries.map((raw) => {
-        const e = raw;
-        return {
-          id: e.id,
-          ref: e.ref,
-          previous: valueFromJson(e.previous),
-          reboot: e.reboot === true,
-          recordedAt: e.recordedAt
-        };
-      })
-    };
-  } catch (e) {
-    throw new UserError(
-      `Tuning state file ${stateFile} on the host is unreadable (${errorMessage(e)}): restore it or move it away before tuning again`
-    );
-  }
-}
-async function saveState2(exec, stateFile, state) {
-  const json = {
-    version: 1,
-    entries: state.entries.map((e) => ({ ...e, previous: valueToJson(e.previous) }))
-  };
-  await exec.writeFile(stateFile, JSON.stringify(json, null, 2) + "\n");
-}
-async function run(exec, argv) {
-  try {
-    return await exec.run(argv, { timeoutMs: 6e4 });
-  } catch (e) {
-    return { exitCode: -1, stdout: "", stderr: errorMessage(e) };
-  }
-}
-async function readExported(exec, ref, scratch) {
-  const argv = regExport(ref.key, scratch);
-  await exec.writeFile(scratch, "");
-  const res = await run(exec, argv);
-  if (res.exitCode !== 0)
-    return {
-      ok: false,
-      error: `reg export of ${ref.key} exited with ${res.exitCode}: ${res.stderr.trim() || res.stdout.trim()}`
-    };
-  const file = await exec.readFile(scratch);
-  if (!file) return { ok: false, error: `reg export wrote no file at ${scratch}` };
-  const block = parseRegExport(file).find((b) => sameRegKey(b.key, ref.key));
-  const v = block?.values.find((x) => x.name.toLowerCase() === ref.name.toLowerCase());
-  return {
-    ok: true,
-    value: { kind: "registry", value: v ? { type: v.type, data: v.data } : null }
-  };
-}
-async function readCurrent(exec, refs, scratch) {
-  const outputs = /* @__PURE__ */ new Map();
-  const current = /* @__PURE__ */ new Map();
-  for (const ref of refs) {
-    const argv = readCommand(ref);
-    const key = JSON.stringify(argv);
-    let res = outputs.get(key);
-    if (!res) {
-      res = await run(exec, argv);
-      outputs.set(key, res);
-    }
-    const read = readValue(ref, res);
-    current.set(
-      settingId(ref),
-      read.ok === "export" && ref.kind === "registry" ? await readExported(exec, ref, scratch) : read
-    );
-  }
-  return current;
-}
-function describeFailure(argv, res) {
-  const text = `${res.stderr}
-${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "")?.trim();
-  return `${argv[0]} exited with ${res.exitCode}${text ? `: ${text}` : ""}`;
-}
-async function change(exec, ref, value, scratch) {
-  const argv = setCommand(ref, value);
-  const res = await run(exec, argv);
-  if (res.exitCode !== 0) return describeFailure(argv, res);
-  const after = (await readCurrent(exec, [ref], scratch)).get(settingId(ref));
-  if (!after || after.ok !== true)
-    return `changed, but reading it back failed: ${after && after.ok === false ? after.error : ""}`;
-  if (!sameValue(after.value, value))
-    return `${argv[0]} reported success but the host holds ${formatValue(after.value)}`;
-  return void 0;
-}
-function scratchFile(stateFile) {
-  return win32.join(win32.dirname(stateFile), "tuning-read.reg");
-}
-async function applyTuning(exec, profile, stateFile, opts) {
-  const state = validateWindowsPath(stateFile, "tuning state file");
-  const scratch = scratchFile(state);
-  const current = await readCurrent(
-    exec,
-    profile.settings.map((s) => s.ref),
-    scratch
-  );
-  const plan2 = planTuning(current, profile);
-  for (const r of profile.refused) opts.log?.warning(`Tuning: refused ${r.setting}: ${r.reason}`);
-  const changes = plan2.settings.filter((s) => s.change);
-  const report = (changed, rows) => ({
-    changed: changed.length,
-    unchanged: plan2.settings.length - changes.length,
-    rebootRequired: changed.filter((s) => s.setting.reboot).map((s) => settingLabel(s.setting.ref)),
-    rows
-  });
-  if (plan2.errors.length > 0 && opts.unreadable === "skip") {
-    for (const e of plan2.errors)
-      opts.log?.warning(`Tuning: skipped (cannot read it on ${exec.label}): ${e}`);
-    for (const row2 of plan2.rows)
-      if (row2.current === "(unreadable)") row2.note = `skipped: ${row2.note ?? "cannot read"}`;
-  } else if (plan2.errors.length > 0)
-    throw new TuningError(
-      `Cannot read the current value of ${plan2.errors.length} tuning setting(s) on ${exec.label}, nothing was changed: ${plan2.errors.join("; ")}. Use a profile without these settings (or 'none'), or fix the host.`,
-      report([], plan2.rows)
-    );
-  if (opts.dryRun || changes.length === 0) return report(opts.dryRun ? changes : [], plan2.rows);
-  const saved = await loadState(exec, state);
-  const recorded = new Set(saved.entries.map((e) => e.id));
-  const now = (/* @__PURE__ */ new Date()).toISOString();
-  for (const c of changes)
-    if (!recorded.has(c.id))
-      saved.entries.push({
-        id: c.id,
-        ref: c.setting.ref,
-        previous: c.current,
-        reboot: c.setting.reboot,
-        recordedAt: now
-      });
-  await saveState2(exec, state, saved);
-  const done = [];
-  const failures = [];
-  for (const c of changes) {
-    const failure = await change(exec, c.setting.ref, c.setting.desired, scratch);
-    if (failure) {
-      failures.push(`${settingLabel(c.setting.ref)}: ${failure}`);
-      c.row.note = `failed: ${failure}`;
-    } else {
-      done.push(c);
-      opts.log?.info(
-        `Tuning: ${c.row.setting}: ${c.row.current} -> ${c.row.desired}${c.setting.reboot ? " (needs a reboot)" : ""}`
-      );
-    }
-  }
-  const result = report(done, plan2.rows);
-  if (failures.length > 0)
-    throw new TuningError(
-      `${failures.length} of ${changes.length} tuning change(s) failed on ${exec.label} (the previous values are recorded; revert restores them): ${failures.join("; ")}`,
-      result
-    );
-  return result;
-}
-
-// src/engine/health.ts
-import { request as httpRequest } from "node:http";
-import { request as httpsRequest } from "node:https";
-import { connect as tlsConnect } from "node:tls";
-function validateHealthSpec(spec) {
-  if (!["http", "tcp", "service"].includes(spec.kind))
-    throw new UserError(
-      `Invalid health check kind '${String(spec.kind)}': use http, tcp or service`
-    );
-  if (spec.kind === "http") {
-    let url;
-    try {
-      url = new URL(spec.url ?? "");
-    } catch {
-      throw new UserError(
-        `Invalid health URL '${spec.url ?? ""}': use http(s)://host:port/path as seen from the host, e.g. http://127.0.0.1:8080/healthz`
-      );
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:")
-      throw new UserError(
-        `Invalid health URL '${spec.url ?? ""}': only http and https are supported`
-      );
-    if (url.username || url.password)
-      throw new UserError(
-        `Invalid health URL '${spec.url ?? ""}': credentials in the URL are not allowed`
-      );
-  }
-  if (spec.kind === "tcp" && !(Number.isInteger(spec.port) && (spec.port ?? 0) > 0 && (spec.port ?? 0) < 65536))
-    throw new UserError(`Invalid health port '${String(spec.port)}': use 1 to 65535`);
-  if (!(spec.timeoutSeconds > 0))
-    throw new UserError(`Invalid health timeout ${spec.timeoutSeconds}: use seconds above 0`);
-  if (!(spec.intervalSeconds >= 0))
-    throw new UserError(`Invalid health interval ${spec.intervalSeconds}: use seconds from 0`);
-  if (!Number.isInteger(spec.retries) || spec.retries < 0)
-    throw new UserError(`Invalid health retries ${spec.retries}: use a whole number from 0`);
-  return spec;
-}
-function withTimeout(p, ms, onTimeout) {
-  return new Promise((resolve3, reject) => {
-    const t = setTimeout(() => {
-      onTimeout();
-      reject(new Error(`no answer within ${ms / 1e3} s`));
-    }, ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve3(v);
-      },
-      (e) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    );
-  });
-}
-async function probeHttp(exec, spec) {
-  const url = new URL(spec.url ?? "");
-  const https = url.protocol === "https:";
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  const port = Number(url.port || (https ? 443 : 80));
-  let stream;
-  const attempt = async () => {
-    stream = await exec.openTcp(host, port);
-    const socket = https ? tlsConnect({
-      socket: stream,
-      servername: /^[\d.:]+$/.test(host) ? void 0 : host,
-      rejectUnauthorized: false
-    }) : stream;
-    const res = await new Promise((resolve3, reject) => {
-      const req = (https ? httpsRequest : httpRequest)(
-        {
-          method: "GET",
-          host: url.hostname,
-          port,
-          path: `${url.pathname}${url.search}`,
-          headers: { "user-agent": "winship-health", connection: "close" },
-          createConnection: () => socket
-        },
-        (r) => {
-          let body = "";
-          r.setEncoding("utf8");
-          r.on("data", (c) => {
-            if (body.length < 65536) body += c;
-          });
-          r.on("end", () => resolve3({ status: r.statusCode ?? 0, body }));
-          r.on("error", reject);
-        }
-      );
-      req.on("error", reject);
-      req.end();
-    });
-    if (res.status < 200 || res.status > 299)
-      return { ok: false, detail: `HTTP ${res.status} from ${url.href}` };
-    if (spec.expectVersion !== void 0 && !res.body.includes(spec.expectVersion))
-      return {
-        ok: false,
-        detail: `HTTP ${res.status} from ${url.href} but the body does not contain '${spec.expectVersion}'`
-      };
-    return { ok: true, detail: `HTTP ${res.status} from ${url.href}` };
-  };
-  try {
-    return await withTimeout(attempt(), spec.timeoutSeconds * 1e3, () => stream?.destroy());
-  } catch (e) {
-    return { ok: false, detail: `${url.href}: ${e.message}` };
-  } finally {
-    stream?.destroy();
-  }
-}
-async function probeTcp(exec, spec) {
-  const port = spec.port ?? 0;
-  let stream;
-  try {
-    stream = await withTimeout(
-      exec.openTcp("127.0.0.1", port),
-      spec.timeoutSeconds * 1e3,
-      () => void 0
-    );
-    return { ok: true, detail: `TCP port ${port} accepts connections` };
-  } catch (e) {
-    return { ok: false, detail: `TCP port ${port}: ${e.message}` };
-  } finally {
-    stream?.destroy();
-  }
-}
-async function probe(exec, spec, isRunning2) {
-  if (spec.kind === "http") return probeHttp(exec, spec);
-  if (spec.kind === "tcp") return probeTcp(exec, spec);
-  return await isRunning2() ? { ok: true, detail: "the service is RUNNING" } : { ok: false, detail: "the service is not RUNNING" };
-}
-async function checkHealth(exec, spec, isRunning2) {
-  const started = Date.now();
-  let detail = "";
-  for (let attempt = 1; attempt <= spec.retries + 1; attempt++) {
-    const r = await probe(exec, spec, isRunning2);
-    detail = r.detail;
-    if (r.ok)
-      return { ok: true, attempts: attempt, seconds: (Date.now() - started) / 1e3, detail };
-    if (spec.kind !== "service" && !await isRunning2())
-      return {
-        ok: false,
-        attempts: attempt,
-        seconds: (Date.now() - started) / 1e3,
-        detail: `${detail}; the service is no longer running`
-      };
-    if (attempt <= spec.retries)
-      await new Promise((res) => setTimeout(res, spec.intervalSeconds * 1e3));
-  }
-  return { ok: false, attempts: spec.retries + 1, seconds: (Date.now() - started) / 1e3, detail };
-}
-
-// src/runner/inputs.ts
-var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-var Inputs = class {
-  constructor(source = runnerInputs) {
-    this.source = source;
-  }
-  source;
-  string(name) {
-    return this.source(name);
-  }
-  required(name) {
-    const value = this.source(name);
-    if (value === "") throw new InputError(name, "is required and was empty");
-    return value;
-  }
-  /** A secret: masked in the log from the moment it is read. */
-  secret(name) {
-    const value = this.source(name);
-    if (value !== "") {
-      setSecret(value);
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) setSecret(line.trim());
-    }
-    return value;
-  }
-  boolean(name, fallback = false) {
-    const value = this.source(name);
-    if (value === "") return fallback;
-    if (/^(true|yes|on|1)$/i.test(value)) return true;
-    if (/^(false|no|off|0)$/i.test(value)) return false;
-    throw new InputError(name, `expected true or false, got '${value}'`);
-  }
-  integer(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
-      if (opts.fallback !== void 0) return opts.fallback;
-      throw new InputError(name, "is required and was empty");
-    }
-    if (!/^-?\d+$/.test(value))
-      throw new InputError(name, `expected a whole number, got '${value}'`);
-    const n = Number(value);
-    if (opts.min !== void 0 && n < opts.min)
-      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
-    if (opts.max !== void 0 && n > opts.max)
-      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
-    return n;
-  }
-  number(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
-      if (opts.fallback !== void 0) return opts.fallback;
-      throw new InputError(name, "is required and was empty");
-    }
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
-    if (opts.min !== void 0 && n < opts.min)
-      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
-    if (opts.max !== void 0 && n > opts.max)
-      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
-    return n;
-  }
-  oneOf(name, allowed, fallback) {
-    const value = this.source(name);
-    if (value === "" && fallback !== void 0) return fallback;
-    if (allowed.includes(value)) return value;
-    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
-  }
-  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
-  list(name) {
-    return splitList(this.source(name));
-  }
-  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
-  keyValues(name) {
-    const out = {};
-    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
-      const line = raw.trim();
-      if (line === "" || line.startsWith("#")) continue;
-      const eq = line.indexOf("=");
-      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
-      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    }
-    return out;
-  }
-};
-function splitList(value) {
-  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
-}
-
 // src/windows/quote.ts
 var NEEDS_QUOTES = /[ \t\n\v"]/;
 function quoteArg(arg) {
@@ -9386,6 +8348,91 @@ function desiredConfig(spec, exePath) {
   }
   return cfg;
 }
+
+// src/windows/service-registry.ts
+function serviceKey(name) {
+  return `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${validateServiceName(name)}`;
+}
+var ACTION_TYPES = {
+  0: "none",
+  1: "restart",
+  2: "reboot",
+  3: "run"
+};
+function decodeFailureActions(data) {
+  if (data.length < 20) return void 0;
+  const resetSeconds = data.readUInt32LE(0);
+  const count = data.readUInt32LE(12);
+  const offset = data.readUInt32LE(16) || 20;
+  if (count > 1024 || offset + count * 8 > data.length) return void 0;
+  const actions = [];
+  for (let i = 0; i < count; i++) {
+    const type = ACTION_TYPES[data.readUInt32LE(offset + i * 8)];
+    if (type === void 0) return void 0;
+    actions.push({ type, delayMs: data.readUInt32LE(offset + i * 8 + 4) });
+  }
+  return { resetSeconds, actions };
+}
+function find(values, name) {
+  return values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+}
+function str(v) {
+  return v && typeof v.data === "string" ? v.data : void 0;
+}
+function num(v) {
+  if (!v) return void 0;
+  if (typeof v.data === "number") return v.data;
+  if (typeof v.data === "bigint") return Number(v.data);
+  return void 0;
+}
+function list(v) {
+  if (!v) return [];
+  if (Array.isArray(v.data)) return v.data.filter((s) => s !== "");
+  if (typeof v.data === "string" && v.data !== "") return [v.data];
+  return [];
+}
+function startTypeOf(start2, delayed) {
+  switch (start2) {
+    case 2:
+      return delayed ? "delayed-auto" : "auto";
+    case 3:
+      return "demand";
+    case 4:
+      return "disabled";
+    case 0:
+      return "boot";
+    case 1:
+      return "system";
+    default:
+      return "unknown";
+  }
+}
+function readServiceConfig(values) {
+  const cfg = {
+    imagePath: str(find(values, "ImagePath")) ?? "",
+    startType: startTypeOf(num(find(values, "Start")), num(find(values, "DelayedAutostart")) === 1),
+    account: str(find(values, "ObjectName")) ?? "LocalSystem",
+    dependencies: list(find(values, "DependOnService")),
+    environment: [...list(find(values, "Environment"))].sort(byKey)
+  };
+  const displayName = str(find(values, "DisplayName"));
+  if (displayName !== void 0) cfg.displayName = displayName;
+  const description = str(find(values, "Description"));
+  if (description !== void 0) cfg.description = description;
+  const fa = find(values, "FailureActions");
+  const recovery = fa && Buffer.isBuffer(fa.data) ? decodeFailureActions(fa.data) : void 0;
+  if (recovery) cfg.recovery = recovery;
+  cfg.failureFlag = num(find(values, "FailureActionsOnNonCrashFailures")) === 1;
+  return cfg;
+}
+function byKey(a, b) {
+  const ka = a.split("=")[0] ?? "";
+  const kb = b.split("=")[0] ?? "";
+  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/windows/plan-item.ts
+var ABSENT = "(absent)";
 
 // src/windows/service-fields.ts
 function row(ctx, setting, current, desired, changed) {
@@ -9604,17 +8651,1537 @@ function restoreTarget(name, before, desired) {
   return out;
 }
 
+// src/engine/host.ts
+var HostCommandError = class extends UserError {
+  constructor(argv, result, what) {
+    const code = parseScError(result.stdout);
+    const detail = code !== void 0 ? explainWin32Error(code) : `exit code ${result.exitCode}${firstLine(result.stderr || result.stdout)}`;
+    super(`Could not ${what} on the host: ${detail} (${redactArgv(argv).join(" ")})`);
+    this.argv = argv;
+    this.result = result;
+    this.name = "HostCommandError";
+  }
+  argv;
+  result;
+  /** The Win32 error sc.exe printed, if any. */
+  get win32Error() {
+    return parseScError(this.result.stdout);
+  }
+};
+function firstLine(text) {
+  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "");
+  return line ? `: ${line}` : "";
+}
+async function runOk(exec, argv, what, timeoutMs = 12e4) {
+  const r = await exec.run(argv, { timeoutMs });
+  if (r.exitCode !== 0) throw new HostCommandError(argv, r, what);
+  return r;
+}
+var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function queryService(exec, name) {
+  const r = await exec.run(scQuery(name), { timeoutMs: 3e4 });
+  if (r.exitCode !== 0) return void 0;
+  return parseScQuery(r.stdout);
+}
+async function readServiceKey(exec, name) {
+  const r = await exec.run(regQuery(serviceKey(name)), { timeoutMs: 3e4 });
+  if (r.exitCode !== 0) return void 0;
+  return parseRegQueryKeys(r.stdout)[0]?.values ?? [];
+}
+async function waitForState(exec, name, want, timeoutMs, pollMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (; ; ) {
+    last = await queryService(exec, name);
+    if (last?.state === want) return last;
+    if (want === ServiceState.RUNNING && last?.state === ServiceState.STOPPED) return last;
+    if (Date.now() >= deadline) return last;
+    await sleep(pollMs);
+  }
+}
+async function stopService(exec, name, timeoutSeconds, log) {
+  const r = await exec.run(scStop(name), { timeoutMs: 6e4 });
+  const code = parseScError(r.stdout);
+  if (code === 1062 || parseScQuery(r.stdout)?.state === ServiceState.STOPPED)
+    return { killed: false };
+  if (r.exitCode !== 0 && code !== void 0 && code !== 1061)
+    log.warning(`sc stop ${name}: ${explainWin32Error(code)}`);
+  const after = await waitForState(exec, name, ServiceState.STOPPED, timeoutSeconds * 1e3);
+  if (after?.state === ServiceState.STOPPED) return { killed: false };
+  log.warning(
+    `${name} did not stop within ${timeoutSeconds} s (state ${stateName(after?.state ?? 0)}): killing its process`
+  );
+  const ex = await exec.run(scQueryEx(name), { timeoutMs: 3e4 });
+  const pid = ex.exitCode === 0 ? parseScQuery(ex.stdout)?.pid : void 0;
+  if (!pid)
+    throw new UserError(
+      `${name} did not stop within ${timeoutSeconds} s and its process ID could not be read (sc queryex): stop it by hand, or raise the stop timeout`
+    );
+  await runOk(exec, taskkillPid(pid), `kill process ${pid} of ${name}`);
+  log.warning(`${name}: killed process ${pid} after the stop timeout of ${timeoutSeconds} s`);
+  const killed = await waitForState(exec, name, ServiceState.STOPPED, 3e4);
+  if (killed?.state !== ServiceState.STOPPED)
+    throw new UserError(
+      `${name} is still not STOPPED after its process was killed: check the host`
+    );
+  return { killed: true };
+}
+async function startService(exec, name, timeoutSeconds) {
+  const r = await exec.run(scStart(name), { timeoutMs: (timeoutSeconds + 30) * 1e3 });
+  const startError = r.exitCode !== 0 ? parseScError(r.stdout) : void 0;
+  if (startError !== void 0 && startError !== 1056) {
+    const status2 = await queryService(exec, name);
+    return { ok: false, startError, ...status2 ? { status: status2 } : {} };
+  }
+  const status = await waitForState(exec, name, ServiceState.RUNNING, timeoutSeconds * 1e3);
+  return { ok: status?.state === ServiceState.RUNNING, ...status ? { status } : {} };
+}
+function executorCanHash(exec) {
+  return exec.canHash !== false;
+}
+async function verifyFile(exec, windowsPath, sha256) {
+  const want = sha256.toLowerCase();
+  if (executorCanHash(exec)) {
+    const r = await exec.run(certutilSha256(windowsPath), { timeoutMs: 12e4 });
+    const actual2 = r.exitCode === 0 ? parseCertutilHash(r.stdout) : void 0;
+    if (actual2 === want) return { ok: true, method: "certutil" };
+    if (r.exitCode !== 0 || actual2 !== void 0)
+      return { ok: false, method: "certutil", ...actual2 ? { actual: actual2 } : {} };
+  }
+  const data = await exec.readFile(windowsPath);
+  if (!data) return { ok: false, method: "read back" };
+  const actual = createHash("sha256").update(data).digest("hex");
+  return actual === want ? { ok: true, method: "read back" } : { ok: false, method: "read back", actual };
+}
+async function tailFile(exec, windowsPath, n) {
+  const data = await exec.readFile(windowsPath).catch(() => void 0);
+  if (!data) return [];
+  const lines = data.toString("utf8").split(/\r?\n/);
+  while (lines.length > 0 && lines.at(-1)?.trim() === "") lines.pop();
+  return lines.slice(-n);
+}
+
+// src/engine/lock.ts
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+function describeRunner() {
+  const run2 = process.env.GITHUB_RUN_ID;
+  const repo = process.env.GITHUB_REPOSITORY;
+  return run2 ? `${repo ?? "workflow"} run ${run2} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
+}
+async function readOwner(exec, paths) {
+  const data = await exec.readFile(paths.lockOwnerFile);
+  if (!data) return void 0;
+  try {
+    const o = JSON.parse(data.toString("utf8"));
+    return typeof o.token === "string" && typeof o.createdAt === "string" ? o : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function tryCreate(exec, paths, owner) {
+  const r = await exec.run(mkdirArgv(paths.lockPath), { timeoutMs: 3e4 });
+  if (r.exitCode !== 0) return false;
+  await exec.writeFile(paths.lockOwnerFile, `${JSON.stringify(owner)}
+`);
+  return true;
+}
+var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
+async function acquireLock(exec, paths, opts, log) {
+  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
+  const owner = {
+    token: randomBytes(12).toString("hex"),
+    by: describeRunner(),
+    version: opts.version,
+    createdAt: now().toISOString()
+  };
+  const held = () => ({ owner, release: () => releaseLock(exec, paths, owner) });
+  if (await tryCreate(exec, paths, owner)) return held();
+  let other = await readOwner(exec, paths);
+  if (!other) {
+    await sleep2(1500);
+    other = await readOwner(exec, paths);
+  }
+  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1e3 : void 0;
+  const who = other ? `${other.by} (deploying ${other.version}) since ${other.createdAt}` : "an unknown deploy (no owner file)";
+  const stale = ageSeconds === void 0 || ageSeconds > opts.staleAfterSeconds;
+  if (!stale)
+    throw new UserError(
+      `Another deploy holds the lock ${paths.lockPath}: ${who}. Wait for it to finish and run again`
+    );
+  const age = ageSeconds === void 0 ? "of unknown age" : `${Math.round(ageSeconds)} s old`;
+  if (!opts.breakStale)
+    throw new UserError(
+      `A stale deploy lock ${paths.lockPath} (${age}, stale after ${opts.staleAfterSeconds} s) is held by ${who}: if that deploy is gone, run again with break-stale-lock: true`
+    );
+  log.warning(`Breaking the stale deploy lock ${paths.lockPath} (${age}) held by ${who}`);
+  await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 3e4 });
+  if (await tryCreate(exec, paths, owner)) return held();
+  throw new UserError(
+    `Another deploy took the lock ${paths.lockPath} right after the stale one was broken: wait for it and run again`
+  );
+}
+async function releaseLock(exec, paths, owner) {
+  for (let attempt = 1; ; attempt++) {
+    const current = await readOwner(exec, paths);
+    if (!current || current.token !== owner.token) return;
+    const r = await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 3e4 });
+    if (await exec.readFile(paths.lockOwnerFile) === void 0) return;
+    if (attempt >= 3)
+      throw new UserError(
+        `The deploy lock ${paths.lockPath} could not be removed (rmdir exit code ${r.exitCode}): remove it by hand before the next deploy`
+      );
+    await sleep2(500);
+  }
+}
+
+// src/engine/health.ts
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { connect as tlsConnect } from "node:tls";
+function validateHealthSpec(spec) {
+  if (!["http", "tcp", "service"].includes(spec.kind))
+    throw new UserError(
+      `Invalid health check kind '${String(spec.kind)}': use http, tcp or service`
+    );
+  if (spec.kind === "http") {
+    let url;
+    try {
+      url = new URL(spec.url ?? "");
+    } catch {
+      throw new UserError(
+        `Invalid health URL '${spec.url ?? ""}': use http(s)://host:port/path as seen from the host, e.g. http://127.0.0.1:8080/healthz`
+      );
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:")
+      throw new UserError(
+        `Invalid health URL '${spec.url ?? ""}': only http and https are supported`
+      );
+    if (url.username || url.password)
+      throw new UserError(
+        `Invalid health URL '${spec.url ?? ""}': credentials in the URL are not allowed`
+      );
+  }
+  if (spec.kind === "tcp" && !(Number.isInteger(spec.port) && (spec.port ?? 0) > 0 && (spec.port ?? 0) < 65536))
+    throw new UserError(`Invalid health port '${String(spec.port)}': use 1 to 65535`);
+  if (!(spec.timeoutSeconds > 0))
+    throw new UserError(`Invalid health timeout ${spec.timeoutSeconds}: use seconds above 0`);
+  if (!(spec.intervalSeconds >= 0))
+    throw new UserError(`Invalid health interval ${spec.intervalSeconds}: use seconds from 0`);
+  if (!Number.isInteger(spec.retries) || spec.retries < 0)
+    throw new UserError(`Invalid health retries ${spec.retries}: use a whole number from 0`);
+  return spec;
+}
+function withTimeout(p, ms, onTimeout) {
+  return new Promise((resolve3, reject) => {
+    const t = setTimeout(() => {
+      onTimeout();
+      reject(new Error(`no answer within ${ms / 1e3} s`));
+    }, ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve3(v);
+      },
+      (e) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    );
+  });
+}
+async function probeHttp(exec, spec) {
+  const url = new URL(spec.url ?? "");
+  const https = url.protocol === "https:";
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const port = Number(url.port || (https ? 443 : 80));
+  let stream;
+  const attempt = async () => {
+    stream = await exec.openTcp(host, port);
+    const socket = https ? tlsConnect({
+      socket: stream,
+      servername: /^[\d.:]+$/.test(host) ? void 0 : host,
+      rejectUnauthorized: false
+    }) : stream;
+    const res = await new Promise((resolve3, reject) => {
+      const req = (https ? httpsRequest : httpRequest)(
+        {
+          method: "GET",
+          host: url.hostname,
+          port,
+          path: `${url.pathname}${url.search}`,
+          headers: { "user-agent": "winship-health", connection: "close" },
+          createConnection: () => socket
+        },
+        (r) => {
+          let body = "";
+          r.setEncoding("utf8");
+          r.on("data", (c) => {
+            if (body.length < 65536) body += c;
+          });
+          r.on("end", () => resolve3({ status: r.statusCode ?? 0, body }));
+          r.on("error", reject);
+        }
+      );
+      req.on("error", reject);
+      req.end();
+    });
+    if (res.status < 200 || res.status > 299)
+      return { ok: false, detail: `HTTP ${res.status} from ${url.href}` };
+    if (spec.expectVersion !== void 0 && !res.body.includes(spec.expectVersion))
+      return {
+        ok: false,
+        detail: `HTTP ${res.status} from ${url.href} but the body does not contain '${spec.expectVersion}'`
+      };
+    return { ok: true, detail: `HTTP ${res.status} from ${url.href}` };
+  };
+  try {
+    return await withTimeout(attempt(), spec.timeoutSeconds * 1e3, () => stream?.destroy());
+  } catch (e) {
+    return { ok: false, detail: `${url.href}: ${e.message}` };
+  } finally {
+    stream?.destroy();
+  }
+}
+async function probeTcp(exec, spec) {
+  const port = spec.port ?? 0;
+  let stream;
+  try {
+    stream = await withTimeout(
+      exec.openTcp("127.0.0.1", port),
+      spec.timeoutSeconds * 1e3,
+      () => void 0
+    );
+    return { ok: true, detail: `TCP port ${port} accepts connections` };
+  } catch (e) {
+    return { ok: false, detail: `TCP port ${port}: ${e.message}` };
+  } finally {
+    stream?.destroy();
+  }
+}
+async function probe(exec, spec, isRunning2) {
+  if (spec.kind === "http") return probeHttp(exec, spec);
+  if (spec.kind === "tcp") return probeTcp(exec, spec);
+  return await isRunning2() ? { ok: true, detail: "the service is RUNNING" } : { ok: false, detail: "the service is not RUNNING" };
+}
+async function checkHealth(exec, spec, isRunning2) {
+  const started = Date.now();
+  let detail = "";
+  for (let attempt = 1; attempt <= spec.retries + 1; attempt++) {
+    const r = await probe(exec, spec, isRunning2);
+    detail = r.detail;
+    if (r.ok)
+      return { ok: true, attempts: attempt, seconds: (Date.now() - started) / 1e3, detail };
+    if (spec.kind !== "service" && !await isRunning2())
+      return {
+        ok: false,
+        attempts: attempt,
+        seconds: (Date.now() - started) / 1e3,
+        detail: `${detail}; the service is no longer running`
+      };
+    if (attempt <= spec.retries)
+      await new Promise((res) => setTimeout(res, spec.intervalSeconds * 1e3));
+  }
+  return { ok: false, attempts: spec.retries + 1, seconds: (Date.now() - started) / 1e3, detail };
+}
+
+// src/engine/steps.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+
+// src/windows/powercfg.ts
+var POWER_SCHEME_ALIASES = {
+  SCHEME_MIN: "8c5e7fda-e8bf-4a96-9a85-a6e23a8c635c",
+  SCHEME_MAX: "a1841308-3541-4fab-bc81-f71556f20b4a",
+  SCHEME_BALANCED: "381b4222-f694-41f0-9685-ff5bb260df2e"
+};
+var GUID = /[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}/;
+var GUID_ONLY = new RegExp(`^\\{?(${GUID.source})\\}?$`);
+function resolvePowerScheme(spec) {
+  const alias = spec.trim().toUpperCase();
+  if (alias in POWER_SCHEME_ALIASES) return POWER_SCHEME_ALIASES[alias];
+  const m = GUID_ONLY.exec(spec.trim());
+  if (!m)
+    throw new UserError(
+      `Invalid power plan '${spec}': use SCHEME_MIN (High performance), SCHEME_BALANCED, SCHEME_MAX (Power saver) or a plan GUID from 'powercfg /list'`
+    );
+  return (m[1] ?? "").toLowerCase();
+}
+function describePowerScheme(guid) {
+  const alias = Object.entries(POWER_SCHEME_ALIASES).find(([, g]) => g === guid.toLowerCase())?.[0];
+  return alias ? `${alias} (${guid})` : guid;
+}
+function powercfgGetActiveScheme() {
+  return ["powercfg.exe", "/getactivescheme"];
+}
+function powercfgSetActive(scheme) {
+  return ["powercfg.exe", "/setactive", resolvePowerScheme(scheme)];
+}
+function parseActiveScheme(stdout) {
+  return GUID.exec(stdout)?.[0].toLowerCase();
+}
+
+// src/windows/tuning/settings.ts
+function settingId(ref) {
+  switch (ref.kind) {
+    case "registry":
+      return `registry:${ref.key}\\${ref.name}`.toUpperCase();
+    case "service-start":
+      return `service-start:${ref.service}`.toUpperCase();
+    case "power-plan":
+      return "POWER-PLAN";
+    case "dynamic-port":
+      return `DYNAMIC-PORT:${ref.family}`.toUpperCase();
+    case "tcp-global":
+      return `TCP-GLOBAL:${ref.name}`.toUpperCase();
+  }
+}
+function settingLabel(ref) {
+  switch (ref.kind) {
+    case "registry":
+      return `${ref.key}\\${ref.name}`;
+    case "service-start":
+      return `service ${ref.service} start type`;
+    case "power-plan":
+      return "active power plan";
+    case "dynamic-port":
+      return `TCP dynamic port range (${ref.family})`;
+    case "tcp-global":
+      return `TCP global ${ref.name}`;
+  }
+}
+function settingArea(ref) {
+  switch (ref.kind) {
+    case "registry":
+      return "registry";
+    case "service-start":
+      return "service";
+    case "power-plan":
+      return "power";
+    default:
+      return "netsh";
+  }
+}
+function formatValue(v) {
+  switch (v.kind) {
+    case "registry":
+      return v.value === null ? ABSENT : `${v.value.type} ${formatRegData(v.value.type, v.value.data)}`;
+    case "service-start":
+      return v.start;
+    case "power-plan":
+      return describePowerScheme(v.scheme);
+    case "dynamic-port":
+      return `start=${v.range.start} num=${v.range.num} (${v.range.start}-${v.range.start + v.range.num - 1})`;
+    case "tcp-global":
+      return v.value;
+  }
+}
+function sameValue(a, b) {
+  if (a.kind === "registry" && b.kind === "registry") {
+    if (a.value === null || b.value === null) return a.value === b.value;
+    return sameRegValue(a.value, b.value);
+  }
+  if (a.kind === "service-start" && b.kind === "service-start") return a.start === b.start;
+  if (a.kind === "power-plan" && b.kind === "power-plan")
+    return a.scheme.toLowerCase() === b.scheme.toLowerCase();
+  if (a.kind === "dynamic-port" && b.kind === "dynamic-port")
+    return a.range.start === b.range.start && a.range.num === b.range.num;
+  if (a.kind === "tcp-global" && b.kind === "tcp-global") return a.value === b.value;
+  return false;
+}
+function valueToJson(v) {
+  if (v.kind !== "registry" || v.value === null) return v;
+  const { type, data } = v.value;
+  const json = typeof data === "bigint" ? data.toString() : Buffer.isBuffer(data) ? data.toString("hex") : data;
+  return { kind: "registry", value: { type, data: json } };
+}
+function valueFromJson(j) {
+  const v = j;
+  if (v.kind !== "registry" || v.value === null) return v;
+  const { type, data } = v.value;
+  if (type === "REG_QWORD")
+    return { kind: "registry", value: { type, data: BigInt(data) } };
+  if (type === "REG_BINARY" || type === "REG_NONE")
+    return { kind: "registry", value: { type, data: Buffer.from(data, "hex") } };
+  return { kind: "registry", value: { type, data } };
+}
+
+// src/windows/tuning/plan.ts
+function planTuning(current, profile) {
+  const settings = [];
+  const rows = [];
+  const errors = [];
+  for (const setting of profile.settings) {
+    const id = settingId(setting.ref);
+    const read = current.get(id);
+    const base = {
+      area: settingArea(setting.ref),
+      setting: settingLabel(setting.ref),
+      desired: formatValue(setting.desired)
+    };
+    if (!read || read.ok !== true) {
+      const why = read && read.ok === false ? read.error : "not read";
+      errors.push(`${base.setting}: ${why}`);
+      rows.push({ ...base, current: "(unreadable)", action: "none", note: why });
+      continue;
+    }
+    const change2 = !sameValue(read.value, setting.desired);
+    const row2 = {
+      ...base,
+      current: formatValue(read.value),
+      action: change2 ? "set" : "none",
+      ...change2 && setting.reboot ? { note: "needs a reboot" } : {}
+    };
+    rows.push(row2);
+    settings.push({ setting, id, current: read.value, change: change2, row: row2 });
+  }
+  for (const r of profile.refused)
+    rows.push({
+      area: r.area,
+      setting: r.setting,
+      current: "",
+      desired: r.desired,
+      action: "refused",
+      note: r.reason
+    });
+  return { settings, rows, errors };
+}
+
+// src/engine/tuning-host.ts
+import { win32 } from "node:path";
+
+// src/windows/netsh.ts
+var IP_FAMILIES = ["ipv4", "ipv6"];
+function netshShowDynamicPort(family) {
+  return ["netsh.exe", "int", family, "show", "dynamicport", "tcp"];
+}
+function validatePortRange(range, what = "TCP dynamic port range") {
+  const { start: start2, num: num2 } = range;
+  if (!Number.isInteger(start2) || !Number.isInteger(num2) || start2 < 1025 || num2 < 255 || start2 + num2 - 1 > 65535)
+    throw new UserError(
+      `Invalid ${what} start=${start2} num=${num2}: start must be at least 1025, num at least 255, and start+num-1 at most 65535`
+    );
+  return range;
+}
+function netshSetDynamicPort(family, range) {
+  const { start: start2, num: num2 } = validatePortRange(range);
+  return ["netsh.exe", "int", family, "set", "dynamicport", "tcp", `start=${start2}`, `num=${num2}`];
+}
+function parseDynamicPort(stdout) {
+  const numbers = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = /:\s*([0-9]+)\s*$/.exec(line);
+    if (m) numbers.push(Number(m[1]));
+  }
+  const [start2, num2] = numbers;
+  if (numbers.length !== 2 || start2 === void 0 || num2 === void 0) return void 0;
+  if (start2 < 1 || start2 > 65535 || num2 < 1 || start2 + num2 > 65536) return void 0;
+  return { start: start2, num: num2 };
+}
+var STATE = ["enabled", "disabled"];
+var TCP_GLOBAL_PARAMS = {
+  rss: { label: "Receive-Side Scaling State", values: STATE },
+  autotuninglevel: {
+    label: "Receive Window Auto-Tuning Level",
+    values: ["disabled", "highlyrestricted", "restricted", "normal", "experimental"]
+  },
+  ecncapability: { label: "ECN Capability", values: STATE },
+  timestamps: { label: "RFC 1323 Timestamps", values: STATE },
+  initialrto: { label: "Initial RTO", values: { min: 300, max: 3e3 } },
+  rsc: { label: "Receive Segment Coalescing State", values: STATE },
+  nonsackrttresiliency: { label: "Non Sack Rtt Resiliency", values: STATE },
+  maxsynretransmissions: { label: "Max SYN Retransmissions", values: { min: 2, max: 8 } },
+  fastopen: { label: "Fast Open", values: STATE },
+  fastopenfallback: { label: "Fast Open Fallback", values: STATE },
+  hystart: { label: "HyStart", values: STATE },
+  prr: { label: "Proportional Rate Reduction", values: STATE },
+  pacingprofile: {
+    label: "Pacing Profile",
+    values: ["off", "initialwindow", "slowstart", "always"]
+  }
+};
+var READ_ONLY_ROWS = {
+  chimney: { label: "Chimney Offload State", values: ["enabled", "disabled", "automatic"] },
+  congestionprovider: { label: "Add-On Congestion Control Provider", values: (
+    /* any word */
+    []
+  ) }
+};
+function checkTcpGlobalValue(name, value) {
+  const param = TCP_GLOBAL_PARAMS[name];
+  if (!param)
+    throw new UserError(
+      `Unknown TCP global setting '${name}': supported are ${Object.keys(TCP_GLOBAL_PARAMS).join(", ")}`
+    );
+  const v = String(value).trim().toLowerCase();
+  if (Array.isArray(param.values)) {
+    if (!param.values.includes(v))
+      throw new UserError(
+        `Invalid value '${value}' for TCP global setting ${name}: use one of ${param.values.join(", ")}`
+      );
+    return v;
+  }
+  const { min, max } = param.values;
+  if (!/^[0-9]+$/.test(v) || Number(v) < min || Number(v) > max)
+    throw new UserError(
+      `Invalid value '${value}' for TCP global setting ${name}: use a number from ${min} to ${max}`
+    );
+  return String(Number(v));
+}
+function netshShowTcpGlobal() {
+  return ["netsh.exe", "int", "tcp", "show", "global"];
+}
+function netshSetTcpGlobal(name, value) {
+  return [
+    "netsh.exe",
+    "int",
+    "tcp",
+    "set",
+    "global",
+    `${name}=${checkTcpGlobalValue(name, value)}`
+  ];
+}
+var LAYOUTS = [
+  [
+    "rss",
+    "chimney",
+    "autotuninglevel",
+    "congestionprovider",
+    "ecncapability",
+    "timestamps",
+    "initialrto",
+    "rsc",
+    "nonsackrttresiliency",
+    "maxsynretransmissions",
+    "fastopen",
+    "fastopenfallback",
+    "pacingprofile"
+  ],
+  [
+    "rss",
+    "autotuninglevel",
+    "congestionprovider",
+    "ecncapability",
+    "timestamps",
+    "initialrto",
+    "rsc",
+    "nonsackrttresiliency",
+    "maxsynretransmissions",
+    "fastopen",
+    "fastopenfallback",
+    "hystart",
+    "prr",
+    "pacingprofile"
+  ]
+];
+function fitsDomain(name, value) {
+  const domain = (TCP_GLOBAL_PARAMS[name] ?? READ_ONLY_ROWS[name])?.values;
+  if (!domain) return false;
+  if (Array.isArray(domain))
+    return domain.length === 0 ? /^[a-z0-9]+$/.test(value) : domain.includes(value) || value === "default";
+  return /^[0-9]+$/.test(value);
+}
+function parseTcpGlobal(stdout) {
+  const rows = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const i = line.lastIndexOf(":");
+    if (i <= 0) continue;
+    const label = line.slice(0, i).trim().replace(/\s+/g, " ");
+    const value = line.slice(i + 1).trim().split(/\s+/)[0]?.toLowerCase() ?? "";
+    if (label !== "" && value !== "") rows.push({ label, value });
+  }
+  if (rows.length === 0) return void 0;
+  const byLabel = new Map(
+    Object.entries({ ...TCP_GLOBAL_PARAMS, ...READ_ONLY_ROWS }).map(([name, p]) => [
+      p.label.toLowerCase(),
+      name
+    ])
+  );
+  const english = {};
+  for (const r of rows) {
+    const name = byLabel.get(r.label.toLowerCase());
+    if (name) english[name] = r.value;
+  }
+  if (Object.keys(english).length >= Math.min(3, rows.length)) return english;
+  for (const layout of LAYOUTS) {
+    if (layout.length !== rows.length) continue;
+    if (!layout.every((name, i) => fitsDomain(name, rows[i]?.value ?? ""))) continue;
+    return Object.fromEntries(layout.map((name, i) => [name, rows[i]?.value ?? ""]));
+  }
+  return void 0;
+}
+
+// src/windows/tuning/commands.ts
+function readCommand(ref) {
+  switch (ref.kind) {
+    case "registry":
+      return regQuery(ref.key);
+    case "service-start":
+      return regQuery(serviceKey(ref.service));
+    case "power-plan":
+      return powercfgGetActiveScheme();
+    case "dynamic-port":
+      return netshShowDynamicPort(ref.family);
+    case "tcp-global":
+      return netshShowTcpGlobal();
+  }
+}
+function firstLine2(res) {
+  const text = `${res.stderr}
+${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "");
+  return text ? `: ${text.trim()}` : "";
+}
+function failed(argv, res) {
+  return `${argv[0]} exited with ${res.exitCode}${firstLine2(res)}`;
+}
+function startTypeFromRegistry(start2, delayed) {
+  switch (start2) {
+    case 0:
+      return "boot";
+    case 1:
+      return "system";
+    case 2:
+      return delayed === 1 ? "delayed-auto" : "auto";
+    case 3:
+      return "demand";
+    case 4:
+      return "disabled";
+    default:
+      return void 0;
+  }
+}
+function readValue(ref, res) {
+  const argv = readCommand(ref);
+  switch (ref.kind) {
+    case "registry": {
+      if (res.exitCode === 1) return { ok: true, value: { kind: "registry", value: null } };
+      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
+      const block = parseRegQueryKeys(res.stdout).find((b) => sameRegKey(b.key, ref.key));
+      if (!block)
+        return res.stdout.trim() === "" ? { ok: true, value: { kind: "registry", value: null } } : { ok: false, error: `reg.exe printed no block for ${ref.key}` };
+      const hit = block.values.find((v) => v.name.toLowerCase() === ref.name.toLowerCase());
+      if (!hit) {
+        const printed = res.stdout.split(/\r?\n/).some((l) => l.toLowerCase().startsWith(`    ${ref.name.toLowerCase()}    reg_`));
+        if (printed) return { ok: "export" };
+        return { ok: true, value: { kind: "registry", value: null } };
+      }
+      if (hit.type === "REG_MULTI_SZ" || hit.type === "REG_QWORD") return { ok: "export" };
+      return { ok: true, value: { kind: "registry", value: { type: hit.type, data: hit.data } } };
+    }
+    case "service-start": {
+      if (res.exitCode === 1)
+        return { ok: false, error: `service ${ref.service} is not installed on this host` };
+      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
+      const values = parseRegQueryKeys(res.stdout).find((b) => sameRegKey(b.key, serviceKey(ref.service)))?.values ?? [];
+      const num2 = (name) => {
+        const v = values.find((x) => x.name.toLowerCase() === name.toLowerCase());
+        return v?.type === "REG_DWORD" ? v.data : void 0;
+      };
+      const start2 = startTypeFromRegistry(num2("Start") ?? -1, num2("DelayedAutostart") ?? 0);
+      if (!start2) return { ok: false, error: `service ${ref.service} has no readable Start value` };
+      return { ok: true, value: { kind: "service-start", start: start2 } };
+    }
+    case "power-plan": {
+      if (res.exitCode !== 0)
+        return {
+          ok: false,
+          error: `powercfg.exe is missing or failed (exit ${res.exitCode}${firstLine2(res)})`
+        };
+      const scheme = parseActiveScheme(res.stdout);
+      if (!scheme) return { ok: false, error: "powercfg /getactivescheme printed no plan GUID" };
+      return { ok: true, value: { kind: "power-plan", scheme } };
+    }
+    case "dynamic-port": {
+      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
+      const range = parseDynamicPort(res.stdout);
+      if (!range)
+        return {
+          ok: false,
+          error: `netsh printed no ${ref.family} dynamic port range (a stub netsh, such as Wine's, prints nothing)`
+        };
+      return { ok: true, value: { kind: "dynamic-port", range } };
+    }
+    case "tcp-global": {
+      if (res.exitCode !== 0) return { ok: false, error: failed(argv, res) };
+      const value = parseTcpGlobal(res.stdout)?.[ref.name];
+      if (!value)
+        return {
+          ok: false,
+          error: `netsh int tcp show global printed no readable ${ref.name} (a stub netsh prints nothing; an unknown display language is not guessed)`
+        };
+      return { ok: true, value: { kind: "tcp-global", value } };
+    }
+  }
+}
+function setCommand(ref, value) {
+  if (ref.kind === "registry" && value.kind === "registry")
+    return value.value === null ? regDelete(ref.key, ref.name) : regAdd(ref.key, ref.name, value.value.type, value.value.data);
+  if (ref.kind === "service-start" && value.kind === "service-start") {
+    if (value.start === "boot" || value.start === "system")
+      throw new Error(`winship never sets the driver start type ${value.start}`);
+    return scConfig(ref.service, { start: value.start });
+  }
+  if (ref.kind === "power-plan" && value.kind === "power-plan")
+    return powercfgSetActive(value.scheme);
+  if (ref.kind === "dynamic-port" && value.kind === "dynamic-port")
+    return netshSetDynamicPort(ref.family, value.range);
+  if (ref.kind === "tcp-global" && value.kind === "tcp-global")
+    return netshSetTcpGlobal(ref.name, value.value);
+  throw new Error(`value of kind ${value.kind} does not fit setting ${ref.kind}`);
+}
+
+// src/engine/tuning-host.ts
+async function run(exec, argv) {
+  try {
+    return await exec.run(argv, { timeoutMs: 6e4 });
+  } catch (e) {
+    return { exitCode: -1, stdout: "", stderr: errorMessage(e) };
+  }
+}
+async function readExported(exec, ref, scratch) {
+  const argv = regExport(ref.key, scratch);
+  await exec.writeFile(scratch, "");
+  const res = await run(exec, argv);
+  if (res.exitCode !== 0)
+    return {
+      ok: false,
+      error: `reg export of ${ref.key} exited with ${res.exitCode}: ${res.stderr.trim() || res.stdout.trim()}`
+    };
+  const file = await exec.readFile(scratch);
+  if (!file) return { ok: false, error: `reg export wrote no file at ${scratch}` };
+  const block = parseRegExport(file).find((b) => sameRegKey(b.key, ref.key));
+  const v = block?.values.find((x) => x.name.toLowerCase() === ref.name.toLowerCase());
+  return {
+    ok: true,
+    value: { kind: "registry", value: v ? { type: v.type, data: v.data } : null }
+  };
+}
+async function readCurrent(exec, refs, scratch) {
+  const outputs = /* @__PURE__ */ new Map();
+  const current = /* @__PURE__ */ new Map();
+  for (const ref of refs) {
+    const argv = readCommand(ref);
+    const key = JSON.stringify(argv);
+    let res = outputs.get(key);
+    if (!res) {
+      res = await run(exec, argv);
+      outputs.set(key, res);
+    }
+    const read = readValue(ref, res);
+    current.set(
+      settingId(ref),
+      read.ok === "export" && ref.kind === "registry" ? await readExported(exec, ref, scratch) : read
+    );
+  }
+  return current;
+}
+function describeFailure(argv, res) {
+  const text = `${res.stderr}
+${res.stdout}`.split(/\r?\n/).find((l) => l.trim() !== "")?.trim();
+  return `${argv[0]} exited with ${res.exitCode}${text ? `: ${text}` : ""}`;
+}
+async function change(exec, ref, value, scratch) {
+  const argv = setCommand(ref, value);
+  const res = await run(exec, argv);
+  if (res.exitCode !== 0) return describeFailure(argv, res);
+  const after = (await readCurrent(exec, [ref], scratch)).get(settingId(ref));
+  if (!after || after.ok !== true)
+    return `changed, but reading it back failed: ${after && after.ok === false ? after.error : ""}`;
+  if (!sameValue(after.value, value))
+    return `${argv[0]} reported success but the host holds ${formatValue(after.value)}`;
+  return void 0;
+}
+function scratchFile(stateFile) {
+  return win32.join(win32.dirname(stateFile), "tuning-read.reg");
+}
+
+// src/engine/tuning-state.ts
+async function loadState(exec, stateFile) {
+  const buf = await exec.readFile(stateFile);
+  if (!buf || buf.length === 0) return { version: 1, entries: [] };
+  try {
+    const json = JSON.parse(buf.toString("utf8"));
+    if (json.version !== 1 || !Array.isArray(json.entries)) throw new Error("unknown layout");
+    return {
+      version: 1,
+      entries: json.entries.map((raw) => {
+        const e = raw;
+        return {
+          id: e.id,
+          ref: e.ref,
+          previous: valueFromJson(e.previous),
+          reboot: e.reboot === true,
+          recordedAt: e.recordedAt
+        };
+      })
+    };
+  } catch (e) {
+    throw new UserError(
+      `Tuning state file ${stateFile} on the host is unreadable (${errorMessage(e)}): restore it or move it away before tuning again`
+    );
+  }
+}
+async function saveState2(exec, stateFile, state) {
+  const json = {
+    version: 1,
+    entries: state.entries.map((e) => ({ ...e, previous: valueToJson(e.previous) }))
+  };
+  await exec.writeFile(stateFile, JSON.stringify(json, null, 2) + "\n");
+}
+
+// src/engine/tuning.ts
+var TuningError = class extends UserError {
+  constructor(message, report) {
+    super(message);
+    this.report = report;
+    this.name = "TuningError";
+  }
+  report;
+};
+async function applyTuning(exec, profile, stateFile, opts) {
+  const state = validateWindowsPath(stateFile, "tuning state file");
+  const scratch = scratchFile(state);
+  const current = await readCurrent(
+    exec,
+    profile.settings.map((s) => s.ref),
+    scratch
+  );
+  const plan2 = planTuning(current, profile);
+  for (const r of profile.refused) opts.log?.warning(`Tuning: refused ${r.setting}: ${r.reason}`);
+  const changes = plan2.settings.filter((s) => s.change);
+  const report = (changed, rows) => ({
+    changed: changed.length,
+    unchanged: plan2.settings.length - changes.length,
+    rebootRequired: changed.filter((s) => s.setting.reboot).map((s) => settingLabel(s.setting.ref)),
+    rows
+  });
+  if (plan2.errors.length > 0 && opts.unreadable === "skip") {
+    for (const e of plan2.errors)
+      opts.log?.warning(`Tuning: skipped (cannot read it on ${exec.label}): ${e}`);
+    for (const row2 of plan2.rows)
+      if (row2.current === "(unreadable)") row2.note = `skipped: ${row2.note ?? "cannot read"}`;
+  } else if (plan2.errors.length > 0)
+    throw new TuningError(
+      `Cannot read the current value of ${plan2.errors.length} tuning setting(s) on ${exec.label}, nothing was changed: ${plan2.errors.join("; ")}. Use a profile without these settings (or 'none'), or fix the host.`,
+      report([], plan2.rows)
+    );
+  if (opts.dryRun || changes.length === 0) return report(opts.dryRun ? changes : [], plan2.rows);
+  const saved = await loadState(exec, state);
+  const recorded = new Set(saved.entries.map((e) => e.id));
+  const now = (/* @__PURE__ */ new Date()).toISOString();
+  for (const c of changes)
+    if (!recorded.has(c.id))
+      saved.entries.push({
+        id: c.id,
+        ref: c.setting.ref,
+        previous: c.current,
+        reboot: c.setting.reboot,
+        recordedAt: now
+      });
+  await saveState2(exec, state, saved);
+  const done = [];
+  const failures = [];
+  for (const c of changes) {
+    const failure = await change(exec, c.setting.ref, c.setting.desired, scratch);
+    if (failure) {
+      failures.push(`${settingLabel(c.setting.ref)}: ${failure}`);
+      c.row.note = `failed: ${failure}`;
+    } else {
+      done.push(c);
+      opts.log?.info(
+        `Tuning: ${c.row.setting}: ${c.row.current} -> ${c.row.desired}${c.setting.reboot ? " (needs a reboot)" : ""}`
+      );
+    }
+  }
+  const result = report(done, plan2.rows);
+  if (failures.length > 0)
+    throw new TuningError(
+      `${failures.length} of ${changes.length} tuning change(s) failed on ${exec.label} (the previous values are recorded; revert restores them): ${failures.join("; ")}`,
+      result
+    );
+  return result;
+}
+
+// src/engine/steps.ts
+async function readState(c) {
+  const text = await c.exec.readFile(c.paths.stateFile);
+  if (text) c.state = parseState(text.toString("utf8"), c.paths.stateFile);
+  if (c.state.current) c.versionBefore = c.state.current.version;
+  if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
+    throw new UserError(
+      `The state file ${c.paths.stateFile} belongs to service '${c.state.service}', not '${c.req.service.name}': check the root folder`
+    );
+  const values = await readServiceKey(c.exec, c.req.service.name);
+  if (values) c.before.config = readServiceConfig(values);
+  const status = await queryService(c.exec, c.req.service.name);
+  if (status) c.before.status = status;
+  c.log.info(
+    `[${c.req.service.name}] ${c.before.config ? `installed, ${stateName(status?.state ?? 0)}, release ${c.state.current?.version ?? "(unknown)"}` : "not installed"}`
+  );
+}
+async function plan(c) {
+  const name = c.req.service.name;
+  const { version, sha256 } = c.req.release;
+  const opts = c.req.service.password !== void 0 ? { password: c.req.service.password } : {};
+  c.servicePlan = planServiceChanges(name, c.before.config, c.desired, opts);
+  const cur = c.state.current;
+  const sameRelease = cur?.version === version && cur.sha256.toLowerCase() === sha256.toLowerCase();
+  c.plan.push({
+    area: "release",
+    setting: `${name} release`,
+    current: cur ? cur.version : "(none)",
+    desired: version,
+    action: sameRelease ? "none" : cur ? "update" : "create",
+    ...cur && cur.version === version && !sameRelease ? { note: "same version, different binary: redeployed" } : {}
+  });
+  c.plan.push(...c.servicePlan.rows);
+  const target = rollbackTarget(c.state, version);
+  if (!c.req.dryRun && !sameRelease)
+    c.log.info(
+      `[${name}] rollback target: ${target ? target.version : "none (a failure leaves the service stopped and registered)"}`
+    );
+  if (!c.req.dryRun && sameRelease && c.servicePlan.steps.length === 0 && c.before.status?.state === ServiceState.RUNNING) {
+    const live = await verifyFile(c.exec, c.paths.currentFile, sha256);
+    const h = live.ok ? await checkHealth(c.exec, c.req.health, () => isRunning(c)) : void 0;
+    if (h?.ok) {
+      c.unchanged = true;
+      c.log.info(`[${name}] ${version} is already deployed and healthy (${h.detail})`);
+    } else {
+      c.log.warning(
+        `[${name}] ${version} is recorded as deployed but ${h ? `not healthy (${h.detail})` : `${c.paths.currentFile} differs from it`}: deploying it again`
+      );
+    }
+  }
+}
+async function tuning(c) {
+  const profile = c.req.profile;
+  if (profile === null) return;
+  const apply = c.deps.applyTuning ?? applyTuning;
+  let report;
+  try {
+    report = await apply(c.exec, profile, c.paths.tuningStateFile, {
+      dryRun: c.req.dryRun,
+      log: c.log,
+      ...c.req.tuningUnreadable ? { unreadable: c.req.tuningUnreadable } : {}
+    });
+  } catch (e) {
+    if (e instanceof TuningError) c.plan.push(...e.report.rows);
+    throw e;
+  }
+  c.tuning = {
+    changed: report.changed,
+    unchanged: report.unchanged,
+    rebootRequired: report.rebootRequired
+  };
+  c.plan.push(...report.rows);
+}
+async function upload(c) {
+  const { releaseFile } = c.paths;
+  const { sha256, localFile, version } = c.req.release;
+  const existing = await verifyFile(c.exec, releaseFile, sha256);
+  if (existing.ok) {
+    c.log.info(
+      `[${c.req.service.name}] ${releaseFile} is already on the host (sha256 checked by ${existing.method})`
+    );
+    return;
+  }
+  await c.exec.upload(localFile, releaseFile);
+  const v = await verifyFile(c.exec, releaseFile, sha256);
+  if (!v.ok) {
+    await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 3e4 }).catch(() => void 0);
+    throw new UserError(
+      `Release ${version} arrived damaged on the host: sha256 ${v.actual ?? "(unreadable)"} by ${v.method}, expected ${sha256.toLowerCase()}; it was removed, run the deploy again`
+    );
+  }
+  c.log.info(`[${c.req.service.name}] uploaded ${releaseFile} (sha256 checked by ${v.method})`);
+}
+async function register(c) {
+  const steps = c.servicePlan?.steps ?? [];
+  c.touched = "config";
+  for (const s of steps) {
+    c.log.info(`[${c.req.service.name}] ${s.what}: ${redactArgv(s.argv).join(" ")}`);
+    await runOk(c.exec, s.argv, s.what);
+  }
+}
+async function stage(c) {
+  await stageFile(c, c.paths.releaseFile, c.paths.stagedFile, c.req.release.sha256);
+}
+async function stageFile(c, from, to, sha256) {
+  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 3e4 });
+  await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
+  const v = await verifyFile(c.exec, to, sha256);
+  if (!v.ok)
+    throw new UserError(
+      `The staged copy ${to} has sha256 ${v.actual ?? "(unreadable)"}, expected ${sha256}: check the disk of the host`
+    );
+}
+async function swap(c) {
+  c.touched = "binary";
+  await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
+}
+async function swapIn(c, staged, live, dir) {
+  const exe = live.split("\\").at(-1) ?? "";
+  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 3e4 });
+  const aside = asidePath(live, randomBytes2(4).toString("hex"));
+  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 3e4 });
+  if (moved.exitCode === 0) c.aside = aside;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
+      return;
+    } catch (e) {
+      if (attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+  }
+}
+async function start(c) {
+  c.startedAt = Date.now();
+  const s = await startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS);
+  if (!s.ok) {
+    const state = s.status ? stateName(s.status.state) : "unknown";
+    throw new ReleaseFailure(
+      s.startError !== void 0 ? `sc start failed with ${explainWin32Error(s.startError)}` : `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${state})`,
+      s.status,
+      s.startError
+    );
+  }
+}
+async function health(c) {
+  const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+  if (!h.ok) {
+    const status = await queryService(c.exec, c.req.service.name);
+    throw new ReleaseFailure(
+      `the health check failed after ${h.attempts} attempt(s): ${h.detail}`,
+      status
+    );
+  }
+  c.healthSeconds = (Date.now() - (c.startedAt ?? Date.now())) / 1e3;
+  c.log.info(`[${c.req.service.name}] healthy: ${h.detail}`);
+}
+async function record(c) {
+  const rec = {
+    version: c.req.release.version,
+    sha256: c.req.release.sha256.toLowerCase(),
+    deployedAt: c.now().toISOString()
+  };
+  const keep = c.req.keepReleases ?? DEFAULT_KEEP_RELEASES;
+  const { state, prune } = recordDeployed(
+    { ...c.state, binaryName: exeName(c.req.release.binaryName) },
+    rec,
+    keep
+  );
+  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
+  c.state = state;
+  for (const v of prune) {
+    const dir = releasePaths(
+      c.req.root,
+      c.req.service.name,
+      v,
+      c.req.release.binaryName
+    ).releaseDir;
+    const r = await c.exec.run(rmdirArgv(dir), { timeoutMs: 6e4 });
+    if (r.exitCode !== 0) c.log.warning(`Could not remove the old release ${dir}`);
+    else c.log.info(`[${c.req.service.name}] removed old release ${v}`);
+  }
+}
+async function isRunning(c) {
+  return (await queryService(c.exec, c.req.service.name))?.state === ServiceState.RUNNING;
+}
+
+// src/engine/recover.ts
+async function recover(c, err, result) {
+  const name = c.req.service.name;
+  const version = c.req.release.version;
+  const reason = errorMessage(err);
+  const undo = (step, status2, note) => c.steps.push({ name: `rollback: ${step}`, status: status2, ...note ? { note } : {} });
+  let status = err instanceof ReleaseFailure ? err.status : void 0;
+  if (c.touched === "binary") status = await queryService(c.exec, name) ?? status;
+  const logTail = c.req.service.logFile ? await tailFile(c.exec, c.req.service.logFile, LOG_TAIL_LINES) : [];
+  const exitCode = status && status.state === ServiceState.STOPPED && status.win32ExitCode !== 0 ? status.win32ExitCode === 1066 ? status.serviceExitCode : status.win32ExitCode : void 0;
+  let what = `Release ${version} of ${name} failed: ${reason}`;
+  if (c.touched === "binary" && status && status.state === ServiceState.STOPPED)
+    what += `; the service stopped with ${explainServiceExit(status.win32ExitCode, status.serviceExitCode)}`;
+  if (err instanceof ReleaseFailure && status?.win32ExitCode === 1066)
+    what += ` (SCM: ${explainWin32Error(1066)})`;
+  else if (status && status.win32ExitCode !== 0 && status.win32ExitCode !== 1066)
+    what += ` (SCM: ${explainWin32Error(status.win32ExitCode)})`;
+  if (logTail.length > 0) {
+    c.log.warning(`[${name}] last lines of ${c.req.service.logFile ?? ""}:
+${logTail.join("\n")}`);
+    what += `; last log line: ${logTail.at(-1)?.trim() ?? ""}`;
+  }
+  c.log.warning(what);
+  const diag = {
+    ...exitCode !== void 0 ? { exitCode } : {},
+    ...logTail.length ? { logTail } : {}
+  };
+  const restoreConfig = async () => {
+    if (!c.before.config) return;
+    const values = await readServiceKey(c.exec, name);
+    if (!values) return;
+    const now = readServiceConfig(values);
+    const back = planServiceChanges(name, now, restoreTarget(name, c.before.config, c.desired), {
+      restoring: true
+    });
+    for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
+    undo(
+      "restore configuration",
+      "done",
+      back.steps.length ? `${back.steps.length} command(s)` : "unchanged"
+    );
+  };
+  const writeFailure = async () => {
+    const failed2 = recordFailed(c.state, version, what, c.now().toISOString());
+    await c.exec.writeFile(c.paths.stateFile, serializeState(failed2)).catch(() => void 0);
+    if (!c.state.releases.some((r) => r.version === version))
+      await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 6e4 }).catch(() => void 0);
+  };
+  try {
+    if (c.touched === "config") {
+      await restoreConfig();
+      if (c.before.status?.state === ServiceState.RUNNING && !await isRunning(c)) {
+        const s2 = await startService(c.exec, name, START_TIMEOUT_SECONDS);
+        undo("start the old release", s2.ok ? "done" : "failed");
+      }
+      await writeFailure();
+      return result("failed", {
+        error: c.before.config ? `${what}. The previous release was not replaced and its configuration was restored` : `${what}. No release went live: the service is registered and not started`,
+        ...c.state.current ? { versionAfter: c.state.current.version } : {},
+        ...diag
+      });
+    }
+    const target = rollbackTarget(c.state, version);
+    if (!target) {
+      await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
+      undo("stop the failed release", "done");
+      if (c.before.config) await restoreConfig();
+      await writeFailure();
+      return result("failed", {
+        error: c.before.config ? `${what}. No recorded previous release to roll back to (${c.paths.stateFile} has none): the service is stopped, its configuration restored, and its previous binary kept as ${c.aside ?? "(none)"}` : `${what}. No previous release to roll back to (first install): the service is stopped and left registered`,
+        ...diag
+      });
+    }
+    c.log.warning(`[${name}] rolling back to ${target.version}`);
+    const prev = releasePaths(c.req.root, name, target.version, c.state.binaryName);
+    const ok = await verifyFile(c.exec, prev.releaseFile, target.sha256);
+    if (!ok.ok)
+      throw new UserError(
+        `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${ok.method})`
+      );
+    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
+    await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+    undo(`put ${target.version} back`, "done");
+    await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
+    undo("stop the failed release", "done");
+    await restoreConfig();
+    const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
+    if (!s.ok)
+      throw new UserError(
+        `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`
+      );
+    const health2 = c.req.health.expectVersion !== void 0 ? { ...c.req.health, expectVersion: target.version } : c.req.health;
+    const h = await checkHealth(c.exec, health2, () => isRunning(c));
+    if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
+    undo(`health of ${target.version}`, "done", h.detail);
+    await writeFailure();
+    return result("rolled-back", {
+      versionAfter: target.version,
+      error: `${what}. Rolled back to ${target.version}, which is healthy`,
+      ...diag
+    });
+  } catch (e) {
+    undo("rollback", "failed", errorMessage(e));
+    await writeFailure();
+    return result("failed", {
+      error: `${what}. The rollback failed too: ${errorMessage(e)}. Check the host`,
+      ...diag
+    });
+  }
+}
+
+// src/engine/validate.ts
+import { createHash as createHash2 } from "node:crypto";
+import { readFile } from "node:fs/promises";
+var SHA256 = /^[0-9a-fA-F]{64}$/;
+async function validateRequest(req) {
+  validateServiceSpec(req.service);
+  validateHealthSpec(req.health);
+  const paths = releasePaths(
+    req.root,
+    req.service.name,
+    req.release.version,
+    req.release.binaryName
+  );
+  if (!SHA256.test(req.release.sha256))
+    throw new UserError(
+      `Invalid sha256 '${req.release.sha256}' for release ${req.release.version}: expected 64 hex digits`
+    );
+  const keep = req.keepReleases ?? DEFAULT_KEEP_RELEASES;
+  if (!Number.isInteger(keep) || keep < 2)
+    throw new UserError(
+      `keep-releases must be a whole number of at least 2 (the running release and the rollback target), got ${keep}`
+    );
+  if (!(req.lock.staleAfterSeconds > 0))
+    throw new UserError(
+      `Invalid stale lock timeout ${req.lock.staleAfterSeconds}: use seconds above 0`
+    );
+  if (!req.uploaded && !req.dryRun) {
+    let data;
+    try {
+      data = await readFile(req.release.localFile);
+    } catch {
+      throw new UserError(
+        `Release file ${req.release.localFile} cannot be read: check the path of the downloaded build`
+      );
+    }
+    const actual = createHash2("sha256").update(data).digest("hex");
+    if (actual !== req.release.sha256.toLowerCase())
+      throw new UserError(
+        `Release file ${req.release.localFile} has sha256 ${actual}, expected ${req.release.sha256.toLowerCase()}: the download is corrupt or the checksum belongs to another build`
+      );
+  }
+  return { paths, desired: desiredConfig(req.service, paths.currentFile) };
+}
+
+// src/engine/deploy.ts
+var notLive = (c) => c.req.dryRun ? "dry run" : c.unchanged ? "already deployed and healthy" : false;
+var disabled = (c) => notLive(c) || (c.req.service.startType === "disabled" ? "the service is disabled" : false);
+var PIPELINE = [
+  {
+    name: "lock",
+    skip: (c) => c.req.dryRun ? "dry run: nothing is changed, no lock taken" : false,
+    run: async (c) => {
+      c.lock = await acquireLock(
+        c.exec,
+        c.paths,
+        { ...c.req.lock, version: c.req.release.version, now: c.now },
+        c.log
+      );
+    }
+  },
+  { name: "read state", run: readState },
+  { name: "plan", run: plan },
+  {
+    name: "tuning",
+    skip: (c) => c.req.profile === null ? "no tuning profile" : false,
+    run: tuning
+  },
+  {
+    name: "upload release",
+    skip: (c) => notLive(c) || (c.req.uploaded ? "uploaded and verified by the caller" : false),
+    run: upload
+  },
+  {
+    name: "register service",
+    skip: (c) => notLive(c) || (c.servicePlan?.steps.length === 0 ? "configuration unchanged" : false),
+    run: register
+  },
+  { name: "stage release", skip: notLive, run: stage },
+  { name: "swap", skip: notLive, run: swap },
+  {
+    name: "stop",
+    skip: (c) => notLive(c) || (c.before.status?.state === ServiceState.RUNNING ? false : "not running"),
+    run: async (c) => {
+      await stopService(c.exec, c.req.service.name, c.req.service.stopTimeoutSeconds, c.log);
+    }
+  },
+  { name: "start", skip: disabled, run: start },
+  { name: "health", skip: disabled, run: health },
+  { name: "record", skip: notLive, run: record }
+];
+async function deployToHost(exec, req, log, deps = {}) {
+  const started = Date.now();
+  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
+  const validated = await validateRequest(req);
+  const c = {
+    exec,
+    req,
+    log,
+    deps,
+    now,
+    ...validated,
+    state: emptyState(req.service.name, req.release.binaryName),
+    before: {},
+    plan: [],
+    tuning: { changed: 0, unchanged: 0, rebootRequired: [] },
+    unchanged: false,
+    touched: "none",
+    steps: [{ name: "validate", status: "done" }]
+  };
+  const result = (outcome, extra = {}) => ({
+    outcome,
+    ...c.versionBefore !== void 0 ? { versionBefore: c.versionBefore } : {},
+    tuning: c.tuning,
+    ...c.healthSeconds !== void 0 ? { healthSeconds: c.healthSeconds } : {},
+    durationSeconds: (Date.now() - started) / 1e3,
+    plan: c.plan,
+    steps: c.steps,
+    ...extra
+  });
+  try {
+    for (const step of PIPELINE) {
+      const why = step.skip?.(c);
+      if (why) {
+        c.steps.push({ name: step.name, status: "skipped", note: why });
+        continue;
+      }
+      log.info(`[${req.service.name}] ${step.name}`);
+      try {
+        await step.run(c);
+        c.steps.push({ name: step.name, status: "done" });
+      } catch (e) {
+        c.steps.push({ name: step.name, status: "failed", note: errorMessage(e) });
+        throw e;
+      }
+    }
+    if (req.dryRun) return result("planned");
+    if (c.unchanged) return result("unchanged", { versionAfter: req.release.version });
+    return result("deployed", { versionAfter: req.release.version });
+  } catch (e) {
+    if (c.touched === "none") {
+      if (!(e instanceof UserError) && !(e instanceof ReleaseFailure)) throw e;
+      return result("failed", {
+        error: errorMessage(e),
+        ...c.state.current ? { versionAfter: c.state.current.version } : {}
+      });
+    }
+    return await recover(c, e, result);
+  } finally {
+    if (c.lock) {
+      await c.lock.release().catch((e) => {
+        log.warning(`Could not remove the deploy lock ${c.paths.lockPath}: ${errorMessage(e)}`);
+      });
+    }
+  }
+}
+
+// src/runner/markdown.ts
+function escapeCell(text) {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+function table(header, rows) {
+  const line = (cells2) => `| ${cells2.map(escapeCell).join(" | ")} |`;
+  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
+}
+function formatSeconds(s) {
+  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
+}
+
+// src/engine/plan.ts
+var HEADER = ["Area", "Setting", "Current", "Desired", "Action"];
+function cells(item) {
+  return [
+    item.area,
+    item.setting,
+    item.current,
+    item.desired,
+    item.note ? `${item.action} (${item.note})` : item.action
+  ];
+}
+function renderPlanMarkdown(items) {
+  if (items.length === 0) return "_Nothing to do._\n";
+  return table(HEADER, items.map(cells));
+}
+
+// src/runner/inputs.ts
+var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var Inputs = class {
+  constructor(source = runnerInputs) {
+    this.source = source;
+  }
+  source;
+  string(name) {
+    return this.source(name);
+  }
+  required(name) {
+    const value = this.source(name);
+    if (value === "") throw new InputError(name, "is required and was empty");
+    return value;
+  }
+  /** A secret: masked in the log from the moment it is read. */
+  secret(name) {
+    const value = this.source(name);
+    if (value !== "") {
+      setSecret(value);
+      for (const line of value.split(/\r?\n/))
+        if (line.trim().length > 3) setSecret(line.trim());
+    }
+    return value;
+  }
+  boolean(name, fallback = false) {
+    const value = this.source(name);
+    if (value === "") return fallback;
+    if (/^(true|yes|on|1)$/i.test(value)) return true;
+    if (/^(false|no|off|0)$/i.test(value)) return false;
+    throw new InputError(name, `expected true or false, got '${value}'`);
+  }
+  integer(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    if (!/^-?\d+$/.test(value))
+      throw new InputError(name, `expected a whole number, got '${value}'`);
+    const n = Number(value);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  number(name, opts = {}) {
+    const value = this.source(name);
+    if (value === "") {
+      if (opts.fallback !== void 0) return opts.fallback;
+      throw new InputError(name, "is required and was empty");
+    }
+    const n = Number(value);
+    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
+    if (opts.min !== void 0 && n < opts.min)
+      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
+    if (opts.max !== void 0 && n > opts.max)
+      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
+    return n;
+  }
+  oneOf(name, allowed, fallback) {
+    const value = this.source(name);
+    if (value === "" && fallback !== void 0) return fallback;
+    if (allowed.includes(value)) return value;
+    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
+  }
+  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
+  list(name) {
+    return splitList(this.source(name));
+  }
+  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
+  keyValues(name) {
+    const out = {};
+    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
+      const line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const eq = line.indexOf("=");
+      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
+      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+  }
+};
+function splitList(value) {
+  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+}
+
 // src/deploy/artifact.ts
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile as readFile2, readdir, writeFile } from "node:fs/promises";
-import { basename, dirname, isAbsolute as isAbsolute2, join, resolve as resolve2 } from "node:path";
-import { createHash as createHash2 } from "node:crypto";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { createHash as createHash4 } from "node:crypto";
 
 // src/build/checksums.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { createReadStream } from "node:fs";
 async function hashFile(path) {
-  const hash = createHash("sha256");
+  const hash = createHash3("sha256");
   let size = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk);
@@ -9942,7 +10509,7 @@ async function resolveRelease(opts) {
     const a = choice.archive;
     const zipPath = join(folder.dir, a.file);
     const zip = await readFile2(zipPath);
-    const zipSha = createHash2("sha256").update(zip).digest("hex");
+    const zipSha = createHash4("sha256").update(zip).digest("hex");
     if (zipSha !== a.sha256)
       throw new UserError(
         `${zipPath} has sha256 ${zipSha}, the build recorded ${a.sha256}: the download is corrupt`
@@ -9968,8 +10535,8 @@ async function resolveRelease(opts) {
 }
 async function writeExtracted(dir, name, data) {
   const problem = fileNameProblem(name);
-  const path = resolve2(dir, name);
-  if (problem || dirname(path) !== resolve2(dir))
+  const path = resolve(dir, name);
+  if (problem || dirname(path) !== resolve(dir))
     throw new UserError(
       `Refusing to extract ${quoted(name)}: ${problem ?? "not a plain file name"}`
     );
@@ -9981,14 +10548,14 @@ function looksLikePath(s) {
   return /[\\/]/.test(s) || s.startsWith(".");
 }
 function localPath(entry, workspace) {
-  const p = isAbsolute2(entry) ? entry : resolve2(workspace, entry);
+  const p = isAbsolute(entry) ? entry : resolve(workspace, entry);
   return existsSync(p) ? p : void 0;
 }
 
 // src/hosts/host-keys.ts
-import { createHash as createHash3, createHmac } from "node:crypto";
+import { createHash as createHash5, createHmac } from "node:crypto";
 function fingerprintOf(keyBlob) {
-  return `SHA256:${createHash3("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
+  return `SHA256:${createHash5("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
 }
 function keyTypeOf(keyBlob) {
   if (keyBlob.length < 4) return "unknown";
@@ -10181,928 +10748,6 @@ function checkHostKey(pins, host, port, keyBlob) {
     keyType,
     reason: `HOST KEY MISMATCH for ${name}: it presented ${keyType} ${fingerprint}, which is not pinned (pinned: ${active.map((p) => `${p.fingerprint} from ${p.source}`).join(", ")}). The host may have been reinstalled or the connection intercepted: verify the key out of band before changing the pin`
   };
-}
-
-// src/engine/deploy.ts
-import { createHash as createHash5, randomBytes as randomBytes2 } from "node:crypto";
-import { readFile as readFile3 } from "node:fs/promises";
-
-// src/windows/errors.ts
-var ERRORS = {
-  2: {
-    symbol: "ERROR_FILE_NOT_FOUND",
-    text: "the program file in the service binary path does not exist"
-  },
-  3: {
-    symbol: "ERROR_PATH_NOT_FOUND",
-    text: "a folder in the service binary path does not exist"
-  },
-  5: {
-    symbol: "ERROR_ACCESS_DENIED",
-    text: "access denied: run the deploy as an administrator (elevated), and check the service account may read the release folder"
-  },
-  193: {
-    symbol: "ERROR_BAD_EXE_FORMAT",
-    text: "the binary is not a valid Windows program for this machine: build it for windows/amd64 (or the host architecture)"
-  },
-  1053: {
-    symbol: "ERROR_SERVICE_REQUEST_TIMEOUT",
-    text: "the program does not answer the service control manager: a Go service must call svc.Run from golang.org/x/sys/windows/svc (or use kardianos/service); a plain console program cannot run as a service"
-  },
-  1054: {
-    symbol: "ERROR_SERVICE_NO_THREAD",
-    text: "the service control manager could not create a thread for the service"
-  },
-  1056: { symbol: "ERROR_SERVICE_ALREADY_RUNNING", text: "the service is already running" },
-  1057: {
-    symbol: "ERROR_INVALID_SERVICE_ACCOUNT",
-    text: "the service account name is invalid or does not exist"
-  },
-  1058: {
-    symbol: "ERROR_SERVICE_DISABLED",
-    text: "the service is disabled: set its start type to auto or demand"
-  },
-  1059: {
-    symbol: "ERROR_CIRCULAR_DEPENDENCY",
-    text: "the service dependencies form a circle: remove one of them"
-  },
-  1060: {
-    symbol: "ERROR_SERVICE_DOES_NOT_EXIST",
-    text: "the service is not installed"
-  },
-  1061: {
-    symbol: "ERROR_SERVICE_CANNOT_ACCEPT_CTRL",
-    text: "the service cannot accept control messages now (it is starting or stopping)"
-  },
-  1062: { symbol: "ERROR_SERVICE_NOT_ACTIVE", text: "the service has not been started" },
-  1064: {
-    symbol: "ERROR_EXCEPTION_IN_SERVICE",
-    text: "the service raised an exception while handling a control request"
-  },
-  1066: {
-    symbol: "ERROR_SERVICE_SPECIFIC_ERROR",
-    text: "the service stopped and reported an error of its own (see its exit code and log)"
-  },
-  1067: {
-    symbol: "ERROR_PROCESS_ABORTED",
-    text: "the service process ended without reporting that it stopped: it crashed, panicked or called os.Exit"
-  },
-  1068: {
-    symbol: "ERROR_SERVICE_DEPENDENCY_FAIL",
-    text: "a service this one depends on could not be started"
-  },
-  1069: {
-    symbol: "ERROR_SERVICE_LOGON_FAILED",
-    text: "the service could not log on: the account or password is wrong, or the account lacks the 'Log on as a service' right"
-  },
-  1072: {
-    symbol: "ERROR_SERVICE_MARKED_FOR_DELETE",
-    text: "the service is marked for deletion: close every program that holds it open (services.msc, Event Viewer) or reboot"
-  },
-  1073: { symbol: "ERROR_SERVICE_EXISTS", text: "the service already exists" },
-  1075: {
-    symbol: "ERROR_SERVICE_DEPENDENCY_DELETED",
-    text: "a service this one depends on does not exist"
-  },
-  1077: {
-    symbol: "ERROR_SERVICE_NEVER_STARTED",
-    text: "the service has never been started since the last boot"
-  },
-  1078: {
-    symbol: "ERROR_DUPLICATE_SERVICE_NAME",
-    text: "the display name is already used by another service: choose another"
-  },
-  1079: {
-    symbol: "ERROR_DIFFERENT_SERVICE_ACCOUNT",
-    text: "the account differs from the one of other services in the same process"
-  },
-  1639: {
-    symbol: "ERROR_INVALID_COMMAND_LINE",
-    text: "sc.exe rejected its arguments (it printed its usage text)"
-  }
-};
-function explainWin32Error(code) {
-  const e = ERRORS[code];
-  if (e) return `${code} (${e.symbol}): ${e.text}`;
-  return `Windows error ${code} (see 'net helpmsg ${code}' on the host)`;
-}
-function explainServiceExit(win32ExitCode, serviceExitCode) {
-  if (win32ExitCode === 0) return "exit code 0";
-  if (win32ExitCode === 1066)
-    return `exit code ${serviceExitCode} (the service reported ERROR_SERVICE_SPECIFIC_ERROR 1066 with its own code ${serviceExitCode})`;
-  return `Win32 exit code ${explainWin32Error(win32ExitCode)}`;
-}
-
-// src/windows/release.ts
-var DEFAULT_ROOT = "C:\\ProgramData\\winship";
-var DEFAULT_KEEP_RELEASES = 3;
-function exeName(binaryName) {
-  const name = validateFileName(binaryName, "binary name");
-  return /\.exe$/i.test(name) ? name : `${name}.exe`;
-}
-function releasePaths(root, service, version, binaryName) {
-  const base = validateWindowsPath(root, "root");
-  const svc = validateServiceName(service);
-  const ver = validateVersion(version);
-  const exe = exeName(binaryName);
-  const serviceDir = winJoin(base, svc);
-  const releasesDir = winJoin(serviceDir, "releases");
-  const releaseDir = winJoin(releasesDir, ver);
-  const currentDir = winJoin(serviceDir, "current");
-  const lockPath = winJoin(serviceDir, "deploy.lock");
-  const paths = {
-    serviceDir,
-    releasesDir,
-    releaseDir,
-    releaseFile: winJoin(releaseDir, exe),
-    currentDir,
-    currentFile: winJoin(currentDir, exe),
-    stagedFile: winJoin(currentDir, `${exe}.new`),
-    stateFile: winJoin(serviceDir, "state.json"),
-    tuningStateFile: winJoin(serviceDir, "tuning-state.json"),
-    lockPath,
-    lockOwnerFile: winJoin(lockPath, "owner.json")
-  };
-  validateWindowsPath(paths.stagedFile, "release path");
-  return paths;
-}
-function emptyState(service, binaryName) {
-  return { schema: 1, service, binaryName: exeName(binaryName), releases: [] };
-}
-function isRecord(x) {
-  const r = x;
-  return typeof r === "object" && r !== null && typeof r.version === "string" && typeof r.sha256 === "string" && typeof r.deployedAt === "string";
-}
-function parseState(text, file) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    throw new UserError(
-      `The deploy state file ${file} on the host is not valid JSON: fix or remove it (it records the deployed versions)`
-    );
-  }
-  const s = data;
-  const ok = typeof s === "object" && s !== null && s.schema === 1 && typeof s.service === "string" && typeof s.binaryName === "string" && Array.isArray(s.releases) && s.releases.every(isRecord) && (s.current === void 0 || isRecord(s.current)) && (s.previous === void 0 || isRecord(s.previous));
-  if (!ok)
-    throw new UserError(
-      `The deploy state file ${file} on the host has an unknown layout: fix or remove it (expected schema 1)`
-    );
-  for (const r of s.releases) validateVersion(r.version);
-  return s;
-}
-function serializeState(state) {
-  return `${JSON.stringify(state, null, 2)}
-`;
-}
-function recordDeployed(state, record2, keep) {
-  if (!Number.isInteger(keep) || keep < 2)
-    throw new UserError(
-      `keep-releases must be at least 2 (the current and the rollback target), got ${keep}`
-    );
-  const old = state.current;
-  const previous = old && old.version !== record2.version ? old : state.previous;
-  const releases = [record2, ...state.releases.filter((r) => r.version !== record2.version)];
-  const protectedVersions = new Set([record2.version, previous?.version].filter(Boolean));
-  const kept = [];
-  const prune = [];
-  for (const r of releases) {
-    if (kept.length < keep || protectedVersions.has(r.version)) kept.push(r);
-    else prune.push(r.version);
-  }
-  const next = { ...state, current: record2, releases: kept };
-  if (previous) next.previous = previous;
-  else delete next.previous;
-  delete next.lastFailure;
-  return { state: next, prune };
-}
-function recordFailed(state, version, error2, at) {
-  return { ...state, lastFailure: { version, at, error: error2 } };
-}
-function rollbackTarget(state, version) {
-  if (state.current && state.current.version !== version) return state.current;
-  if (state.previous && state.previous.version !== version) return state.previous;
-  return void 0;
-}
-function mkdirArgv(dir) {
-  return ["cmd.exe", "/c", "mkdir", validateWindowsPath(dir)];
-}
-function rmdirArgv(dir) {
-  return ["cmd.exe", "/c", "rmdir", "/s", "/q", validateWindowsPath(dir)];
-}
-function copyArgv(from, to) {
-  return ["cmd.exe", "/c", "copy", "/b", "/y", validateWindowsPath(from), validateWindowsPath(to)];
-}
-function moveArgv(from, to) {
-  return ["cmd.exe", "/c", "move", "/y", validateWindowsPath(from), validateWindowsPath(to)];
-}
-function deleteAsidesArgv(currentDir, binaryName) {
-  return [
-    "cmd.exe",
-    "/c",
-    "del",
-    "/f",
-    "/q",
-    `${validateWindowsPath(currentDir)}\\${exeName(binaryName)}.*.old`
-  ];
-}
-function asidePath(currentFile, id) {
-  if (!/^[0-9a-f]{4,32}$/.test(id)) throw new Error(`invalid aside id ${id}`);
-  return validateWindowsPath(`${currentFile}.${id}.old`);
-}
-
-// src/engine/host.ts
-import { createHash as createHash4 } from "node:crypto";
-
-// src/windows/certutil.ts
-function certutilSha256(windowsPath) {
-  return ["certutil.exe", "-hashfile", validateWindowsPath(windowsPath), "SHA256"];
-}
-var DIGEST_LENGTHS = /* @__PURE__ */ new Set([32, 40, 64, 96, 128]);
-function parseCertutilHash(stdout) {
-  for (const raw of stdout.split("\n")) {
-    const line = raw.replace(/\r$/, "").trim();
-    if (!/^[0-9a-fA-F]{2}( ?[0-9a-fA-F]{2})*$/.test(line)) continue;
-    const hex = line.replace(/ /g, "").toLowerCase();
-    if (DIGEST_LENGTHS.has(hex.length)) return hex;
-  }
-  return void 0;
-}
-
-// src/engine/host.ts
-var HostCommandError = class extends UserError {
-  constructor(argv, result, what) {
-    const code = parseScError(result.stdout);
-    const detail = code !== void 0 ? explainWin32Error(code) : `exit code ${result.exitCode}${firstLine2(result.stderr || result.stdout)}`;
-    super(`Could not ${what} on the host: ${detail} (${redactArgv(argv).join(" ")})`);
-    this.argv = argv;
-    this.result = result;
-    this.name = "HostCommandError";
-  }
-  argv;
-  result;
-  /** The Win32 error sc.exe printed, if any. */
-  get win32Error() {
-    return parseScError(this.result.stdout);
-  }
-};
-function firstLine2(text) {
-  const line = text.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== "");
-  return line ? `: ${line}` : "";
-}
-async function runOk(exec, argv, what, timeoutMs = 12e4) {
-  const r = await exec.run(argv, { timeoutMs });
-  if (r.exitCode !== 0) throw new HostCommandError(argv, r, what);
-  return r;
-}
-var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function queryService(exec, name) {
-  const r = await exec.run(scQuery(name), { timeoutMs: 3e4 });
-  if (r.exitCode !== 0) return void 0;
-  return parseScQuery(r.stdout);
-}
-async function readServiceKey(exec, name) {
-  const r = await exec.run(regQuery(serviceKey(name)), { timeoutMs: 3e4 });
-  if (r.exitCode !== 0) return void 0;
-  return parseRegQueryKeys(r.stdout)[0]?.values ?? [];
-}
-async function waitForState(exec, name, want, timeoutMs, pollMs = 100) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (; ; ) {
-    last = await queryService(exec, name);
-    if (last?.state === want) return last;
-    if (want === ServiceState.RUNNING && last?.state === ServiceState.STOPPED) return last;
-    if (Date.now() >= deadline) return last;
-    await sleep(pollMs);
-  }
-}
-async function stopService(exec, name, timeoutSeconds, log) {
-  const r = await exec.run(scStop(name), { timeoutMs: 6e4 });
-  const code = parseScError(r.stdout);
-  if (code === 1062 || parseScQuery(r.stdout)?.state === ServiceState.STOPPED)
-    return { killed: false };
-  if (r.exitCode !== 0 && code !== void 0 && code !== 1061)
-    log.warning(`sc stop ${name}: ${explainWin32Error(code)}`);
-  const after = await waitForState(exec, name, ServiceState.STOPPED, timeoutSeconds * 1e3);
-  if (after?.state === ServiceState.STOPPED) return { killed: false };
-  log.warning(
-    `${name} did not stop within ${timeoutSeconds} s (state ${stateName(after?.state ?? 0)}): killing its process`
-  );
-  const ex = await exec.run(scQueryEx(name), { timeoutMs: 3e4 });
-  const pid = ex.exitCode === 0 ? parseScQuery(ex.stdout)?.pid : void 0;
-  if (!pid)
-    throw new UserError(
-      `${name} did not stop within ${timeoutSeconds} s and its process ID could not be read (sc queryex): stop it by hand, or raise the stop timeout`
-    );
-  await runOk(exec, taskkillPid(pid), `kill process ${pid} of ${name}`);
-  log.warning(`${name}: killed process ${pid} after the stop timeout of ${timeoutSeconds} s`);
-  const killed = await waitForState(exec, name, ServiceState.STOPPED, 3e4);
-  if (killed?.state !== ServiceState.STOPPED)
-    throw new UserError(
-      `${name} is still not STOPPED after its process was killed: check the host`
-    );
-  return { killed: true };
-}
-async function startService(exec, name, timeoutSeconds) {
-  const r = await exec.run(scStart(name), { timeoutMs: (timeoutSeconds + 30) * 1e3 });
-  const startError = r.exitCode !== 0 ? parseScError(r.stdout) : void 0;
-  if (startError !== void 0 && startError !== 1056) {
-    const status2 = await queryService(exec, name);
-    return { ok: false, startError, ...status2 ? { status: status2 } : {} };
-  }
-  const status = await waitForState(exec, name, ServiceState.RUNNING, timeoutSeconds * 1e3);
-  return { ok: status?.state === ServiceState.RUNNING, ...status ? { status } : {} };
-}
-function executorCanHash(exec) {
-  return exec.canHash !== false;
-}
-async function verifyFile(exec, windowsPath, sha256) {
-  const want = sha256.toLowerCase();
-  if (executorCanHash(exec)) {
-    const r = await exec.run(certutilSha256(windowsPath), { timeoutMs: 12e4 });
-    const actual2 = r.exitCode === 0 ? parseCertutilHash(r.stdout) : void 0;
-    if (actual2 === want) return { ok: true, method: "certutil" };
-    if (r.exitCode !== 0 || actual2 !== void 0)
-      return { ok: false, method: "certutil", ...actual2 ? { actual: actual2 } : {} };
-  }
-  const data = await exec.readFile(windowsPath);
-  if (!data) return { ok: false, method: "read back" };
-  const actual = createHash4("sha256").update(data).digest("hex");
-  return actual === want ? { ok: true, method: "read back" } : { ok: false, method: "read back", actual };
-}
-async function tailFile(exec, windowsPath, n) {
-  const data = await exec.readFile(windowsPath).catch(() => void 0);
-  if (!data) return [];
-  const lines = data.toString("utf8").split(/\r?\n/);
-  while (lines.length > 0 && lines.at(-1)?.trim() === "") lines.pop();
-  return lines.slice(-n);
-}
-
-// src/engine/lock.ts
-import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
-function describeRunner() {
-  const run2 = process.env.GITHUB_RUN_ID;
-  const repo = process.env.GITHUB_REPOSITORY;
-  return run2 ? `${repo ?? "workflow"} run ${run2} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
-}
-async function readOwner(exec, paths) {
-  const data = await exec.readFile(paths.lockOwnerFile);
-  if (!data) return void 0;
-  try {
-    const o = JSON.parse(data.toString("utf8"));
-    return typeof o.token === "string" && typeof o.createdAt === "string" ? o : void 0;
-  } catch {
-    return void 0;
-  }
-}
-async function tryCreate(exec, paths, owner) {
-  const r = await exec.run(mkdirArgv(paths.lockPath), { timeoutMs: 3e4 });
-  if (r.exitCode !== 0) return false;
-  await exec.writeFile(paths.lockOwnerFile, `${JSON.stringify(owner)}
-`);
-  return true;
-}
-var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
-async function acquireLock(exec, paths, opts, log) {
-  const now = opts.now ?? (() => /* @__PURE__ */ new Date());
-  const owner = {
-    token: randomBytes(12).toString("hex"),
-    by: describeRunner(),
-    version: opts.version,
-    createdAt: now().toISOString()
-  };
-  const held = () => ({ owner, release: () => releaseLock(exec, paths, owner) });
-  if (await tryCreate(exec, paths, owner)) return held();
-  let other = await readOwner(exec, paths);
-  if (!other) {
-    await sleep2(1500);
-    other = await readOwner(exec, paths);
-  }
-  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1e3 : void 0;
-  const who = other ? `${other.by} (deploying ${other.version}) since ${other.createdAt}` : "an unknown deploy (no owner file)";
-  const stale = ageSeconds === void 0 || ageSeconds > opts.staleAfterSeconds;
-  if (!stale)
-    throw new UserError(
-      `Another deploy holds the lock ${paths.lockPath}: ${who}. Wait for it to finish and run again`
-    );
-  const age = ageSeconds === void 0 ? "of unknown age" : `${Math.round(ageSeconds)} s old`;
-  if (!opts.breakStale)
-    throw new UserError(
-      `A stale deploy lock ${paths.lockPath} (${age}, stale after ${opts.staleAfterSeconds} s) is held by ${who}: if that deploy is gone, run again with break-stale-lock: true`
-    );
-  log.warning(`Breaking the stale deploy lock ${paths.lockPath} (${age}) held by ${who}`);
-  await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 3e4 });
-  if (await tryCreate(exec, paths, owner)) return held();
-  throw new UserError(
-    `Another deploy took the lock ${paths.lockPath} right after the stale one was broken: wait for it and run again`
-  );
-}
-async function releaseLock(exec, paths, owner) {
-  for (let attempt = 1; ; attempt++) {
-    const current = await readOwner(exec, paths);
-    if (!current || current.token !== owner.token) return;
-    const r = await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 3e4 });
-    if (await exec.readFile(paths.lockOwnerFile) === void 0) return;
-    if (attempt >= 3)
-      throw new UserError(
-        `The deploy lock ${paths.lockPath} could not be removed (rmdir exit code ${r.exitCode}): remove it by hand before the next deploy`
-      );
-    await sleep2(500);
-  }
-}
-
-// src/engine/deploy.ts
-var START_TIMEOUT_SECONDS = 60;
-var LOG_TAIL_LINES = 20;
-var ReleaseFailure = class extends Error {
-  constructor(message, status, startError) {
-    super(message);
-    this.status = status;
-    this.startError = startError;
-  }
-  status;
-  startError;
-};
-var SHA256 = /^[0-9a-fA-F]{64}$/;
-var notLive = (c) => c.req.dryRun ? "dry run" : c.unchanged ? "already deployed and healthy" : false;
-var PIPELINE = [
-  {
-    name: "lock",
-    skip: (c) => c.req.dryRun ? "dry run: nothing is changed, no lock taken" : false,
-    run: async (c) => {
-      c.lock = await acquireLock(
-        c.exec,
-        c.paths,
-        { ...c.req.lock, version: c.req.release.version, now: c.now },
-        c.log
-      );
-    }
-  },
-  { name: "read state", run: readState },
-  { name: "plan", run: plan },
-  {
-    name: "tuning",
-    skip: (c) => c.req.profile === null ? "no tuning profile" : false,
-    run: tuning
-  },
-  {
-    name: "upload release",
-    skip: (c) => notLive(c) || (c.req.uploaded ? "uploaded and verified by the caller" : false),
-    run: upload
-  },
-  {
-    name: "register service",
-    skip: (c) => notLive(c) || (c.servicePlan?.steps.length === 0 ? "configuration unchanged" : false),
-    run: register
-  },
-  { name: "stage release", skip: notLive, run: stage },
-  { name: "swap", skip: notLive, run: swap },
-  {
-    name: "stop",
-    skip: (c) => notLive(c) || (c.before.status?.state === ServiceState.RUNNING ? false : "not running"),
-    run: async (c) => {
-      await stopService(c.exec, c.req.service.name, c.req.service.stopTimeoutSeconds, c.log);
-    }
-  },
-  {
-    name: "start",
-    skip: (c) => notLive(c) || (c.req.service.startType === "disabled" ? "the service is disabled" : false),
-    run: start
-  },
-  {
-    name: "health",
-    skip: (c) => notLive(c) || (c.req.service.startType === "disabled" ? "the service is disabled" : false),
-    run: health
-  },
-  { name: "record", skip: notLive, run: record }
-];
-async function deployToHost(exec, req, log, deps = {}) {
-  const started = Date.now();
-  const now = deps.now ?? (() => /* @__PURE__ */ new Date());
-  const validated = await validate(req);
-  const c = {
-    exec,
-    req,
-    log,
-    deps,
-    now,
-    ...validated,
-    state: emptyState(req.service.name, req.release.binaryName),
-    before: {},
-    plan: [],
-    tuning: { changed: 0, unchanged: 0, rebootRequired: [] },
-    unchanged: false,
-    touched: "none",
-    steps: [{ name: "validate", status: "done" }]
-  };
-  const result = (outcome, extra = {}) => ({
-    outcome,
-    ...c.versionBefore !== void 0 ? { versionBefore: c.versionBefore } : {},
-    tuning: c.tuning,
-    ...c.healthSeconds !== void 0 ? { healthSeconds: c.healthSeconds } : {},
-    durationSeconds: (Date.now() - started) / 1e3,
-    plan: c.plan,
-    steps: c.steps,
-    ...extra
-  });
-  try {
-    for (const step of PIPELINE) {
-      const why = step.skip?.(c);
-      if (why) {
-        c.steps.push({ name: step.name, status: "skipped", note: why });
-        continue;
-      }
-      log.info(`[${req.service.name}] ${step.name}`);
-      try {
-        await step.run(c);
-        c.steps.push({ name: step.name, status: "done" });
-      } catch (e) {
-        c.steps.push({ name: step.name, status: "failed", note: errorMessage(e) });
-        throw e;
-      }
-    }
-    if (req.dryRun) return result("planned");
-    if (c.unchanged) return result("unchanged", { versionAfter: req.release.version });
-    return result("deployed", { versionAfter: req.release.version });
-  } catch (e) {
-    if (c.touched === "none") {
-      if (!(e instanceof UserError) && !(e instanceof ReleaseFailure)) throw e;
-      return result("failed", {
-        error: errorMessage(e),
-        ...c.state.current ? { versionAfter: c.state.current.version } : {}
-      });
-    }
-    return await recover(c, e, result);
-  } finally {
-    if (c.lock) {
-      await c.lock.release().catch((e) => {
-        log.warning(`Could not remove the deploy lock ${c.paths.lockPath}: ${errorMessage(e)}`);
-      });
-    }
-  }
-}
-async function validate(req) {
-  validateServiceSpec(req.service);
-  validateHealthSpec(req.health);
-  const paths = releasePaths(
-    req.root,
-    req.service.name,
-    req.release.version,
-    req.release.binaryName
-  );
-  if (!SHA256.test(req.release.sha256))
-    throw new UserError(
-      `Invalid sha256 '${req.release.sha256}' for release ${req.release.version}: expected 64 hex digits`
-    );
-  const keep = req.keepReleases ?? DEFAULT_KEEP_RELEASES;
-  if (!Number.isInteger(keep) || keep < 2)
-    throw new UserError(
-      `keep-releases must be a whole number of at least 2 (the running release and the rollback target), got ${keep}`
-    );
-  if (!(req.lock.staleAfterSeconds > 0))
-    throw new UserError(
-      `Invalid stale lock timeout ${req.lock.staleAfterSeconds}: use seconds above 0`
-    );
-  if (!req.uploaded && !req.dryRun) {
-    let data;
-    try {
-      data = await readFile3(req.release.localFile);
-    } catch {
-      throw new UserError(
-        `Release file ${req.release.localFile} cannot be read: check the path of the downloaded build`
-      );
-    }
-    const actual = createHash5("sha256").update(data).digest("hex");
-    if (actual !== req.release.sha256.toLowerCase())
-      throw new UserError(
-        `Release file ${req.release.localFile} has sha256 ${actual}, expected ${req.release.sha256.toLowerCase()}: the download is corrupt or the checksum belongs to another build`
-      );
-  }
-  return { paths, desired: desiredConfig(req.service, paths.currentFile) };
-}
-async function readState(c) {
-  const text = await c.exec.readFile(c.paths.stateFile);
-  if (text) c.state = parseState(text.toString("utf8"), c.paths.stateFile);
-  if (c.state.current) c.versionBefore = c.state.current.version;
-  if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
-    throw new UserError(
-      `The state file ${c.paths.stateFile} belongs to service '${c.state.service}', not '${c.req.service.name}': check the root folder`
-    );
-  const values = await readServiceKey(c.exec, c.req.service.name);
-  if (values) c.before.config = readServiceConfig(values);
-  const status = await queryService(c.exec, c.req.service.name);
-  if (status) c.before.status = status;
-  c.log.info(
-    `[${c.req.service.name}] ${c.before.config ? `installed, ${stateName(status?.state ?? 0)}, release ${c.state.current?.version ?? "(unknown)"}` : "not installed"}`
-  );
-}
-async function plan(c) {
-  const name = c.req.service.name;
-  const { version, sha256 } = c.req.release;
-  const opts = c.req.service.password !== void 0 ? { password: c.req.service.password } : {};
-  c.servicePlan = planServiceChanges(name, c.before.config, c.desired, opts);
-  const cur = c.state.current;
-  const sameRelease = cur?.version === version && cur.sha256.toLowerCase() === sha256.toLowerCase();
-  c.plan.push({
-    area: "release",
-    setting: `${name} release`,
-    current: cur ? cur.version : "(none)",
-    desired: version,
-    action: sameRelease ? "none" : cur ? "update" : "create",
-    ...cur && cur.version === version && !sameRelease ? { note: "same version, different binary: redeployed" } : {}
-  });
-  c.plan.push(...c.servicePlan.rows);
-  const target = rollbackTarget(c.state, version);
-  if (!c.req.dryRun && !sameRelease)
-    c.log.info(
-      `[${name}] rollback target: ${target ? target.version : "none (a failure leaves the service stopped and registered)"}`
-    );
-  if (!c.req.dryRun && sameRelease && c.servicePlan.steps.length === 0 && c.before.status?.state === ServiceState.RUNNING) {
-    const live = await verifyFile(c.exec, c.paths.currentFile, sha256);
-    const h = live.ok ? await checkHealth(c.exec, c.req.health, () => isRunning(c)) : void 0;
-    if (h?.ok) {
-      c.unchanged = true;
-      c.log.info(`[${name}] ${version} is already deployed and healthy (${h.detail})`);
-    } else {
-      c.log.warning(
-        `[${name}] ${version} is recorded as deployed but ${h ? `not healthy (${h.detail})` : `${c.paths.currentFile} differs from it`}: deploying it again`
-      );
-    }
-  }
-}
-async function tuning(c) {
-  const profile = c.req.profile;
-  if (profile === null) return;
-  const apply = c.deps.applyTuning ?? applyTuning;
-  let report;
-  try {
-    report = await apply(c.exec, profile, c.paths.tuningStateFile, {
-      dryRun: c.req.dryRun,
-      log: c.log,
-      ...c.req.tuningUnreadable ? { unreadable: c.req.tuningUnreadable } : {}
-    });
-  } catch (e) {
-    if (e instanceof TuningError) c.plan.push(...e.report.rows);
-    throw e;
-  }
-  c.tuning = {
-    changed: report.changed,
-    unchanged: report.unchanged,
-    rebootRequired: report.rebootRequired
-  };
-  c.plan.push(...report.rows);
-}
-async function upload(c) {
-  const { releaseFile } = c.paths;
-  const { sha256, localFile, version } = c.req.release;
-  const existing = await verifyFile(c.exec, releaseFile, sha256);
-  if (existing.ok) {
-    c.log.info(
-      `[${c.req.service.name}] ${releaseFile} is already on the host (sha256 checked by ${existing.method})`
-    );
-    return;
-  }
-  await c.exec.upload(localFile, releaseFile);
-  const v = await verifyFile(c.exec, releaseFile, sha256);
-  if (!v.ok) {
-    await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 3e4 }).catch(() => void 0);
-    throw new UserError(
-      `Release ${version} arrived damaged on the host: sha256 ${v.actual ?? "(unreadable)"} by ${v.method}, expected ${sha256.toLowerCase()}; it was removed, run the deploy again`
-    );
-  }
-  c.log.info(`[${c.req.service.name}] uploaded ${releaseFile} (sha256 checked by ${v.method})`);
-}
-async function register(c) {
-  const steps = c.servicePlan?.steps ?? [];
-  c.touched = "config";
-  for (const s of steps) {
-    c.log.info(`[${c.req.service.name}] ${s.what}: ${redactArgv(s.argv).join(" ")}`);
-    await runOk(c.exec, s.argv, s.what);
-  }
-}
-async function stage(c) {
-  await stageFile(c, c.paths.releaseFile, c.paths.stagedFile, c.req.release.sha256);
-}
-async function stageFile(c, from, to, sha256) {
-  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 3e4 });
-  await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
-  const v = await verifyFile(c.exec, to, sha256);
-  if (!v.ok)
-    throw new UserError(
-      `The staged copy ${to} has sha256 ${v.actual ?? "(unreadable)"}, expected ${sha256}: check the disk of the host`
-    );
-}
-async function swap(c) {
-  c.touched = "binary";
-  await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
-}
-async function swapIn(c, staged, live, dir) {
-  const exe = live.split("\\").at(-1) ?? "";
-  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 3e4 });
-  const aside = asidePath(live, randomBytes2(4).toString("hex"));
-  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 3e4 });
-  if (moved.exitCode === 0) c.aside = aside;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
-      return;
-    } catch (e) {
-      if (attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 400));
-    }
-  }
-}
-async function start(c) {
-  c.startedAt = Date.now();
-  const s = await startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS);
-  if (!s.ok) {
-    const state = s.status ? stateName(s.status.state) : "unknown";
-    throw new ReleaseFailure(
-      s.startError !== void 0 ? `sc start failed with ${explainWin32Error(s.startError)}` : `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${state})`,
-      s.status,
-      s.startError
-    );
-  }
-}
-async function health(c) {
-  const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
-  if (!h.ok) {
-    const status = await queryService(c.exec, c.req.service.name);
-    throw new ReleaseFailure(
-      `the health check failed after ${h.attempts} attempt(s): ${h.detail}`,
-      status
-    );
-  }
-  c.healthSeconds = (Date.now() - (c.startedAt ?? Date.now())) / 1e3;
-  c.log.info(`[${c.req.service.name}] healthy: ${h.detail}`);
-}
-async function record(c) {
-  const rec = {
-    version: c.req.release.version,
-    sha256: c.req.release.sha256.toLowerCase(),
-    deployedAt: c.now().toISOString()
-  };
-  const keep = c.req.keepReleases ?? DEFAULT_KEEP_RELEASES;
-  const { state, prune } = recordDeployed(
-    { ...c.state, binaryName: exeName(c.req.release.binaryName) },
-    rec,
-    keep
-  );
-  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
-  c.state = state;
-  for (const v of prune) {
-    const dir = releasePaths(
-      c.req.root,
-      c.req.service.name,
-      v,
-      c.req.release.binaryName
-    ).releaseDir;
-    const r = await c.exec.run(rmdirArgv(dir), { timeoutMs: 6e4 });
-    if (r.exitCode !== 0) c.log.warning(`Could not remove the old release ${dir}`);
-    else c.log.info(`[${c.req.service.name}] removed old release ${v}`);
-  }
-}
-async function isRunning(c) {
-  return (await queryService(c.exec, c.req.service.name))?.state === ServiceState.RUNNING;
-}
-async function recover(c, err, result) {
-  const name = c.req.service.name;
-  const version = c.req.release.version;
-  const reason = errorMessage(err);
-  const undo = (step, status2, note) => c.steps.push({ name: `rollback: ${step}`, status: status2, ...note ? { note } : {} });
-  let status = err instanceof ReleaseFailure ? err.status : void 0;
-  if (c.touched === "binary") status = await queryService(c.exec, name) ?? status;
-  const logTail = c.req.service.logFile ? await tailFile(c.exec, c.req.service.logFile, LOG_TAIL_LINES) : [];
-  const exitCode = status && status.state === ServiceState.STOPPED && status.win32ExitCode !== 0 ? status.win32ExitCode === 1066 ? status.serviceExitCode : status.win32ExitCode : void 0;
-  let what = `Release ${version} of ${name} failed: ${reason}`;
-  if (c.touched === "binary" && status && status.state === ServiceState.STOPPED)
-    what += `; the service stopped with ${explainServiceExit(status.win32ExitCode, status.serviceExitCode)}`;
-  if (err instanceof ReleaseFailure && status?.win32ExitCode === 1066)
-    what += ` (SCM: ${explainWin32Error(1066)})`;
-  else if (status && status.win32ExitCode !== 0 && status.win32ExitCode !== 1066)
-    what += ` (SCM: ${explainWin32Error(status.win32ExitCode)})`;
-  if (logTail.length > 0) {
-    c.log.warning(`[${name}] last lines of ${c.req.service.logFile ?? ""}:
-${logTail.join("\n")}`);
-    what += `; last log line: ${logTail.at(-1)?.trim() ?? ""}`;
-  }
-  c.log.warning(what);
-  const diag = {
-    ...exitCode !== void 0 ? { exitCode } : {},
-    ...logTail.length ? { logTail } : {}
-  };
-  const restoreConfig = async () => {
-    if (!c.before.config) return;
-    const values = await readServiceKey(c.exec, name);
-    if (!values) return;
-    const now = readServiceConfig(values);
-    const back = planServiceChanges(name, now, restoreTarget(name, c.before.config, c.desired), {
-      restoring: true
-    });
-    for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
-    undo(
-      "restore configuration",
-      "done",
-      back.steps.length ? `${back.steps.length} command(s)` : "unchanged"
-    );
-  };
-  const writeFailure = async () => {
-    const failed2 = recordFailed(c.state, version, what, c.now().toISOString());
-    await c.exec.writeFile(c.paths.stateFile, serializeState(failed2)).catch(() => void 0);
-    if (!c.state.releases.some((r) => r.version === version))
-      await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 6e4 }).catch(() => void 0);
-  };
-  try {
-    if (c.touched === "config") {
-      await restoreConfig();
-      if (c.before.status?.state === ServiceState.RUNNING && !await isRunning(c)) {
-        const s2 = await startService(c.exec, name, START_TIMEOUT_SECONDS);
-        undo("start the old release", s2.ok ? "done" : "failed");
-      }
-      await writeFailure();
-      return result("failed", {
-        error: c.before.config ? `${what}. The previous release was not replaced and its configuration was restored` : `${what}. No release went live: the service is registered and not started`,
-        ...c.state.current ? { versionAfter: c.state.current.version } : {},
-        ...diag
-      });
-    }
-    const target = rollbackTarget(c.state, version);
-    if (!target) {
-      await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
-      undo("stop the failed release", "done");
-      if (c.before.config) await restoreConfig();
-      await writeFailure();
-      return result("failed", {
-        error: c.before.config ? `${what}. No recorded previous release to roll back to (${c.paths.stateFile} has none): the service is stopped, its configuration restored, and its previous binary kept as ${c.aside ?? "(none)"}` : `${what}. No previous release to roll back to (first install): the service is stopped and left registered`,
-        ...diag
-      });
-    }
-    c.log.warning(`[${name}] rolling back to ${target.version}`);
-    const prev = releasePaths(c.req.root, name, target.version, c.state.binaryName);
-    const ok = await verifyFile(c.exec, prev.releaseFile, target.sha256);
-    if (!ok.ok)
-      throw new UserError(
-        `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${ok.method})`
-      );
-    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
-    await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
-    undo(`put ${target.version} back`, "done");
-    await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
-    undo("stop the failed release", "done");
-    await restoreConfig();
-    const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
-    if (!s.ok)
-      throw new UserError(
-        `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`
-      );
-    const health2 = c.req.health.expectVersion !== void 0 ? { ...c.req.health, expectVersion: target.version } : c.req.health;
-    const h = await checkHealth(c.exec, health2, () => isRunning(c));
-    if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
-    undo(`health of ${target.version}`, "done", h.detail);
-    await writeFailure();
-    return result("rolled-back", {
-      versionAfter: target.version,
-      error: `${what}. Rolled back to ${target.version}, which is healthy`,
-      ...diag
-    });
-  } catch (e) {
-    undo("rollback", "failed", errorMessage(e));
-    await writeFailure();
-    return result("failed", {
-      error: `${what}. The rollback failed too: ${errorMessage(e)}. Check the host`,
-      ...diag
-    });
-  }
-}
-
-// src/runner/markdown.ts
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-function table(header, rows) {
-  const line = (cells2) => `| ${cells2.map(escapeCell).join(" | ")} |`;
-  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
-}
-function formatSeconds(s) {
-  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
-}
-
-// src/engine/plan.ts
-var HEADER = ["Area", "Setting", "Current", "Desired", "Action"];
-function cells(item) {
-  return [
-    item.area,
-    item.setting,
-    item.current,
-    item.desired,
-    item.note ? `${item.action} (${item.note})` : item.action
-  ];
-}
-function renderPlanMarkdown(items) {
-  if (items.length === 0) return "_Nothing to do._\n";
-  return table(HEADER, items.map(cells));
 }
 
 // src/hosts/ssh.ts
@@ -11635,7 +11280,7 @@ function parseHosts(text, input = "hosts") {
 }
 
 // src/deploy/config.ts
-var START_TYPES3 = ["auto", "delayed-auto", "demand", "disabled"];
+var START_TYPES2 = ["auto", "delayed-auto", "demand", "disabled"];
 function parseRecovery(text, resetSeconds) {
   const items = splitList(text);
   if (items.length === 0) return void 0;
@@ -11709,7 +11354,7 @@ function readConfig(inputs, env = process.env) {
       );
   }
   const version = inputs.string("version");
-  const startType = inputs.oneOf("start-type", START_TYPES3, "auto");
+  const startType = inputs.oneOf("start-type", START_TYPES2, "auto");
   const displayName = inputs.string("display-name");
   const description = inputs.string("description");
   const logFile = inputs.string("log-file");
@@ -11940,6 +11585,372 @@ function outcomeLists(reports) {
     failed: reports.filter((r) => isFailure(r.outcome)).map((r) => r.host),
     skipped: reports.filter((r) => r.outcome === "skipped").map((r) => r.host)
   };
+}
+
+// src/deploy/profile.ts
+import { readFile as readFile3 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, relative, resolve as resolve2 } from "node:path";
+
+// src/windows/tuning/sources.ts
+var SOURCES = {
+  /** "Performance Tuning Network Adapters": offloads, autotuning, "Deprecated TCP parameters". */
+  nicTuning: "https://learn.microsoft.com/en-us/windows-server/networking/technologies/network-subsystem/net-sub-performance-tuning-nics",
+  /** "Power and performance tuning": Balanced default, High Performance for low latency, aliases. */
+  powerPlans: "https://learn.microsoft.com/en-us/windows-server/administration/performance-tuning/hardware/power/power-performance-tuning",
+  /** KB 929851: dynamic port range 49152-65535, netsh syntax and limits. */
+  dynamicPorts: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/default-dynamic-port-range-tcpip-chang",
+  /** TcpTimedWaitDelay: 2-300 s on Windows Server 2012 R2 and later, default 120, recommended 30. */
+  timedWaitDelay: "https://learn.microsoft.com/en-us/biztalk/technical-guides/settings-that-can-be-modified-to-improve-network-performance",
+  /** KB 328890: TcpAckFrequency lives under Tcpip\Parameters\Interfaces\<interface GUID>. */
+  ackFrequency: "https://learn.microsoft.com/en-us/troubleshoot/windows-server/networking/registry-entry-control-tcp-acknowledgment-behavior",
+  /** Service guidance: SysMain "No guidance" (keep the default), WSearch "Already disabled". */
+  services: "https://learn.microsoft.com/en-us/windows-server/security/windows-services/security-guidelines-for-disabling-system-services-in-windows-server"
+};
+
+// src/windows/tuning/builtin.ts
+var TCPIP = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip\\Parameters";
+var PORTS = { start: 1e4, num: 55535 };
+function defaultProfile() {
+  return {
+    name: "default",
+    refused: [],
+    settings: [
+      {
+        ref: { kind: "power-plan" },
+        desired: { kind: "power-plan", scheme: POWER_SCHEME_ALIASES.SCHEME_MIN },
+        why: "High performance plan: processors stay at their highest performance state, for low-latency services (costs energy).",
+        reboot: false,
+        source: SOURCES.powerPlans
+      },
+      ...["ipv4", "ipv6"].map((family) => ({
+        ref: { kind: "dynamic-port", family },
+        desired: { kind: "dynamic-port", range: { ...PORTS } },
+        why: "Ephemeral ports 10000-65534 instead of 49152-65535, so bursts of outbound connections do not run out of ports; keep listening ports below 10000.",
+        reboot: false,
+        source: SOURCES.dynamicPorts
+      })),
+      {
+        ref: { kind: "registry", key: TCPIP, name: "TcpTimedWaitDelay" },
+        desired: { kind: "registry", value: { type: "REG_DWORD", data: 30 } },
+        why: "Closed connections leave TIME_WAIT after 30 s instead of 120 s, so their ports are reused sooner (Microsoft's recommended value).",
+        reboot: true,
+        source: SOURCES.timedWaitDelay
+      },
+      {
+        ref: { kind: "tcp-global", name: "autotuninglevel" },
+        desired: { kind: "tcp-global", value: "normal" },
+        why: "Receive window autotuning at its default level, undoing old scripts that disabled it (the modern replacement for TcpWindowSize).",
+        reboot: false,
+        source: SOURCES.nicTuning
+      }
+    ]
+  };
+}
+
+// src/windows/tuning/profile.ts
+var import_yaml = __toESM(require_dist(), 1);
+
+// src/windows/tuning/refusals.ts
+var TCPIP_PARAMETERS = /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Services\\Tcpip6?\\Parameters$/i;
+var TCPIP_TREE = /^HKLM\\SYSTEM\\(CurrentControlSet|ControlSet\d{3})\\Services\\Tcpip6?\\Parameters(\\.*)?$/i;
+function registryRefusal(v) {
+  const name = v.name.toLowerCase();
+  if (TCPIP_TREE.test(v.key) && ["tcpwindowsize", "numtcbtablepartitions", "maxhashtablesize"].includes(name))
+    return `${v.name} is ignored since Windows Server 2008: receive window autotuning sizes the TCP window. Use tcp-global: { autotuninglevel: normal } (netsh int tcp set global autotuninglevel=normal). Source: ${SOURCES.nicTuning}#deprecated-tcp-parameters`;
+  if (TCPIP_PARAMETERS.test(v.key) && name === "tcpackfrequency")
+    return `TcpAckFrequency is read per interface, under Tcpip\\Parameters\\Interfaces\\{interface GUID}; at the global Tcpip\\Parameters key it does nothing. Put it under the interface's key. Source: ${SOURCES.ackFrequency}`;
+  if (TCPIP_PARAMETERS.test(v.key) && name === "maxuserport")
+    return `MaxUserPort does not set the ephemeral port range since Windows Server 2008: the range is set with netsh int ipv4 set dynamicport. Use tcp-dynamic-ports instead. Source: ${SOURCES.dynamicPorts}`;
+  if (TCPIP_PARAMETERS.test(v.key) && name === "disabletaskoffload" && Number(v.data) !== 0 && !v.allowDisableTaskOffload)
+    return `DisableTaskOffload=1 turns off network adapter offloads, which Microsoft recommends keeping on. Set allow-disable-task-offload: true in the profile if you have measured that you need it. Source: ${SOURCES.nicTuning}`;
+  return void 0;
+}
+function tcpGlobalRefusal(name) {
+  if (name.toLowerCase() === "chimney")
+    return `TCP Chimney Offload is deprecated since Windows Server 2016 and Microsoft advises against it. Source: ${SOURCES.nicTuning}`;
+  return void 0;
+}
+
+// src/windows/tuning/profile.ts
+var PROFILE_REG_TYPES = [
+  "REG_DWORD",
+  "REG_QWORD",
+  "REG_SZ",
+  "REG_EXPAND_SZ",
+  "REG_MULTI_SZ"
+];
+var START_TYPES3 = ["auto", "delayed-auto", "demand", "disabled"];
+var TOP_KEYS = [
+  "extends",
+  "allow-disable-task-offload",
+  "power-plan",
+  "tcp-dynamic-ports",
+  "tcp-global",
+  "services",
+  "registry"
+];
+var Reader = class {
+  constructor(file, lc) {
+    this.file = file;
+    this.lc = lc;
+  }
+  file;
+  lc;
+  line(node) {
+    const range = node?.range;
+    return range ? this.lc.linePos(range[0]).line : void 0;
+  }
+  fail(node, message) {
+    const line = this.line(node);
+    throw new UserError(`${this.file}${line ? `:${line}` : ""}: ${message}`, this.file, line);
+  }
+  /** Runs a check that throws UserError and adds the file and line to its message. */
+  at(node, check) {
+    try {
+      return check();
+    } catch (e) {
+      if (e instanceof UserError) this.fail(node, e.message);
+      throw e;
+    }
+  }
+  pairs(node, what, allowed) {
+    if (!(0, import_yaml.isMap)(node)) this.fail(node, `${what} must be a mapping (key: value)`);
+    const out = /* @__PURE__ */ new Map();
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (!(0, import_yaml.isScalar)(key) || typeof key.value !== "string")
+        this.fail(key ?? node, `${what}: keys must be names`);
+      const name = key.value;
+      if (allowed && !allowed.includes(name))
+        this.fail(key, `unknown key '${name}' in ${what}: use ${allowed.join(", ")}`);
+      out.set(name, { key, value: pair.value });
+    }
+    return out;
+  }
+  items(node, what) {
+    if (!(0, import_yaml.isSeq)(node)) this.fail(node, `${what} must be a list`);
+    return node.items;
+  }
+  scalar(node, what) {
+    if (!(0, import_yaml.isScalar)(node)) this.fail(node, `${what} must be a single value`);
+    return node.value;
+  }
+  string(node, what) {
+    const v = this.scalar(node, what);
+    if (typeof v !== "string" || v === "") this.fail(node, `${what} must be a non-empty string`);
+    return v;
+  }
+  scalarString(node, what) {
+    const v = this.scalar(node, what);
+    if (typeof v !== "string") this.fail(node, `${what} must be a string`);
+    return v;
+  }
+  integer(node, what) {
+    const v = this.scalar(node, what);
+    const n = typeof v === "bigint" ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isSafeInteger(n))
+      this.fail(node, `${what} must be a whole number`);
+    return n;
+  }
+  boolean(node, what) {
+    const v = this.scalar(node, what);
+    if (typeof v !== "boolean") this.fail(node, `${what} must be true or false`);
+    return v;
+  }
+};
+function registryData(r, node, type, what) {
+  if (type === "REG_MULTI_SZ")
+    return r.items(node, `${what} data`).map((n) => r.scalarString(n, `${what} data item`));
+  const v = r.scalar(node, `${what} data`);
+  if (type === "REG_DWORD" || type === "REG_QWORD") {
+    let n;
+    if (typeof v === "bigint") n = v;
+    else if (typeof v === "number" && Number.isSafeInteger(v)) n = BigInt(v);
+    else if (typeof v === "string" && /^(0x[0-9a-fA-F]+|[0-9]+)$/.test(v.trim()))
+      n = BigInt(v.trim());
+    else r.fail(node, `${what}: ${type} data must be a whole number (decimal or 0x hex)`);
+    return type === "REG_DWORD" && n <= 0xffffffffn && n >= 0n ? Number(n) : n;
+  }
+  if (typeof v !== "string")
+    r.fail(node, `${what}: ${type} data must be a string (quote numbers: "30")`);
+  return v;
+}
+function parseProfile(text, file) {
+  const lc = new import_yaml.LineCounter();
+  const doc = (0, import_yaml.parseDocument)(text, { lineCounter: lc, intAsBigInt: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e?.linePos?.[0].line;
+    const msg = (e?.message ?? "invalid YAML").split("\n")[0];
+    throw new UserError(`${file}${line ? `:${line}` : ""}: ${msg}`, file, line);
+  }
+  const r = new Reader(file, lc);
+  if (doc.contents === null || (0, import_yaml.isScalar)(doc.contents) && doc.contents.value === null)
+    throw new UserError(
+      `${file}: the tuning profile is empty: write settings, or use 'none' for no tuning`,
+      file
+    );
+  const top = r.pairs(doc.contents, "the profile", TOP_KEYS);
+  const settings = /* @__PURE__ */ new Map();
+  const refused = [];
+  const add = (node, s) => {
+    const id = settingId(s.ref);
+    if (settings.has(id) && settings.get(id)?.line !== void 0)
+      r.fail(node, `${settingLabel(s.ref)} is set twice (also on line ${settings.get(id)?.line})`);
+    settings.set(id, { ...s, line: r.line(node) });
+  };
+  const refuse = (node, area, setting, desired, reason) => refused.push({ area, setting, desired, reason, line: r.line(node) });
+  const ext = top.get("extends");
+  if (ext) {
+    const base = r.string(ext.value, "extends");
+    if (base === "default")
+      for (const s of defaultProfile().settings) settings.set(settingId(s.ref), s);
+    else if (base !== "none")
+      r.fail(ext.value, `extends must be 'default' or 'none', not '${base}'`);
+  }
+  const allowOffload = top.get("allow-disable-task-offload");
+  const allowDisableTaskOffload = allowOffload ? r.boolean(allowOffload.value, "allow-disable-task-offload") : false;
+  const plan2 = top.get("power-plan");
+  if (plan2) {
+    const scheme = r.at(plan2.value, () => resolvePowerScheme(r.string(plan2.value, "power-plan")));
+    add(plan2.value, {
+      ref: { kind: "power-plan" },
+      desired: { kind: "power-plan", scheme },
+      reboot: false
+    });
+  }
+  const ports = top.get("tcp-dynamic-ports");
+  if (ports)
+    for (const [family, { value }] of r.pairs(ports.value, "tcp-dynamic-ports", IP_FAMILIES)) {
+      const fields = r.pairs(value, `tcp-dynamic-ports.${family}`, ["start", "num"]);
+      const start2 = fields.get("start");
+      const num2 = fields.get("num");
+      if (!start2 || !num2) r.fail(value, `tcp-dynamic-ports.${family} needs start and num`);
+      const range = r.at(
+        value,
+        () => validatePortRange({
+          start: r.integer(start2.value, "start"),
+          num: r.integer(num2.value, "num")
+        })
+      );
+      add(value, {
+        ref: { kind: "dynamic-port", family },
+        desired: { kind: "dynamic-port", range },
+        reboot: false
+      });
+    }
+  const global = top.get("tcp-global");
+  if (global)
+    for (const [name, { key, value }] of r.pairs(global.value, "tcp-global")) {
+      const v = r.scalar(value, `tcp-global.${name}`);
+      const refusal = tcpGlobalRefusal(name);
+      if (refusal) {
+        refuse(key, "netsh", `TCP global ${name}`, String(v), refusal);
+        continue;
+      }
+      if (!(name in TCP_GLOBAL_PARAMS))
+        r.fail(
+          key,
+          `unknown TCP global setting '${name}': use ${Object.keys(TCP_GLOBAL_PARAMS).join(", ")}`
+        );
+      const checked = r.at(
+        value,
+        () => checkTcpGlobalValue(name, typeof v === "bigint" ? Number(v) : v)
+      );
+      add(key, {
+        ref: { kind: "tcp-global", name },
+        desired: { kind: "tcp-global", value: checked },
+        reboot: false
+      });
+    }
+  const services = top.get("services");
+  if (services)
+    for (const item of r.items(services.value, "services")) {
+      const f = r.pairs(item, "a services entry", ["name", "start"]);
+      const nameNode = f.get("name");
+      const startNode = f.get("start");
+      if (!nameNode || !startNode) r.fail(item, "a services entry needs name and start");
+      const service = r.at(
+        nameNode.value,
+        () => validateServiceName(r.string(nameNode.value, "service name"))
+      );
+      const start2 = r.string(startNode.value, "start");
+      if (!START_TYPES3.includes(start2))
+        r.fail(startNode.value, `start must be one of ${START_TYPES3.join(", ")}, not '${start2}'`);
+      add(item, {
+        ref: { kind: "service-start", service },
+        desired: { kind: "service-start", start: start2 },
+        reboot: false
+      });
+    }
+  const registry = top.get("registry");
+  if (registry)
+    for (const item of r.items(registry.value, "registry")) {
+      const f = r.pairs(item, "a registry entry", ["key", "name", "type", "data", "reboot", "why"]);
+      for (const k of ["key", "name", "type", "data"])
+        if (!f.has(k))
+          r.fail(item, `a registry entry needs key, name, type and data (missing ${k})`);
+      const keyNode = f.get("key")?.value;
+      const key = r.at(keyNode, () => validateRegKey(r.string(keyNode, "key")));
+      if (!key.toUpperCase().startsWith("HKLM\\"))
+        r.fail(keyNode, `key '${key}': tuning is machine-wide, use a key under HKLM`);
+      const nameNode = f.get("name")?.value;
+      const name = r.at(nameNode, () => validateRegValueName(r.string(nameNode, "name")));
+      const typeNode = f.get("type")?.value;
+      const type = r.string(typeNode, "type").toUpperCase();
+      if (!PROFILE_REG_TYPES.includes(type))
+        r.fail(typeNode, `type must be one of ${PROFILE_REG_TYPES.join(", ")}, not '${type}'`);
+      const dataNode = f.get("data")?.value;
+      const data = r.at(
+        dataNode,
+        () => checkRegData(type, registryData(r, dataNode, type, name), `${key}\\${name}`)
+      );
+      const rebootNode = f.get("reboot");
+      const whyNode = f.get("why");
+      const ref = { kind: "registry", key, name };
+      const desired = { kind: "registry", value: { type, data } };
+      const refusal = registryRefusal({ key, name, data, allowDisableTaskOffload });
+      if (refusal) {
+        refuse(item, settingArea(ref), settingLabel(ref), formatValue(desired), refusal);
+        continue;
+      }
+      add(item, {
+        ref,
+        desired,
+        reboot: rebootNode ? r.boolean(rebootNode.value, "reboot") : /^HKLM\\SYSTEM\\/i.test(key),
+        ...whyNode ? { why: r.string(whyNode.value, "why") } : {}
+      });
+    }
+  return { name: file, settings: [...settings.values()], refused };
+}
+
+// src/deploy/profile.ts
+async function loadProfile(spec, workspace) {
+  const s = spec.trim();
+  if (s === "none") return null;
+  if (s === "default") return defaultProfile();
+  if (s === "")
+    throw new UserError(
+      "Tuning profile is empty: use 'default', 'none' or the path of a YAML/JSON profile file"
+    );
+  const file = resolve2(workspace, s);
+  const rel = relative(resolve2(workspace), file);
+  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel))
+    throw new UserError(
+      `Tuning profile '${s}' is outside the repository: give a path inside the workspace`
+    );
+  let text;
+  try {
+    text = await readFile3(file, "utf8");
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR")
+      throw new UserError(
+        `Tuning profile '${s}' not found in the repository: use 'default', 'none' or the path of a YAML/JSON file`
+      );
+    throw e;
+  }
+  return parseProfile(text, rel.split("\\").join("/"));
 }
 
 // src/hosts/local.ts
