@@ -1,6 +1,6 @@
 /** The git facts a build version is made of, read from the checkout (see version.ts). */
 import { UserError } from '../runner/errors.js';
-import { runProcess } from './process.js';
+import { runProcess } from '../runner/process.js';
 import type { GitFacts } from './version.js';
 
 async function git(args: readonly string[], cwd: string): Promise<string> {

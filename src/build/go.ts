@@ -1,6 +1,6 @@
 /** What the build asks of the Go toolchain on PATH: its ports, the module, the main package, builds. */
 import { UserError } from '../runner/errors.js';
-import { runProcess, type ProcessResult } from './process.js';
+import { runProcess, type ProcessResult } from '../runner/process.js';
 import { parseDistList, type Port } from './targets.js';
 
 const MISSING_GO =

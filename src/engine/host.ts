@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { ExecResult, Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import { certutilSha256, parseCertutilHash } from '../windows/certutil.js';
 import { explainWin32Error } from '../windows/errors.js';
 import { parseRegQueryKeys, regQuery, type RegValue } from '../windows/reg.js';
@@ -66,8 +67,6 @@ export async function runOk(
   if (r.exitCode !== 0) throw new HostCommandError(argv, r, what);
   return r;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** The service's status, or undefined when it is not installed (or sc cannot query it). */
 export async function queryService(

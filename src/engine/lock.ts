@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import { mkdirArgv, rmdirArgv, type ReleasePaths } from '../windows/release.js';
 import type { RunnerIO } from '../runner/io.js';
 
@@ -55,8 +56,6 @@ async function tryCreate(exec: Executor, paths: ReleasePaths, owner: LockOwner):
   await exec.writeFile(paths.lockOwnerFile, `${JSON.stringify(owner)}\n`);
   return true;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Takes the lock or throws a UserError saying who holds it and what to do. */
 export async function acquireLock(

@@ -11,6 +11,7 @@ import { extractTar, extractZip } from '@actions/tool-cache';
 import { info } from '../runner/commands.js';
 import { UserError, errorMessage } from '../runner/errors.js';
 import { formatBytes, formatSeconds } from '../runner/markdown.js';
+import { sleep } from '../runner/time.js';
 import { downloadFile, type FetchOptions } from './fetch.js';
 import type { GoPlatform } from './platform.js';
 import { archiveUrl, type Release, type ReleaseFile } from './releases.js';
@@ -41,8 +42,6 @@ export class ChecksumMismatchError extends UserError {
     this.name = 'ChecksumMismatchError';
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Renames the extracted tree into place (same file system: no second write of ~500 MB). On

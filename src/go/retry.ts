@@ -3,6 +3,7 @@
  * a timeout) and which are answers (a 404, a refused connection, an unknown host), and the waits
  * between attempts. The policy is data; the loop takes its sleep so tests need not wait.
  */
+import { sleep } from '../runner/time.js';
 
 /** An HTTP answer other than 200. */
 export class HttpStatusError extends Error {
@@ -71,8 +72,6 @@ export interface RetryHooks {
   onRetry?: (err: unknown, delayMs: number, nextAttempt: number) => void;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Runs `fn` until it succeeds, fails for good, or the attempts are used up (last error thrown). */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -86,7 +85,7 @@ export async function withRetry<T>(
       if (attempt >= policy.attempts || !isTransient(err)) throw err;
       const delay = retryDelay(policy, attempt);
       hooks.onRetry?.(err, delay, attempt + 1);
-      await (hooks.sleep ?? realSleep)(delay);
+      await (hooks.sleep ?? sleep)(delay);
     }
   }
 }

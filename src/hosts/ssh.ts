@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { UserError, errorMessage } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import { escapeForBatch, toCommandLine } from '../windows/quote.js';
 import { validateWindowsPath, winJoin } from '../windows/validate.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
@@ -162,8 +163,6 @@ interface NodeSshLike {
   forwardOut(srcIP: string, srcPort: number, dstIP: string, dstPort: number): Promise<Duplex>;
   dispose(): void;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function decode(buf: Buffer): string {
   // Windows consoles write the OEM code page; parsers rely on ASCII fields only.

@@ -16,6 +16,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { UserError } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import { escapeForBatch, toCommandLine } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
@@ -76,8 +77,6 @@ export function findWineServer(prefix: string): { pid: number; persistent: boole
   }
   return undefined;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Makes the prefix's wineserver persistent (`wineserver -p`). An ordinary server already running

@@ -5,6 +5,7 @@
  * omission cannot hide the stall. Latencies go into an HDR histogram (hdr-histogram-js).
  */
 import http from 'node:http';
+import { sleep } from '../../runner/time.js';
 
 export interface LoadSettings {
   /** http://127.0.0.1:port/path */
@@ -59,8 +60,6 @@ export function checkLocalUrl(url: string): URL {
     throw new Error(`load is only ever sent to a local http:// server, not ${url}`);
   return u;
 }
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function openModelLoad(settings: LoadSettings): Promise<LoadResult> {
   const target = checkLocalUrl(settings.url);

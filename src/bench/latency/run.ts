@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UserError } from '../../runner/errors.js';
 import { buildProgram } from '../run/go.js';
 import { Budget, binaryName, formatDuration, invocation, type Side } from '../run/plan.js';
-import { tail } from '../run/process.js';
+import { tail } from '../../runner/process.js';
 import { openModelLoad, type LoadResult } from './loadgen.js';
 import { startServer } from './server.js';
 

@@ -6,7 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net from 'node:net';
 import { UserError } from '../../runner/errors.js';
-import { tail } from '../run/process.js';
+import { tail } from '../../runner/process.js';
+import { sleep } from '../../runner/time.js';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -83,7 +84,7 @@ export async function startServer(opts: {
         `the ${opts.label} server exited (code ${exited}) before answering ${url}: ${tail(output, 5)}`,
       );
     if (await probe(url)) return { port, url, stop };
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   await stop();
   throw new UserError(

@@ -4,13 +4,13 @@
  */
 import { relative } from 'node:path';
 import { UserError } from '../../runner/errors.js';
-import { runCommand, tail } from './process.js';
+import { runProcess, tail } from '../../runner/process.js';
 
 async function git(
   cwd: string,
   args: string[],
 ): Promise<{ ok: boolean; out: string; err: string }> {
-  const r = await runCommand({ file: 'git', args, cwd });
+  const r = await runProcess('git', args, { cwd });
   return { ok: r.code === 0, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../runner/errors.js';
-import { runCommand, tail } from './process.js';
+import { runProcess, tail } from '../../runner/process.js';
 
 export interface GoPackage {
   importPath: string;
@@ -32,9 +32,9 @@ export async function listBenchPackages(
   moduleDir: string,
   patterns: string[],
 ): Promise<{ packages: GoPackage[]; warnings: string[] }> {
-  const r = await runCommand({
-    file: 'go',
-    args: [
+  const r = await runProcess(
+    'go',
+    [
       'list',
       '-e',
       '-f',
@@ -42,8 +42,8 @@ export async function listBenchPackages(
       '--',
       ...patterns,
     ],
-    cwd: moduleDir,
-  });
+    { cwd: moduleDir },
+  );
   const warnings = r.stderr
     .split(/\r?\n/)
     .map((l) => l.trim())
@@ -71,10 +71,7 @@ export async function buildTestBinary(
   // No '--' here: go test hands everything after it to the test binary. Import paths come from
   // go list and never start with '-'.
   if (importPath.startsWith('-')) throw new UserError(`'${importPath}' is not an import path`);
-  return runCommand(
-    { file: 'go', args: ['test', '-c', '-o', out, importPath], cwd: moduleDir },
-    timeoutMs,
-  );
+  return runProcess('go', ['test', '-c', '-o', out, importPath], { cwd: moduleDir, timeoutMs });
 }
 
 export async function buildProgram(
@@ -83,8 +80,5 @@ export async function buildProgram(
   out: string,
   timeoutMs?: number,
 ) {
-  return runCommand(
-    { file: 'go', args: ['build', '-o', out, '--', pkg], cwd: moduleDir },
-    timeoutMs,
-  );
+  return runProcess('go', ['build', '-o', out, '--', pkg], { cwd: moduleDir, timeoutMs });
 }

@@ -16,7 +16,7 @@ import {
   type BenchRunSettings,
   type Side,
 } from './plan.js';
-import { runCommand, tail } from './process.js';
+import { runProcess, tail } from '../../runner/process.js';
 
 export interface GoRunInput {
   settings: BenchRunSettings;
@@ -133,10 +133,11 @@ export async function runGoBenchmarks(input: GoRunInput): Promise<GoRunOutcome> 
 
   const runOne = async (binary: string, dir: string) => {
     const inv = invocation(binary, args, settings, input.taskset);
-    return runCommand(
-      { file: inv.file, args: inv.args, cwd: dir, env: { ...process.env, ...inv.env } },
-      budget.remaining(),
-    );
+    return runProcess(inv.file, inv.args, {
+      cwd: dir,
+      env: { ...process.env, ...inv.env },
+      timeoutMs: budget.remaining(),
+    });
   };
 
   roundLoop: for (let round = 1; round <= settings.count; round++) {

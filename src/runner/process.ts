@@ -1,32 +1,42 @@
 /**
- * Runs one program from an argument vector (never a shell), collects its output and can be cut
- * off at a deadline. The only place in run/ that starts processes.
+ * Runs one program from an argument vector (never a shell), collects what it prints and can cut it
+ * off at a deadline. The one process runner of the build and the benchmark gate: a program that
+ * is not on PATH is a UserError that says what to install, never a stack trace.
  */
 import { spawn } from 'node:child_process';
+import { UserError } from './errors.js';
 
-export interface Command {
-  file: string;
-  args: string[];
+export interface ProcessOptions {
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+  /** Killed (SIGKILL) once it runs this long; the result then says timedOut. */
+  timeoutMs?: number;
+  /** The message when the program is not on PATH (default: "'<file>' is not on PATH"). */
+  missing?: string;
 }
 
-export interface Finished {
-  code: number | null;
+export interface ProcessResult {
+  /** The exit code; 128 when a signal ended it. */
+  code: number;
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
   /** Killed because it ran past timeoutMs. */
   timedOut: boolean;
-  durationMs: number;
+  seconds: number;
 }
 
-export function runCommand(cmd: Command, timeoutMs?: number): Promise<Finished> {
-  const started = performance.now();
+export function runProcess(
+  file: string,
+  args: readonly string[],
+  opts: ProcessOptions = {},
+): Promise<ProcessResult> {
+  const started = process.hrtime.bigint();
+  const { timeoutMs } = opts;
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd.file, cmd.args, {
-      cwd: cmd.cwd,
-      env: cmd.env ?? process.env,
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -44,19 +54,20 @@ export function runCommand(cmd: Command, timeoutMs?: number): Promise<Finished> 
             Math.max(0, timeoutMs),
           )
         : undefined;
-    child.on('error', (e) => {
+    child.on('error', (e: NodeJS.ErrnoException) => {
       if (timer) clearTimeout(timer);
-      reject(e);
+      if (e.code === 'ENOENT') reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
+      else reject(e);
     });
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve({
-        code,
+        code: code ?? (signal ? 128 : 1),
         signal,
         stdout: Buffer.concat(out).toString('utf8'),
         stderr: Buffer.concat(err).toString('utf8'),
         timedOut,
-        durationMs: performance.now() - started,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
       });
     });
   });
