@@ -1704,14 +1704,15 @@ import { join as join2 } from "node:path";
 import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
 import { join } from "node:path";
 
-// src/bench/run/process.ts
+// src/runner/process.ts
 import { spawn } from "node:child_process";
-function runCommand(cmd, timeoutMs) {
-  const started = performance.now();
+function runProcess(file, args, opts = {}) {
+  const started = process.hrtime.bigint();
+  const { timeoutMs } = opts;
   return new Promise((resolve2, reject) => {
-    const child = spawn(cmd.file, cmd.args, {
-      cwd: cmd.cwd,
-      env: cmd.env ?? process.env,
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"]
     });
     const out = [];
@@ -1728,17 +1729,18 @@ function runCommand(cmd, timeoutMs) {
     ) : void 0;
     child.on("error", (e) => {
       if (timer) clearTimeout(timer);
-      reject(e);
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
+      else reject(e);
     });
     child.on("close", (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve2({
-        code,
+        code: code ?? (signal ? 128 : 1),
         signal,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8"),
         timedOut,
-        durationMs: performance.now() - started
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
       });
     });
   });
@@ -1761,9 +1763,9 @@ function hasBenchmarks(dir) {
   );
 }
 async function listBenchPackages(moduleDir, patterns) {
-  const r = await runCommand({
-    file: "go",
-    args: [
+  const r = await runProcess(
+    "go",
+    [
       "list",
       "-e",
       "-f",
@@ -1771,8 +1773,8 @@ async function listBenchPackages(moduleDir, patterns) {
       "--",
       ...patterns
     ],
-    cwd: moduleDir
-  });
+    { cwd: moduleDir }
+  );
   const warnings = r.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
   if (r.code !== 0 && r.stdout.trim() === "")
     throw new UserError(
@@ -1789,20 +1791,21 @@ async function listBenchPackages(moduleDir, patterns) {
 }
 async function buildTestBinary(moduleDir, importPath, out, timeoutMs) {
   if (importPath.startsWith("-")) throw new UserError(`'${importPath}' is not an import path`);
-  return runCommand(
-    { file: "go", args: ["test", "-c", "-o", out, importPath], cwd: moduleDir },
-    timeoutMs
-  );
+  return runProcess("go", ["test", "-c", "-o", out, importPath], { cwd: moduleDir, timeoutMs });
 }
 async function buildProgram(moduleDir, pkg, out, timeoutMs) {
-  return runCommand(
-    { file: "go", args: ["build", "-o", out, "--", pkg], cwd: moduleDir },
-    timeoutMs
-  );
+  return runProcess("go", ["build", "-o", out, "--", pkg], { cwd: moduleDir, timeoutMs });
 }
 
 // src/bench/latency/loadgen.ts
 import http from "node:http";
+
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve2) => setTimeout(resolve2, ms));
+}
+
+// src/bench/latency/loadgen.ts
 async function newHistogram() {
   const mod = await import("./chunks/dist-AWLQWU6E.js");
   const build = mod.build ?? mod.default.build;
@@ -1818,7 +1821,6 @@ function checkLocalUrl(url) {
     throw new Error(`load is only ever sent to a local http:// server, not ${url}`);
   return u;
 }
-var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function openModelLoad(settings) {
   const target = checkLocalUrl(settings.url);
   if (!(settings.rate > 0) || !(settings.durationMs > 0))
@@ -1951,7 +1953,7 @@ async function startServer(opts) {
         `the ${opts.label} server exited (code ${exited}) before answering ${url}: ${tail(output, 5)}`
       );
     if (await probe(url)) return { port, url, stop };
-    await new Promise((r) => setTimeout(r, 50));
+    await sleep(50);
   }
   await stop();
   throw new UserError(
@@ -2293,7 +2295,7 @@ function collectWarnings(gate, formatWarnings) {
 // src/bench/run/git.ts
 import { relative } from "node:path";
 async function git(cwd, args) {
-  const r = await runCommand({ file: "git", args, cwd });
+  const r = await runProcess("git", args, { cwd });
   return { ok: r.code === 0, out: r.stdout.trim(), err: r.stderr.trim() };
 }
 async function repoRoot(dir) {
@@ -2423,10 +2425,11 @@ async function runGoBenchmarks(input) {
   let cut;
   const runOne = async (binary, dir) => {
     const inv = invocation(binary, args, settings, input.taskset);
-    return runCommand(
-      { file: inv.file, args: inv.args, cwd: dir, env: { ...process.env, ...inv.env } },
-      budget.remaining()
-    );
+    return runProcess(inv.file, inv.args, {
+      cwd: dir,
+      env: { ...process.env, ...inv.env },
+      timeoutMs: budget.remaining()
+    });
   };
   roundLoop: for (let round = 1; round <= settings.count; round++) {
     if (!budget.roomForRound()) {

@@ -2793,12 +2793,13 @@ function groupDiagnostics(perTarget) {
   return [...groups.values()];
 }
 
-// src/build/process.ts
+// src/runner/process.ts
 import { spawn } from "node:child_process";
-function runProcess(command, args, opts) {
+function runProcess(file, args, opts = {}) {
   const started = process.hrtime.bigint();
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, {
+  const { timeoutMs } = opts;
+  return new Promise((resolve4, reject) => {
+    const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
       stdio: ["ignore", "pipe", "pipe"]
@@ -2807,19 +2808,30 @@ function runProcess(command, args, opts) {
     const err = [];
     child.stdout.on("data", (d) => out.push(d));
     child.stderr.on("data", (d) => err.push(d));
+    let timedOut = false;
+    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, timeoutMs)
+    ) : void 0;
     child.on("error", (e) => {
-      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${command}' is not on PATH`));
+      if (timer) clearTimeout(timer);
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
       else reject(e);
     });
-    child.on(
-      "close",
-      (code, signal) => resolvePromise({
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve4({
         code: code ?? (signal ? 128 : 1),
+        signal,
         stdout: Buffer.concat(out).toString("utf8"),
         stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
         seconds: Number(process.hrtime.bigint() - started) / 1e9
-      })
-    );
+      });
+    });
   });
 }
 

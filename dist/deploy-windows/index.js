@@ -7797,6 +7797,11 @@ var ReleaseFailure = class extends Error {
 // src/engine/host.ts
 import { createHash } from "node:crypto";
 
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve3) => setTimeout(resolve3, ms));
+}
+
 // src/windows/certutil.ts
 function certutilSha256(windowsPath) {
   return ["certutil.exe", "-hashfile", validateWindowsPath(windowsPath), "SHA256"];
@@ -8677,7 +8682,6 @@ async function runOk(exec, argv, what, timeoutMs = 12e4) {
   if (r.exitCode !== 0) throw new HostCommandError(argv, r, what);
   return r;
 }
-var sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function queryService(exec, name) {
   const r = await exec.run(scQuery(name), { timeoutMs: 3e4 });
   if (r.exitCode !== 0) return void 0;
@@ -8786,7 +8790,6 @@ async function tryCreate(exec, paths, owner) {
 `);
   return true;
 }
-var sleep2 = (ms) => new Promise((r) => setTimeout(r, ms));
 async function acquireLock(exec, paths, opts, log) {
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
   const owner = {
@@ -8799,7 +8802,7 @@ async function acquireLock(exec, paths, opts, log) {
   if (await tryCreate(exec, paths, owner)) return held();
   let other = await readOwner(exec, paths);
   if (!other) {
-    await sleep2(1500);
+    await sleep(1500);
     other = await readOwner(exec, paths);
   }
   const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1e3 : void 0;
@@ -8831,7 +8834,7 @@ async function releaseLock(exec, paths, owner) {
       throw new UserError(
         `The deploy lock ${paths.lockPath} could not be removed (rmdir exit code ${r.exitCode}): remove it by hand before the next deploy`
       );
-    await sleep2(500);
+    await sleep(500);
   }
 }
 
@@ -10797,7 +10800,6 @@ var SshConnectionError = class extends UserError {
   }
   retryable;
 };
-var sleep3 = (ms) => new Promise((r) => setTimeout(r, ms));
 function decode(buf) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(buf);
@@ -10865,7 +10867,7 @@ var SshExecutor = class {
         this.opts.log?.warning(
           `${err.message}; attempt ${attempt + 1} of ${attempts} in ${delay / 1e3} s`
         );
-        await sleep3(delay);
+        await sleep(delay);
         delay *= 2;
       }
     }
@@ -10981,7 +10983,7 @@ var SshExecutor = class {
         if (!(err instanceof SshConnectionError) || !err.retryable || attempt >= attempts)
           throw err;
         this.opts.log?.warning(`${err.message}; retrying the ${what} in ${delay / 1e3} s`);
-        await sleep3(delay);
+        await sleep(delay);
         delay *= 2;
       }
     }
@@ -12004,7 +12006,6 @@ function findWineServer(prefix) {
   }
   return void 0;
 }
-var sleep4 = (ms) => new Promise((r) => setTimeout(r, ms));
 async function keepWineServer(prefix, timeoutMs = 6e4) {
   const deadline = Date.now() + timeoutMs;
   for (; ; ) {
@@ -12013,7 +12014,7 @@ async function keepWineServer(prefix, timeoutMs = 6e4) {
     if (code === 0) return;
     if (Date.now() > deadline)
       throw new Error(`wineserver -p for ${prefix} did not start (exit code ${code})`);
-    await sleep4(300);
+    await sleep(300);
   }
 }
 function wineserver(prefix, args) {

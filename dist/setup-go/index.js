@@ -401,7 +401,7 @@ async function setupGo(config) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-VCMG4ECW.js");
+    const { acquireGo } = await import("./chunks/acquire-N2CIRSOY.js");
     const got = await acquireGo(request, config);
     root = got.root;
     goName = got.release.version;

@@ -41,6 +41,11 @@ import { createHash } from "node:crypto";
 import { createWriteStream, rmSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
 
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 // src/go/retry.ts
 var HttpStatusError = class extends Error {
   constructor(status, url) {
@@ -88,7 +93,6 @@ var DEFAULT_RETRY = { attempts: 4, baseDelayMs: 1e3 };
 function retryDelay(policy, retry, random = Math.random()) {
   return Math.round(policy.baseDelayMs * 2 ** (retry - 1) * (0.75 + random * 0.5));
 }
-var realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function withRetry(fn, policy = DEFAULT_RETRY, hooks = {}) {
   for (let attempt = 1; ; attempt++) {
     try {
@@ -97,7 +101,7 @@ async function withRetry(fn, policy = DEFAULT_RETRY, hooks = {}) {
       if (attempt >= policy.attempts || !isTransient(err)) throw err;
       const delay = retryDelay(policy, attempt);
       hooks.onRetry?.(err, delay, attempt + 1);
-      await (hooks.sleep ?? realSleep)(delay);
+      await (hooks.sleep ?? sleep)(delay);
     }
   }
 }
@@ -397,7 +401,6 @@ var ChecksumMismatchError = class extends UserError {
   expected;
   actual;
 };
-var sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function moveIntoPlace(from, to) {
   for (let attempt = 1; ; attempt++) {
     try {
