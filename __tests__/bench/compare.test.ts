@@ -281,6 +281,62 @@ describe('the gate', () => {
     expect(same.rows.find((r) => r.unit === 'size')!.verdict).toBe('unchanged');
   });
 
+  it('takes no direction or assumption from the head: a 2x slowdown stays a regression', () => {
+    const base = parseBenchmarks(bench('p', [['Slow-2', steady, 'ns/op']]), 'base');
+    const head = parseBenchmarks(
+      bench(
+        'p',
+        [
+          ['Slow-2', scaled(2), 'ns/op'],
+          ['Q-2', scaled(0.5), 'items/op'],
+        ],
+        'Unit ns/op better=higher\nUnit ns/op assume=exact\nUnit items/op better=higher\n',
+      ),
+      'head',
+    );
+    const g = evaluateGate(base, head, defaultPolicy());
+    expect(g.result).toBe('regression');
+    expect(g.rows[0]).toMatchObject({ name: 'Slow-2', better: 'lower', verdict: 'regression' });
+    expect(g.rows[0]!.comparison.method).not.toBe('exact-values');
+    expect(g.warnings).toContainEqual(
+      "head's 'Unit ns/op better=higher' (head:2) is ignored: the head is the code under test, so metric metadata comes from the action and the base",
+    );
+  });
+
+  it('keeps the built-in direction of a unit over a Unit line in the base', () => {
+    const units = 'Unit ns/op better=higher\n';
+    const base = parseBenchmarks(bench('p', [['Slow-2', steady, 'ns/op']], units), 'base');
+    const head = parseBenchmarks(bench('p', [['Slow-2', scaled(2), 'ns/op']], units), 'head');
+    const g = evaluateGate(base, head, defaultPolicy());
+    expect(g.rows[0]).toMatchObject({ better: 'lower', verdict: 'regression' });
+    expect(g.warnings).toContainEqual(
+      "base's 'Unit ns/op better=higher' (base:2) is ignored: sec/op is lower-is-better",
+    );
+  });
+
+  it('reports a benchmark whose results are malformed on one side instead of dropping it', () => {
+    const base = parseBenchmarks(bench('p', [['Gone-2', steady, 'ns/op']]), 'base');
+    const head = parseBenchmarks(
+      'pkg: p\n' + steady.map((v, i) => `BenchmarkGone-2 100 ${i ? -v : '1e400'} ns/op\n`).join(''),
+      'head',
+    );
+    const g = evaluateGate(base, head, defaultPolicy());
+    expect(g.malformed).toEqual([
+      expect.objectContaining({
+        side: 'head',
+        pkg: 'p',
+        name: 'Gone-2',
+        lines: 10,
+        first: {
+          file: 'head',
+          line: 2,
+          message: "parsing measurement '1e400': not a finite number",
+        },
+      }),
+    ]);
+    expect(g.onlyBase.map((r) => r.name)).toEqual(['Gone-2']);
+  });
+
   it('reports but never gates a unit with no known direction', () => {
     const base = parseBenchmarks(bench('p', [['S', steady, 'widgets']]));
     const head = parseBenchmarks(bench('p', [['S', scaled(2), 'widgets']]));

@@ -42,7 +42,7 @@ describe('bench-gate with base-file and head-file', () => {
     const errors = r.annotations.filter((a) => a.level === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(
-      /^❌ 2 regressions: example.com\/svc\/codec BenchmarkEncode\/size=1K-2 sec\/op: .*\+11\.47%/,
+      /^❌ 2 regressions; 1 benchmark with malformed results: example.com\/svc\/codec BenchmarkEncode\/size=1K-2 sec\/op: .*\+11\.47%/,
     );
     expect(errors[0]!.message).toContain('set fail-on: none');
     expect(r.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toContainEqual(
@@ -80,7 +80,54 @@ describe('bench-gate with base-file and head-file', () => {
     expect(r.exitCode).toBe(0);
     expect(r.outputs.result).toBe('pass');
     expect(JSON.parse(r.outputs.regressions!)).toEqual([]);
-    expect(r.summary).toContain('✅ No regressions (1 improvement)');
+    expect(r.summary).toContain(
+      '⚠️ No regressions (1 improvement); 1 benchmark with malformed results',
+    );
+  });
+
+  it("cannot be steered by the head's output: Unit lines, 1e400 and negative values", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'bench-gate-hostile-'));
+    const steady = [100, 101, 99, 100.5, 99.5, 100.2, 99.8, 100.1, 99.9, 100.3];
+    const lines = (name: string, values: (number | string)[]) =>
+      values.map((v) => `Benchmark${name} 1000 ${v} ns/op\n`).join('');
+    writeFileSync(
+      join(workspace, 'base.txt'),
+      'pkg: example.com/p\n' + lines('Slow-2', steady) + lines('Hidden-2', steady),
+    );
+    writeFileSync(
+      join(workspace, 'head.txt'),
+      'pkg: example.com/p\nUnit ns/op better=higher\n' +
+        lines(
+          'Slow-2',
+          steady.map((v) => 2 * v),
+        ) +
+        lines('Hidden-2', ['1e400', ...steady.slice(1).map((v) => -v)]),
+    );
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt' },
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.outputs.result).toBe('regression');
+    expect(
+      (JSON.parse(r.outputs.regressions!) as { name: string; unit: string }[]).map(
+        (x) => `${x.name} ${x.unit}`,
+      ),
+    ).toEqual(['Slow-2 sec/op']);
+    expect(r.summary).toContain(
+      '## bench-gate: ❌ 1 regression; 1 benchmark with malformed results',
+    );
+    expect(r.summary).toContain('**Malformed results**');
+    const hidden = `head: example.com/p BenchmarkHidden-2: 10 malformed lines not compared (first ${join(workspace, 'head.txt')}:13: parsing measurement '1e400': not a finite number)`;
+    expect(r.summary).toContain(hidden);
+    expect(r.summary).toContain(
+      `head's 'Unit ns/op better=higher' (${join(workspace, 'head.txt')}:2) is ignored`,
+    );
+    const warnings = r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+    expect(warnings).toContain(hidden);
+    expect(warnings).toContainEqual(
+      `${join(workspace, 'head.txt')}:14: malformed benchmark line skipped: parsing measurement '-101': negative`,
+    );
   });
 
   it('turns bad input into one clear error', async () => {

@@ -111,7 +111,13 @@ describe('parseBenchmarks', () => {
     );
     expect(head.results.filter((r) => r.name === 'Decode-2')).toHaveLength(20);
     expect(head.warnings).toEqual([
-      { file: 'head.txt', line: 39, message: "parsing iteration count 'abc': not a whole number" },
+      {
+        file: 'head.txt',
+        line: 39,
+        message: "parsing iteration count 'abc': not a whole number",
+        benchmark: 'Broken-2',
+        pkg: 'example.com/svc/store',
+      },
     ]);
     expect(head.units.get(unitMetaKey('items/op', 'better'))?.value).toBe('higher');
   });
@@ -160,5 +166,35 @@ describe('units', () => {
     expect(defaultBetter('allocs/op')).toBe('lower');
     expect(defaultBetter('B/s')).toBe('higher');
     expect(defaultBetter('items/op')).toBeUndefined();
+  });
+});
+
+describe('the head is untrusted: values the parser refuses', () => {
+  it('refuses non-finite and negative values as malformed lines with their line number', () => {
+    const text = [
+      'pkg: example.com/p',
+      'BenchmarkOK-2 10 5 ns/op',
+      'BenchmarkHuge-2 10 1e400 ns/op',
+      'BenchmarkNeg-2 10 -5 ns/op',
+      'BenchmarkNegZero-2 10 -0 ns/op',
+      'BenchmarkScaled-2 10 1e303 MB/s',
+      'BenchmarkIters-2 1' + '0'.repeat(400) + ' 5 ns/op',
+      'BenchmarkLater-2 10 5 ns/op -1 B/op',
+    ].join('\n');
+    const f = parseBenchmarks(text, 'head');
+    expect(f.results.map((r) => r.name)).toEqual(['OK-2']);
+    expect(f.warnings.map((w) => [w.line, w.benchmark, w.pkg])).toEqual([
+      [3, 'Huge-2', 'example.com/p'],
+      [4, 'Neg-2', 'example.com/p'],
+      [5, 'NegZero-2', 'example.com/p'],
+      [6, 'Scaled-2', 'example.com/p'],
+      [7, 'Iters-2', 'example.com/p'],
+      [8, 'Later-2', 'example.com/p'],
+    ]);
+    expect(f.warnings[0]!.message).toBe("parsing measurement '1e400': not a finite number");
+    expect(f.warnings[1]!.message).toBe("parsing measurement '-5': negative");
+    expect(f.warnings[3]!.message).toBe("measurement '1e303 MB/s' is not finite in B/s");
+    expect(f.warnings[4]!.message).toContain('iteration count');
+    expect(f.warnings[5]!.message).toBe("parsing measurement '-1': negative");
   });
 });

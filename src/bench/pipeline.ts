@@ -21,7 +21,12 @@ import { parseBenchmarks, type FormatWarning } from './format/parse.js';
 import { commentBody, commentMarker, upsertComment, type CommentsApi } from './github/comment.js';
 import { octokitComments, pullRequestNumber, repoFromEnv } from './github/octokit.js';
 import { runHttpLatency } from './latency/run.js';
-import { describeRegression, headline, renderReport } from './report/markdown.js';
+import {
+  describeMalformed,
+  describeRegression,
+  headline,
+  renderReport,
+} from './report/markdown.js';
 import { addWorktree, findMergeBase, pathInRepo, removeWorktree, repoRoot } from './run/git.js';
 import { runGoBenchmarks } from './run/interleave.js';
 
@@ -188,6 +193,7 @@ export async function runBenchGate(
     );
 
   const gate = evaluateGate(base, head, cfg.policy);
+  for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift('no benchmark was measured on both sides, so nothing was compared');

@@ -2,9 +2,20 @@
  * The gate: a benchmark regresses when its change is significant after correcting for the number
  * of comparisons (Holm-Bonferroni) and worse than its threshold. Everything is data in, data out;
  * the verdicts carry their own numbers and warnings so the report can show why.
+ *
+ * The head is the code under review: in go mode it prints its own output, so nothing in that
+ * output may decide how it is judged. Unit metadata (direction, assumption) comes from the
+ * action's unit table and the base only; the head's Unit lines are ignored with a warning, and a
+ * benchmark whose lines were malformed on either side is listed, never silently dropped.
  */
-import { unitMetaKey, type BenchFile, type UnitMetaMap } from '../format/parse.js';
-import type { Better } from '../format/units.js';
+import {
+  unitMetaKey,
+  type BenchFile,
+  type FormatWarning,
+  type UnitMeta,
+  type UnitMetaMap,
+} from '../format/parse.js';
+import { defaultBetter, type Better } from '../format/units.js';
 import { assumptionFor, type Comparison, type Summary } from '../stats/assumption.js';
 import { geomean } from '../stats/geomean.js';
 import { holmAdjust } from '../stats/holm.js';
@@ -68,6 +79,16 @@ export interface Regression {
   threshold: number;
 }
 
+/** A benchmark with malformed result lines on one side: those lines were not compared. */
+export interface MalformedBenchmark {
+  side: 'base' | 'head';
+  pkg: string;
+  name: string;
+  /** How many of its lines were malformed. */
+  lines: number;
+  first: { file: string; line: number; message: string };
+}
+
 export interface GateResult {
   result: 'pass' | 'regression';
   rows: RowResult[];
@@ -76,6 +97,7 @@ export interface GateResult {
   improvements: RowResult[];
   onlyBase: Row[];
   onlyHead: Row[];
+  malformed: MalformedBenchmark[];
   units: string[];
   /** Size of the Holm family. */
   comparisons: number;
@@ -96,16 +118,55 @@ function beyond(delta: number, better: Better, threshold: number): 'worse' | 'be
   return 'within';
 }
 
-export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): GateResult {
-  const units: UnitMetaMap = new Map([...base.units, ...head.units]);
-  const warnings: string[] = [];
+function unitLine(side: 'base' | 'head', meta: UnitMeta): string {
+  return `${side}'s 'Unit ${meta.origUnit} ${meta.key}=${meta.value}' (${meta.file}:${meta.line})`;
+}
+
+/** The base's Unit metadata, minus what the action's own unit table already decides. */
+function trustedUnits(base: BenchFile, head: BenchFile, warnings: string[]): UnitMetaMap {
+  const units: UnitMetaMap = new Map();
+  for (const [key, meta] of base.units) {
+    const builtIn = meta.key === 'better' ? defaultBetter(meta.unit) : undefined;
+    if (builtIn !== undefined && builtIn !== meta.value)
+      warnings.push(`${unitLine('base', meta)} is ignored: ${meta.unit} is ${builtIn}-is-better`);
+    else units.set(key, meta);
+  }
   for (const [key, meta] of head.units) {
-    const b = base.units.get(key);
-    if (b && b.value !== meta.value)
+    if (base.units.get(key)?.value !== meta.value)
       warnings.push(
-        `Unit ${meta.origUnit} ${meta.key} is ${b.value} in base but ${meta.value} in head; using head's`,
+        `${unitLine('head', meta)} is ignored: the head is the code under test, so metric metadata comes from the action and the base`,
       );
   }
+  return units;
+}
+
+/** Malformed result lines grouped by side and benchmark, in order of first appearance. */
+export function malformedBenchmarks(
+  side: MalformedBenchmark['side'],
+  warnings: readonly FormatWarning[],
+): MalformedBenchmark[] {
+  const byName = new Map<string, MalformedBenchmark>();
+  for (const w of warnings) {
+    if (w.benchmark === undefined) continue;
+    const pkg = w.pkg ?? '';
+    const key = `${pkg}\u0000${w.benchmark}`;
+    const have = byName.get(key);
+    if (have) have.lines++;
+    else
+      byName.set(key, {
+        side,
+        pkg,
+        name: w.benchmark,
+        lines: 1,
+        first: { file: w.file, line: w.line, message: w.message },
+      });
+  }
+  return [...byName.values()];
+}
+
+export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): GateResult {
+  const warnings: string[] = [];
+  const units = trustedUnits(base, head, warnings);
   const pairing = pairSamples(base, head);
   const problems = new Set<string>();
 
@@ -226,6 +287,10 @@ export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): 
     improvements: rows.filter((r) => r.verdict === 'improvement'),
     onlyBase: pairing.onlyBase,
     onlyHead: pairing.onlyHead,
+    malformed: [
+      ...malformedBenchmarks('base', base.warnings),
+      ...malformedBenchmarks('head', head.warnings),
+    ],
     units: pairing.units,
     comparisons: family.length,
     alpha: policy.alpha,

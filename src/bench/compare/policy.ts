@@ -137,13 +137,14 @@ export interface Gating {
 
 /**
  * The threshold and direction for one row. The first matching pattern rule wins, then the first
- * rule for the unit alone, then the defaults. `unitBetter` comes from Unit lines.
+ * rule for the unit alone, then the defaults. The direction: the rule's, else the built-in one of
+ * the testing package's units, else `unitBetter` (a Unit line of the base, never of the head).
  */
 export function gatingFor(policy: Policy, name: string, unit: string, unitBetter?: Better): Gating {
   const rule =
     policy.rules.find((r) => r.unit === unit && r.pattern !== undefined && nameMatches(r, name)) ??
     policy.rules.find((r) => r.unit === unit && r.pattern === undefined);
-  const better = rule?.better ?? unitBetter ?? defaultBetter(unit);
+  const better = rule?.better ?? defaultBetter(unit) ?? unitBetter;
   if (rule?.threshold === 'off') return { source: rule.source, ...(better ? { better } : {}) };
   const threshold = rule ? rule.threshold : (DEFAULT_THRESHOLDS[unit] ?? FALLBACK_THRESHOLD);
   if (!better) {

@@ -4,6 +4,9 @@
  * result lines with an iteration count and any number of value/unit pairs, and `Unit` metadata
  * lines. A line that starts like a result or a Unit line but is malformed becomes a warning with
  * its line number; every other line (PASS, ok, logs) is not part of the format and is ignored.
+ * Measurements are finite and not negative (what the testing package can print): in go mode the
+ * head's output comes from the code under review, so a value such as 1e400 (Infinity) or -5 is
+ * refused as malformed rather than allowed to steer a comparison.
  */
 import { tidyUnit } from './units.js';
 
@@ -41,6 +44,9 @@ export interface FormatWarning {
   file: string;
   line: number;
   message: string;
+  /** For a malformed result line: the benchmark it names (without "Benchmark") and its pkg. */
+  benchmark?: string;
+  pkg?: string;
 }
 
 /** Unit metadata by `${tidiedUnit} ${key}`; it carries across files, as in benchfmt. */
@@ -101,16 +107,21 @@ export function parseBenchmarks(
       const fields = line.slice('Benchmark'.length).split(SPACE);
       if (fields[fields.length - 1] === '') fields.pop();
       const name = fields[0] ?? '';
+      const bench = (message: string) => {
+        const w: FormatWarning = { file, line: lineNo, message, benchmark: name };
+        if (config.pkg !== undefined) w.pkg = config.pkg;
+        warnings.push(w);
+      };
       if (fields.length < 2) {
-        warn(`missing iteration count in '${line.trim()}'`);
+        bench(`missing iteration count in '${line.trim()}'`);
         continue;
       }
-      if (!INTEGER.test(fields[1]!)) {
-        warn(`parsing iteration count '${fields[1]}': not a whole number`);
+      if (!INTEGER.test(fields[1]!) || !Number.isSafeInteger(Number(fields[1]))) {
+        bench(`parsing iteration count '${fields[1]}': not a whole number`);
         continue;
       }
       if (fields.length < 3) {
-        warn(`missing measurements after the iteration count of Benchmark${name}`);
+        bench(`missing measurements after the iteration count of Benchmark${name}`);
         continue;
       }
       const values: Value[] = [];
@@ -127,7 +138,19 @@ export function parseBenchmarks(
           break;
         }
         const v = Number(raw);
+        if (!Number.isFinite(v)) {
+          bad = `parsing measurement '${raw}': not a finite number`;
+          break;
+        }
+        if (raw.startsWith('-')) {
+          bad = `parsing measurement '${raw}': negative`;
+          break;
+        }
         const t = tidyUnit(unit);
+        if (!Number.isFinite(v * t.factor)) {
+          bad = `measurement '${raw} ${unit}' is not finite in ${t.unit}`;
+          break;
+        }
         values.push(
           t.factor === 1 && t.unit === unit
             ? { value: v, unit }
@@ -135,7 +158,7 @@ export function parseBenchmarks(
         );
       }
       if (bad) {
-        warn(bad);
+        bench(bad);
         continue;
       }
       results.push({ name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo });

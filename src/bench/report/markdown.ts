@@ -4,7 +4,7 @@
  * what the run did. Pure strings for the job summary and the pull-request comment.
  */
 import { table } from '../../runner/markdown.js';
-import type { GateResult, Regression, RowResult } from '../compare/gate.js';
+import type { GateResult, MalformedBenchmark, Regression, RowResult } from '../compare/gate.js';
 import type { FormatWarning } from '../format/parse.js';
 import { formatP, formatPercent, formatSummary, formatThreshold, formatValue } from './numbers.js';
 
@@ -27,11 +27,20 @@ const MARK: Record<RowResult['verdict'], string> = {
 
 export function headline(gate: GateResult, failOn: ReportContext['failOn']): string {
   const n = gate.regressions.length;
+  const m = gate.malformed.length;
+  // Malformed output is never a clean pass: the head could hide a benchmark that way.
+  const malformed = m > 0 ? `; ${m} benchmark${m === 1 ? '' : 's'} with malformed results` : '';
   if (n === 0) {
     const imp = gate.improvements.length;
-    return `✅ No regressions${imp > 0 ? ` (${imp} improvement${imp === 1 ? '' : 's'})` : ''}`;
+    return `${m > 0 ? '⚠️' : '✅'} No regressions${imp > 0 ? ` (${imp} improvement${imp === 1 ? '' : 's'})` : ''}${malformed}`;
   }
-  return `${failOn === 'none' ? '⚠️' : '❌'} ${n} regression${n === 1 ? '' : 's'}${failOn === 'none' ? ' (fail-on: none, not failing)' : ''}`;
+  return `${failOn === 'none' ? '⚠️' : '❌'} ${n} regression${n === 1 ? '' : 's'}${failOn === 'none' ? ' (fail-on: none, not failing)' : ''}${malformed}`;
+}
+
+/** One line per benchmark with malformed lines, for the log and the report. */
+export function describeMalformed(m: MalformedBenchmark): string {
+  const lines = m.lines === 1 ? '1 malformed line' : `${m.lines} malformed lines`;
+  return `${m.side}: ${m.pkg ? `${m.pkg} ` : ''}Benchmark${m.name}: ${lines} not compared (first ${m.first.file}:${m.first.line}: ${m.first.message})`;
 }
 
 export function describeRegression(r: Regression): string {
@@ -87,6 +96,12 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
   if (gate.regressions.length > 0) {
     out.push('**Regressions**', '');
     for (const r of gate.regressions) out.push(`- ${describeRegression(r)}`);
+    out.push('');
+  }
+
+  if (gate.malformed.length > 0) {
+    out.push('**Malformed results** (those lines were not compared)', '');
+    for (const m of gate.malformed) out.push(`- ${describeMalformed(m)}`);
     out.push('');
   }
 
