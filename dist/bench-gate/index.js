@@ -766,7 +766,7 @@ function nameMatches(rule, name) {
 }
 function gatingFor(policy, name, unit, unitBetter2) {
   const rule = policy.rules.find((r) => r.unit === unit && r.pattern !== void 0 && nameMatches(r, name)) ?? policy.rules.find((r) => r.unit === unit && r.pattern === void 0);
-  const better = rule?.better ?? unitBetter2 ?? defaultBetter(unit);
+  const better = rule?.better ?? defaultBetter(unit) ?? unitBetter2;
   if (rule?.threshold === "off") return { source: rule.source, ...better ? { better } : {} };
   const threshold = rule ? rule.threshold : DEFAULT_THRESHOLDS[unit] ?? FALLBACK_THRESHOLD;
   if (!better) {
@@ -1057,16 +1057,21 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
       const fields = line.slice("Benchmark".length).split(SPACE);
       if (fields[fields.length - 1] === "") fields.pop();
       const name = fields[0] ?? "";
+      const bench = (message) => {
+        const w = { file, line: lineNo, message, benchmark: name };
+        if (config.pkg !== void 0) w.pkg = config.pkg;
+        warnings.push(w);
+      };
       if (fields.length < 2) {
-        warn(`missing iteration count in '${line.trim()}'`);
+        bench(`missing iteration count in '${line.trim()}'`);
         continue;
       }
-      if (!INTEGER.test(fields[1])) {
-        warn(`parsing iteration count '${fields[1]}': not a whole number`);
+      if (!INTEGER.test(fields[1]) || !Number.isSafeInteger(Number(fields[1]))) {
+        bench(`parsing iteration count '${fields[1]}': not a whole number`);
         continue;
       }
       if (fields.length < 3) {
-        warn(`missing measurements after the iteration count of Benchmark${name}`);
+        bench(`missing measurements after the iteration count of Benchmark${name}`);
         continue;
       }
       const values = [];
@@ -1083,13 +1088,25 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
           break;
         }
         const v = Number(raw);
+        if (!Number.isFinite(v)) {
+          bad = `parsing measurement '${raw}': not a finite number`;
+          break;
+        }
+        if (raw.startsWith("-")) {
+          bad = `parsing measurement '${raw}': negative`;
+          break;
+        }
         const t = tidyUnit(unit);
+        if (!Number.isFinite(v * t.factor)) {
+          bad = `measurement '${raw} ${unit}' is not finite in ${t.unit}`;
+          break;
+        }
         values.push(
           t.factor === 1 && t.unit === unit ? { value: v, unit } : { value: v * t.factor, unit: t.unit, origValue: v, origUnit: unit }
         );
       }
       if (bad) {
-        warn(bad);
+        bench(bad);
         continue;
       }
       results.push({ name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo });
@@ -1481,16 +1498,47 @@ function beyond(delta, better, threshold) {
   if (-worse > threshold) return "better";
   return "within";
 }
-function evaluateGate(base, head, policy) {
-  const units = new Map([...base.units, ...head.units]);
-  const warnings = [];
+function unitLine(side, meta) {
+  return `${side}'s 'Unit ${meta.origUnit} ${meta.key}=${meta.value}' (${meta.file}:${meta.line})`;
+}
+function trustedUnits(base, head, warnings) {
+  const units = /* @__PURE__ */ new Map();
+  for (const [key, meta] of base.units) {
+    const builtIn = meta.key === "better" ? defaultBetter(meta.unit) : void 0;
+    if (builtIn !== void 0 && builtIn !== meta.value)
+      warnings.push(`${unitLine("base", meta)} is ignored: ${meta.unit} is ${builtIn}-is-better`);
+    else units.set(key, meta);
+  }
   for (const [key, meta] of head.units) {
-    const b = base.units.get(key);
-    if (b && b.value !== meta.value)
+    if (base.units.get(key)?.value !== meta.value)
       warnings.push(
-        `Unit ${meta.origUnit} ${meta.key} is ${b.value} in base but ${meta.value} in head; using head's`
+        `${unitLine("head", meta)} is ignored: the head is the code under test, so metric metadata comes from the action and the base`
       );
   }
+  return units;
+}
+function malformedBenchmarks(side, warnings) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const w of warnings) {
+    if (w.benchmark === void 0) continue;
+    const pkg = w.pkg ?? "";
+    const key = `${pkg}\0${w.benchmark}`;
+    const have = byName.get(key);
+    if (have) have.lines++;
+    else
+      byName.set(key, {
+        side,
+        pkg,
+        name: w.benchmark,
+        lines: 1,
+        first: { file: w.file, line: w.line, message: w.message }
+      });
+  }
+  return [...byName.values()];
+}
+function evaluateGate(base, head, policy) {
+  const warnings = [];
+  const units = trustedUnits(base, head, warnings);
   const pairing = pairSamples(base, head);
   const problems = /* @__PURE__ */ new Set();
   const rows = pairing.rows.map((row) => {
@@ -1583,6 +1631,10 @@ function evaluateGate(base, head, policy) {
     improvements: rows.filter((r) => r.verdict === "improvement"),
     onlyBase: pairing.onlyBase,
     onlyHead: pairing.onlyHead,
+    malformed: [
+      ...malformedBenchmarks("base", base.warnings),
+      ...malformedBenchmarks("head", head.warnings)
+    ],
     units: pairing.units,
     comparisons: family.length,
     alpha: policy.alpha,
@@ -2161,11 +2213,17 @@ var MARK = {
 };
 function headline(gate, failOn) {
   const n = gate.regressions.length;
+  const m = gate.malformed.length;
+  const malformed = m > 0 ? `; ${m} benchmark${m === 1 ? "" : "s"} with malformed results` : "";
   if (n === 0) {
     const imp = gate.improvements.length;
-    return `\u2705 No regressions${imp > 0 ? ` (${imp} improvement${imp === 1 ? "" : "s"})` : ""}`;
+    return `${m > 0 ? "\u26A0\uFE0F" : "\u2705"} No regressions${imp > 0 ? ` (${imp} improvement${imp === 1 ? "" : "s"})` : ""}${malformed}`;
   }
-  return `${failOn === "none" ? "\u26A0\uFE0F" : "\u274C"} ${n} regression${n === 1 ? "" : "s"}${failOn === "none" ? " (fail-on: none, not failing)" : ""}`;
+  return `${failOn === "none" ? "\u26A0\uFE0F" : "\u274C"} ${n} regression${n === 1 ? "" : "s"}${failOn === "none" ? " (fail-on: none, not failing)" : ""}${malformed}`;
+}
+function describeMalformed(m) {
+  const lines = m.lines === 1 ? "1 malformed line" : `${m.lines} malformed lines`;
+  return `${m.side}: ${m.pkg ? `${m.pkg} ` : ""}Benchmark${m.name}: ${lines} not compared (first ${m.first.file}:${m.first.line}: ${m.first.message})`;
 }
 function describeRegression(r) {
   const where = r.kind === "geomean" ? `geomean of ${r.unit}` : `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name} ${r.unit}`;
@@ -2202,6 +2260,11 @@ function renderReport(gate, ctx) {
   if (gate.regressions.length > 0) {
     out.push("**Regressions**", "");
     for (const r of gate.regressions) out.push(`- ${describeRegression(r)}`);
+    out.push("");
+  }
+  if (gate.malformed.length > 0) {
+    out.push("**Malformed results** (those lines were not compared)", "");
+    for (const m of gate.malformed) out.push(`- ${describeMalformed(m)}`);
     out.push("");
   }
   const multiPkg = new Set(gate.rows.map((r) => r.pkg)).size > 1;
@@ -2618,6 +2681,7 @@ async function runBenchGate(cfg, effects = runnerEffects) {
       `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
     );
   const gate = evaluateGate(base, head, cfg.policy);
+  for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
