@@ -36,6 +36,8 @@ beforeAll(async () => {
   http = createHttpServer((req, res) => {
     requests++;
     if (req.url === '/healthz') return res.end('{"status":"ok","version":"2.0.0"}');
+    // Answers with the body given in the path: what an old or another release might say.
+    if (req.url?.startsWith('/body/')) return res.end(decodeURIComponent(req.url.slice(6)));
     if (req.url === '/flaky') {
       // 503 for the first two requests after a reset, then 200.
       return requests % 3 === 0 ? res.end('ok') : ((res.statusCode = 503), res.end('starting'));
@@ -106,7 +108,33 @@ describe('http', () => {
     expect((await probe(exec, spec({ expectVersion: '2.0.0' }), running)).ok).toBe(true);
     const wrong = await probe(exec, spec({ expectVersion: '3.0.0' }), running);
     expect(wrong.ok).toBe(false);
-    expect(wrong.detail).toMatch(/does not contain '3\.0\.0'/);
+    expect(wrong.detail).toMatch(/answers version '2\.0\.0', not '3\.0\.0'/);
+  });
+
+  const answering = (body: string) =>
+    `http://127.0.0.1:${httpPort}/body/${encodeURIComponent(body)}`;
+  test.each([
+    // JSON: the version field decides, whole.
+    ['{"version":"1.0.0-rc.1"}', '1.0.0', false],
+    ['{"version":"1.2.10"}', '1.2.1', false],
+    ['{"version":"1.0.0+build.7"}', '1.0.0', false],
+    ['{"status":"1.0.0","version":"0.9.0"}', '1.0.0', false],
+    ['{"version":"1.2.1"}', '1.2.1', true],
+    ['{"version":"v1.2.1"}', '1.2.1', true],
+    ['{ "name": "svc", "version": "1.0.0-rc.1" }', '1.0.0-rc.1', true],
+    // Not JSON (or JSON without a top-level version): a whole token of the text.
+    ['hello-service 1.2.10', '1.2.1', false],
+    ['version=1.0.0-rc.1', '1.0.0', false],
+    ['release 11.0.0', '1.0.0', false],
+    ['hello-service 1.2.1\n', '1.2.1', true],
+    ['hello-service/v1.2.1 (go1.19)', '1.2.1', true],
+    ['Running version 1.0.0.', '1.0.0', true],
+    ['{"build":{"version":"1.0.0"}}', '1.0.0', true],
+    ['{"build":{"version":"1.0.0-rc.1"}}', '1.0.0', false],
+  ])('the body %s, expecting %s: healthy is %s', async (body, version, ok) => {
+    const r = await probe(exec, spec({ url: answering(body), expectVersion: version }), running);
+    expect(r.ok).toBe(ok);
+    if (!ok) expect(r.detail).toContain(`'${version}'`);
   });
 
   test('a non-2xx answer is unhealthy', async () => {

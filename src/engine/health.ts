@@ -116,11 +116,11 @@ async function probeHttp(exec: Executor, spec: HealthSpec): Promise<ProbeResult>
     });
     if (res.status < 200 || res.status > 299)
       return { ok: false, detail: `HTTP ${res.status} from ${url.href}` };
-    if (spec.expectVersion !== undefined && !res.body.includes(spec.expectVersion))
-      return {
-        ok: false,
-        detail: `HTTP ${res.status} from ${url.href} but the body does not contain '${spec.expectVersion}'`,
-      };
+    if (spec.expectVersion !== undefined) {
+      const mismatch = versionMismatch(res.body, spec.expectVersion);
+      if (mismatch)
+        return { ok: false, detail: `HTTP ${res.status} from ${url.href} but ${mismatch}` };
+    }
     return { ok: true, detail: `HTTP ${res.status} from ${url.href}` };
   };
   try {
@@ -130,6 +130,38 @@ async function probeHttp(exec: Executor, spec: HealthSpec): Promise<ProbeResult>
   } finally {
     stream?.destroy();
   }
+}
+
+/** A version as one token: what may stand next to it without making it another version. */
+const TOKEN = /[A-Za-z0-9._+~-]+/g;
+const sameVersion = (found: string, want: string) =>
+  found === want || found.replace(/^v(?=\d)/, '') === want.replace(/^v(?=\d)/, '');
+
+/**
+ * Why `body` does not name release `version`, or undefined when it does. A JSON object's
+ * top-level `version` field must be the version, whole (1.0.0-rc.1 is not 1.0.0, 1.2.10 is not
+ * 1.2.1); any other body must hold it as a whole token. A leading `v` is ignored on both sides.
+ */
+export function versionMismatch(body: string, version: string): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = undefined;
+  }
+  const field =
+    json && typeof json === 'object' && !Array.isArray(json)
+      ? (json as Record<string, unknown>).version
+      : undefined;
+  if (typeof field === 'string')
+    return sameVersion(field, version)
+      ? undefined
+      : `it answers version '${field}', not '${version}'`;
+  // A sentence may end right after the version: a trailing dot is not part of the token.
+  const tokens = (body.match(TOKEN) ?? []).map((t) => t.replace(/\.+$/, ''));
+  return tokens.some((t) => sameVersion(t, version))
+    ? undefined
+    : `the body does not hold '${version}' as a whole version`;
 }
 
 async function probeTcp(exec: Executor, spec: HealthSpec): Promise<ProbeResult> {
