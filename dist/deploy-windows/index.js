@@ -8931,11 +8931,11 @@ async function probeHttp(exec, spec) {
     });
     if (res.status < 200 || res.status > 299)
       return { ok: false, detail: `HTTP ${res.status} from ${url.href}` };
-    if (spec.expectVersion !== void 0 && !res.body.includes(spec.expectVersion))
-      return {
-        ok: false,
-        detail: `HTTP ${res.status} from ${url.href} but the body does not contain '${spec.expectVersion}'`
-      };
+    if (spec.expectVersion !== void 0) {
+      const mismatch = versionMismatch(res.body, spec.expectVersion);
+      if (mismatch)
+        return { ok: false, detail: `HTTP ${res.status} from ${url.href} but ${mismatch}` };
+    }
     return { ok: true, detail: `HTTP ${res.status} from ${url.href}` };
   };
   try {
@@ -8945,6 +8945,21 @@ async function probeHttp(exec, spec) {
   } finally {
     stream?.destroy();
   }
+}
+var TOKEN = /[A-Za-z0-9._+~-]+/g;
+var sameVersion = (found, want) => found === want || found.replace(/^v(?=\d)/, "") === want.replace(/^v(?=\d)/, "");
+function versionMismatch(body, version) {
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    json = void 0;
+  }
+  const field = json && typeof json === "object" && !Array.isArray(json) ? json.version : void 0;
+  if (typeof field === "string")
+    return sameVersion(field, version) ? void 0 : `it answers version '${field}', not '${version}'`;
+  const tokens = (body.match(TOKEN) ?? []).map((t) => t.replace(/\.+$/, ""));
+  return tokens.some((t) => sameVersion(t, version)) ? void 0 : `the body does not hold '${version}' as a whole version`;
 }
 async function probeTcp(exec, spec) {
   const port = spec.port ?? 0;
