@@ -8,6 +8,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 180_000,
     hookTimeout: 600_000,
+    // Imports its JSON schemas without `with { type: 'json' }`, which Node refuses: vite inlines it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     globalSetup: ['__tests__/harness/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.cache/vitest-results.json' },

@@ -1,0 +1,99 @@
+/**
+ * What every workflow test shares: the local artifact service, the Go mirror (setup-go's
+ * download), one tool cache per test file (Go extracted once), the shared GOCACHE, and the
+ * fixture repository (the example service as its own repository, or inside a winship-like
+ * checkout for this repository's own workflows).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import {
+  startLocalArtifactService,
+  type LocalArtifactService,
+} from '../artifacts/local-service.js';
+import { goMirror, serveGoMirror, type MirrorServer } from '../harness/go-mirror.js';
+import { EXAMPLE, GOCACHE, REPO } from '../harness/paths.js';
+import { createFixtureRepo, type FixtureRepo } from '../../lab/workflow/repository.js';
+import { runWorkflow, type LabOptions, type WorkflowRun } from '../../lab/workflow/executor.js';
+import type { WorkflowEvent } from '../../lab/workflow/events.js';
+
+export interface Lab {
+  artifacts: LocalArtifactService;
+  mirror: MirrorServer;
+  toolCache: string;
+  env: Record<string, string>;
+  run(
+    workflow: string,
+    event: WorkflowEvent,
+    repo: FixtureRepo,
+    extra?: Partial<LabOptions>,
+  ): Promise<WorkflowRun>;
+  close(): Promise<void>;
+}
+
+export async function startLab(): Promise<Lab> {
+  const artifacts = await startLocalArtifactService();
+  const mirror = await serveGoMirror(await goMirror());
+  const toolCache = mkdtempSync(join(tmpdir(), 'winship-lab-toolcache-'));
+  const env = {
+    GOCACHE,
+    GOTOOLCHAIN: 'local',
+    GOFLAGS: '-mod=mod',
+    GOPROXY: 'off',
+    GO_DOWNLOAD_BASE_URL: mirror.url,
+    // The SSH hosts are sshd + Wine (__tests__/harness/sshd.ts): SFTP paths, no certutil.
+    WINSHIP_SSH_WINE_HOSTS: '1',
+  };
+  return {
+    artifacts,
+    mirror,
+    toolCache,
+    env,
+    run: (workflow, event, repo, extra = {}) =>
+      runWorkflow({
+        workflow: join(REPO, workflow),
+        event,
+        repo,
+        artifacts,
+        toolCache,
+        env,
+        secrets: fixtureSecrets().secrets,
+        vars: fixtureSecrets().vars,
+        ...extra,
+      }),
+    async close() {
+      await artifacts.close();
+      await mirror.close();
+    },
+  };
+}
+
+/** The secrets and `vars` the workflows read; `{{…}}` values are filled in by each test. */
+export function fixtureSecrets(fill: Record<string, string> = {}): {
+  secrets: Record<string, string>;
+  vars: Record<string, string>;
+} {
+  const text = readFileSync(join(REPO, '__tests__/workflows/fixtures/secrets.json'), 'utf8');
+  const raw = JSON.parse(text) as { secrets: Record<string, string>; vars: Record<string, string> };
+  const sub = (o: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(o).map(([k, v]) => [
+        k,
+        v.replace(/\{\{(\w[\w-]*)\}\}/g, (_, n: string) => fill[n] ?? ''),
+      ]),
+    );
+  return { secrets: sub(raw.secrets), vars: sub(raw.vars) };
+}
+
+/** The example service as a user's repository: the service at the root, a LICENSE beside it. */
+export function serviceRepo(): FixtureRepo {
+  return createFixtureRepo({
+    source: EXAMPLE,
+    files: { LICENSE: 'MIT License\n\nCopyright (c) 2026 winship test\n' },
+  });
+}
+
+/** A winship-like checkout for this repository's own workflows: the example under examples/. */
+export function winshipRepo(): FixtureRepo {
+  return createFixtureRepo({ source: EXAMPLE, serviceDir: 'examples/hello-service' });
+}
