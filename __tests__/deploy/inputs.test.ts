@@ -62,6 +62,41 @@ describe('hosts', () => {
   test('a host listed twice is refused', () => {
     expect(() => parseHosts('a@web1:22, b@WEB1')).toThrow(/listed twice/);
   });
+
+  test.each([
+    ['u@[:::::]', "'[:::::]' is not an IPv6 address"],
+    ['u@[1::2::3]:22', "'[1::2::3]' is not an IPv6 address"],
+    ['u@[2001:db8::g]', "'[2001:db8::g]' is not an IPv6 address"],
+    ['u@[1.2.3.4]', "'[1.2.3.4]' is not an IPv6 address (write an IPv4 address without brackets)"],
+    ['u@999.999.999.999', "'999.999.999.999' is not an IPv4 address"],
+    ['u@256.1.1.1:22', "'256.1.1.1' is not an IPv4 address"],
+    ['u@10.0.0', "'10.0.0' is not an IPv4 address"],
+    ['u@010.0.0.1', "'010.0.0.1' is not an IPv4 address"],
+    ['u@1.2.3.4.5', "'1.2.3.4.5' is not an IPv4 address"],
+    ['u@2130706433', "'2130706433' is not an IPv4 address"],
+    ['u@0x7f.0.0.1', "'0x7f.0.0.1' is not an IPv4 address"],
+    ['u@web1.0x10', "'web1.0x10' is not an IPv4 address"],
+  ])('IP literal %s is refused: %s', (entry, message) => {
+    expect(() => parseHost(entry)).toThrow(InputError);
+    expect(() => parseHost(entry)).toThrow(`Input 'hosts': '${entry}': ${message}`);
+  });
+
+  test('valid IP literals and DNS names, including numeric labels that are not last, are kept', () => {
+    expect(
+      parseHosts('u@[::1], u@[fe80::1%eth0]:2222, u@[::ffff:10.0.0.1], u@255.255.255.255'),
+    ).toEqual([
+      { user: 'u', host: '::1', port: 22 },
+      { user: 'u', host: 'fe80::1%eth0', port: 2222 },
+      { user: 'u', host: '::ffff:10.0.0.1', port: 22 },
+      { user: 'u', host: '255.255.255.255', port: 22 },
+    ]);
+    expect(parseHosts('u@0.0.0.0.web1, u@123.example.com, u@3com.example, u@web-01')).toEqual([
+      { user: 'u', host: '0.0.0.0.web1', port: 22 },
+      { user: 'u', host: '123.example.com', port: 22 },
+      { user: 'u', host: '3com.example', port: 22 },
+      { user: 'u', host: 'web-01', port: 22 },
+    ]);
+  });
 });
 
 describe('service settings', () => {

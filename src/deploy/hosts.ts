@@ -2,14 +2,19 @@
  * The `hosts` input: `user@host:port`, one a line or comma-separated. Every entry is checked
  * before any connection is made; a bad one is refused with its line and what to write instead.
  */
+import { isIP } from 'node:net';
 import { InputError } from '../runner/errors.js';
 import { splitList } from '../runner/inputs.js';
 import { targetLabel, type SshTarget } from '../hosts/ssh.js';
 
 const HOSTNAME =
   /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
+/**
+ * A last label that is a number (decimal or 0x hex) makes the name an IPv4 literal to the
+ * resolver (inet_aton reads 10.1, 2130706433 and 0x7f.1 as addresses), so it must be a valid one.
+ */
+const NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
+const IPV4_HELP = 'four numbers from 0 to 255 without leading zeros, like 10.0.0.5';
 /** Windows and domain user names: `admin`, `DOMAIN\deploy`, `deploy@corp.example`, `svc-deploy$`. */
 const USER = /^[A-Za-z0-9._$-]+(?:[\\@][A-Za-z0-9._$-]+)*$/;
 
@@ -28,8 +33,11 @@ export function parseHost(entry: string, input = 'hosts'): SshTarget {
   if (bracketed) {
     host = bracketed[1]!;
     portText = bracketed[2];
-    if (!IPV6.test(host) || !host.includes(':'))
-      throw new InputError(input, `'${entry}': '[${host}]' is not an IPv6 address`);
+    if (isIP(host) !== 6)
+      throw new InputError(
+        input,
+        `'${entry}': '[${host}]' is not an IPv6 address${isIP(host) === 4 ? ' (write an IPv4 address without brackets)' : ', like [2001:db8::1]'}`,
+      );
   } else {
     const parts = rest.split(':');
     if (parts.length > 2)
@@ -39,7 +47,10 @@ export function parseHost(entry: string, input = 'hosts'): SshTarget {
       );
     host = parts[0]!;
     portText = parts[1];
-    if (!HOSTNAME.test(host) && !IPV4.test(host))
+    if (NUMERIC_LAST_LABEL.test(host)) {
+      if (isIP(host) !== 4)
+        throw new InputError(input, `'${entry}': '${host}' is not an IPv4 address (${IPV4_HELP})`);
+    } else if (!HOSTNAME.test(host))
       throw new InputError(input, `'${entry}': '${host}' is not a host name or IP address`);
   }
   let port = 22;
