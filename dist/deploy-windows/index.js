@@ -10768,6 +10768,9 @@ function checkHostKey(pins, host, port, keyBlob) {
   };
 }
 
+// src/deploy/hosts.ts
+import { isIP } from "node:net";
+
 // src/hosts/ssh.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
 function targetLabel(t) {
@@ -11246,8 +11249,8 @@ function classifyConnectError(label, err) {
 
 // src/deploy/hosts.ts
 var HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-var IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-var IPV6 = /^[0-9A-Fa-f:.]+(%[A-Za-z0-9_.-]+)?$/;
+var NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
+var IPV4_HELP = "four numbers from 0 to 255 without leading zeros, like 10.0.0.5";
 var USER = /^[A-Za-z0-9._$-]+(?:[\\@][A-Za-z0-9._$-]+)*$/;
 function parseHost(entry, input = "hosts") {
   const at = entry.lastIndexOf("@");
@@ -11263,8 +11266,11 @@ function parseHost(entry, input = "hosts") {
   if (bracketed) {
     host = bracketed[1];
     portText = bracketed[2];
-    if (!IPV6.test(host) || !host.includes(":"))
-      throw new InputError(input, `'${entry}': '[${host}]' is not an IPv6 address`);
+    if (isIP(host) !== 6)
+      throw new InputError(
+        input,
+        `'${entry}': '[${host}]' is not an IPv6 address${isIP(host) === 4 ? " (write an IPv4 address without brackets)" : ", like [2001:db8::1]"}`
+      );
   } else {
     const parts = rest.split(":");
     if (parts.length > 2)
@@ -11274,7 +11280,10 @@ function parseHost(entry, input = "hosts") {
       );
     host = parts[0];
     portText = parts[1];
-    if (!HOSTNAME.test(host) && !IPV4.test(host))
+    if (NUMERIC_LAST_LABEL.test(host)) {
+      if (isIP(host) !== 4)
+        throw new InputError(input, `'${entry}': '${host}' is not an IPv4 address (${IPV4_HELP})`);
+    } else if (!HOSTNAME.test(host))
       throw new InputError(input, `'${entry}': '${host}' is not a host name or IP address`);
   }
   let port = 22;
