@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../harness/runner.js';
+import { expectNoLiveMarkup, hostileOutput } from './markdown-check.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -51,7 +52,7 @@ describe('bench-gate with base-file and head-file', () => {
       ),
     );
     expect(r.summary).toContain('## bench-gate: ❌ 2 regressions');
-    expect(r.summary).toContain('| Encode/size=1K-2 | 1.201µ ± 2% | 1.338µ ± 1% | **+11.47%**');
+    expect(r.summary).toContain('| `Encode/size=1K-2` | 1.201µ ± 2% | 1.338µ ± 1% | **+11.47%**');
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace
   });
 
@@ -119,7 +120,9 @@ describe('bench-gate with base-file and head-file', () => {
     );
     expect(r.summary).toContain('**Malformed results**');
     const hidden = `head: example.com/p BenchmarkHidden-2: 10 malformed lines not compared (first ${join(workspace, 'head.txt')}:13: parsing measurement '1e400': not a finite number)`;
-    expect(r.summary).toContain(hidden);
+    expect(r.summary).toContain(
+      `- head: \`example.com/p BenchmarkHidden-2\`: 10 malformed lines not compared (first \`${join(workspace, 'head.txt')}:13: parsing measurement '1e400': not a finite number\`)`,
+    );
     expect(r.summary).toContain(
       `head's 'Unit ns/op better=higher' (${join(workspace, 'head.txt')}:2) is ignored`,
     );
@@ -247,7 +250,7 @@ describe('bench-gate pull-request comment', () => {
     expect(
       created.startsWith('<!-- winship:bench-gate:perf -->\n## bench-gate: ⚠️ 2 regressions'),
     ).toBe(true);
-    expect(created).toContain('| Encode/size=1K-2 |');
+    expect(created).toContain('| `Encode/size=1K-2` |');
 
     recorded.length = 0;
     const second = await runAction('bench-gate', {
@@ -265,6 +268,35 @@ describe('bench-gate pull-request comment', () => {
       '⚠️ 1 regression (fail-on: none',
     );
     expect(comments).toHaveLength(2);
+  });
+
+  it('prints hostile benchmark names as text in the summary and the comment', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'bench-gate-names-'));
+    writeFileSync(
+      join(workspace, 'base.txt'),
+      hostileOutput(1, ['BenchmarkOld@octocat 1 1 ns/op']),
+    );
+    writeFileSync(
+      join(workspace, 'head.txt'),
+      hostileOutput(1.5, ['Benchmark<img/src=x>-2 1 -1 ns/op']),
+    );
+    const event = join(workspace, 'event.json');
+    writeFileSync(event, JSON.stringify({ pull_request: { number: 42 } }));
+    recorded.length = 0;
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' },
+      env: { GITHUB_API_URL: api, GITHUB_EVENT_PATH: event, GITHUB_JOB: 'perf' },
+      context: { 'github.token': 'ghs_testtoken123' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.outputs.result).toBe('regression');
+    expect(r.summary).toContain('`evil.example/<img src=x> @octocat');
+    expectNoLiveMarkup(r.summary);
+    const patch = recorded.find((x) => x.method === 'PATCH');
+    const body = (patch!.body as { body: string }).body;
+    expect(body.startsWith('<!-- winship:bench-gate:perf -->\n')).toBe(true);
+    expectNoLiveMarkup(body.slice(body.indexOf('\n') + 1));
   });
 
   it('posts nothing without a token or outside a pull request, and survives a failing API', async () => {

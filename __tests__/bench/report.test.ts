@@ -12,7 +12,9 @@ import {
   type CommentsApi,
   type IssueComment,
 } from '../../src/bench/github/comment.js';
+import { literal } from '../../src/bench/report/escape.js';
 import { renderReport } from '../../src/bench/report/markdown.js';
+import { expectNoLiveMarkup } from './markdown-check.js';
 import { formatCI, formatP, formatPercent, formatValue } from '../../src/bench/report/numbers.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -62,20 +64,20 @@ describe('the Markdown report', () => {
     expect(md).toContain('## bench-gate: ❌ 2 regressions');
     expect(md).toContain('Holm-Bonferroni across 5 gated comparisons');
     expect(md).toContain(
-      '- example.com/svc/codec BenchmarkEncode/size=1K-2 sec/op: 1.201µ → 1.338µ (+11.47%, threshold 5%, p=5.4e-5)',
+      '- `example.com/svc/codec BenchmarkEncode/size=1K-2` `sec/op`: 1.201µ → 1.338µ (+11.47%, threshold 5%, p=5.4e-5)',
     );
     for (const unit of ['sec/op', 'B/op', 'allocs/op', 'B/s', 'items/op'])
-      expect(md).toMatch(new RegExp(`^### ${unit.replace('/', '\\/')} `, 'm'));
+      expect(md).toMatch(new RegExp(`^### \`${unit.replace('/', '\\/')}\` `, 'm'));
     expect(md).toContain('| benchmark | base | head | delta | p | n | verdict |');
     expect(md).toContain(
-      '| Encode/size=1K-2 | 1.201µ ± 2% | 1.338µ ± 1% | **+11.47%** | 1.1e-5 (Holm 5.4e-5) | 10 | 🔴 regression (5%) |',
+      '| `Encode/size=1K-2` | 1.201µ ± 2% | 1.338µ ± 1% | **+11.47%** | 1.1e-5 (Holm 5.4e-5) | 10 | 🔴 regression (5%) |',
     );
     expect(md).toContain(
-      '| Decode-2 | 5.043µ ± 3% | 3.987µ ± 2% | **-20.95%** | 1.1e-5 (Holm 5.4e-5) | 10 | 🟢 improvement (5%) |',
+      '| `Decode-2` | 5.043µ ± 3% | 3.987µ ± 2% | **-20.95%** | 1.1e-5 (Holm 5.4e-5) | 10 | 🟢 improvement (5%) |',
     );
-    expect(md).toMatch(/\| Decode-2 \| 798\.5n ± 1% \| 804\.4n ± 1% \| ~ \(\+0\.75%\) \| 0\.256/);
+    expect(md).toMatch(/\| `Decode-2` \| 798\.5n ± 1% \| 804\.4n ± 1% \| ~ \(\+0\.75%\) \| 0\.256/);
     expect(md).toContain('| **geomean** | 3.136µ | 3.052µ | -2.68% |');
-    expect(md).toContain('| **pkg: example.com/svc/store** |');
+    expect(md).toContain('| **pkg:** `example.com/svc/store` |');
     expect(md).toContain("head.txt:39: parsing iteration count 'abc': not a whole number");
     expect(md).toContain('<details><summary>How this was measured</summary>');
   });
@@ -152,5 +154,15 @@ describe('the pull-request comment', () => {
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
     expect(body).toContain('[job summary](https://github.com/o/r/actions/runs/1)');
     expect(commentMarker('a-->b')).toBe('<!-- winship:bench-gate:ab -->');
+  });
+
+  it('is cut between lines, so no code span is left open to turn a name into markup', () => {
+    const line = `- ${literal('<img src=x> @octocat ' + 'y'.repeat(90))}`;
+    const markdown = Array.from({ length: 1000 }, () => line).join('\n');
+    for (const extra of [0, 7, 50]) {
+      const body = commentBody(commentMarker('k'), 'z'.repeat(extra) + '\n' + markdown);
+      expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+      expectNoLiveMarkup(body.slice(body.indexOf('\n') + 1));
+    }
   });
 });

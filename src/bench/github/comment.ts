@@ -27,7 +27,9 @@ export function commentBody(marker: string, markdown: string, summaryUrl?: strin
   let body = `${marker}\n${markdown}`;
   if (body.length > MAX_COMMENT_LENGTH) {
     const tail = `\n\n… cut to fit a comment${summaryUrl ? `: the full report is in the [job summary](${summaryUrl})` : '; the full report is in the job summary'}.\n`;
-    body = body.slice(0, MAX_COMMENT_LENGTH - tail.length) + tail;
+    // Cut at a line end: a line cut inside a code span would leave the rest of a name as markup.
+    const room = body.lastIndexOf('\n', MAX_COMMENT_LENGTH - tail.length);
+    body = body.slice(0, Math.max(room, 0)) + tail;
   }
   return body;
 }

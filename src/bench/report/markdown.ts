@@ -6,7 +6,17 @@
 import { table } from '../../runner/markdown.js';
 import type { GateResult, MalformedBenchmark, Regression, RowResult } from '../compare/gate.js';
 import type { FormatWarning } from '../format/parse.js';
+import { literal } from './escape.js';
 import { formatP, formatPercent, formatSummary, formatThreshold, formatValue } from './numbers.js';
+
+/** How names are printed: as they are (annotations, the log) or with `literal` (Markdown). */
+export type NameFormat = (text: string) => string;
+const plain: NameFormat = (text) => text;
+
+/** `pkg BenchmarkName` as one name. */
+function benchmarkName(pkg: string, name: string, fmt: NameFormat): string {
+  return fmt(`${pkg ? `${pkg} ` : ''}Benchmark${name}`);
+}
 
 export interface ReportContext {
   /** What was compared, e.g. "Go benchmarks, 10 interleaved runs a side". */
@@ -38,16 +48,20 @@ export function headline(gate: GateResult, failOn: ReportContext['failOn']): str
 }
 
 /** One line per benchmark with malformed lines, for the log and the report. */
-export function describeMalformed(m: MalformedBenchmark): string {
+export function describeMalformed(m: MalformedBenchmark, fmt: NameFormat = plain): string {
   const lines = m.lines === 1 ? '1 malformed line' : `${m.lines} malformed lines`;
-  return `${m.side}: ${m.pkg ? `${m.pkg} ` : ''}Benchmark${m.name}: ${lines} not compared (first ${m.first.file}:${m.first.line}: ${m.first.message})`;
+  return `${m.side}: ${benchmarkName(m.pkg, m.name, fmt)}: ${lines} not compared (first ${fmt(`${m.first.file}:${m.first.line}: ${m.first.message}`)})`;
 }
 
 export function describeRegression(r: Regression): string {
+  return regressionLine(r, plain);
+}
+
+function regressionLine(r: Regression, fmt: NameFormat): string {
   const where =
     r.kind === 'geomean'
-      ? `geomean of ${r.unit}`
-      : `${r.pkg ? `${r.pkg} ` : ''}Benchmark${r.name} ${r.unit}`;
+      ? `geomean of ${fmt(r.unit)}`
+      : `${benchmarkName(r.pkg, r.name, fmt)} ${fmt(r.unit)}`;
   const p = r.kind === 'geomean' ? '' : `, p=${formatP(r.pAdjusted)}`;
   return `${where}: ${formatValue(r.base, r.unit)} → ${formatValue(r.head, r.unit)} (${formatPercent(r.delta)}, threshold ${formatThreshold(r.threshold)}${p})`;
 }
@@ -83,7 +97,7 @@ function unitHeading(unit: string, rows: RowResult[]): string {
     rows[0]?.base.confidence === 1 && rows[0]?.comparison.method === 'exact-values'
       ? 'exact'
       : 'median';
-  return `### ${unit} (${label}${direction})`;
+  return `### ${literal(unit)} (${label}${direction})`;
 }
 
 export function renderReport(gate: GateResult, ctx: ReportContext): string {
@@ -95,13 +109,13 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
 
   if (gate.regressions.length > 0) {
     out.push('**Regressions**', '');
-    for (const r of gate.regressions) out.push(`- ${describeRegression(r)}`);
+    for (const r of gate.regressions) out.push(`- ${regressionLine(r, literal)}`);
     out.push('');
   }
 
   if (gate.malformed.length > 0) {
     out.push('**Malformed results** (those lines were not compared)', '');
-    for (const m of gate.malformed) out.push(`- ${describeMalformed(m)}`);
+    for (const m of gate.malformed) out.push(`- ${describeMalformed(m, literal)}`);
     out.push('');
   }
 
@@ -110,17 +124,17 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
     const rows = gate.rows.filter((r) => r.unit === unit);
     if (rows.length === 0) continue;
     out.push(unitHeading(unit, rows), '');
-    if (!multiPkg && rows[0]!.pkg) out.push(`pkg: \`${rows[0]!.pkg}\``, '');
+    if (!multiPkg && rows[0]!.pkg) out.push(`pkg: ${literal(rows[0]!.pkg)}`, '');
     const header = ['benchmark', 'base', 'head', 'delta', 'p', 'n', 'verdict'];
     const body: string[][] = [];
     let pkg: string | undefined;
     for (const r of rows) {
       if (multiPkg && r.pkg !== pkg) {
         pkg = r.pkg;
-        body.push([`**pkg: ${pkg || '(none)'}**`, '', '', '', '', '', '']);
+        body.push([`**pkg:** ${pkg ? literal(pkg) : '(none)'}`, '', '', '', '', '', '']);
       }
       body.push([
-        r.name,
+        literal(r.name),
         formatSummary(r.base, unit),
         formatSummary(r.head, unit),
         deltaCell(r, gate.alpha),
@@ -163,7 +177,7 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
         const key = `${side} ${r.pkg} ${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(`- only in ${side}: ${r.pkg ? `${r.pkg} ` : ''}Benchmark${r.name}`);
+        out.push(`- only in ${side}: ${benchmarkName(r.pkg, r.name, literal)}`);
       }
     }
     out.push('');
@@ -172,12 +186,12 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
   const warnings = collectWarnings(gate, ctx.formatWarnings);
   if (warnings.length > 0) {
     out.push(`<details><summary>Warnings (${warnings.length})</summary>`, '');
-    for (const w of warnings) out.push(`- ${w}`);
+    for (const w of warnings) out.push(`- ${literal(w)}`);
     out.push('', '</details>', '');
   }
   if (ctx.notes.length > 0) {
     out.push('<details><summary>How this was measured</summary>', '');
-    for (const n of ctx.notes) out.push(`- ${n}`);
+    for (const n of ctx.notes) out.push(`- ${literal(n)}`);
     out.push('', '</details>', '');
   }
   return out.join('\n');
