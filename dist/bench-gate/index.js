@@ -1682,7 +1682,8 @@ ${markdown}`;
 
 \u2026 cut to fit a comment${summaryUrl ? `: the full report is in the [job summary](${summaryUrl})` : "; the full report is in the job summary"}.
 `;
-    body = body.slice(0, MAX_COMMENT_LENGTH - tail2.length) + tail2;
+    const room = body.lastIndexOf("\n", MAX_COMMENT_LENGTH - tail2.length);
+    body = body.slice(0, Math.max(room, 0)) + tail2;
   }
   return body;
 }
@@ -2144,6 +2145,28 @@ function table(header, rows) {
   return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
 }
 
+// src/bench/report/escape.ts
+var INVISIBLE = (
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+);
+var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
+function visible(text) {
+  return text.replace(
+    INVISIBLE,
+    (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function literal(text) {
+  if (text === "") return "*(empty)*";
+  const shown = visible(text);
+  let longest = 0;
+  for (const run of shown.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  const fence = "`".repeat(longest + 1);
+  const pad = shown.startsWith("`") || shown.endsWith("`") || shown.startsWith(" ") && shown.endsWith(" ") && shown.trim() !== "";
+  return pad ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`;
+}
+
 // src/bench/report/numbers.ts
 var DECIMAL = [
   [1e12, "T"],
@@ -2204,6 +2227,10 @@ function formatP(p) {
 }
 
 // src/bench/report/markdown.ts
+var plain = (text) => text;
+function benchmarkName2(pkg, name, fmt) {
+  return fmt(`${pkg ? `${pkg} ` : ""}Benchmark${name}`);
+}
 var MARK = {
   regression: "\u{1F534} regression",
   improvement: "\u{1F7E2} improvement",
@@ -2221,12 +2248,15 @@ function headline(gate, failOn) {
   }
   return `${failOn === "none" ? "\u26A0\uFE0F" : "\u274C"} ${n} regression${n === 1 ? "" : "s"}${failOn === "none" ? " (fail-on: none, not failing)" : ""}${malformed}`;
 }
-function describeMalformed(m) {
+function describeMalformed(m, fmt = plain) {
   const lines = m.lines === 1 ? "1 malformed line" : `${m.lines} malformed lines`;
-  return `${m.side}: ${m.pkg ? `${m.pkg} ` : ""}Benchmark${m.name}: ${lines} not compared (first ${m.first.file}:${m.first.line}: ${m.first.message})`;
+  return `${m.side}: ${benchmarkName2(m.pkg, m.name, fmt)}: ${lines} not compared (first ${fmt(`${m.first.file}:${m.first.line}: ${m.first.message}`)})`;
 }
 function describeRegression(r) {
-  const where = r.kind === "geomean" ? `geomean of ${r.unit}` : `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name} ${r.unit}`;
+  return regressionLine(r, plain);
+}
+function regressionLine(r, fmt) {
+  const where = r.kind === "geomean" ? `geomean of ${fmt(r.unit)}` : `${benchmarkName2(r.pkg, r.name, fmt)} ${fmt(r.unit)}`;
   const p = r.kind === "geomean" ? "" : `, p=${formatP(r.pAdjusted)}`;
   return `${where}: ${formatValue(r.base, r.unit)} \u2192 ${formatValue(r.head, r.unit)} (${formatPercent(r.delta)}, threshold ${formatThreshold(r.threshold)}${p})`;
 }
@@ -2250,7 +2280,7 @@ function unitHeading(unit, rows) {
   const better = rows.find((r) => r.better)?.better;
   const direction = better ? `, ${better} is better` : ", direction unknown (not gated)";
   const label = rows[0]?.base.confidence === 1 && rows[0]?.comparison.method === "exact-values" ? "exact" : "median";
-  return `### ${unit} (${label}${direction})`;
+  return `### ${literal(unit)} (${label}${direction})`;
 }
 function renderReport(gate, ctx) {
   const out = [];
@@ -2259,12 +2289,12 @@ function renderReport(gate, ctx) {
   out.push(`${ctx.subject}; Mann-Whitney U test at \u03B1 = ${gate.alpha}${correction}.`, "");
   if (gate.regressions.length > 0) {
     out.push("**Regressions**", "");
-    for (const r of gate.regressions) out.push(`- ${describeRegression(r)}`);
+    for (const r of gate.regressions) out.push(`- ${regressionLine(r, literal)}`);
     out.push("");
   }
   if (gate.malformed.length > 0) {
     out.push("**Malformed results** (those lines were not compared)", "");
-    for (const m of gate.malformed) out.push(`- ${describeMalformed(m)}`);
+    for (const m of gate.malformed) out.push(`- ${describeMalformed(m, literal)}`);
     out.push("");
   }
   const multiPkg = new Set(gate.rows.map((r) => r.pkg)).size > 1;
@@ -2272,17 +2302,17 @@ function renderReport(gate, ctx) {
     const rows = gate.rows.filter((r) => r.unit === unit);
     if (rows.length === 0) continue;
     out.push(unitHeading(unit, rows), "");
-    if (!multiPkg && rows[0].pkg) out.push(`pkg: \`${rows[0].pkg}\``, "");
+    if (!multiPkg && rows[0].pkg) out.push(`pkg: ${literal(rows[0].pkg)}`, "");
     const header = ["benchmark", "base", "head", "delta", "p", "n", "verdict"];
     const body = [];
     let pkg;
     for (const r of rows) {
       if (multiPkg && r.pkg !== pkg) {
         pkg = r.pkg;
-        body.push([`**pkg: ${pkg || "(none)"}**`, "", "", "", "", "", ""]);
+        body.push([`**pkg:** ${pkg ? literal(pkg) : "(none)"}`, "", "", "", "", "", ""]);
       }
       body.push([
-        r.name,
+        literal(r.name),
         formatSummary(r.base, unit),
         formatSummary(r.head, unit),
         deltaCell(r, gate.alpha),
@@ -2317,7 +2347,7 @@ function renderReport(gate, ctx) {
         const key = `${side} ${r.pkg} ${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(`- only in ${side}: ${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name}`);
+        out.push(`- only in ${side}: ${benchmarkName2(r.pkg, r.name, literal)}`);
       }
     }
     out.push("");
@@ -2325,12 +2355,12 @@ function renderReport(gate, ctx) {
   const warnings = collectWarnings(gate, ctx.formatWarnings);
   if (warnings.length > 0) {
     out.push(`<details><summary>Warnings (${warnings.length})</summary>`, "");
-    for (const w of warnings) out.push(`- ${w}`);
+    for (const w of warnings) out.push(`- ${literal(w)}`);
     out.push("", "</details>", "");
   }
   if (ctx.notes.length > 0) {
     out.push("<details><summary>How this was measured</summary>", "");
-    for (const n of ctx.notes) out.push(`- ${n}`);
+    for (const n of ctx.notes) out.push(`- ${literal(n)}`);
     out.push("", "</details>", "");
   }
   return out.join("\n");
