@@ -125,6 +125,29 @@ describe('service settings', () => {
     ]);
   });
 
+  test('an argument naming an environment variable (%NAME%) is refused unless allowed', () => {
+    // The service control manager expands %NAME% in the stored command line when it starts the
+    // service: `-log C:\\x\\p%PATH%x.log` is stored exactly, then the service gets PATH's value
+    // spliced in (observed: it then fails to start with 1077).
+    const args = '-log\nC:\\x\\p%PATH%x.log';
+    expect(() => config({ arguments: args })).toThrow(InputError);
+    expect(() => config({ arguments: args })).toThrow(
+      /Input 'arguments': .*%PATH%.*allow-environment-references: true/,
+    );
+    expect(() => config({ arguments: '-dir\n%ProgramFiles(x86)%\\app' })).toThrow(
+      /%ProgramFiles\(x86\)%/,
+    );
+    const allowed = config({ arguments: args, 'allow-environment-references': 'true' });
+    expect(allowed.service.args).toEqual(['-log', 'C:\\x\\p%PATH%x.log']);
+    // A percent sign that names no variable stays allowed.
+    expect(config({ arguments: '-ratio\n50%\n-msg\n100% done, 5 % left' }).service.args).toEqual([
+      '-ratio',
+      '50%',
+      '-msg',
+      '100% done, 5 % left',
+    ]);
+  });
+
   test('defaults: auto start, LocalSystem, no recovery management, no tuning, service health', () => {
     const c = config({});
     expect(c.service).toMatchObject({

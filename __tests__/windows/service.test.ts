@@ -427,6 +427,19 @@ describe('validateServiceSpec', () => {
     expect(() => validateServiceSpec(spec(over as Partial<ServiceSpec>))).toThrow(message);
   });
 
+  test('refuses an argument that names an environment variable unless the spec allows it', () => {
+    const args = ['-log', 'C:\\x\\p%PATH%x.log'];
+    expect(() => validateServiceSpec(spec({ args }))).toThrow(UserError);
+    expect(() => validateServiceSpec(spec({ args }))).toThrow(/%PATH% .*when the service starts/);
+    expect(validateServiceSpec(spec({ args, allowEnvironmentReferences: true })).args).toEqual(
+      args,
+    );
+    expect(validateServiceSpec(spec({ args: ['50%', '100% done'] })).args).toEqual([
+      '50%',
+      '100% done',
+    ]);
+  });
+
   test('accepts the documented account kinds', () => {
     for (const account of [
       'LocalSystem',

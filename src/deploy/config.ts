@@ -9,6 +9,7 @@ import { parseFingerprints, parseKnownHosts } from '../hosts/host-keys.js';
 import type { HostKeyPolicy, SftpPathStyle, SshTarget } from '../hosts/ssh.js';
 import type { HealthSpec, ServiceSpec } from '../engine/index.js';
 import { DEFAULT_ROOT } from '../engine/index.js';
+import { environmentReferenceProblem } from '../windows/service.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import { parseHosts } from './hosts.js';
 
@@ -132,12 +133,14 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   const displayName = inputs.string('display-name');
   const description = inputs.string('description');
   const logFile = inputs.string('log-file');
+  const allowEnvRefs = inputs.boolean('allow-environment-references', false);
   if (logFile) validateWindowsPath(logFile, 'log file');
   const service: ServiceSpec = {
     name: inputs.string('service-name'),
     startType,
     account: inputs.string('service-account') || 'LocalSystem',
     args: parseArguments(inputs.string('arguments')),
+    ...(allowEnvRefs ? { allowEnvironmentReferences: true } : {}),
     environment: inputs.keyValues('environment'),
     dependencies: inputs.list('dependencies'),
     stopTimeoutSeconds: inputs.number('stop-timeout', { min: 1, max: 3600, fallback: 30 }),
@@ -146,6 +149,10 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     ...(password ? { password } : {}),
     ...(logFile ? { logFile } : {}),
   };
+  const envProblem = allowEnvRefs
+    ? undefined
+    : service.args.map(environmentReferenceProblem).find(Boolean);
+  if (envProblem) throw new InputError('arguments', envProblem);
   const recovery = parseRecovery(
     inputs.string('recovery'),
     inputs.integer('recovery-reset', { min: 0, fallback: 86400 }),

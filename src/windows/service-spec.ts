@@ -20,6 +20,11 @@ export interface ServiceSpec {
   password?: string;
   /** Arguments after the binary path in binPath. */
   args: string[];
+  /**
+   * Lets an argument name an environment variable (`%NAME%`), which the service control manager
+   * replaces when it starts the service; refused by default, as it is rarely what was meant.
+   */
+  allowEnvironmentReferences?: boolean;
   environment: Record<string, string>;
   dependencies: string[];
   recovery?: { resetSeconds: number; actions: { type: 'restart' | 'none'; delayMs: number }[] };
@@ -76,6 +81,20 @@ export function validateAccount(account: string): string {
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
+/** `%NAME%` as ExpandEnvironmentStrings reads it, for names a variable can have (`ProgramFiles(x86)`). */
+const ENV_REFERENCE = /%([A-Za-z_][A-Za-z0-9_.()-]*)%/;
+
+/**
+ * Why an argument cannot be stored as written: the service's command line (`ImagePath`,
+ * REG_EXPAND_SZ) has every `%NAME%` of a defined variable replaced when the service starts, and
+ * there is no escape for `%` in it. undefined when the argument names no variable.
+ */
+export function environmentReferenceProblem(arg: string): string | undefined {
+  const m = ENV_REFERENCE.exec(arg);
+  if (!m) return undefined;
+  return `the service argument '${arg}' contains %${m[1]}% which Windows replaces with the value of the environment variable ${m[1]} when the service starts; write the value itself, or set allow-environment-references: true if the expansion is intended`;
+}
+
 /** Checks a spec completely before anything runs; returns it unchanged. */
 export function validateServiceSpec(spec: ServiceSpec): ServiceSpec {
   validateServiceName(spec.name);
@@ -91,7 +110,11 @@ export function validateServiceSpec(spec: ServiceSpec): ServiceSpec {
   }
   if (spec.description !== undefined) refuseControlCharacters(spec.description, 'description');
   if (spec.password !== undefined) refuseControlCharacters(spec.password, 'password');
-  for (const a of spec.args) refuseControlCharacters(a, 'service argument');
+  for (const a of spec.args) {
+    refuseControlCharacters(a, 'service argument');
+    const problem = spec.allowEnvironmentReferences ? undefined : environmentReferenceProblem(a);
+    if (problem) throw new UserError(`Invalid service argument: ${problem}`);
+  }
   for (const d of spec.dependencies) validateServiceName(d);
   for (const [k, v] of Object.entries(spec.environment)) {
     if (!ENV_NAME.test(k))

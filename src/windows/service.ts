@@ -11,6 +11,7 @@ export {
   accountNeedsPassword,
   buildImagePath,
   desiredConfig,
+  environmentReferenceProblem,
   validateAccount,
   validateServiceSpec,
   type Recovery,
