@@ -8281,6 +8281,12 @@ function validateAccount(account) {
   return account;
 }
 var ENV_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+var ENV_REFERENCE = /%([A-Za-z_][A-Za-z0-9_.()-]*)%/;
+function environmentReferenceProblem(arg) {
+  const m = ENV_REFERENCE.exec(arg);
+  if (!m) return void 0;
+  return `the service argument '${arg}' contains %${m[1]}% which Windows replaces with the value of the environment variable ${m[1]} when the service starts; write the value itself, or set allow-environment-references: true if the expansion is intended`;
+}
 function validateServiceSpec(spec) {
   validateServiceName(spec.name);
   if (!START_TYPES.includes(spec.startType))
@@ -8295,7 +8301,11 @@ function validateServiceSpec(spec) {
   }
   if (spec.description !== void 0) refuseControlCharacters(spec.description, "description");
   if (spec.password !== void 0) refuseControlCharacters(spec.password, "password");
-  for (const a of spec.args) refuseControlCharacters(a, "service argument");
+  for (const a of spec.args) {
+    refuseControlCharacters(a, "service argument");
+    const problem = spec.allowEnvironmentReferences ? void 0 : environmentReferenceProblem(a);
+    if (problem) throw new UserError(`Invalid service argument: ${problem}`);
+  }
   for (const d of spec.dependencies) validateServiceName(d);
   for (const [k, v] of Object.entries(spec.environment)) {
     if (!ENV_NAME.test(k))
@@ -11384,12 +11394,14 @@ function readConfig(inputs, env = process.env) {
   const displayName = inputs.string("display-name");
   const description = inputs.string("description");
   const logFile = inputs.string("log-file");
+  const allowEnvRefs = inputs.boolean("allow-environment-references", false);
   if (logFile) validateWindowsPath(logFile, "log file");
   const service = {
     name: inputs.string("service-name"),
     startType,
     account: inputs.string("service-account") || "LocalSystem",
     args: parseArguments(inputs.string("arguments")),
+    ...allowEnvRefs ? { allowEnvironmentReferences: true } : {},
     environment: inputs.keyValues("environment"),
     dependencies: inputs.list("dependencies"),
     stopTimeoutSeconds: inputs.number("stop-timeout", { min: 1, max: 3600, fallback: 30 }),
@@ -11398,6 +11410,8 @@ function readConfig(inputs, env = process.env) {
     ...password ? { password } : {},
     ...logFile ? { logFile } : {}
   };
+  const envProblem = allowEnvRefs ? void 0 : service.args.map(environmentReferenceProblem).find(Boolean);
+  if (envProblem) throw new InputError("arguments", envProblem);
   const recovery = parseRecovery(
     inputs.string("recovery"),
     inputs.integer("recovery-reset", { min: 0, fallback: 86400 })
