@@ -11,6 +11,7 @@ import { indexUrl, parseReleaseIndex, type Release } from './releases.js';
 import { resolveRelease } from './resolve.js';
 import { isInstalled, toolDir } from './tool-cache.js';
 import { describeRequest, type VersionRequest } from './version.js';
+import { shownUrl } from './url-credentials.js';
 
 export interface Acquired {
   root: string;
@@ -36,9 +37,9 @@ export async function acquireGo(req: VersionRequest, opts: AcquireOptions): Prom
     },
   };
   const url = indexUrl(opts.baseUrl);
-  info(`Reading the Go releases index at ${url}`);
-  const releases = parseReleaseIndex(await fetchText(url, fetch), url);
-  const { release, file } = resolveRelease(req, releases, opts.platform, url);
+  info(`Reading the Go releases index at ${shownUrl(url)}`);
+  const releases = parseReleaseIndex(await fetchText(url, fetch), shownUrl(url));
+  const { release, file } = resolveRelease(req, releases, opts.platform, shownUrl(url));
   info(`Resolved ${describeRequest(req)} to ${release.version} (${file.filename})`);
   if (isInstalled(opts.toolCache, release.semver, opts.platform.toolArch)) {
     const root = toolDir(opts.toolCache, release.semver, opts.platform.toolArch);

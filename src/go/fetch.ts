@@ -8,6 +8,7 @@ import { createWriteStream, rmSync } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { HttpClient } from '@actions/http-client';
 import { UserError, errorMessage } from '../runner/errors.js';
+import { shownUrl, splitCredentials } from './url-credentials.js';
 import {
   DEFAULT_RETRY,
   HttpStatusError,
@@ -39,12 +40,24 @@ function client(): HttpClient {
   });
 }
 
+/**
+ * GET with the URL's credentials (if any) as a Basic Authorization header rather than in the URL:
+ * the client would drop them, and a header given here is dropped on a redirect to another host.
+ */
+function get(raw: string) {
+  const { url, basic } = splitCredentials(raw);
+  return client().get(
+    url,
+    basic ? { authorization: `Basic ${Buffer.from(basic).toString('base64')}` } : {},
+  );
+}
+
 /** GET a small document (the index) as text. */
 export async function fetchText(url: string, opts: FetchOptions = {}): Promise<string> {
   try {
     return await withRetry(
       async () => {
-        const res = await client().get(url);
+        const res = await get(url);
         const status = res.message.statusCode ?? 0;
         const body = await res.readBody();
         if (status !== 200) throw new HttpStatusError(status, url);
@@ -84,7 +97,7 @@ export async function downloadFile(
 }
 
 async function downloadOnce(url: string, dest: string): Promise<Downloaded> {
-  const res = await client().get(url);
+  const res = await get(url);
   const status = res.message.statusCode ?? 0;
   if (status !== 200) {
     res.message.resume();
@@ -110,7 +123,7 @@ async function downloadOnce(url: string, dest: string): Promise<Downloaded> {
 
 /**
  * One line that says what failed, where, and what to check. `archive` is the file name of an
- * archive download; undefined for the index.
+ * archive download; undefined for the index. Credentials in the URL are never shown.
  */
 export function asUserError(
   err: unknown,
@@ -118,34 +131,35 @@ export function asUserError(
   archive: string | undefined,
   opts: FetchOptions = {},
 ): UserError {
+  return new UserError(shownUrl(failureMessage(err, shownUrl(url), archive, opts)));
+}
+
+function failureMessage(
+  err: unknown,
+  url: string,
+  archive: string | undefined,
+  opts: FetchOptions,
+): string {
   const source = opts.source ?? 'go-download-base-url';
   const attempts = (opts.retry ?? DEFAULT_RETRY).attempts;
   const what = archive ?? 'the Go releases index';
   if (err instanceof HttpStatusError) {
+    if (err.status === 401 || err.status === 403)
+      return `${url} answers HTTP ${err.status} for ${what}: the mirror wants credentials it did not get or refuses them; check ${source} (credentials go in the URL, https://user:password@host/path, and are sent as Basic auth)`;
     if (isTransient(err))
-      return new UserError(
-        `Downloading ${what} from ${url} failed after ${attempts} attempts (HTTP ${err.status}): the server is failing, retry the job later`,
-      );
+      return `Downloading ${what} from ${url} failed after ${attempts} attempts (HTTP ${err.status}): the server is failing, retry the job later`;
     if (archive === undefined)
-      return new UserError(
-        `No Go releases index at ${url} (HTTP ${err.status}): check ${source} points at a Go download mirror`,
-      );
-    return new UserError(
-      `The releases index lists ${archive} but ${url} answers HTTP ${err.status}: the mirror is missing that file`,
-    );
+      return `No Go releases index at ${url} (HTTP ${err.status}): check ${source} points at a Go download mirror`;
+    return `The releases index lists ${archive} but ${url} answers HTTP ${err.status}: the mirror is missing that file`;
   }
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_NONAME') {
     const origin = safeOrigin(url);
-    return new UserError(
-      `Cannot reach the Go download server ${origin} (${code}): check ${source} and the runner's network or proxy`,
-    );
+    return `Cannot reach the Go download server ${origin} (${code}): check ${source} and the runner's network or proxy`;
   }
   if (isTransient(err))
-    return new UserError(
-      `Downloading ${what} from ${url} failed after ${attempts} attempts: ${errorMessage(err)}`,
-    );
-  return new UserError(`Downloading ${what} from ${url} failed: ${errorMessage(err)}`);
+    return `Downloading ${what} from ${url} failed after ${attempts} attempts: ${errorMessage(err)}`;
+  return `Downloading ${what} from ${url} failed: ${errorMessage(err)}`;
 }
 
 function safeOrigin(url: string): string {

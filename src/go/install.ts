@@ -16,6 +16,7 @@ import { downloadFile, type FetchOptions } from './fetch.js';
 import type { GoPlatform } from './platform.js';
 import { archiveUrl, type Release, type ReleaseFile } from './releases.js';
 import { isInstalled, markComplete, toolDir } from './tool-cache.js';
+import { shownUrl } from './url-credentials.js';
 
 export interface InstallRequest {
   release: Release;
@@ -68,14 +69,14 @@ export async function installGo(req: InstallRequest): Promise<string> {
   mkdirSync(req.temp, { recursive: true });
   const archive = join(req.temp, `${randomUUID()}-${file.filename}`);
 
-  info(`Downloading ${url}`);
+  info(`Downloading ${shownUrl(url)}`);
   const started = Date.now();
   const got = await downloadFile(url, archive, file.filename, req.fetch);
   const seconds = (Date.now() - started) / 1000;
   info(`Downloaded ${formatBytes(got.size)} in ${formatSeconds(seconds)}`);
   try {
     if (got.sha256 !== file.sha256)
-      throw new ChecksumMismatchError(file.filename, url, file.sha256, got.sha256);
+      throw new ChecksumMismatchError(file.filename, shownUrl(url), file.sha256, got.sha256);
     info(`Verified sha256 ${got.sha256}`);
 
     const root = toolDir(req.toolCache, release.semver, platform.toolArch);

@@ -5,6 +5,7 @@
  */
 import { UserError } from '../runner/errors.js';
 import { goToSemver } from './version.js';
+import { shownUrl } from './url-credentials.js';
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl';
 
@@ -42,14 +43,16 @@ export function normalizeBaseUrl(raw: string, source: string): string {
     url = new URL(text);
   } catch {
     throw new UserError(
-      `${source}: '${raw}' is not a URL: give the mirror's base, e.g. https://go.dev/dl`,
+      `${source}: '${shownUrl(raw)}' is not a URL: give the mirror's base, e.g. https://go.dev/dl`,
     );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UserError(`${source}: '${raw}' must be an http(s) URL, e.g. https://go.dev/dl`);
+    throw new UserError(
+      `${source}: '${shownUrl(raw)}' must be an http(s) URL, e.g. https://go.dev/dl`,
+    );
   if (url.search || url.hash)
     throw new UserError(
-      `${source}: '${raw}' must be the mirror's base without a query: the index is read from <base>/?mode=json&include=all`,
+      `${source}: '${shownUrl(raw)}' must be the mirror's base without a query: the index is read from <base>/?mode=json&include=all`,
     );
   return text;
 }
@@ -65,7 +68,7 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 export function parseReleaseIndex(text: string, url: string): Release[] {
   const bad = (detail: string) =>
     new UserError(
-      `The Go releases index at ${url} is malformed (${detail}): check go-download-base-url points at a Go download mirror`,
+      `The Go releases index at ${shownUrl(url)} is malformed (${detail}): check go-download-base-url points at a Go download mirror`,
     );
   let doc: unknown;
   try {

@@ -4,6 +4,7 @@
  * between attempts. The policy is data; the loop takes its sleep so tests need not wait.
  */
 import { sleep } from '../runner/time.js';
+import { shownUrl } from './url-credentials.js';
 
 /** An HTTP answer other than 200. */
 export class HttpStatusError extends Error {
@@ -11,7 +12,7 @@ export class HttpStatusError extends Error {
     readonly status: number,
     readonly url: string,
   ) {
-    super(`HTTP ${status} from ${url}`);
+    super(`HTTP ${status} from ${shownUrl(url)}`);
     this.name = 'HttpStatusError';
   }
 }

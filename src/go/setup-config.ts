@@ -9,6 +9,7 @@ import { InputError, UserError } from '../runner/errors.js';
 import type { InputSource } from '../runner/inputs.js';
 import { targetPlatform, type GoPlatform } from './platform.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './releases.js';
+import { maskUrlCredentials } from './url-credentials.js';
 
 export interface SetupGoConfig {
   /** `go-version` as given; wins over the file. */
@@ -75,6 +76,7 @@ export function readSetupGoConfig(
     : baseEnv.trim()
       ? [baseEnv, 'GO_DOWNLOAD_BASE_URL']
       : [DEFAULT_BASE_URL, 'go-download-base-url'];
+  maskUrlCredentials(rawBase); // before anything can print it (url-credentials.ts)
   let baseUrl: string;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
