@@ -7,17 +7,18 @@ var __dirname = __winshipDirname(__filename);
 import {
   loadCacheClient,
   runLightAction
-} from "./chunks/chunk-YBYOULCI.js";
+} from "./chunks/chunk-6RHB4SSL.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
   installedVersions,
+  maskUrlCredentials,
   normalizeBaseUrl,
   parseVersionSpec,
   pickInstalled,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-V5UWQCEI.js";
+} from "./chunks/chunk-USRUDQ5K.js";
 import "./chunks/chunk-ULMSHBZR.js";
 import {
   InputError,
@@ -32,7 +33,7 @@ import {
   setOutput,
   startGroup,
   warning
-} from "./chunks/chunk-O6OXAUNC.js";
+} from "./chunks/chunk-VLN3PQ2U.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/go/report.ts
@@ -236,6 +237,7 @@ function readSetupGoConfig(input, env, host) {
   const baseInput = input("go-download-base-url");
   const baseEnv = env.GO_DOWNLOAD_BASE_URL ?? "";
   const [rawBase, baseUrlSource] = baseInput ? [baseInput, "go-download-base-url"] : baseEnv.trim() ? [baseEnv, "GO_DOWNLOAD_BASE_URL"] : [DEFAULT_BASE_URL, "go-download-base-url"];
+  maskUrlCredentials(rawBase);
   let baseUrl;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
@@ -401,7 +403,7 @@ async function setupGo(config) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-N2CIRSOY.js");
+    const { acquireGo } = await import("./chunks/acquire-2WW67I35.js");
     const got = await acquireGo(request, config);
     root = got.root;
     goName = got.release.version;
@@ -461,7 +463,7 @@ await runLightAction("setup-go", async () => {
   });
   const result = await setupGo(config);
   await reportSetup(config, result, async (req) => {
-    const { restoreGoCache } = await import("./chunks/go-cache-VZMVIWNI.js");
+    const { restoreGoCache } = await import("./chunks/go-cache-HVC4QYOZ.js");
     return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) });
   });
 });

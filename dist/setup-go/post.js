@@ -7,14 +7,14 @@ var __dirname = __winshipDirname(__filename);
 import {
   loadCacheClient,
   runLightAction
-} from "./chunks/chunk-YBYOULCI.js";
+} from "./chunks/chunk-6RHB4SSL.js";
 import {
   saveGoCache
-} from "./chunks/chunk-BO435DFM.js";
+} from "./chunks/chunk-JSYYMDOX.js";
 import {
   getInput,
   info
-} from "./chunks/chunk-O6OXAUNC.js";
+} from "./chunks/chunk-VLN3PQ2U.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/cache/post-step.ts

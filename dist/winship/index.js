@@ -6,20 +6,21 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   loadCacheClient
-} from "./chunks/chunk-6D7U7IWX.js";
+} from "./chunks/chunk-QVTLU54O.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
   formatBytes,
   formatSeconds,
   installedVersions,
+  maskUrlCredentials,
   normalizeBaseUrl,
   parseVersionSpec,
   pickInstalled,
   table,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-KA373SH2.js";
+} from "./chunks/chunk-WMSXEWNP.js";
 import {
   InputError,
   UserError,
@@ -32,7 +33,7 @@ import {
   setOutput as setOutput2,
   startGroup as startGroup2,
   warning as warning2
-} from "./chunks/chunk-O6OXAUNC.js";
+} from "./chunks/chunk-VLN3PQ2U.js";
 import {
   require_semver
 } from "./chunks/chunk-W5TSU3RX.js";
@@ -2079,6 +2080,7 @@ function readSetupGoConfig(input, env, host) {
   const baseInput = input("go-download-base-url");
   const baseEnv = env.GO_DOWNLOAD_BASE_URL ?? "";
   const [rawBase, baseUrlSource] = baseInput ? [baseInput, "go-download-base-url"] : baseEnv.trim() ? [baseEnv, "GO_DOWNLOAD_BASE_URL"] : [DEFAULT_BASE_URL, "go-download-base-url"];
+  maskUrlCredentials(rawBase);
   let baseUrl;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
@@ -2244,7 +2246,7 @@ async function setupGo(config) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-BLIQ6H3S.js");
+    const { acquireGo } = await import("./chunks/acquire-5AFFQTF3.js");
     const got = await acquireGo(request, config);
     root = got.root;
     goName = got.release.version;
@@ -2331,7 +2333,7 @@ await runAction("winship", async () => {
   info("winship: set up Go");
   const result = await setupGo(goConfig);
   await reportSetup(goConfig, result, async (req) => {
-    const { restoreGoCache } = await import("./chunks/go-cache-JZ7ECSVR.js");
+    const { restoreGoCache } = await import("./chunks/go-cache-HAKZDQHD.js");
     return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) });
   });
   info("winship: build");

@@ -6,10 +6,10 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   saveGoCache
-} from "./chunks/chunk-VU7QSIWW.js";
+} from "./chunks/chunk-HUYDFEMY.js";
 import {
   loadCacheClient
-} from "./chunks/chunk-6D7U7IWX.js";
+} from "./chunks/chunk-QVTLU54O.js";
 import {
   UserError,
   debug,
@@ -17,7 +17,7 @@ import {
   errorMessage,
   getInput,
   info
-} from "./chunks/chunk-O6OXAUNC.js";
+} from "./chunks/chunk-VLN3PQ2U.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/runner/entry.ts

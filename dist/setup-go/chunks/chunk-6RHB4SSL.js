@@ -5,8 +5,11 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
-  UserError
-} from "./chunk-O6OXAUNC.js";
+  UserError,
+  debug,
+  error,
+  errorMessage
+} from "./chunk-VLN3PQ2U.js";
 
 // src/cache/client.ts
 import { existsSync } from "node:fs";
@@ -24,7 +27,7 @@ async function loadCacheClient(env = process.env) {
       throw new UserError(`WINSHIP_CACHE_CLIENT: ${custom} must export functions restore and save`);
     return { client: { restore: mod.restore, save: mod.save }, name: custom };
   }
-  const cache = await import("./cache-73O5ESNQ.js");
+  const cache = await import("./cache-YGNRY5SB.js");
   if (!cache.isFeatureAvailable())
     return {
       client: void 0,
@@ -41,6 +44,30 @@ async function loadCacheClient(env = process.env) {
   };
 }
 
+// src/runner/entry.ts
+async function runLightAction(name, body) {
+  try {
+    await body();
+  } catch (err) {
+    process.exitCode = 1;
+    if (err instanceof UserError) {
+      const props = { title: name };
+      if (err.file) props.file = err.file;
+      if (err.line) props.startLine = err.line;
+      error(err.message, props);
+    } else {
+      if (err instanceof Error && err.stack) debug(err.stack);
+      error(
+        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
+        {
+          title: name
+        }
+      );
+    }
+  }
+}
+
 export {
-  loadCacheClient
+  loadCacheClient,
+  runLightAction
 };

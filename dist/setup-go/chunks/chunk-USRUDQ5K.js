@@ -5,9 +5,6 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
-  UserError
-} from "./chunk-O6OXAUNC.js";
-import {
   require_clean,
   require_major,
   require_minor,
@@ -15,7 +12,11 @@ import {
   require_satisfies,
   require_valid,
   require_valid2
-} from "./chunk-W5TSU3RX.js";
+} from "./chunk-ULMSHBZR.js";
+import {
+  UserError,
+  setSecret
+} from "./chunk-VLN3PQ2U.js";
 import {
   __toESM
 } from "./chunk-ZZLW4XE3.js";
@@ -64,6 +65,44 @@ function describeRequest(req) {
   }
 }
 
+// src/go/url-credentials.ts
+var USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi;
+function shownUrl(text) {
+  return text.replace(USERINFO, "$1***@");
+}
+function splitCredentials(raw) {
+  let url;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { url: raw };
+  }
+  if (!url.username && !url.password) return { url: raw };
+  const basic = `${decode(url.username)}:${decode(url.password)}`;
+  url.username = "";
+  url.password = "";
+  return { url: url.href, basic };
+}
+function maskUrlCredentials(raw) {
+  for (const s of urlSecrets(raw)) setSecret(s);
+}
+function urlSecrets(raw) {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/i.exec(raw.trim());
+  if (!m) return [];
+  const userinfo = m[1];
+  const colon = userinfo.indexOf(":");
+  const password = colon < 0 ? userinfo : userinfo.slice(colon + 1);
+  const forms = [userinfo, decode(userinfo), password, decode(password)];
+  return [...new Set(forms)].filter((s) => s !== "");
+}
+function decode(s) {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 // src/go/releases.ts
 var DEFAULT_BASE_URL = "https://go.dev/dl";
 function indexUrl(base) {
@@ -79,21 +118,23 @@ function normalizeBaseUrl(raw, source) {
     url = new URL(text);
   } catch {
     throw new UserError(
-      `${source}: '${raw}' is not a URL: give the mirror's base, e.g. https://go.dev/dl`
+      `${source}: '${shownUrl(raw)}' is not a URL: give the mirror's base, e.g. https://go.dev/dl`
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new UserError(`${source}: '${raw}' must be an http(s) URL, e.g. https://go.dev/dl`);
+    throw new UserError(
+      `${source}: '${shownUrl(raw)}' must be an http(s) URL, e.g. https://go.dev/dl`
+    );
   if (url.search || url.hash)
     throw new UserError(
-      `${source}: '${raw}' must be the mirror's base without a query: the index is read from <base>/?mode=json&include=all`
+      `${source}: '${shownUrl(raw)}' must be the mirror's base without a query: the index is read from <base>/?mode=json&include=all`
     );
   return text;
 }
 var isObject = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 function parseReleaseIndex(text, url) {
   const bad = (detail) => new UserError(
-    `The Go releases index at ${url} is malformed (${detail}): check go-download-base-url points at a Go download mirror`
+    `The Go releases index at ${shownUrl(url)} is malformed (${detail}): check go-download-base-url points at a Go download mirror`
   );
   let doc;
   try {
@@ -210,36 +251,13 @@ function markComplete(root, version, toolArch) {
   writeFileSync(`${toolDir(root, version, toolArch)}.complete`, "");
 }
 
-// src/runner/markdown.ts
-function escapeCell(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-function table(header, rows) {
-  const line = (cells) => `| ${cells.map(escapeCell).join(" | ")} |`;
-  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
-}
-function formatBytes(n) {
-  if (n < 1024) return `${n} B`;
-  const units = ["KiB", "MiB", "GiB"];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
-}
-function formatSeconds(s) {
-  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
-}
-
 export {
-  table,
-  formatBytes,
-  formatSeconds,
   withoutGoPrefix,
   parseVersionSpec,
   describeRequest,
+  shownUrl,
+  splitCredentials,
+  maskUrlCredentials,
   DEFAULT_BASE_URL,
   indexUrl,
   archiveUrl,

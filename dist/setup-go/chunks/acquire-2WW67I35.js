@@ -7,23 +7,19 @@ var __dirname = __winshipDirname(__filename);
 import {
   archiveUrl,
   describeRequest,
-  formatBytes,
-  formatSeconds,
   indexUrl,
   isInstalled,
   markComplete,
   parseReleaseIndex,
   resolveRelease,
+  shownUrl,
+  splitCredentials,
   toolDir
-} from "./chunk-KA373SH2.js";
-import {
-  UserError,
-  errorMessage,
-  info
-} from "./chunk-O6OXAUNC.js";
+} from "./chunk-USRUDQ5K.js";
 import {
   require_semver
-} from "./chunk-W5TSU3RX.js";
+} from "./chunk-463RFYO5.js";
+import "./chunk-ULMSHBZR.js";
 import {
   HttpClient,
   debug,
@@ -31,7 +27,12 @@ import {
   isDebug,
   mkdirP,
   which
-} from "./chunk-3O4CKFD5.js";
+} from "./chunk-2X26TZ7C.js";
+import {
+  UserError,
+  errorMessage,
+  info
+} from "./chunk-VLN3PQ2U.js";
 import {
   __toESM
 } from "./chunk-ZZLW4XE3.js";
@@ -49,7 +50,7 @@ function sleep(ms) {
 // src/go/retry.ts
 var HttpStatusError = class extends Error {
   constructor(status, url) {
-    super(`HTTP ${status} from ${url}`);
+    super(`HTTP ${status} from ${shownUrl(url)}`);
     this.status = status;
     this.url = url;
     this.name = "HttpStatusError";
@@ -114,11 +115,18 @@ function client() {
     keepAlive: false
   });
 }
+function get(raw) {
+  const { url, basic } = splitCredentials(raw);
+  return client().get(
+    url,
+    basic ? { authorization: `Basic ${Buffer.from(basic).toString("base64")}` } : {}
+  );
+}
 async function fetchText(url, opts = {}) {
   try {
     return await withRetry(
       async () => {
-        const res = await client().get(url);
+        const res = await get(url);
         const status = res.message.statusCode ?? 0;
         const body = await res.readBody();
         if (status !== 200) throw new HttpStatusError(status, url);
@@ -150,7 +158,7 @@ async function downloadFile(url, dest, filename, opts = {}) {
   }
 }
 async function downloadOnce(url, dest) {
-  const res = await client().get(url);
+  const res = await get(url);
   const status = res.message.statusCode ?? 0;
   if (status !== 200) {
     res.message.resume();
@@ -174,34 +182,29 @@ async function downloadOnce(url, dest) {
   return { sha256: hash.digest("hex"), size };
 }
 function asUserError(err, url, archive, opts = {}) {
+  return new UserError(shownUrl(failureMessage(err, shownUrl(url), archive, opts)));
+}
+function failureMessage(err, url, archive, opts) {
   const source = opts.source ?? "go-download-base-url";
   const attempts = (opts.retry ?? DEFAULT_RETRY).attempts;
   const what = archive ?? "the Go releases index";
   if (err instanceof HttpStatusError) {
+    if (err.status === 401 || err.status === 403)
+      return `${url} answers HTTP ${err.status} for ${what}: the mirror wants credentials it did not get or refuses them; check ${source} (credentials go in the URL, https://user:password@host/path, and are sent as Basic auth)`;
     if (isTransient(err))
-      return new UserError(
-        `Downloading ${what} from ${url} failed after ${attempts} attempts (HTTP ${err.status}): the server is failing, retry the job later`
-      );
+      return `Downloading ${what} from ${url} failed after ${attempts} attempts (HTTP ${err.status}): the server is failing, retry the job later`;
     if (archive === void 0)
-      return new UserError(
-        `No Go releases index at ${url} (HTTP ${err.status}): check ${source} points at a Go download mirror`
-      );
-    return new UserError(
-      `The releases index lists ${archive} but ${url} answers HTTP ${err.status}: the mirror is missing that file`
-    );
+      return `No Go releases index at ${url} (HTTP ${err.status}): check ${source} points at a Go download mirror`;
+    return `The releases index lists ${archive} but ${url} answers HTTP ${err.status}: the mirror is missing that file`;
   }
   const code = err?.code;
   if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_NONAME") {
     const origin = safeOrigin(url);
-    return new UserError(
-      `Cannot reach the Go download server ${origin} (${code}): check ${source} and the runner's network or proxy`
-    );
+    return `Cannot reach the Go download server ${origin} (${code}): check ${source} and the runner's network or proxy`;
   }
   if (isTransient(err))
-    return new UserError(
-      `Downloading ${what} from ${url} failed after ${attempts} attempts: ${errorMessage(err)}`
-    );
-  return new UserError(`Downloading ${what} from ${url} failed: ${errorMessage(err)}`);
+    return `Downloading ${what} from ${url} failed after ${attempts} attempts: ${errorMessage(err)}`;
+  return `Downloading ${what} from ${url} failed: ${errorMessage(err)}`;
 }
 function safeOrigin(url) {
   try {
@@ -384,6 +387,22 @@ function _getTempDirectory() {
   return tempDirectory;
 }
 
+// src/runner/markdown.ts
+function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
+}
+function formatSeconds(s) {
+  return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
+}
+
 // src/go/install.ts
 var ChecksumMismatchError = class extends UserError {
   constructor(filename, url, expected, actual) {
@@ -419,14 +438,14 @@ async function installGo(req) {
   const url = archiveUrl(req.baseUrl, file.filename);
   mkdirSync(req.temp, { recursive: true });
   const archive = join2(req.temp, `${randomUUID2()}-${file.filename}`);
-  info(`Downloading ${url}`);
+  info(`Downloading ${shownUrl(url)}`);
   const started = Date.now();
   const got = await downloadFile(url, archive, file.filename, req.fetch);
   const seconds = (Date.now() - started) / 1e3;
   info(`Downloaded ${formatBytes(got.size)} in ${formatSeconds(seconds)}`);
   try {
     if (got.sha256 !== file.sha256)
-      throw new ChecksumMismatchError(file.filename, url, file.sha256, got.sha256);
+      throw new ChecksumMismatchError(file.filename, shownUrl(url), file.sha256, got.sha256);
     info(`Verified sha256 ${got.sha256}`);
     const root = toolDir(req.toolCache, release.semver, platform.toolArch);
     const staging = `${root}.staging-${randomUUID2()}`;
@@ -467,9 +486,9 @@ async function acquireGo(req, opts) {
     }
   };
   const url = indexUrl(opts.baseUrl);
-  info(`Reading the Go releases index at ${url}`);
-  const releases = parseReleaseIndex(await fetchText(url, fetch), url);
-  const { release, file } = resolveRelease(req, releases, opts.platform, url);
+  info(`Reading the Go releases index at ${shownUrl(url)}`);
+  const releases = parseReleaseIndex(await fetchText(url, fetch), shownUrl(url));
+  const { release, file } = resolveRelease(req, releases, opts.platform, shownUrl(url));
   info(`Resolved ${describeRequest(req)} to ${release.version} (${file.filename})`);
   if (isInstalled(opts.toolCache, release.semver, opts.platform.toolArch)) {
     const root2 = toolDir(opts.toolCache, release.semver, opts.platform.toolArch);

@@ -10,8 +10,8 @@ import {
   dependencyHash,
   restoreGoCache,
   saveGoCache
-} from "./chunk-VU7QSIWW.js";
-import "./chunk-O6OXAUNC.js";
+} from "./chunk-JSYYMDOX.js";
+import "./chunk-VLN3PQ2U.js";
 import "./chunk-ZZLW4XE3.js";
 export {
   CACHE_STATE,

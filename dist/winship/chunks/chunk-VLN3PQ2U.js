@@ -88,6 +88,9 @@ function startGroup(name) {
 function endGroup() {
   issueCommand("endgroup", {}, "");
 }
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
 function addMatcher(file) {
   issueCommand("add-matcher", {}, file);
 }
@@ -125,6 +128,7 @@ export {
   warning,
   startGroup,
   endGroup,
+  setSecret,
   addMatcher,
   setOutput,
   exportVariable,

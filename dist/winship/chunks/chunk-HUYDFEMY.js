@@ -10,7 +10,7 @@ import {
   info,
   saveState,
   warning
-} from "./chunk-O6OXAUNC.js";
+} from "./chunk-VLN3PQ2U.js";
 
 // src/cache/go-cache.ts
 import { existsSync } from "node:fs";
@@ -47,7 +47,7 @@ var CACHE_STATE = {
 };
 var DEFAULT_DEPENDENCY_PATH = "go.sum";
 async function dependencyHash(workspace, patterns) {
-  const { hashFiles } = await import("./glob-SYWNTDUR.js");
+  const { hashFiles } = await import("./glob-GVX44HL4.js");
   const rooted = patterns.map((p) => {
     const negated = p.startsWith("!");
     const body = negated ? p.slice(1) : p;
