@@ -147,3 +147,44 @@ export const certutilNewSha512: Sample = {
   source: '§7.2 dotnet/docs docs/core/install/includes/verify-download-windows.md @126e1e1c (doc)',
   text: '> certutil -hashfile dotnet-sdk-7.0.304-win-x64.exe SHA512\nSHA512 hash of dotnet-sdk-7.0.304-win-x64.exe:\n648732c79f6276c37a92e211b4c5b6cf84a0a54637c0f85949ced96d31838b43a4dcae905ef70bafbc9edd3542400746fb1e00c4c84679713e97219493a45938\nCertUtil: -hashfile command completed successfully.\n',
 };
+
+// Folder security as `Get-Acl` prints it (acl.ts). SDDL holds SIDs and codes only, so it reads the
+// same in every display language; `icacls` would print translated account names instead.
+
+/**
+ * `Get-Acl | Format-List` of C:\Users\enterpriseadmin after a user was added (Windows 10, domain
+ * member): owner SYSTEM, protected DACL, and a long Sddl value wrapped onto an indented line.
+ * Pasted in https://www.linkedin.com/pulse/glad-see-you-domain-admin-sergey-budilov (Sergey
+ * Budilov), printed by Hackplayers' Acl-FullControl.ps1.
+ */
+export const getAclWrappedSddl: Sample = {
+  source: 'https://www.linkedin.com/pulse/glad-see-you-domain-admin-sergey-budilov (real paste)',
+  text: 'Path   : Microsoft.PowerShell.Core\\FileSystem::C:\\Users\\enterpriseadmin\nOwner  : NT AUTHORITY\\SYSTEM\nGroup  : NT AUTHORITY\\SYSTEM\nAccess : NT AUTHORITY\\SYSTEM Allow  FullControl\n         BUILTIN\\Administrators Allow  FullControl\n         CLIENTWK222\\enterpriseadmin Allow  FullControl\n         CLIENTWK222\\enterpriseuser Allow  FullControl\nAudit  : \nSddl   : O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;S-1-5-21-3557295818-2536705713-589665162-1001)(A;OIC\n         I;FA;;;S-1-5-21-3557295818-2536705713-589665162-1004)\n\n\n\n',
+};
+
+/**
+ * `Get-Acl | Format-List` of C:\users\administrator on a Windows Server 2019 domain controller
+ * (HackTheBox "Return"): owner Administrators, inheritance off, SYSTEM and Administrators full
+ * control, plus the local Administrator account (LA). A public walkthrough on GitHub (found by
+ * code search; the output is Hackplayers' Acl-FullControl.ps1 printing Get-Acl,
+ * https://github.com/Hackplayers/PsCabesha-tools/blob/master/Privesc/Acl-FullControl.ps1).
+ */
+export const getAclReturnAdministrator: Sample = {
+  source:
+    'HackTheBox Return walkthrough (public GitHub markdown), Get-Acl | Format-List via Acl-FullControl.ps1',
+  text: 'Path   : Microsoft.PowerShell.Core\\FileSystem::C:\\users\\administrator\\\nOwner  : BUILTIN\\Administrators\nGroup  : NT AUTHORITY\\SYSTEM\nAccess : NT AUTHORITY\\SYSTEM Allow  FullControl\n         BUILTIN\\Administrators Allow  FullControl\n         RETURN\\Administrator Allow  FullControl\nAudit  :\nSddl   : O:BAG:SYD:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;LA)\n',
+};
+
+/**
+ * The DACL a folder created under C:\ProgramData inherits, as `cacls <folder> /S` prints it
+ * (the value between its quotes): every entry inherited (ID), BUILTIN\Users read and execute
+ * plus (CI) create files and folders, CREATOR OWNER full control. Compared against in AWS's
+ * CloudWatch agent permission fix (`cacls.exe "%ProgramData%\Amazon\AmazonCloudWatchAgent" /S`,
+ * public script found by code search); the same string is recorded as measured in other public
+ * projects' sources.
+ */
+export const caclsProgramDataChild: Sample = {
+  source:
+    'cacls "%ProgramData%\\Amazon\\AmazonCloudWatchAgent" /S as compared in the CloudWatch agent fix script',
+  text: 'D:AI(A;OICIID;FA;;;SY)(A;OICIID;FA;;;BA)(A;OICIIOID;GA;;;CO)(A;OICIID;0x1200a9;;;BU)(A;CIID;DCLCRPCR;;;BU)',
+};
