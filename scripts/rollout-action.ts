@@ -1,6 +1,6 @@
 /**
  * Writes actions/rollout/action.yml, the composite for a release job: actions/download-artifact
- * fetches the build, then this repository's deploy-windows bundle runs with the same inputs as
+ * fetches the build (the major pinned in lab/workflow/majors.ts), then this repository's deploy-windows bundle runs with the same inputs as
  * actions/deploy-windows (generated from its action.yml, so the two cannot drift). A composite
  * cannot `uses:` a sibling folder by relative path, hence `node "${{ github.action_path }}/…"`.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse, stringify } from 'yaml';
 import { REPO } from './docs-tables.js';
+import { MAJORS } from '../lab/workflow/majors.js';
 
 interface InputSpec {
   description?: string;
@@ -53,13 +54,27 @@ export function rolloutActionYaml(): string {
     runs: {
       using: 'composite',
       steps: [
+        // Two downloads into one folder, because download-artifact@v8 unzips by content type:
+        // the first unzips the build's manifest artifact (manifest.json, SHA256SUMS); the second
+        // keeps each file the build uploaded as-is (the Windows .zip) as the file it is, which
+        // the deploy verifies against the manifest before taking the program out of it.
         {
-          name: 'Download the build',
-          uses: 'actions/download-artifact@v5',
+          name: 'Download the build (manifest and checksums)',
+          uses: `actions/download-artifact@v${MAJORS['actions/download-artifact']}`,
           with: {
             pattern: '${{ inputs.artifact-pattern }}',
             path: '${{ runner.temp }}/winship-rollout',
             'merge-multiple': 'true',
+          },
+        },
+        {
+          name: 'Download the build (release files as uploaded)',
+          uses: `actions/download-artifact@v${MAJORS['actions/download-artifact']}`,
+          with: {
+            pattern: '${{ inputs.artifact-pattern }}',
+            path: '${{ runner.temp }}/winship-rollout',
+            'merge-multiple': 'true',
+            'skip-decompress': 'true',
           },
         },
         {

@@ -91,6 +91,27 @@ describe('the artifact store over @actions/artifact', () => {
     expect(r).toEqual({ name: 'app_manifest', path: '/tmp/in' });
   });
 
+  it('downloads an artifact named after a released file as that file, never unzipped', async () => {
+    for (const name of ['app_1.0.0_windows_amd64.zip', 'app_1.0.0_linux_amd64.tar.gz', 'app.exe']) {
+      const { client, calls } = recordingClient({ digest: 'sha256:1234' });
+      await storeFromClient(client).download({ name, path: '/tmp/in' });
+      expect(calls.at(-1)).toEqual({
+        method: 'downloadArtifact',
+        args: [42, { path: '/tmp/in', expectedHash: 'sha256:1234', skipDecompress: true }],
+      });
+    }
+    // The manifest artifact is a zip upload-artifact made: the client unzips it by its type.
+    const { client, calls } = recordingClient({ digest: 'sha256:1234' });
+    await storeFromClient(client).download({
+      name: 'app_1.0.0_manifest_windows_amd64',
+      path: '/in',
+    });
+    expect(calls.at(-1)).toEqual({
+      method: 'downloadArtifact',
+      args: [42, { path: '/in', expectedHash: 'sha256:1234' }],
+    });
+  });
+
   it("downloads another run's artifact with findBy on both calls", async () => {
     const { client, calls } = recordingClient();
     await storeFromClient(client).download({
@@ -106,7 +127,7 @@ describe('the artifact store over @actions/artifact', () => {
     };
     expect(calls).toEqual([
       { method: 'getArtifact', args: ['app.zip', { findBy }] },
-      { method: 'downloadArtifact', args: [42, { path: '/in', findBy }] },
+      { method: 'downloadArtifact', args: [42, { path: '/in', skipDecompress: true, findBy }] },
     ]);
   });
 

@@ -18,7 +18,8 @@ import { runWorkflow, type LabOptions, type WorkflowRun } from '../../lab/workfl
 import type { WorkflowEvent } from '../../lab/workflow/events.js';
 
 export interface Lab {
-  artifacts: LocalArtifactService;
+  /** The artifact service of the latest run (each workflow run has its own, as on GitHub). */
+  readonly artifacts: LocalArtifactService;
   mirror: MirrorServer;
   toolCache: string;
   env: Record<string, string>;
@@ -32,7 +33,8 @@ export interface Lab {
 }
 
 export async function startLab(): Promise<Lab> {
-  const artifacts = await startLocalArtifactService();
+  const services: LocalArtifactService[] = [await startLocalArtifactService()];
+  let runs = 0;
   const mirror = await serveGoMirror(await goMirror());
   const toolCache = mkdtempSync(join(tmpdir(), 'winship-lab-toolcache-'));
   const env = {
@@ -45,16 +47,20 @@ export async function startLab(): Promise<Lab> {
     WINSHIP_SSH_WINE_HOSTS: '1',
   };
   return {
-    artifacts,
+    get artifacts() {
+      return services.at(-1)!;
+    },
     mirror,
     toolCache,
     env,
-    run: (workflow, event, repo, extra = {}) =>
+    run: async (workflow, event, repo, extra = {}) =>
       runWorkflow({
         workflow: join(REPO, workflow),
         event,
         repo,
-        artifacts,
+        artifacts: runs++
+          ? services[services.push(await startLocalArtifactService()) - 1]!
+          : services[0]!,
         toolCache,
         env,
         secrets: fixtureSecrets().secrets,
@@ -62,7 +68,7 @@ export async function startLab(): Promise<Lab> {
         ...extra,
       }),
     async close() {
-      await artifacts.close();
+      for (const s of services) await s.close();
       await mirror.close();
     },
   };

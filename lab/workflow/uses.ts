@@ -179,8 +179,12 @@ async function runWinship(name: string, ctx: UsesContext): Promise<StepOutcome> 
     context: { 'github.token': ctx.github.token },
     timeoutMs: 900_000,
   });
+  // The runner hides ::debug:: lines unless debug logging is on; so does the lab's log.
   const log = [r.stdout, r.stderr, r.post ? `-- post\n${r.post.stdout}${r.post.stderr}` : '']
     .filter(Boolean)
+    .join('\n')
+    .split('\n')
+    .filter((l) => !l.startsWith('::debug::'))
     .join('\n');
   return {
     ok: r.exitCode === 0 && (r.post?.exitCode ?? 0) === 0,

@@ -33,6 +33,17 @@ export interface DownloadRequest {
   path: string;
   /** Another run's artifacts (deploy after build): needs a token with actions:read. */
   from?: { token: string; runId: number; owner: string; repo: string };
+  /**
+   * Save the artifact as the file it is, never unzipped. Default: when the name is a released
+   * file's (`.zip`, `.tar.gz`, `.tgz`, `.exe`), which is how the build names an artifact it
+   * uploads as-is; the client would otherwise unzip a `.zip` served as application/zip.
+   */
+  asIs?: boolean;
+}
+
+/** The build uploads a released file as-is under the file's own name. */
+export function isAsIsArtifactName(name: string): boolean {
+  return /\.(zip|tar\.gz|tgz|exe)$/i.test(name);
 }
 
 export interface DownloadResult {
@@ -69,6 +80,7 @@ export interface ArtifactClientLike {
     options?: {
       path?: string;
       expectedHash?: string;
+      skipDecompress?: boolean;
       findBy?: {
         token: string;
         workflowRunId: number;
@@ -123,10 +135,14 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
           }
         : undefined;
       const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : undefined);
-      const options: { path: string; expectedHash?: string; findBy?: typeof findBy } = {
-        path: req.path,
-      };
+      const options: {
+        path: string;
+        expectedHash?: string;
+        skipDecompress?: boolean;
+        findBy?: typeof findBy;
+      } = { path: req.path };
       if (artifact.digest) options.expectedHash = artifact.digest;
+      if (req.asIs ?? isAsIsArtifactName(req.name)) options.skipDecompress = true;
       if (findBy) options.findBy = findBy;
       const r = await client.downloadArtifact(artifact.id, options);
       if (r.digestMismatch)
