@@ -53,6 +53,9 @@ import {
 } from "./chunks/chunk-ZZLW4XE3.js";
 
 // src/artifacts/store.ts
+function isAsIsArtifactName(name) {
+  return /\.(zip|tar\.gz|tgz|exe)$/i.test(name);
+}
 var BAD_NAME = /["<>|*?:\\/\r\n]/;
 function artifactNameProblem(name) {
   if (name.trim() === "" || BAD_NAME.test(name))
@@ -89,10 +92,9 @@ function storeFromClient(client) {
         repositoryName: req.from.repo
       } : void 0;
       const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : void 0);
-      const options = {
-        path: req.path
-      };
+      const options = { path: req.path };
       if (artifact.digest) options.expectedHash = artifact.digest;
+      if (req.asIs ?? isAsIsArtifactName(req.name)) options.skipDecompress = true;
       if (findBy) options.findBy = findBy;
       const r = await client.downloadArtifact(artifact.id, options);
       if (r.digestMismatch)
