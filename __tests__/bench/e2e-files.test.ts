@@ -4,7 +4,7 @@
  * to a recorder on 127.0.0.1 standing where api.github.com would be, so the test sees exactly the
  * requests GitHub would get.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -131,6 +131,32 @@ describe('bench-gate with base-file and head-file', () => {
     expect(warnings).toContainEqual(
       `${join(workspace, 'head.txt')}:14: malformed benchmark line skipped: parsing measurement '-101': negative`,
     );
+  });
+
+  it('keeps the summary under 1 MiB on 15,000 benchmarks and writes the full table to report-file', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'bench-gate-large-'));
+    const n = 15_000;
+    const side = (slow: number) => {
+      let text = 'pkg: example.com/scale\n';
+      for (let i = 0; i < n; i++)
+        for (const v of [1000, 1001, 999, 1000.5, 999.5, 1000.2])
+          text += `BenchmarkScale/case=${i}-8 1000 ${i === n - 1 ? v * slow : v} ns/op\n`;
+      return text;
+    };
+    writeFileSync(join(workspace, 'base.txt'), side(1));
+    writeFileSync(join(workspace, 'head.txt'), side(2));
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' },
+    });
+    expect(r.exitCode).toBe(0);
+    expect(Buffer.byteLength(r.summary, 'utf8')).toBeLessThanOrEqual(1024 * 1024);
+    const shown = r.summary.split('\n').filter((l) => l.startsWith('| `Scale/')).length;
+    expect(r.summary).toContain(
+      `**Cut to fit the job summary (1 MiB):** ${(n - shown).toLocaleString('en')} of 15,000 table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in the file named by the \`report-file\` output of this step (${r.outputs['report-file']}).`,
+    );
+    const full = readFileSync(r.outputs['report-file']!, 'utf8');
+    expect(full.split('\n').filter((l) => l.startsWith('| `Scale/'))).toHaveLength(n);
   });
 
   it('turns bad input into one clear error', async () => {

@@ -11,6 +11,9 @@ import {
   readFileSync,
   realpathSync,
   writeFileSync,
+  openSync,
+  writeSync,
+  closeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -22,7 +25,9 @@ import { commentBody, commentMarker, upsertComment, type CommentsApi } from './g
 import { octokitComments, pullRequestNumber, repoFromEnv } from './github/octokit.js';
 import { runHttpLatency } from './latency/run.js';
 import {
+  COMMENT_LIMIT,
   describeMalformed,
+  fullReport,
   describeRegression,
   headline,
   renderReport,
@@ -197,12 +202,19 @@ export async function runBenchGate(
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift('no benchmark was measured on both sides, so nothing was compared');
-  const markdown = renderReport(gate, {
+  const reportFile = join(outDir, 'report.md');
+  const reportCtx = {
     subject: measured.subject,
     failOn: cfg.failOn,
     notes: measured.notes,
     formatWarnings,
-  });
+    fullReport: `the file named by the \`report-file\` output of this step (${reportFile})`,
+  };
+  const fd = openSync(reportFile, 'w');
+  for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
+  closeSync(fd);
+  effects.setOutput('report-file', reportFile);
+  const markdown = renderReport(gate, reportCtx);
   await effects.writeSummary(markdown);
   effects.info(markdown);
 
@@ -228,7 +240,7 @@ export async function runBenchGate(
             api,
             pr,
             marker,
-            commentBody(marker, markdown, url),
+            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url),
           );
           effects.info(
             `pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`,

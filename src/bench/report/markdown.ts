@@ -3,7 +3,7 @@
  * per metric (base ± CI, head ± CI, delta, p, n, verdict) with its geomean row, then warnings and
  * what the run did. Pure strings for the job summary and the pull-request comment.
  */
-import { table } from '../../runner/markdown.js';
+import { escapeCell } from '../../runner/markdown.js';
 import type { GateResult, MalformedBenchmark, Regression, RowResult } from '../compare/gate.js';
 import type { FormatWarning } from '../format/parse.js';
 import { literal } from './escape.js';
@@ -25,6 +25,8 @@ export interface ReportContext {
   /** What the run did and what the time budget cut. */
   notes: string[];
   formatWarnings: FormatWarning[];
+  /** Where the full table is, for the note in a report cut to a size limit. */
+  fullReport?: string;
 }
 
 const MARK: Record<RowResult['verdict'], string> = {
@@ -90,60 +92,125 @@ function verdictCell(r: RowResult): string {
   return mark;
 }
 
-function unitHeading(unit: string, rows: RowResult[]): string {
-  const better = rows.find((r) => r.better)?.better;
+function unitHeading(unit: string, first: RowResult): string {
+  // Direction and assumption are per unit (a rule can differ per benchmark; the first row decides).
+  const better = first.better;
   const direction = better ? `, ${better} is better` : ', direction unknown (not gated)';
   const label =
-    rows[0]?.base.confidence === 1 && rows[0]?.comparison.method === 'exact-values'
-      ? 'exact'
-      : 'median';
+    first.base.confidence === 1 && first.comparison.method === 'exact-values' ? 'exact' : 'median';
   return `### ${literal(unit)} (${label}${direction})`;
 }
 
-export function renderReport(gate: GateResult, ctx: ReportContext): string {
-  const out: string[] = [];
-  out.push(`## bench-gate: ${headline(gate, ctx.failOn)}`, '');
+/** The runner drops a step summary over 1 MiB (1,048,576 bytes); this leaves room to spare. */
+export const SUMMARY_LIMIT: ReportLimit = { bytes: 1_000_000, name: 'the job summary (1 MiB)' };
+/**
+ * GitHub refuses a comment body over 65,536 characters; counting UTF-8 bytes is stricter than
+ * counting characters, and the marker line and a link to the run still fit.
+ */
+export const COMMENT_LIMIT: ReportLimit = { bytes: 64_000, name: 'a pull-request comment' };
+/** Bullet lists (regressions, malformed, not compared) in a bounded report. */
+const LIST_CAP = 50;
+
+export interface ReportLimit {
+  bytes: number;
+  /** What the limit is for, in the note that says what was left out. */
+  name: string;
+}
+
+interface RenderOptions {
+  /** Rows of gate.rows to print (1 = shown); every row when absent. */
+  shown?: Uint8Array;
+  /** At most this many entries per bullet list. */
+  listCap?: number;
+  cutNote?: string;
+}
+
+function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map(escapeCell).join(' | ')} |`;
+}
+
+function rowCells(r: RowResult, alpha: number): string[] {
+  return [
+    literal(r.name),
+    formatSummary(r.base, r.unit),
+    formatSummary(r.head, r.unit),
+    deltaCell(r, alpha),
+    pCell(r),
+    r.comparison.n1 === r.comparison.n2
+      ? String(r.comparison.n1)
+      : `${r.comparison.n1}+${r.comparison.n2}`,
+    verdictCell(r),
+  ];
+}
+
+function* capped<T>(items: readonly T[], cap: number, line: (item: T) => string, rest: string) {
+  for (const item of items.slice(0, cap)) yield line(item);
+  if (items.length > cap) yield `- … and ${items.length - cap} more ${rest}`;
+}
+
+/** The report line by line; a bounded one prints the rows in `shown` and caps the lists. */
+export function* reportLines(
+  gate: GateResult,
+  ctx: ReportContext,
+  opts: RenderOptions = {},
+): Generator<string> {
+  const cap = opts.listCap ?? Infinity;
+  yield `## bench-gate: ${headline(gate, ctx.failOn)}`;
+  yield '';
   const correction =
     gate.comparisons > 1 ? `, Holm-Bonferroni across ${gate.comparisons} gated comparisons` : '';
-  out.push(`${ctx.subject}; Mann-Whitney U test at α = ${gate.alpha}${correction}.`, '');
+  yield `${ctx.subject}; Mann-Whitney U test at α = ${gate.alpha}${correction}.`;
+  yield '';
+  if (opts.cutNote) {
+    yield opts.cutNote;
+    yield '';
+  }
 
   if (gate.regressions.length > 0) {
-    out.push('**Regressions**', '');
-    for (const r of gate.regressions) out.push(`- ${regressionLine(r, literal)}`);
-    out.push('');
+    yield '**Regressions**';
+    yield '';
+    yield* capped(gate.regressions, cap, (r) => `- ${regressionLine(r, literal)}`, 'regressions');
+    yield '';
   }
 
   if (gate.malformed.length > 0) {
-    out.push('**Malformed results** (those lines were not compared)', '');
-    for (const m of gate.malformed) out.push(`- ${describeMalformed(m, literal)}`);
-    out.push('');
+    yield '**Malformed results** (those lines were not compared)';
+    yield '';
+    yield* capped(gate.malformed, cap, (m) => `- ${describeMalformed(m, literal)}`, 'benchmarks');
+    yield '';
   }
 
-  const multiPkg = new Set(gate.rows.map((r) => r.pkg)).size > 1;
+  let firstPkg: string | undefined;
+  let multiPkg = false;
+  for (const r of gate.rows) {
+    if (firstPkg === undefined) firstPkg = r.pkg;
+    else if (r.pkg !== firstPkg) {
+      multiPkg = true;
+      break;
+    }
+  }
   for (const unit of gate.units) {
-    const rows = gate.rows.filter((r) => r.unit === unit);
-    if (rows.length === 0) continue;
-    out.push(unitHeading(unit, rows), '');
-    if (!multiPkg && rows[0]!.pkg) out.push(`pkg: ${literal(rows[0]!.pkg)}`, '');
-    const header = ['benchmark', 'base', 'head', 'delta', 'p', 'n', 'verdict'];
-    const body: string[][] = [];
+    let any: RowResult | undefined;
+    for (let i = 0; i < gate.rows.length && !any; i++)
+      if (gate.rows[i]!.unit === unit && (!opts.shown || opts.shown[i])) any = gate.rows[i];
+    if (!any) continue;
+    yield unitHeading(unit, any);
+    yield '';
+    if (!multiPkg && any.pkg) {
+      yield `pkg: ${literal(any.pkg)}`;
+      yield '';
+    }
+    yield tableRow(['benchmark', 'base', 'head', 'delta', 'p', 'n', 'verdict']);
+    yield '| --- | --- | --- | --- | --- | --- | --- |';
     let pkg: string | undefined;
-    for (const r of rows) {
+    for (let i = 0; i < gate.rows.length; i++) {
+      const r = gate.rows[i]!;
+      if (r.unit !== unit || (opts.shown && !opts.shown[i])) continue;
       if (multiPkg && r.pkg !== pkg) {
         pkg = r.pkg;
-        body.push([`**pkg:** ${pkg ? literal(pkg) : '(none)'}`, '', '', '', '', '', '']);
+        yield tableRow([`**pkg:** ${pkg ? literal(pkg) : '(none)'}`, '', '', '', '', '', '']);
       }
-      body.push([
-        literal(r.name),
-        formatSummary(r.base, unit),
-        formatSummary(r.head, unit),
-        deltaCell(r, gate.alpha),
-        pCell(r),
-        r.comparison.n1 === r.comparison.n2
-          ? String(r.comparison.n1)
-          : `${r.comparison.n1}+${r.comparison.n2}`,
-        verdictCell(r),
-      ]);
+      yield tableRow(rowCells(r, gate.alpha));
     }
     const g = gate.geomeans.find((x) => x.unit === unit);
     if (g && g.rows > 1) {
@@ -153,7 +220,7 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
           : g.regression
             ? `🔴 regression (${formatThreshold(g.threshold)})`
             : `gated at ${formatThreshold(g.threshold)}`;
-      body.push([
+      yield tableRow([
         '**geomean**',
         formatValue(g.base, unit),
         formatValue(g.head, unit),
@@ -163,54 +230,149 @@ export function renderReport(gate: GateResult, ctx: ReportContext): string {
         verdict,
       ]);
     }
-    out.push(table(header, body));
+    yield '';
   }
 
   if (gate.onlyBase.length + gate.onlyHead.length > 0) {
-    out.push('**Not compared** (measured on one side only)', '');
+    yield '**Not compared** (measured on one side only)';
+    yield '';
     const seen = new Set<string>();
+    const once: string[] = [];
     for (const [side, rows] of [
       ['base', gate.onlyBase],
       ['head', gate.onlyHead],
     ] as const) {
       for (const r of rows) {
-        const key = `${side} ${r.pkg} ${r.name}`;
+        const key = `${side}\u0000${r.pkg}\u0000${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(`- only in ${side}: ${benchmarkName(r.pkg, r.name, literal)}`);
+        once.push(`- only in ${side}: ${benchmarkName(r.pkg, r.name, literal)}`);
       }
     }
-    out.push('');
+    yield* capped(once, cap, (l) => l, 'benchmarks');
+    yield '';
   }
 
   const warnings = collectWarnings(gate, ctx.formatWarnings);
   if (warnings.length > 0) {
-    out.push(`<details><summary>Warnings (${warnings.length})</summary>`, '');
-    for (const w of warnings) out.push(`- ${literal(w)}`);
-    out.push('', '</details>', '');
+    yield `<details><summary>Warnings (${warnings.length})</summary>`;
+    yield '';
+    yield* capped(warnings, cap, (w) => `- ${literal(w)}`, 'warnings');
+    yield '';
+    yield '</details>';
+    yield '';
   }
   if (ctx.notes.length > 0) {
-    out.push('<details><summary>How this was measured</summary>', '');
-    for (const n of ctx.notes) out.push(`- ${literal(n)}`);
-    out.push('', '</details>', '');
+    yield '<details><summary>How this was measured</summary>';
+    yield '';
+    for (const n of ctx.notes) yield `- ${literal(n)}`;
+    yield '';
+    yield '</details>';
+    yield '';
   }
-  return out.join('\n');
+}
+
+/** Regressions first, then improvements, then the rest, each in table order. */
+function priorityOrder(rows: readonly RowResult[]): Uint32Array {
+  const order = new Uint32Array(rows.length);
+  let k = 0;
+  for (const pass of ['regression', 'improvement', undefined] as const)
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i]!.verdict;
+      if (pass ? v === pass : v !== 'regression' && v !== 'improvement') order[k++] = i;
+    }
+  return order;
+}
+
+function utf8Length(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+function joinLines(lines: Iterable<string>): string {
+  let out = '';
+  for (const l of lines) out += l + '\n';
+  return out;
+}
+
+/** Text cut at a line end to `bytes`, ending with `note` (for fixed parts too big by themselves). */
+function cutAtLine(text: string, bytes: number, note: string): string {
+  let room = bytes - utf8Length(note) - 2;
+  let out = '';
+  for (const line of text.split('\n')) {
+    const cost = utf8Length(line) + 1;
+    if (cost > room) break;
+    room -= cost;
+    out += line + '\n';
+  }
+  return `${out}${note}\n`;
+}
+
+/**
+ * The report within `limit`: whole when it fits, else as many table rows as fit, regressions
+ * first, then improvements, then the rest, and a note near the top that says how many rows were
+ * left out and where the full table is (`ctx.fullReport`).
+ */
+export function renderReport(
+  gate: GateResult,
+  ctx: ReportContext,
+  limit: ReportLimit = SUMMARY_LIMIT,
+): string {
+  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP }));
+  if (utf8Length(whole) <= limit.bytes) return whole;
+  const total = gate.rows.length;
+  const where = ctx.fullReport ?? 'the file named by the `report-file` output of this step';
+  const note = (left: number) =>
+    `**Cut to fit ${limit.name}:** ${left.toLocaleString('en')} of ${total.toLocaleString('en')} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
+  const shown = new Uint8Array(total);
+  const render = (left: number) =>
+    joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left) }));
+  let budget = limit.bytes - utf8Length(render(total));
+  const order = priorityOrder(gate.rows);
+  let k = 0;
+  for (; k < order.length; k++) {
+    const r = gate.rows[order[k]!]!;
+    const cost = utf8Length(tableRow(rowCells(r, gate.alpha))) + 1;
+    if (cost > budget) break;
+    budget -= cost;
+    shown[order[k]!] = 1;
+  }
+  // Table headings and package rows were not counted: drop rows from the end until it fits.
+  for (;;) {
+    const text = render(total - k);
+    const over = utf8Length(text) - limit.bytes;
+    if (over <= 0) return text;
+    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
+    for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]!] = 0;
+  }
+}
+
+/** The whole report, every row and list entry, in chunks for a file. */
+export function* fullReport(gate: GateResult, ctx: ReportContext): Generator<string> {
+  let chunk = '';
+  for (const line of reportLines(gate, ctx)) {
+    chunk += line + '\n';
+    if (chunk.length >= 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 /** Row warnings grouped by message, so ten rows short of samples make one line. */
 export function collectWarnings(gate: GateResult, formatWarnings: FormatWarning[]): string[] {
   const out = [...gate.warnings];
-  const byMessage = new Map<string, string[]>();
+  // The first three rows and a count per message, so 200,000 rows short of samples cost little.
+  const byMessage = new Map<string, { first: string[]; count: number }>();
   for (const r of gate.rows) {
     for (const w of r.warnings) {
-      const list = byMessage.get(w) ?? [];
-      list.push(`${r.name} ${r.unit}`);
-      byMessage.set(w, list);
+      const group = byMessage.get(w) ?? { first: [], count: 0 };
+      if (group.count++ < 3) group.first.push(`${r.name} ${r.unit}`);
+      byMessage.set(w, group);
     }
   }
-  for (const [message, where] of byMessage) {
-    const shown = where.slice(0, 3).join(', ');
-    out.push(`${message}: ${shown}${where.length > 3 ? ` and ${where.length - 3} more` : ''}`);
+  for (const [message, { first, count }] of byMessage) {
+    out.push(`${message}: ${first.join(', ')}${count > 3 ? ` and ${count - 3} more` : ''}`);
   }
   for (const w of formatWarnings.slice(0, 20)) out.push(`${w.file}:${w.line}: ${w.message}`);
   if (formatWarnings.length > 20)
