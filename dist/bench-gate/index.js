@@ -1012,7 +1012,10 @@ import {
   mkdtempSync,
   readFileSync as readFileSync3,
   realpathSync,
-  writeFileSync
+  writeFileSync,
+  openSync,
+  writeSync,
+  closeSync
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join as join4 } from "node:path";
@@ -2140,10 +2143,6 @@ ${LATENCY_UNITS.join("\n")}
 function escapeCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
-function table(header, rows) {
-  const line = (cells) => `| ${cells.map(escapeCell).join(" | ")} |`;
-  return [line(header), `| ${header.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
-}
 
 // src/bench/report/escape.ts
 var INVISIBLE = (
@@ -2193,9 +2192,9 @@ function isBinaryUnit(unit) {
 function formatValue(value, unit) {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return "0.000";
-  const table2 = isBinaryUnit(unit) ? BINARY : DECIMAL;
+  const table = isBinaryUnit(unit) ? BINARY : DECIMAL;
   const abs = Math.abs(value);
-  const [factor, prefix] = table2.find(([f]) => abs >= f * 0.99995) ?? table2[table2.length - 1];
+  const [factor, prefix] = table.find(([f]) => abs >= f * 0.99995) ?? table[table.length - 1];
   return `${(value / factor).toPrecision(4)}${prefix}`;
 }
 function formatCI(s) {
@@ -2276,55 +2275,92 @@ function verdictCell(r) {
     return `${mark} (${formatThreshold(r.threshold)})`;
   return mark;
 }
-function unitHeading(unit, rows) {
-  const better = rows.find((r) => r.better)?.better;
+function unitHeading(unit, first) {
+  const better = first.better;
   const direction = better ? `, ${better} is better` : ", direction unknown (not gated)";
-  const label = rows[0]?.base.confidence === 1 && rows[0]?.comparison.method === "exact-values" ? "exact" : "median";
+  const label = first.base.confidence === 1 && first.comparison.method === "exact-values" ? "exact" : "median";
   return `### ${literal(unit)} (${label}${direction})`;
 }
-function renderReport(gate, ctx) {
-  const out = [];
-  out.push(`## bench-gate: ${headline(gate, ctx.failOn)}`, "");
+var SUMMARY_LIMIT = { bytes: 1e6, name: "the job summary (1 MiB)" };
+var COMMENT_LIMIT = { bytes: 64e3, name: "a pull-request comment" };
+var LIST_CAP = 50;
+function tableRow(cells) {
+  return `| ${cells.map(escapeCell).join(" | ")} |`;
+}
+function rowCells(r, alpha) {
+  return [
+    literal(r.name),
+    formatSummary(r.base, r.unit),
+    formatSummary(r.head, r.unit),
+    deltaCell(r, alpha),
+    pCell(r),
+    r.comparison.n1 === r.comparison.n2 ? String(r.comparison.n1) : `${r.comparison.n1}+${r.comparison.n2}`,
+    verdictCell(r)
+  ];
+}
+function* capped(items, cap, line, rest) {
+  for (const item of items.slice(0, cap)) yield line(item);
+  if (items.length > cap) yield `- \u2026 and ${items.length - cap} more ${rest}`;
+}
+function* reportLines(gate, ctx, opts = {}) {
+  const cap = opts.listCap ?? Infinity;
+  yield `## bench-gate: ${headline(gate, ctx.failOn)}`;
+  yield "";
   const correction = gate.comparisons > 1 ? `, Holm-Bonferroni across ${gate.comparisons} gated comparisons` : "";
-  out.push(`${ctx.subject}; Mann-Whitney U test at \u03B1 = ${gate.alpha}${correction}.`, "");
+  yield `${ctx.subject}; Mann-Whitney U test at \u03B1 = ${gate.alpha}${correction}.`;
+  yield "";
+  if (opts.cutNote) {
+    yield opts.cutNote;
+    yield "";
+  }
   if (gate.regressions.length > 0) {
-    out.push("**Regressions**", "");
-    for (const r of gate.regressions) out.push(`- ${regressionLine(r, literal)}`);
-    out.push("");
+    yield "**Regressions**";
+    yield "";
+    yield* capped(gate.regressions, cap, (r) => `- ${regressionLine(r, literal)}`, "regressions");
+    yield "";
   }
   if (gate.malformed.length > 0) {
-    out.push("**Malformed results** (those lines were not compared)", "");
-    for (const m of gate.malformed) out.push(`- ${describeMalformed(m, literal)}`);
-    out.push("");
+    yield "**Malformed results** (those lines were not compared)";
+    yield "";
+    yield* capped(gate.malformed, cap, (m) => `- ${describeMalformed(m, literal)}`, "benchmarks");
+    yield "";
   }
-  const multiPkg = new Set(gate.rows.map((r) => r.pkg)).size > 1;
+  let firstPkg;
+  let multiPkg = false;
+  for (const r of gate.rows) {
+    if (firstPkg === void 0) firstPkg = r.pkg;
+    else if (r.pkg !== firstPkg) {
+      multiPkg = true;
+      break;
+    }
+  }
   for (const unit of gate.units) {
-    const rows = gate.rows.filter((r) => r.unit === unit);
-    if (rows.length === 0) continue;
-    out.push(unitHeading(unit, rows), "");
-    if (!multiPkg && rows[0].pkg) out.push(`pkg: ${literal(rows[0].pkg)}`, "");
-    const header = ["benchmark", "base", "head", "delta", "p", "n", "verdict"];
-    const body = [];
+    let any;
+    for (let i = 0; i < gate.rows.length && !any; i++)
+      if (gate.rows[i].unit === unit && (!opts.shown || opts.shown[i])) any = gate.rows[i];
+    if (!any) continue;
+    yield unitHeading(unit, any);
+    yield "";
+    if (!multiPkg && any.pkg) {
+      yield `pkg: ${literal(any.pkg)}`;
+      yield "";
+    }
+    yield tableRow(["benchmark", "base", "head", "delta", "p", "n", "verdict"]);
+    yield "| --- | --- | --- | --- | --- | --- | --- |";
     let pkg;
-    for (const r of rows) {
+    for (let i = 0; i < gate.rows.length; i++) {
+      const r = gate.rows[i];
+      if (r.unit !== unit || opts.shown && !opts.shown[i]) continue;
       if (multiPkg && r.pkg !== pkg) {
         pkg = r.pkg;
-        body.push([`**pkg:** ${pkg ? literal(pkg) : "(none)"}`, "", "", "", "", "", ""]);
+        yield tableRow([`**pkg:** ${pkg ? literal(pkg) : "(none)"}`, "", "", "", "", "", ""]);
       }
-      body.push([
-        literal(r.name),
-        formatSummary(r.base, unit),
-        formatSummary(r.head, unit),
-        deltaCell(r, gate.alpha),
-        pCell(r),
-        r.comparison.n1 === r.comparison.n2 ? String(r.comparison.n1) : `${r.comparison.n1}+${r.comparison.n2}`,
-        verdictCell(r)
-      ]);
+      yield tableRow(rowCells(r, gate.alpha));
     }
     const g = gate.geomeans.find((x) => x.unit === unit);
     if (g && g.rows > 1) {
       const verdict = g.threshold === void 0 ? "" : g.regression ? `\u{1F534} regression (${formatThreshold(g.threshold)})` : `gated at ${formatThreshold(g.threshold)}`;
-      body.push([
+      yield tableRow([
         "**geomean**",
         formatValue(g.base, unit),
         formatValue(g.head, unit),
@@ -2334,50 +2370,124 @@ function renderReport(gate, ctx) {
         verdict
       ]);
     }
-    out.push(table(header, body));
+    yield "";
   }
   if (gate.onlyBase.length + gate.onlyHead.length > 0) {
-    out.push("**Not compared** (measured on one side only)", "");
+    yield "**Not compared** (measured on one side only)";
+    yield "";
     const seen = /* @__PURE__ */ new Set();
+    const once = [];
     for (const [side, rows] of [
       ["base", gate.onlyBase],
       ["head", gate.onlyHead]
     ]) {
       for (const r of rows) {
-        const key = `${side} ${r.pkg} ${r.name}`;
+        const key = `${side}\0${r.pkg}\0${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        out.push(`- only in ${side}: ${benchmarkName2(r.pkg, r.name, literal)}`);
+        once.push(`- only in ${side}: ${benchmarkName2(r.pkg, r.name, literal)}`);
       }
     }
-    out.push("");
+    yield* capped(once, cap, (l) => l, "benchmarks");
+    yield "";
   }
   const warnings = collectWarnings(gate, ctx.formatWarnings);
   if (warnings.length > 0) {
-    out.push(`<details><summary>Warnings (${warnings.length})</summary>`, "");
-    for (const w of warnings) out.push(`- ${literal(w)}`);
-    out.push("", "</details>", "");
+    yield `<details><summary>Warnings (${warnings.length})</summary>`;
+    yield "";
+    yield* capped(warnings, cap, (w) => `- ${literal(w)}`, "warnings");
+    yield "";
+    yield "</details>";
+    yield "";
   }
   if (ctx.notes.length > 0) {
-    out.push("<details><summary>How this was measured</summary>", "");
-    for (const n of ctx.notes) out.push(`- ${literal(n)}`);
-    out.push("", "</details>", "");
+    yield "<details><summary>How this was measured</summary>";
+    yield "";
+    for (const n of ctx.notes) yield `- ${literal(n)}`;
+    yield "";
+    yield "</details>";
+    yield "";
   }
-  return out.join("\n");
+}
+function priorityOrder(rows) {
+  const order = new Uint32Array(rows.length);
+  let k = 0;
+  for (const pass of ["regression", "improvement", void 0])
+    for (let i = 0; i < rows.length; i++) {
+      const v = rows[i].verdict;
+      if (pass ? v === pass : v !== "regression" && v !== "improvement") order[k++] = i;
+    }
+  return order;
+}
+function utf8Length(text) {
+  return Buffer.byteLength(text, "utf8");
+}
+function joinLines(lines) {
+  let out = "";
+  for (const l of lines) out += l + "\n";
+  return out;
+}
+function cutAtLine(text, bytes, note) {
+  let room = bytes - utf8Length(note) - 2;
+  let out = "";
+  for (const line of text.split("\n")) {
+    const cost = utf8Length(line) + 1;
+    if (cost > room) break;
+    room -= cost;
+    out += line + "\n";
+  }
+  return `${out}${note}
+`;
+}
+function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
+  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP }));
+  if (utf8Length(whole) <= limit.bytes) return whole;
+  const total = gate.rows.length;
+  const where = ctx.fullReport ?? "the file named by the `report-file` output of this step";
+  const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
+  const shown = new Uint8Array(total);
+  const render = (left) => joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left) }));
+  let budget = limit.bytes - utf8Length(render(total));
+  const order = priorityOrder(gate.rows);
+  let k = 0;
+  for (; k < order.length; k++) {
+    const r = gate.rows[order[k]];
+    const cost = utf8Length(tableRow(rowCells(r, gate.alpha))) + 1;
+    if (cost > budget) break;
+    budget -= cost;
+    shown[order[k]] = 1;
+  }
+  for (; ; ) {
+    const text = render(total - k);
+    const over = utf8Length(text) - limit.bytes;
+    if (over <= 0) return text;
+    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
+    for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]] = 0;
+  }
+}
+function* fullReport(gate, ctx) {
+  let chunk = "";
+  for (const line of reportLines(gate, ctx)) {
+    chunk += line + "\n";
+    if (chunk.length >= 1 << 16) {
+      yield chunk;
+      chunk = "";
+    }
+  }
+  if (chunk) yield chunk;
 }
 function collectWarnings(gate, formatWarnings) {
   const out = [...gate.warnings];
   const byMessage = /* @__PURE__ */ new Map();
   for (const r of gate.rows) {
     for (const w of r.warnings) {
-      const list = byMessage.get(w) ?? [];
-      list.push(`${r.name} ${r.unit}`);
-      byMessage.set(w, list);
+      const group = byMessage.get(w) ?? { first: [], count: 0 };
+      if (group.count++ < 3) group.first.push(`${r.name} ${r.unit}`);
+      byMessage.set(w, group);
     }
   }
-  for (const [message, where] of byMessage) {
-    const shown = where.slice(0, 3).join(", ");
-    out.push(`${message}: ${shown}${where.length > 3 ? ` and ${where.length - 3} more` : ""}`);
+  for (const [message, { first, count }] of byMessage) {
+    out.push(`${message}: ${first.join(", ")}${count > 3 ? ` and ${count - 3} more` : ""}`);
   }
   for (const w of formatWarnings.slice(0, 20)) out.push(`${w.file}:${w.line}: ${w.message}`);
   if (formatWarnings.length > 20)
@@ -2715,12 +2825,19 @@ async function runBenchGate(cfg, effects = runnerEffects) {
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
-  const markdown = renderReport(gate, {
+  const reportFile = join4(outDir, "report.md");
+  const reportCtx = {
     subject: measured.subject,
     failOn: cfg.failOn,
     notes: measured.notes,
-    formatWarnings
-  });
+    formatWarnings,
+    fullReport: `the file named by the \`report-file\` output of this step (${reportFile})`
+  };
+  const fd = openSync(reportFile, "w");
+  for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
+  closeSync(fd);
+  effects.setOutput("report-file", reportFile);
+  const markdown = renderReport(gate, reportCtx);
   await effects.writeSummary(markdown);
   effects.info(markdown);
   effects.setOutput("result", gate.result);
@@ -2739,7 +2856,7 @@ async function runBenchGate(cfg, effects = runnerEffects) {
             api,
             pr,
             marker,
-            commentBody(marker, markdown, url)
+            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url)
           );
           effects.info(
             `pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`
