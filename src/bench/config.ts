@@ -6,6 +6,9 @@ import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../runner/errors.js';
 import { Inputs } from '../runner/inputs.js';
+import { durationInput as runnerDuration } from '../runner/duration.js';
+import { coreIO } from '../runner/core-io.js';
+import type { RunnerIO } from '../runner/io.js';
 import {
   PolicySyntaxError,
   defaultPolicy,
@@ -17,7 +20,6 @@ import type { HttpSettings } from './latency/run.js';
 import {
   isValidBenchtime,
   isValidCpuList,
-  parseDuration,
   type BenchRunSettings,
 } from './run/plan.js';
 
@@ -34,6 +36,7 @@ export interface BenchGateConfig {
   baseFile?: string;
   headFile?: string;
   http?: HttpSettings;
+  /** `github-token` (or the deprecated `token`). */
   token: string;
   comment: boolean;
   commentKey: string;
@@ -47,12 +50,20 @@ function durationInput(
   fallbackMs: number,
   { allowZero = false } = {},
 ): number {
-  const text = inputs.string(name);
-  if (text === '') return fallbackMs;
-  const ms = parseDuration(text);
-  if (ms === undefined || ms < 0 || (!allowZero && ms === 0))
-    throw new InputError(name, `expected a duration like 90s, 500ms or 10m, got '${text}'`);
-  return ms;
+  return runnerDuration(inputs, name, { fallbackMs, minMs: allowZero ? 0 : 1 });
+}
+
+/**
+ * `github-token`, the suite's one name for the token; `token`, its old name, still works when set
+ * (it has no default any more, so a value means the workflow set it) and says so.
+ */
+function tokenInput(inputs: Inputs, io: Pick<RunnerIO, 'warning'>): string {
+  const old = inputs.secret('token');
+  if (old === '') return inputs.secret('github-token');
+  io.warning(
+    "Input 'token' is deprecated: use 'github-token' (the same token; 'token' wins while both are set)",
+  );
+  return old;
 }
 
 function policyFrom(inputs: Inputs): Policy {
@@ -89,6 +100,7 @@ function splitArgs(text: string): string[] {
 export function readConfig(
   inputs: Inputs = new Inputs(),
   env: NodeJS.ProcessEnv = process.env,
+  io: Pick<RunnerIO, 'warning'> = coreIO,
 ): BenchGateConfig {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const wdText = inputs.string('working-directory') || '.';
@@ -154,7 +166,7 @@ export function readConfig(
     policy: policyFrom(inputs),
     failOn: inputs.oneOf('fail-on', ['regression', 'none'] as const, 'regression'),
     baseRef: inputs.string('base-ref'),
-    token: inputs.secret('token'),
+    token: tokenInput(inputs, io),
     comment: inputs.boolean('comment', true),
     commentKey: inputs.string('comment-key') || env.GITHUB_JOB || 'bench-gate',
   };

@@ -3,6 +3,7 @@
  * download or connection: a mistake is one InputError naming the input. Secrets are masked the
  * moment they are read and kept in memory only.
  */
+import { durationSeconds } from '../runner/duration.js';
 import { InputError } from '../runner/errors.js';
 import { Inputs, splitList } from '../runner/inputs.js';
 import { parseFingerprints, parseKnownHosts } from '../hosts/host-keys.js';
@@ -143,7 +144,7 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     ...(allowEnvRefs ? { allowEnvironmentReferences: true } : {}),
     environment: inputs.keyValues('environment'),
     dependencies: inputs.list('dependencies'),
-    stopTimeoutSeconds: inputs.number('stop-timeout', { min: 1, max: 3600, fallback: 30 }),
+    stopTimeoutSeconds: durationSeconds(inputs, 'stop-timeout', { min: 1, max: 3600, fallback: 30 }),
     ...(displayName ? { displayName } : {}),
     ...(description ? { description } : {}),
     ...(password ? { password } : {}),
@@ -183,8 +184,8 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     );
   const health: DeployConfig['health'] = {
     kind,
-    timeoutSeconds: inputs.number('health-timeout', { min: 0.1, max: 600, fallback: 5 }),
-    intervalSeconds: inputs.number('health-interval', { min: 0, max: 600, fallback: 1 }),
+    timeoutSeconds: durationSeconds(inputs, 'health-timeout', { min: 0.1, max: 600, fallback: 5 }),
+    intervalSeconds: durationSeconds(inputs, 'health-interval', { min: 0, max: 600, fallback: 1 }),
     retries: inputs.integer('health-retries', { min: 0, max: 1000, fallback: 30 }),
     expectVersion: inputs.boolean('health-expect-version', false) && kind === 'http',
   };
@@ -227,10 +228,10 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     health,
     maxParallel: inputs.integer('max-parallel', { min: 1, max: 256, fallback: 1 }),
     maxFailures: inputs.integer('max-failures', { min: 0, fallback: 0 }),
-    timeoutSeconds: inputs.integer('timeout', { min: 5, max: 3600, fallback: 120 }),
+    timeoutSeconds: durationSeconds(inputs, 'timeout', { min: 5, max: 3600, fallback: 120 }),
     dryRun: inputs.boolean('dry-run', false),
     lock: {
-      staleAfterSeconds: inputs.integer('lock-stale-after', { min: 1, fallback: 3600 }),
+      staleAfterSeconds: durationSeconds(inputs, 'lock-stale-after', { min: 1, fallback: 3600 }),
       breakStale: inputs.boolean('break-stale-lock', false),
     },
     sftpPaths: wineHosts ? 'drive-relative' : 'windows',
