@@ -70,6 +70,9 @@ function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
 }
+function issue(name, message = "") {
+  issueCommand(name, {}, message);
+}
 var CMD_STRING = "::";
 var Command = class {
   constructor(command, properties, message) {
@@ -498,6 +501,33 @@ var platform = os3.platform();
 var arch = os3.arch();
 
 // node_modules/@actions/core/lib/core.js
+var __awaiter2 = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -525,6 +555,34 @@ function warning(message, properties = {}) {
 }
 function info(message) {
   process.stdout.write(message + os4.EOL);
+}
+function startGroup(name) {
+  issue("group", name);
+}
+function endGroup() {
+  issue("endgroup");
+}
+function group(name, fn) {
+  return __awaiter2(this, void 0, void 0, function* () {
+    startGroup(name);
+    let result;
+    try {
+      result = yield fn();
+    } finally {
+      endGroup();
+    }
+    return result;
+  });
+}
+function saveState(name, value) {
+  const filePath = process.env["GITHUB_STATE"] || "";
+  if (filePath) {
+    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
+  }
+  issueCommand("save-state", { name }, toCommandValue(value));
+}
+function getState(name) {
+  return process.env[`STATE_${name}`] || "";
 }
 
 // src/runner/inputs.ts
@@ -614,6 +672,85 @@ var Inputs = class {
 function splitList(value) {
   return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
 }
+
+// src/runner/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+function parseDuration(text) {
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
+  if (s === "") return void 0;
+  let ms = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return void 0;
+    ms += Number(m[1]) * UNIT_MS[m[2]];
+    pos = PART.lastIndex;
+  }
+  return ms;
+}
+function describe(ms) {
+  if (ms % 36e5 === 0) return `${ms / 36e5}h`;
+  if (ms % 6e4 === 0) return `${ms / 6e4}m`;
+  if (ms % 1e3 === 0) return `${ms / 1e3}s`;
+  return `${ms}ms`;
+}
+function durationInput(inputs, name, limits) {
+  const text = inputs.string(name);
+  if (text === "") return limits.fallbackMs;
+  const ms = parseDuration(text);
+  if (ms === void 0)
+    throw new InputError(
+      name,
+      `expected a duration like 30s, 10m or 1h (a bare number is seconds), got '${text}'`
+    );
+  if (limits.minMs !== void 0 && ms < limits.minMs)
+    throw new InputError(name, `'${text}' is shorter than the minimum, ${describe(limits.minMs)}`);
+  if (limits.maxMs !== void 0 && ms > limits.maxMs)
+    throw new InputError(name, `'${text}' is longer than the maximum, ${describe(limits.maxMs)}`);
+  return ms;
+}
+
+// src/runner/io.ts
+import { randomBytes } from "node:crypto";
+function quotedLines(text, print) {
+  if (text === "") return;
+  const token = randomBytes(16).toString("hex");
+  print(`::stop-commands::${token}`);
+  print(text.replace(/\n$/, ""));
+  print(`::${token}::`);
+}
+
+// src/runner/core-io.ts
+function annotation(props = {}) {
+  const p = {};
+  if (props.title) p.title = props.title;
+  if (props.file) p.file = props.file;
+  if (props.line) p.startLine = props.line;
+  if (props.column) p.startColumn = props.column;
+  return p;
+}
+var coreIO = {
+  info: (message) => info(message),
+  debug: (message) => debug(message),
+  warning: (message, props) => warning(message, annotation(props)),
+  error: (message, props) => error(message, annotation(props)),
+  logGroup: (title, text) => {
+    startGroup(title);
+    quotedLines(text, (line) => info(line));
+    endGroup();
+  },
+  group: (title, body) => group(title, body),
+  mask: (secret) => setSecret(secret),
+  output: (name, value) => setOutput(name, value),
+  saveState: (name, value) => saveState(name, value),
+  getState: (name) => getState(name),
+  summary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
+  }
+};
 
 // src/bench/format/units.ts
 var cache = /* @__PURE__ */ new Map();
@@ -780,7 +917,7 @@ function gatingFor(policy, name, unit, unitBetter2) {
 
 // src/bench/run/plan.ts
 var GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
-var UNIT_MS = {
+var UNIT_MS2 = {
   ns: 1e-6,
   us: 1e-3,
   \u00B5s: 1e-3,
@@ -789,7 +926,7 @@ var UNIT_MS = {
   m: 6e4,
   h: 36e5
 };
-function parseDuration(text) {
+function parseDuration2(text) {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
   if (s === "" || s === "0") return s === "0" ? 0 : void 0;
@@ -800,7 +937,7 @@ function parseDuration(text) {
     GO_DURATION_PART.lastIndex = pos;
     const m = GO_DURATION_PART.exec(s);
     if (!m) return void 0;
-    ms += Number(m[1]) * UNIT_MS[m[2]];
+    ms += Number(m[1]) * UNIT_MS2[m[2]];
     pos = GO_DURATION_PART.lastIndex;
   }
   return ms;
@@ -815,7 +952,7 @@ function formatDuration(ms) {
 function isValidBenchtime(text) {
   if (/^\d+x$/.test(text)) return true;
   if (/^\d+(\.\d+)?$/.test(text)) return false;
-  const ms = parseDuration(text);
+  const ms = parseDuration2(text);
   return ms !== void 0 && ms > 0;
 }
 function isValidCpuList(text) {
@@ -873,13 +1010,16 @@ function binaryName(importPath, suffix = ".test") {
 
 // src/bench/config.ts
 var PACKAGE_PATTERN = /^(?!-)[\w.~@+\-/]+$/;
-function durationInput(inputs, name, fallbackMs, { allowZero = false } = {}) {
-  const text = inputs.string(name);
-  if (text === "") return fallbackMs;
-  const ms = parseDuration(text);
-  if (ms === void 0 || ms < 0 || !allowZero && ms === 0)
-    throw new InputError(name, `expected a duration like 90s, 500ms or 10m, got '${text}'`);
-  return ms;
+function durationInput2(inputs, name, fallbackMs, { allowZero = false } = {}) {
+  return durationInput(inputs, name, { fallbackMs, minMs: allowZero ? 0 : 1 });
+}
+function tokenInput(inputs, io) {
+  const old = inputs.secret("token");
+  if (old === "") return inputs.secret("github-token");
+  io.warning(
+    "Input 'token' is deprecated: use 'github-token' (the same token; 'token' wins while both are set)"
+  );
+  return old;
 }
 function policyFrom(inputs) {
   const alphaText = inputs.string("alpha");
@@ -908,7 +1048,7 @@ function policyFrom(inputs) {
 function splitArgs(text) {
   return (text.includes("\n") ? text.split(/\r?\n/) : text.split(/\s+/)).map((a) => a.trim()).filter((a) => a !== "");
 }
-function readConfig(inputs = new Inputs(), env = process.env) {
+function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   const wdText = inputs.string("working-directory") || ".";
   if (wdText.includes("\0")) throw new InputError("working-directory", "contains a NUL character");
@@ -946,7 +1086,7 @@ function readConfig(inputs = new Inputs(), env = process.env) {
       `expected a duration like 1s or 200ms, or a count like 1000x, got '${benchtime}'`
     );
   const count = inputs.integer("count", { min: 1, max: 1e3, fallback: 10 });
-  const budgetMs = durationInput(inputs, "time-budget", 0, { allowZero: true });
+  const budgetMs = durationInput2(inputs, "time-budget", 0, { allowZero: true });
   const gomaxprocsText = inputs.string("gomaxprocs");
   const cpuList = inputs.string("cpu-list");
   if (cpuList !== "" && !isValidCpuList(cpuList))
@@ -964,7 +1104,7 @@ function readConfig(inputs = new Inputs(), env = process.env) {
     policy: policyFrom(inputs),
     failOn: inputs.oneOf("fail-on", ["regression", "none"], "regression"),
     baseRef: inputs.string("base-ref"),
-    token: inputs.secret("token"),
+    token: tokenInput(inputs, io),
     comment: inputs.boolean("comment", true),
     commentKey: inputs.string("comment-key") || env.GITHUB_JOB || "bench-gate"
   };
@@ -996,10 +1136,10 @@ function readConfig(inputs = new Inputs(), env = process.env) {
       args,
       path,
       rate,
-      durationMs: durationInput(inputs, "http-duration", 3e3),
-      warmupMs: durationInput(inputs, "http-warmup", 500, { allowZero: true }),
-      readyTimeoutMs: durationInput(inputs, "http-ready-timeout", 3e4),
-      requestTimeoutMs: durationInput(inputs, "http-request-timeout", 5e3)
+      durationMs: durationInput2(inputs, "http-duration", 3e3),
+      warmupMs: durationInput2(inputs, "http-warmup", 500, { allowZero: true }),
+      readyTimeoutMs: durationInput2(inputs, "http-ready-timeout", 3e4),
+      requestTimeoutMs: durationInput2(inputs, "http-request-timeout", 5e3)
     };
   }
   return cfg;
@@ -2481,9 +2621,9 @@ function collectWarnings(gate, formatWarnings) {
   const byMessage = /* @__PURE__ */ new Map();
   for (const r of gate.rows) {
     for (const w of r.warnings) {
-      const group = byMessage.get(w) ?? { first: [], count: 0 };
-      if (group.count++ < 3) group.first.push(`${r.name} ${r.unit}`);
-      byMessage.set(w, group);
+      const group2 = byMessage.get(w) ?? { first: [], count: 0 };
+      if (group2.count++ < 3) group2.first.push(`${r.name} ${r.unit}`);
+      byMessage.set(w, group2);
     }
   }
   for (const [message, { first, count }] of byMessage) {

@@ -10582,6 +10582,53 @@ function localPath(entry, workspace) {
   return existsSync(p) ? p : void 0;
 }
 
+// src/runner/duration.ts
+var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+function parseDuration(text) {
+  const s = text.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
+  if (s === "") return void 0;
+  let ms = 0;
+  let pos = 0;
+  while (pos < s.length) {
+    PART.lastIndex = pos;
+    const m = PART.exec(s);
+    if (!m) return void 0;
+    ms += Number(m[1]) * UNIT_MS[m[2]];
+    pos = PART.lastIndex;
+  }
+  return ms;
+}
+function describe(ms) {
+  if (ms % 36e5 === 0) return `${ms / 36e5}h`;
+  if (ms % 6e4 === 0) return `${ms / 6e4}m`;
+  if (ms % 1e3 === 0) return `${ms / 1e3}s`;
+  return `${ms}ms`;
+}
+function durationInput(inputs, name, limits) {
+  const text = inputs.string(name);
+  if (text === "") return limits.fallbackMs;
+  const ms = parseDuration(text);
+  if (ms === void 0)
+    throw new InputError(
+      name,
+      `expected a duration like 30s, 10m or 1h (a bare number is seconds), got '${text}'`
+    );
+  if (limits.minMs !== void 0 && ms < limits.minMs)
+    throw new InputError(name, `'${text}' is shorter than the minimum, ${describe(limits.minMs)}`);
+  if (limits.maxMs !== void 0 && ms > limits.maxMs)
+    throw new InputError(name, `'${text}' is longer than the maximum, ${describe(limits.maxMs)}`);
+  return ms;
+}
+function durationSeconds(inputs, name, limits) {
+  return durationInput(inputs, name, {
+    fallbackMs: limits.fallback * 1e3,
+    ...limits.min !== void 0 ? { minMs: limits.min * 1e3 } : {},
+    ...limits.max !== void 0 ? { maxMs: limits.max * 1e3 } : {}
+  }) / 1e3;
+}
+
 // src/hosts/host-keys.ts
 import { createHash as createHash5, createHmac } from "node:crypto";
 function fingerprintOf(keyBlob) {
@@ -11406,7 +11453,7 @@ function readConfig(inputs, env = process.env) {
     ...allowEnvRefs ? { allowEnvironmentReferences: true } : {},
     environment: inputs.keyValues("environment"),
     dependencies: inputs.list("dependencies"),
-    stopTimeoutSeconds: inputs.number("stop-timeout", { min: 1, max: 3600, fallback: 30 }),
+    stopTimeoutSeconds: durationSeconds(inputs, "stop-timeout", { min: 1, max: 3600, fallback: 30 }),
     ...displayName ? { displayName } : {},
     ...description ? { description } : {},
     ...password ? { password } : {},
@@ -11442,8 +11489,8 @@ function readConfig(inputs, env = process.env) {
     );
   const health2 = {
     kind,
-    timeoutSeconds: inputs.number("health-timeout", { min: 0.1, max: 600, fallback: 5 }),
-    intervalSeconds: inputs.number("health-interval", { min: 0, max: 600, fallback: 1 }),
+    timeoutSeconds: durationSeconds(inputs, "health-timeout", { min: 0.1, max: 600, fallback: 5 }),
+    intervalSeconds: durationSeconds(inputs, "health-interval", { min: 0, max: 600, fallback: 1 }),
     retries: inputs.integer("health-retries", { min: 0, max: 1e3, fallback: 30 }),
     expectVersion: inputs.boolean("health-expect-version", false) && kind === "http"
   };
@@ -11484,10 +11531,10 @@ function readConfig(inputs, env = process.env) {
     health: health2,
     maxParallel: inputs.integer("max-parallel", { min: 1, max: 256, fallback: 1 }),
     maxFailures: inputs.integer("max-failures", { min: 0, fallback: 0 }),
-    timeoutSeconds: inputs.integer("timeout", { min: 5, max: 3600, fallback: 120 }),
+    timeoutSeconds: durationSeconds(inputs, "timeout", { min: 5, max: 3600, fallback: 120 }),
     dryRun: inputs.boolean("dry-run", false),
     lock: {
-      staleAfterSeconds: inputs.integer("lock-stale-after", { min: 1, fallback: 3600 }),
+      staleAfterSeconds: durationSeconds(inputs, "lock-stale-after", { min: 1, fallback: 3600 }),
       breakStale: inputs.boolean("break-stale-lock", false)
     },
     sftpPaths: wineHosts ? "drive-relative" : "windows",
