@@ -19,6 +19,7 @@ import { runAction, type ActionResult, type RunOptions } from '../harness/runner
 import { SshExecutor } from '../../src/hosts/ssh.js';
 import { parseFingerprints } from '../../src/hosts/host-keys.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
+import { WINE_SSH_HOST } from '../../src/hosts/lab.js';
 import { NAME, releaseFolder } from './fixtures.js';
 
 const PASSPHRASE = `pass ${randomBytes(6).toString('hex')}`;
@@ -120,7 +121,7 @@ beforeAll(async () => {
         privateKey: key.privateKey,
         passphrase: PASSPHRASE,
         hostKeys: { pins: parseFingerprints(h.fingerprintLine) },
-        sftpPaths: 'drive-relative',
+        ...WINE_SSH_HOST,
         scratchDir: 'C:\\winship-test-cmd',
       },
     );

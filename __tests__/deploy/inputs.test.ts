@@ -249,10 +249,9 @@ describe('ssh mode and host keys', () => {
   });
 
   test('Wine-backed lab hosts are a setting of the environment, not an input', () => {
-    expect(config({}).sftpPaths).toBe('windows');
-    expect(config({}).hostsCanHash).toBe(true);
+    expect(config({}).sshHost).toEqual({});
     const lab = config({}, { WINSHIP_SSH_WINE_HOSTS: '1' });
-    expect(lab.sftpPaths).toBe('drive-relative');
-    expect(lab.hostsCanHash).toBe(false);
+    expect(lab.sshHost.mapPath?.('C:\\ProgramData\\x')).toBe('c:/ProgramData/x');
+    expect(lab.sshHost.capabilities).toEqual({ hashFile: false });
   });
 });

@@ -135,7 +135,7 @@ afterAll(async () => {
 });
 
 describe('verifying a file on the host', () => {
-  test('read back on Wine; certutil where the executor claims it, falling back on a stub', async () => {
+  test('read back on Wine; certutil alone where the executor claims it, so a stub verifies nothing', async () => {
     const file = `${ROOT}\\verify-${port}\\a.bin`;
     await exec.writeFile(file, 'hello');
     const good = createHash('sha256').update('hello').digest('hex');
@@ -144,10 +144,12 @@ describe('verifying a file on the host', () => {
       ok: false,
       actual: good,
     });
-    // An SSH host backed by Wine has certutil.exe, a stub that exits 0 and prints nothing.
+    // Wine's certutil.exe is a stub that exits 0 and prints nothing: an executor that claims a
+    // working certutil over it gets no digest, and the file counts as not verified (the lab says
+    // hashFile: false for such hosts, hosts/lab.ts; there is no second fallback).
     const claims = new RecordingExecutor(exec);
-    Object.defineProperty(claims, 'canHash', { value: true });
-    expect(await verifyFile(claims, file, good)).toEqual({ ok: true, method: 'read back' });
+    Object.defineProperty(claims, 'capabilities', { value: { hashFile: true } });
+    expect(await verifyFile(claims, file, good)).toEqual({ ok: false, method: 'certutil' });
     expect(claims.commands()).toEqual([`certutil.exe -hashfile ${file} SHA256`]);
     expect((await verifyFile(claims, `${ROOT}\\verify-${port}\\missing.bin`, good)).ok).toBe(false);
     rmSync(prefix.toLinuxPath(`${ROOT}\\verify-${port}`), { recursive: true, force: true });

@@ -288,6 +288,8 @@ type Script = {
 /** One connection to a FakeWindows host, as one deploy process holds it. */
 export class FakeExecutor implements Executor {
   readonly label: string;
+  /** Like Windows: certutil -hashfile prints the digest (answered below). */
+  readonly capabilities = { hashFile: true };
   readonly calls: Call[] = [];
   /** Runs before each call; throw to fail it, or return a promise to hold it. */
   before?: (call: Call) => Promise<void> | void;

@@ -23,9 +23,9 @@ export class RecordingExecutor implements Executor {
     return `recording:${this.inner.label}`;
   }
 
-  /** Wine's capability (no certutil) is the inner executor's. */
-  get canHash(): boolean | undefined {
-    return (this.inner as Executor & { canHash?: boolean }).canHash;
+  /** What the host can do is the inner executor's (Wine: no certutil). */
+  get capabilities(): Executor['capabilities'] {
+    return this.inner.capabilities;
   }
 
   private async record(call: Call): Promise<void> {

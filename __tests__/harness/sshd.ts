@@ -4,7 +4,7 @@
  * OpenSSH runs them through cmd.exe. A `ForceCommand` wrapper writes `$SSH_ORIGINAL_COMMAND` into a
  * `.cmd` file and runs `wine cmd /c` on it (exit code passed back); SFTP requests go to the real
  * sftp-server, started in `<prefix>/dosdevices` so `c:/…` paths land in the prefix's drive C
- * (the `drive-relative` SFTP path style of src/hosts/ssh.ts).
+ * (the lab's SFTP path mapping, `wineSftpPath` in src/hosts/lab.ts).
  *
  * Each host: one sshd + one Wine prefix (ensureWinePrefix). Started and stopped by the tests.
  */

@@ -7,7 +7,8 @@ import { durationSeconds } from '../runner/duration.js';
 import { InputError } from '../runner/errors.js';
 import { Inputs, splitList } from '../runner/inputs.js';
 import { parseFingerprints, parseKnownHosts } from '../hosts/host-keys.js';
-import type { HostKeyPolicy, SftpPathStyle, SshTarget } from '../hosts/ssh.js';
+import type { HostKeyPolicy, SshTarget } from '../hosts/ssh.js';
+import { sshHostProfile, type SshHostProfile } from '../hosts/lab.js';
 import type { HealthSpec, ServiceSpec } from '../engine/index.js';
 import { DEFAULT_ROOT } from '../engine/index.js';
 import { environmentReferenceProblem } from '../windows/service.js';
@@ -40,9 +41,8 @@ export interface DeployConfig {
   timeoutSeconds: number;
   dryRun: boolean;
   lock: { staleAfterSeconds: number; breakStale: boolean };
-  /** Wine-backed lab hosts (WINSHIP_SSH_WINE_HOSTS=1): SFTP paths and no certutil. */
-  sftpPaths: SftpPathStyle;
-  hostsCanHash: boolean;
+  /** What differs about the SSH hosts: nothing for Windows hosts; the lab's, see hosts/lab.ts. */
+  sshHost: SshHostProfile;
 }
 
 const START_TYPES = ['auto', 'delayed-auto', 'demand', 'disabled'] as const;
@@ -207,7 +207,6 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   if (runId && !/^\d+$/.test(runId))
     throw new InputError('artifact-run-id', `'${runId}' is not a workflow run id`);
 
-  const wineHosts = /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? '');
   return {
     mode,
     hosts,
@@ -234,7 +233,6 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
       staleAfterSeconds: durationSeconds(inputs, 'lock-stale-after', { min: 1, fallback: 3600 }),
       breakStale: inputs.boolean('break-stale-lock', false),
     },
-    sftpPaths: wineHosts ? 'drive-relative' : 'windows',
-    hostsCanHash: !wineHosts,
+    sshHost: sshHostProfile(env),
   };
 }

@@ -24,8 +24,8 @@ export interface Console {
 export interface RolloutDeps {
   console: Console;
   cancelled: () => boolean;
-  /** The executor for `mode: local` (this machine, or Wine when WINSHIP_WINE_PREFIX is set). */
-  local?: () => Executor;
+  /** The executor for `mode: local` (this machine, or the lab's Wine prefix, see hosts/lab.ts). */
+  local?: () => Executor | Promise<Executor>;
 }
 
 /** The request the engine gets for every host of this run. */
@@ -92,13 +92,12 @@ export async function rollOut(
               privateKey: config.privateKey,
               ...(config.passphrase ? { passphrase: config.passphrase } : {}),
               hostKeys: config.hostKeys,
-              sftpPaths: config.sftpPaths,
-              canHash: config.hostsCanHash,
+              ...config.sshHost,
               scratchDir: winJoin(config.root, '_cmd'),
               timeoutMs: config.timeoutSeconds * 1000,
               log,
             })
-          : (deps.local ?? localExecutor)();
+          : await (deps.local ?? localExecutor)();
       if (exec instanceof SshExecutor) {
         await exec.connect();
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? '?'}`);

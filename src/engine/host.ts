@@ -170,17 +170,12 @@ export async function startService(
   return { ok: status?.state === ServiceState.RUNNING, ...(status ? { status } : {}) };
 }
 
-/** Executors without certutil (Wine) verify a file by reading it back; see `canHash`. */
-export function executorCanHash(exec: Executor): boolean {
-  return (exec as Executor & { canHash?: boolean }).canHash !== false;
-}
-
 export type VerifyResult =
   { ok: true; method: string } | { ok: false; method: string; actual?: string };
 
 /**
- * The sha256 of a file on the host: `certutil -hashfile` where the executor has it, else the
- * file read back through the executor and hashed here.
+ * The sha256 of a file on the host: `certutil -hashfile` where the executor says it works
+ * (`capabilities.hashFile`), else the file read back through the executor and hashed here.
  */
 export async function verifyFile(
   exec: Executor,
@@ -188,13 +183,11 @@ export async function verifyFile(
   sha256: string,
 ): Promise<VerifyResult> {
   const want = sha256.toLowerCase();
-  if (executorCanHash(exec)) {
+  if (exec.capabilities.hashFile) {
     const r = await exec.run(certutilSha256(windowsPath), { timeoutMs: 120_000 });
     const actual = r.exitCode === 0 ? parseCertutilHash(r.stdout) : undefined;
     if (actual === want) return { ok: true, method: 'certutil' };
-    // Exit 0 without a digest is not certutil (Wine's stub behind an SSH test host): read back.
-    if (r.exitCode !== 0 || actual !== undefined)
-      return { ok: false, method: 'certutil', ...(actual ? { actual } : {}) };
+    return { ok: false, method: 'certutil', ...(actual ? { actual } : {}) };
   }
   const data = await exec.readFile(windowsPath);
   if (!data) return { ok: false, method: 'read back' };

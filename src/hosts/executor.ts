@@ -3,9 +3,10 @@
  * engine builds argument vectors and Windows paths as data; an executor carries them out: a local
  * process on a self-hosted Windows runner, Wine on Linux (tests), or OpenSSH (deploy over SSH).
  *
- * Paths are absolute Windows paths (`C:\ProgramData\winship\…`); each executor maps them to its
- * own file system in one place. Command lines never come from a shell string: `run` takes an
- * argument vector and the executor quotes it with `windows/quote.ts`.
+ * Paths are absolute Windows paths (`C:\ProgramData\winship\…`); each executor is given a
+ * `PathMapper` that turns them into what its file system wants. Command lines never come from a
+ * shell string: `run` takes an argument vector and the executor quotes it with `windows/quote.ts`.
+ * What a host can do differently is stated in `capabilities`, never found out by casts.
  */
 import type { Duplex } from 'node:stream';
 import type { ExecResult } from '../windows/exec-result.js';
@@ -17,9 +18,21 @@ export interface RunOptions {
   timeoutMs?: number;
 }
 
+/** A validated absolute Windows path -> the path the executor's file system (or SFTP server) wants. */
+export type PathMapper = (windowsPath: string) => string;
+
+export interface ExecutorCapabilities {
+  /**
+   * `certutil -hashfile` prints a file's SHA-256 (Windows). False where it is a stub that prints
+   * nothing (Wine, and Wine behind a lab SSH host): uploads are then verified by reading them back.
+   */
+  readonly hashFile: boolean;
+}
+
 export interface Executor {
   /** A label for logs and reports: `local`, `wine:<prefix>`, `user@host:port`. */
   readonly label: string;
+  readonly capabilities: ExecutorCapabilities;
   /** Runs `argv[0]` (a program such as `sc.exe`) with the remaining arguments, exactly. */
   run(argv: readonly string[], opts?: RunOptions): Promise<ExecResult>;
   /** Copies a local file to an absolute Windows path, creating its folder. */

@@ -4,26 +4,38 @@
  * by `windows/quote.ts` and run with `cmd.exe /d /c <file>`: commands such as `cmd /c copy` are
  * parsed by cmd.exe, so the cmd escaping the quoting proof checks must apply here too.
  *
- * On Linux with WINSHIP_WINE_PREFIX set, the same mode runs under Wine (how `mode: local` is
- * tested); anywhere else it is refused with a message saying what to use instead.
+ * On Linux the lab may name a Wine prefix (hosts/lab.ts); the Wine executor is then imported on
+ * demand, so the bundles of actions that never run Wine do not carry it.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { win32 } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { UserError } from '../runner/errors.js';
 import { batchFile } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
-import type { ExecResult, Executor, RunOptions } from './executor.js';
-import { WineExecutor } from './wine.js';
+import type { ExecResult, Executor, PathMapper, RunOptions } from './executor.js';
+import { labSettings } from './lab.js';
+import { localFileOps } from './local-files.js';
 
 /** Spawns Windows programs on this (Windows) machine. */
 export class LocalWindowsExecutor implements Executor {
   readonly label = 'local';
-  readonly canHash = true;
+  readonly capabilities = { hashFile: true };
+  readonly upload: Executor['upload'];
+  readonly readFile: Executor['readFile'];
+  readonly writeFile: Executor['writeFile'];
+  readonly openTcp: Executor['openTcp'];
+
+  /** `mapPath`: this machine's paths as they are (tests on Linux map them into a folder). */
+  constructor(mapPath: PathMapper = (p) => validateWindowsPath(p)) {
+    const files = localFileOps((p) => mapPath(validateWindowsPath(p)));
+    this.upload = files.upload;
+    this.readFile = files.readFile;
+    this.writeFile = files.writeFile;
+    this.openTcp = files.openTcp;
+  }
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     const script = batchFile(argv); // validates and quotes before anything is written
@@ -74,57 +86,23 @@ export class LocalWindowsExecutor implements Executor {
     });
   }
 
-  async upload(localPath: string, windowsPath: string): Promise<void> {
-    const target = validateWindowsPath(windowsPath);
-    await mkdir(win32.dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
-    await copyFile(localPath, tmp);
-    await rename(tmp, target);
-  }
-
-  async readFile(windowsPath: string): Promise<Buffer | undefined> {
-    try {
-      return await readFile(validateWindowsPath(windowsPath));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw e;
-    }
-  }
-
-  async writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
-    const target = validateWindowsPath(windowsPath);
-    await mkdir(win32.dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
-    await writeFile(tmp, data);
-    await rename(tmp, target);
-  }
-
-  openTcp(host: string, port: number): Promise<Duplex> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(socket);
-      });
-      socket.once('error', reject);
-    });
-  }
-
   async close(): Promise<void> {}
 }
 
 /**
- * The executor for `mode: local`: this Windows machine, or on Linux the Wine prefix named by
- * WINSHIP_WINE_PREFIX (tests). The Wine server is kept up so services outlive single commands.
+ * The executor for `mode: local`: this Windows machine, or on Linux the lab's Wine prefix (tests).
+ * The Wine server is kept up so services outlive single commands.
  */
-export function localExecutor(
+export async function localExecutor(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
-): Executor {
+): Promise<Executor> {
   if (platform === 'win32') return new LocalWindowsExecutor();
-  const prefix = env.WINSHIP_WINE_PREFIX;
-  if (prefix) return new WineExecutor({ prefix, keepServer: true });
+  const { winePrefix } = labSettings(env);
+  if (winePrefix) {
+    const { WineExecutor } = await import('./wine.js');
+    return new WineExecutor({ prefix: winePrefix, keepServer: true });
+  }
   throw new UserError(
     `mode: local deploys to the machine the job runs on, which must be Windows (this is ${platform}): use a self-hosted Windows runner, or mode: ssh`,
   );

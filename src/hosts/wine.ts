@@ -1,25 +1,25 @@
 /**
  * An executor over a Wine prefix, so the engine runs real sc.exe/reg.exe/cmd.exe on Linux (tests,
- * and `mode: local` with WINSHIP_WINE_PREFIX). Commands are written as a `.cmd` batch file with
- * `windows/quote.ts` and run with `wine cmd /c <file>`: cmd.exe then parses the same text it would
- * on Windows (passing a quoted command line through `wine cmd /c "..."` mangles inner quotes).
+ * and `mode: local` when the lab names a prefix, see hosts/lab.ts). Commands are written as a `.cmd`
+ * batch file with `windows/quote.ts` and run with `wine cmd /c <file>`: cmd.exe then parses the same
+ * text it would on Windows (passing a quoted command line through `wine cmd /c "..."` mangles inner
+ * quotes).
  *
  * Windows paths map to `<prefix>/drive_c/...` (and `Z:\` to `/`, Wine's own mapping) in one place:
- * `winePath`. Capabilities differ from Windows: certutil is absent, so release files are verified by
- * reading them back (`canHash: false`, see engine/verify).
+ * `winePath`. Capabilities differ from Windows: certutil is a stub, so release files are verified
+ * by reading them back (`capabilities.hashFile` false, see `verifyFile` in engine/host.ts).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile, copyFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
-import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
-import type { Duplex } from 'node:stream';
 import { UserError } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
-import { escapeForBatch, toCommandLine } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
+import { commandFile, parseRcFile } from './command-file.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
+import { localFileOps } from './local-files.js';
 
 /** Where the `.cmd` files of `run` are written inside the prefix. */
 const SCRATCH = 'C:\\windows\\temp\\winship-cmd';
@@ -122,8 +122,8 @@ function wineserver(prefix: string, args: string[]): Promise<number> {
 
 export class WineExecutor implements Executor {
   readonly label: string;
-  /** Wine has no certutil: release files are verified by reading them back. */
-  readonly canHash = false;
+  /** Wine's certutil is a stub: release files are verified by reading them back. */
+  readonly capabilities = { hashFile: false };
   private readonly prefix: string;
   private readonly wine: string;
   private serverKept?: Promise<void>;
@@ -134,7 +134,18 @@ export class WineExecutor implements Executor {
     this.wine = opts.wine ?? 'wine';
     this.keepServer = opts.keepServer ?? false;
     this.label = `wine:${opts.prefix}`;
+    const files = localFileOps((p) => winePath(this.prefix, p));
+    this.upload = files.upload;
+    this.readFile = files.readFile;
+    this.writeFile = files.writeFile;
+    this.openTcp = files.openTcp;
   }
+
+  readonly upload: Executor['upload'];
+  readonly readFile: Executor['readFile'];
+  readonly writeFile: Executor['writeFile'];
+  /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
+  readonly openTcp: Executor['openTcp'];
 
   /** Linux path of a Windows path of this prefix. */
   toLinuxPath(windowsPath: string): string {
@@ -145,18 +156,15 @@ export class WineExecutor implements Executor {
     // Validates and quotes before anything is written. Output goes to files named in the batch
     // file: Wine's first process starts services.exe, which inherits (and never closes) the pipes
     // of whoever started it, so waiting for a pipe's end could wait forever.
-    const line = escapeForBatch(toCommandLine(argv));
-    if (this.keepServer) await (this.serverKept ??= keepWineServer(this.prefix));
     const base = `${SCRATCH}\\${randomBytes(8).toString('hex')}`;
-    const script = [
-      '@echo off',
-      'setlocal DisableDelayedExpansion',
-      `${line} 1>${base}.out 2>${base}.err`,
-      'exit /b %ERRORLEVEL%',
-      '',
-    ].join('\r\n');
-    const files = ['cmd', 'out', 'err'].map((ext) => this.toLinuxPath(`${base}.${ext}`));
-    const [cmdFile, outFile, errFile] = files as [string, string, string];
+    const script = commandFile(argv, {
+      stdoutFile: `${base}.out`,
+      stderrFile: `${base}.err`,
+      rcFile: `${base}.rc`,
+    });
+    if (this.keepServer) await (this.serverKept ??= keepWineServer(this.prefix));
+    const files = ['cmd', 'out', 'err', 'rc'].map((ext) => this.toLinuxPath(`${base}.${ext}`));
+    const [cmdFile, outFile, errFile, rcFile] = files as [string, string, string, string];
     await mkdir(dirname(cmdFile), { recursive: true });
     await writeFile(cmdFile, script, 'utf8');
     try {
@@ -171,8 +179,10 @@ export class WineExecutor implements Executor {
         );
       const stdout = await read(outFile);
       const stderr = await read(errFile);
+      // Wine's loader passes 8 bits of the exit code back; the rc file has all 32.
+      const rc = timedOut ? undefined : parseRcFile(await read(rcFile));
       return {
-        exitCode,
+        exitCode: rc ?? exitCode,
         stdout,
         stderr: timedOut ? `${stderr}\ntimed out after ${opts.timeoutMs} ms` : stderr,
       };
@@ -203,44 +213,6 @@ export class WineExecutor implements Executor {
         if (timer) clearTimeout(timer);
         resolve({ exitCode: timedOut ? -1 : (code ?? -1), timedOut });
       });
-    });
-  }
-
-  async upload(localPath: string, windowsPath: string): Promise<void> {
-    const target = this.toLinuxPath(windowsPath);
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
-    await copyFile(localPath, tmp);
-    await rename(tmp, target);
-  }
-
-  async readFile(windowsPath: string): Promise<Buffer | undefined> {
-    try {
-      return await readFile(this.toLinuxPath(windowsPath));
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-      throw e;
-    }
-  }
-
-  async writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
-    const target = this.toLinuxPath(windowsPath);
-    await mkdir(dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes(4).toString('hex')}.part`;
-    await writeFile(tmp, data);
-    await rename(tmp, target);
-  }
-
-  /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
-  openTcp(host: string, port: number): Promise<Duplex> {
-    return new Promise((resolve, reject) => {
-      const socket = connect({ host, port });
-      socket.once('connect', () => {
-        socket.removeListener('error', reject);
-        resolve(socket);
-      });
-      socket.once('error', reject);
     });
   }
 

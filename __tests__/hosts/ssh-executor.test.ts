@@ -17,18 +17,20 @@ import {
 } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
 import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../harness/sshd.js';
 import {
   HostKeyError,
   SshConnectionError,
   SshExecutor,
-  toSftpPath,
+  win32OpenSshPath,
   type SshOptions,
 } from '../../src/hosts/ssh.js';
+import { WINE_SSH_HOST, wineSftpPath } from '../../src/hosts/lab.js';
 import { parseFingerprints, parseKnownHosts } from '../../src/hosts/host-keys.js';
 import { UserError } from '../../src/runner/errors.js';
+import { executorContract } from './contract.js';
 
 let prefix: WinePrefix;
 let host: SshHost;
@@ -42,7 +44,7 @@ function options(extra: Partial<SshOptions> = {}): SshOptions {
   return {
     privateKey: key.privateKey,
     hostKeys: { pins: parseFingerprints(host.fingerprintLine) },
-    sftpPaths: 'drive-relative',
+    ...WINE_SSH_HOST,
     scratchDir: SCRATCH,
     attempts: 2,
     backoffMs: 200,
@@ -71,6 +73,16 @@ beforeAll(async () => {
   host = await startSshHost({ prefix, authorizedKeys: [key.publicKey], name: 'exec' });
 });
 
+executorContract(
+  'SSH (sshd on 127.0.0.1, Wine behind it)',
+  async () => ({
+    exec: await connect(),
+    toLinuxPath: prefix.toLinuxPath,
+    root: 'C:\\ProgramData\\winship-test\\contract',
+  }),
+  { canRun: true },
+);
+
 afterAll(async () => {
   for (const e of open) await e.close();
   await host?.stop();
@@ -88,36 +100,6 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
     expect(sc.stdout).toMatch(/STATE\s+:\s+4\s+RUNNING/);
   });
 
-  test('passes exit codes back whole, beyond the 8 bits a Linux sshd reports', async () => {
-    const exec = await connect();
-    expect((await exec.run(['cmd.exe', '/c', 'exit', '5'])).exitCode).toBe(5);
-    expect((await exec.run(['cmd.exe', '/c', 'exit', '1060'])).exitCode).toBe(1060);
-  });
-
-  test('values with quotes, spaces and cmd metacharacters reach reg.exe exactly', async () => {
-    const exec = await connect();
-    const regKey = `HKLM\\SOFTWARE\\winship-ssh-test-${randomBytes(3).toString('hex')}`;
-    const value = 'a "quoted" & | < > ^ % ! (x) C:\\path with space\\';
-    const add = await exec.run([
-      'reg.exe',
-      'add',
-      regKey,
-      '/v',
-      'v',
-      '/t',
-      'REG_SZ',
-      '/d',
-      value,
-      '/f',
-    ]);
-    expect(add.exitCode).toBe(0);
-    const q = await exec.run(['reg.exe', 'query', regKey, '/v', 'v']);
-    expect(q.exitCode).toBe(0);
-    expect(q.stdout).toContain(value);
-    expect((await exec.run(['reg.exe', 'delete', regKey, '/f'])).exitCode).toBe(0);
-    expect((await exec.run(['reg.exe', 'query', regKey])).exitCode).not.toBe(0);
-  });
-
   test("puts command files in the user's own %TEMP% and leaves none behind", async () => {
     const exec = await connect();
     expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
@@ -127,43 +109,9 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
     expect(readdirSync(dir)).toEqual([]);
     expect(existsSync(prefix.toLinuxPath(SCRATCH))).toBe(false);
   });
-
-  test('refuses a newline in an argument before anything is sent', async () => {
-    const exec = await connect();
-    await expect(exec.run(['reg.exe', 'query', 'HKLM\\a\nb'])).rejects.toThrow(UserError);
-  });
-
-  test('a command that outlives its timeout reports exit code -1', async () => {
-    const exec = await connect();
-    const r = await exec.run(['ping.exe', '-n', '30', '127.0.0.1'], { timeoutMs: 1500 });
-    expect(r.exitCode).toBe(-1);
-    expect(r.stderr).toMatch(/timed out/);
-  });
 });
 
 describe('SSH executor: files over SFTP into the host', () => {
-  test('uploads a file byte for byte, creating its folders, with no temporary file left', async () => {
-    const exec = await connect();
-    const local = join(keyDir, 'payload.bin');
-    writeFileSync(local, randomBytes(3 * 1024 * 1024 + 17));
-    const win = `C:\\ProgramData\\winship-test\\up-${randomBytes(3).toString('hex')}\\deep\\payload.bin`;
-    await exec.upload(local, win);
-    const linux = prefix.toLinuxPath(win);
-    expect(readFileSync(linux).equals(readFileSync(local))).toBe(true);
-    expect(readdirSync(dirname(linux))).toEqual(['payload.bin']);
-  });
-
-  test('writes and reads files, replacing an existing one; a missing file reads as undefined', async () => {
-    const exec = await connect();
-    const win = `C:\\ProgramData\\winship-test\\state-${randomBytes(3).toString('hex')}\\state.json`;
-    expect(await exec.readFile(win)).toBeUndefined();
-    await exec.writeFile(win, '{"v":1}');
-    await exec.writeFile(win, Buffer.from('{"v":2}'));
-    expect((await exec.readFile(win))?.toString()).toBe('{"v":2}');
-    expect(readFileSync(prefix.toLinuxPath(win), 'utf8')).toBe('{"v":2}');
-    expect(readdirSync(dirname(prefix.toLinuxPath(win)))).toEqual(['state.json']);
-  });
-
   test('a folder removed by a command meanwhile is made again for the next write', async () => {
     const exec = await connect();
     const dir = `C:\\ProgramData\\winship-test\\gone-${randomBytes(3).toString('hex')}`;
@@ -174,12 +122,16 @@ describe('SSH executor: files over SFTP into the host', () => {
     expect(readFileSync(prefix.toLinuxPath(`${dir}\\a.txt`), 'utf8')).toBe('two');
   });
 
-  test('maps Windows paths to SFTP paths in one place', () => {
-    expect(toSftpPath('C:\\ProgramData\\winship\\a.exe')).toBe('/C:/ProgramData/winship/a.exe');
-    expect(toSftpPath('c:/ProgramData/x', 'windows')).toBe('/C:/ProgramData/x');
-    expect(toSftpPath('C:\\ProgramData\\x', 'drive-relative')).toBe('c:/ProgramData/x');
-    expect(() => toSftpPath('C:\\a\\..\\windows')).toThrow(UserError);
-    expect(() => toSftpPath('/etc/passwd')).toThrow(UserError);
+  test("maps Windows paths to SFTP paths: Windows OpenSSH's form, and the lab's", () => {
+    expect(win32OpenSshPath('C:\\ProgramData\\winship\\a.exe')).toBe(
+      '/C:/ProgramData/winship/a.exe',
+    );
+    expect(win32OpenSshPath('c:/ProgramData/x')).toBe('/C:/ProgramData/x');
+    expect(wineSftpPath('C:\\ProgramData\\x')).toBe('c:/ProgramData/x');
+    for (const map of [win32OpenSshPath, wineSftpPath]) {
+      expect(() => map('C:\\a\\..\\windows')).toThrow(UserError);
+      expect(() => map('/etc/passwd')).toThrow(UserError);
+    }
   });
 });
 
