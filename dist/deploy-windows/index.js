@@ -16,6 +16,25 @@ import {
   warning
 } from "./chunks/chunk-QYDX3AAV.js";
 import {
+  InputError,
+  UserError,
+  batchFile,
+  commandFile,
+  commandLinePath,
+  errorMessage,
+  hasControlCharacter,
+  localFileOps,
+  parseRcFile,
+  quoteArg,
+  refuseControlCharacters,
+  sleep,
+  validateFileName,
+  validateServiceName,
+  validateVersion,
+  validateWindowsPath,
+  winJoin
+} from "./chunks/chunk-TDRFUNGO.js";
+import {
   __commonJS,
   __require,
   __toESM
@@ -7355,30 +7374,7 @@ var require_dist = __commonJS({
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { hostname as hostname2, tmpdir as tmpdir2 } from "node:os";
-import { join as join3 } from "node:path";
-
-// src/runner/errors.ts
-var UserError = class extends Error {
-  constructor(message, file, line) {
-    super(message);
-    this.file = file;
-    this.line = line;
-    this.name = "UserError";
-  }
-  file;
-  line;
-};
-var InputError = class extends UserError {
-  constructor(input, problem) {
-    super(`Input '${input}': ${problem}`);
-    this.input = input;
-    this.name = "InputError";
-  }
-  input;
-};
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
+import { join as join2 } from "node:path";
 
 // src/artifacts/store.ts
 function isAsIsArtifactName(name) {
@@ -7442,62 +7438,6 @@ function githubArtifactStore() {
     upload: async (req) => (await real()).upload(req),
     download: async (req) => (await real()).download(req)
   };
-}
-
-// src/windows/validate.ts
-function validateServiceName(name) {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(name) || name.endsWith("."))
-    throw new UserError(
-      `Invalid service name '${name}': use 1 to 80 letters, digits, '_', '-' or '.', starting with a letter or digit`
-    );
-  return name;
-}
-var RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-function validateWindowsPath(path, what = "path") {
-  const p = path.replace(/\//g, "\\");
-  if (!/^[A-Za-z]:\\/.test(p))
-    throw new UserError(
-      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`
-    );
-  if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(":"))
-    throw new UserError(
-      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`
-    );
-  if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
-  const parts = p.slice(3).split("\\").filter((s) => s !== "");
-  for (const part of parts) {
-    if (part === "." || part === "..")
-      throw new UserError(`Invalid ${what} '${path}': '.' and '..' components are not allowed`);
-    if (RESERVED.test(part) || /[ .]$/.test(part))
-      throw new UserError(`Invalid ${what} '${path}': '${part}' is not a valid Windows file name`);
-  }
-  return `${p.slice(0, 3)}${parts.join("\\")}`;
-}
-function validateFileName(name, what = "file name") {
-  if (name === "" || // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
-    throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
-  return name;
-}
-function hasControlCharacter(text) {
-  return [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
-}
-function refuseControlCharacters(value, what) {
-  if (hasControlCharacter(value))
-    throw new UserError(
-      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`
-    );
-  return value;
-}
-function validateVersion(version) {
-  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/.test(version) || version.endsWith("."))
-    throw new UserError(
-      `Invalid version '${version}': use up to 64 letters, digits, '.', '-', '_' or '+' (for example 1.4.2)`
-    );
-  return version;
-}
-function winJoin(...parts) {
-  return parts.map((p, i) => i === 0 ? p.replace(/\\+$/, "") : p.replace(/^\\+|\\+$/g, "")).filter((p) => p !== "").join("\\");
 }
 
 // src/windows/release.ts
@@ -7798,11 +7738,6 @@ var ReleaseFailure = class extends Error {
 
 // src/engine/host.ts
 import { createHash } from "node:crypto";
-
-// src/runner/time.ts
-function sleep(ms) {
-  return new Promise((resolve3) => setTimeout(resolve3, ms));
-}
 
 // src/windows/certutil.ts
 function certutilSha256(windowsPath) {
@@ -8204,62 +8139,6 @@ function parseRegExport(file) {
     if (value) current.values.push({ name, ...value });
   }
   return blocks;
-}
-
-// src/windows/quote.ts
-var NEEDS_QUOTES = /[ \t\n\v"]/;
-function quoteArg(arg) {
-  if (arg !== "" && !NEEDS_QUOTES.test(arg)) return arg;
-  let out = '"';
-  let backslashes = 0;
-  for (const ch of arg) {
-    if (ch === "\\") {
-      backslashes++;
-    } else if (ch === '"') {
-      out += "\\".repeat(backslashes * 2 + 1) + '"';
-      backslashes = 0;
-    } else {
-      out += "\\".repeat(backslashes) + ch;
-      backslashes = 0;
-    }
-  }
-  return out + "\\".repeat(backslashes * 2) + '"';
-}
-function quoteProgram(program) {
-  if (program === "" || /["\r\n\0]/.test(program))
-    throw new UserError(`Cannot run program '${program}': empty or containing a quote or newline`);
-  return /[ \t]/.test(program) ? `"${program}"` : program;
-}
-function toCommandLine(argv) {
-  const [program, ...args] = argv;
-  if (program === void 0) throw new UserError("Cannot run an empty command");
-  for (const a of argv) assertCmdSafe(a);
-  return [quoteProgram(program), ...args.map(quoteArg)].join(" ");
-}
-var CMD_META = /[\^&|<>()"!]/g;
-function escapeForBatch(commandLine) {
-  assertCmdSafe(commandLine);
-  return commandLine.replace(CMD_META, "^$&").replace(/%/g, "%%");
-}
-function assertCmdSafe(text) {
-  for (const ch of text) {
-    const c = ch.charCodeAt(0);
-    if (c < 32 && ch !== "	" || c === 127)
-      throw new UserError(
-        `A value sent to Windows contains a newline, NUL or other control character, which cmd.exe cannot pass on reliably: ${JSON.stringify(text)}`
-      );
-  }
-}
-function batchFile(argv) {
-  const line = escapeForBatch(toCommandLine(argv));
-  return [
-    "@echo off",
-    ...[...line].some((ch) => ch.charCodeAt(0) > 127) ? ["chcp 65001 >nul"] : [],
-    "setlocal DisableDelayedExpansion",
-    line,
-    "exit /b %ERRORLEVEL%",
-    ""
-  ].join("\r\n");
 }
 
 // src/windows/service-spec.ts
@@ -8752,17 +8631,13 @@ async function startService(exec, name, timeoutSeconds) {
   const status = await waitForState(exec, name, ServiceState.RUNNING, timeoutSeconds * 1e3);
   return { ok: status?.state === ServiceState.RUNNING, ...status ? { status } : {} };
 }
-function executorCanHash(exec) {
-  return exec.canHash !== false;
-}
 async function verifyFile(exec, windowsPath, sha256) {
   const want = sha256.toLowerCase();
-  if (executorCanHash(exec)) {
+  if (exec.capabilities.hashFile) {
     const r = await exec.run(certutilSha256(windowsPath), { timeoutMs: 12e4 });
     const actual2 = r.exitCode === 0 ? parseCertutilHash(r.stdout) : void 0;
     if (actual2 === want) return { ok: true, method: "certutil" };
-    if (r.exitCode !== 0 || actual2 !== void 0)
-      return { ok: false, method: "certutil", ...actual2 ? { actual: actual2 } : {} };
+    return { ok: false, method: "certutil", ...actual2 ? { actual: actual2 } : {} };
   }
   const data = await exec.readFile(windowsPath);
   if (!data) return { ok: false, method: "read back" };
@@ -10269,7 +10144,7 @@ function parseManifest(text, where) {
 import { inflateRawSync } from "node:zlib";
 
 // src/deploy/names.ts
-var RESERVED2 = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
+var RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 function fileNameProblem(name) {
   if (name === "") return "it is empty";
   if (name === "." || name === "..") return "it names a folder (. or ..)";
@@ -10279,7 +10154,7 @@ function fileNameProblem(name) {
   if (/[\u0000-\u001f\u007f]/.test(name)) return "it holds a control character";
   if (/[<>"|?*]/.test(name)) return 'it holds a character Windows does not allow (<>"|?*)';
   if (/[. ]$/.test(name)) return "it ends with a dot or a space (Windows drops them)";
-  if (RESERVED2.test(name)) return "it is a device name Windows reserves";
+  if (RESERVED.test(name)) return "it is a device name Windows reserves";
   return void 0;
 }
 function programNameProblem(name) {
@@ -10827,56 +10702,321 @@ function checkHostKey(pins, host, port, keyBlob) {
   };
 }
 
+// src/hosts/lab.ts
+function labSettings(env = process.env) {
+  const prefix = env.WINSHIP_WINE_PREFIX;
+  return {
+    sshWineHosts: /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? ""),
+    ...prefix ? { winePrefix: prefix } : {}
+  };
+}
+function wineSftpPath(windowsPath) {
+  const p = validateWindowsPath(windowsPath);
+  return `${p[0].toLowerCase()}:${p.slice(2).replace(/\\/g, "/")}`;
+}
+var WINE_SSH_HOST = {
+  mapPath: wineSftpPath,
+  capabilities: { hashFile: false }
+};
+function sshHostProfile(env = process.env) {
+  return labSettings(env).sshWineHosts ? WINE_SSH_HOST : {};
+}
+
 // src/deploy/hosts.ts
 import { isIP } from "node:net";
 
-// src/hosts/ssh.ts
+// src/hosts/cmd-transport.ts
+import { randomBytes as randomBytes4 } from "node:crypto";
+
+// src/hosts/sftp.ts
 import { randomBytes as randomBytes3 } from "node:crypto";
-function targetLabel(t) {
-  return `${t.user}@${t.host.includes(":") ? `[${t.host}]` : t.host}:${t.port}`;
-}
-function toSftpPath(windowsPath, style = "windows") {
-  const p = validateWindowsPath(windowsPath);
-  const rest = p.slice(2).replace(/\\/g, "/");
-  const drive = p[0];
-  return style === "windows" ? `/${drive.toUpperCase()}:${rest}` : `${drive.toLowerCase()}:${rest}`;
-}
-function commandLinePath(windowsPath) {
-  if (!/^[A-Za-z]:\\[A-Za-z0-9_.\\-]+$/.test(windowsPath))
-    throw new UserError(
-      `The scratch folder path '${windowsPath}' cannot be passed on the ssh command line: use letters, digits, '_', '-', '.' and '\\' only`
-    );
-  return windowsPath;
-}
-function commandScript(argv, rcFile) {
-  return [
-    "@echo off",
-    "setlocal DisableDelayedExpansion",
-    escapeForBatch(toCommandLine(argv)),
-    "set WINSHIP_RC=%ERRORLEVEL%",
-    `>${commandLinePath(rcFile)} echo %WINSHIP_RC%`,
-    "exit /b %WINSHIP_RC%",
-    ""
-  ].join("\r\n");
-}
-var HostKeyError = class extends UserError {
+
+// src/hosts/ssh-errors.ts
+var SshHostError = class extends UserError {
+  constructor(host, detail) {
+    super(`${host}: ${detail}`);
+    this.host = host;
+    this.detail = detail;
+    this.name = "SshHostError";
+  }
+  host;
+  detail;
+};
+var HostKeyError = class extends SshHostError {
   constructor(label, check) {
-    super(`${label}: host key refused before authentication: ${check.reason}`);
-    this.label = label;
+    super(label, `host key refused before authentication: ${check.reason}`);
     this.check = check;
     this.name = "HostKeyError";
   }
-  label;
   check;
 };
-var SshConnectionError = class extends UserError {
-  constructor(message, retryable) {
-    super(message);
+var SshConnectionError = class extends SshHostError {
+  constructor(label, detail, retryable) {
+    super(label, detail);
     this.retryable = retryable;
     this.name = "SshConnectionError";
   }
   retryable;
 };
+var SftpPathError = class extends SshHostError {
+  constructor(label, what, windowsPath, sftpPath, answer) {
+    super(
+      label,
+      `the SFTP server refused ${sftpPath} (${what} of ${windowsPath}): it answered "${answer}". winship names Windows paths the way Windows OpenSSH does (/C:/dir/file): check that the host runs Windows OpenSSH (sshd with its sftp-server or internal-sftp), and that the deploy user can write under the folder (input root)`
+    );
+    this.what = what;
+    this.windowsPath = windowsPath;
+    this.sftpPath = sftpPath;
+    this.answer = answer;
+    this.name = "SftpPathError";
+  }
+  what;
+  windowsPath;
+  sftpPath;
+  answer;
+};
+function withoutHost(err) {
+  return err instanceof SshHostError ? err.detail : errorMessage(err);
+}
+function classifyConnectError(label, err) {
+  const e = err;
+  const msg = errorMessage(err);
+  if (e.level === "client-authentication" || /authentication methods failed/i.test(msg))
+    return new SshConnectionError(
+      label,
+      "the host refused the key (authentication failed): add the public key of ssh-private-key to the user's authorized_keys (administrators_authorized_keys for administrators)",
+      false
+    );
+  if (/privateKey|passphrase/i.test(msg))
+    return new SshConnectionError(label, `the private key could not be used: ${msg}`, false);
+  if (e.level === "client-dns" || e.code === "ENOTFOUND")
+    return new SshConnectionError(label, `host name not found (${msg})`, false);
+  return new SshConnectionError(label, `cannot connect (${msg})`, true);
+}
+
+// src/hosts/sftp.ts
+function win32OpenSshPath(windowsPath) {
+  const p = validateWindowsPath(windowsPath);
+  return `/${p[0].toUpperCase()}:${p.slice(2).replace(/\\/g, "/")}`;
+}
+function isNoSuchFile(err) {
+  const e = err;
+  return e?.code === 2 || e?.code === "ENOENT" || /no such file/i.test(e?.message ?? "");
+}
+function isSftpStatus(err) {
+  return typeof err?.code === "number";
+}
+function cb2p(fn) {
+  return new Promise(
+    (resolve3, reject) => fn((err, value) => err ? reject(err) : resolve3(value))
+  );
+}
+var SftpFiles = class {
+  constructor(conn, mapPath = win32OpenSshPath) {
+    this.conn = conn;
+    this.mapPath = mapPath;
+  }
+  conn;
+  mapPath;
+  madeDirs = /* @__PURE__ */ new Set();
+  /** The SFTP path of a Windows path (validated). */
+  path(windowsPath) {
+    return this.mapPath(validateWindowsPath(windowsPath));
+  }
+  async mkdirs(windowsDir) {
+    const dir = validateWindowsPath(windowsDir);
+    if (this.madeDirs.has(dir)) return;
+    const parts = dir.slice(3).split("\\").filter(Boolean);
+    await this.conn.withSftp(`mkdir ${dir}`, async (s) => {
+      for (let i = 1; i <= parts.length; i++) {
+        const win = `${dir.slice(0, 3)}${parts.slice(0, i).join("\\")}`;
+        if (this.madeDirs.has(win)) continue;
+        const path = this.path(win);
+        const stat = await cb2p((cb) => s.stat(path, cb)).catch((e) => {
+          if (isNoSuchFile(e)) return void 0;
+          throw e;
+        });
+        if (!stat)
+          await cb2p((cb) => s.mkdir(path, cb)).catch(async (e) => {
+            const now = await cb2p((cb) => s.stat(path, cb)).catch(() => void 0);
+            if (now?.isDirectory()) return;
+            if (isSftpStatus(e))
+              throw new SftpPathError(
+                this.conn.label,
+                "making the folder",
+                win,
+                path,
+                errorMessage(e)
+              );
+            throw e;
+          });
+        else if (!stat.isDirectory())
+          throw new UserError(`${this.conn.label}: ${win} exists and is not a folder`);
+        this.madeDirs.add(win);
+      }
+    });
+  }
+  /** Moves a temporary file over its final name (replacing it), as atomically as the server allows. */
+  async replace(s, from, to) {
+    try {
+      await cb2p((cb) => s.ext_openssh_rename(from, to, cb));
+      return;
+    } catch {
+    }
+    await cb2p((cb) => s.unlink(to, cb)).catch((e) => {
+      if (!isNoSuchFile(e)) throw e;
+    });
+    await cb2p((cb) => s.rename(from, to, cb));
+  }
+  tempName(windowsPath, suffix) {
+    return `${windowsPath}.${randomBytes3(4).toString("hex")}.${suffix}`;
+  }
+  /**
+   * Runs `write` after making the file's folder. A folder removed meanwhile by a command (the
+   * cache of made folders is then wrong) is made again once.
+   */
+  async intoFolder(file, write) {
+    const dir = file.slice(0, file.lastIndexOf("\\"));
+    await this.mkdirs(dir);
+    try {
+      await write();
+    } catch (err) {
+      if (!isNoSuchFile(err)) throw err;
+      this.madeDirs.clear();
+      await this.mkdirs(dir);
+      await write().catch((again) => {
+        if (!isNoSuchFile(again)) throw again;
+        throw new SftpPathError(
+          this.conn.label,
+          "writing",
+          file,
+          this.path(file),
+          errorMessage(again)
+        );
+      });
+    }
+  }
+  async upload(localPath2, windowsPath) {
+    const final = validateWindowsPath(windowsPath);
+    await this.conn.retryOnDrop(
+      `upload of ${final}`,
+      () => this.intoFolder(
+        final,
+        () => this.conn.withSftp(`upload of ${final}`, async (s) => {
+          const temp = this.path(this.tempName(final, "part"));
+          try {
+            await cb2p((cb) => s.fastPut(localPath2, temp, {}, cb));
+            await this.replace(s, temp, this.path(final));
+          } catch (err) {
+            if (this.conn.isConnected) s.unlink(temp, () => void 0);
+            throw err;
+          }
+        })
+      )
+    );
+  }
+  async readFile(windowsPath) {
+    const path = this.path(windowsPath);
+    return this.conn.retryOnDrop(
+      `read of ${windowsPath}`,
+      () => this.conn.withSftp(`read of ${windowsPath}`, async (s) => {
+        try {
+          return await cb2p((cb) => s.readFile(path, cb));
+        } catch (err) {
+          if (isNoSuchFile(err)) return void 0;
+          throw err;
+        }
+      })
+    );
+  }
+  async writeFile(windowsPath, data) {
+    const final = validateWindowsPath(windowsPath);
+    await this.conn.retryOnDrop(
+      `write of ${final}`,
+      () => this.intoFolder(
+        final,
+        () => this.conn.withSftp(`write of ${final}`, async (s) => {
+          const temp = this.path(this.tempName(final, "tmp"));
+          await cb2p((cb) => s.writeFile(temp, data, cb));
+          await this.replace(s, temp, this.path(final));
+        })
+      )
+    );
+  }
+};
+
+// src/hosts/cmd-transport.ts
+var CmdTransport = class {
+  constructor(conn, files, scratchDir, timeoutMs, log) {
+    this.conn = conn;
+    this.files = files;
+    this.scratchDir = scratchDir;
+    this.timeoutMs = timeoutMs;
+    this.log = log;
+    validateWindowsPath(scratchDir, "scratch folder");
+    commandLinePath(scratchDir);
+  }
+  conn;
+  files;
+  scratchDir;
+  timeoutMs;
+  log;
+  scratch;
+  async run(argv, opts = {}) {
+    const id = randomBytes4(8).toString("hex");
+    const dir = await (this.scratch ??= this.scratchFolder());
+    const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
+    const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
+    const script = commandFile(argv, { rcFile });
+    await this.files.intoFolder(
+      file,
+      () => this.conn.withSftp(
+        "command upload",
+        (s) => cb2p((cb) => s.writeFile(this.files.path(file), script, cb))
+      )
+    );
+    const result = await this.conn.exec(`cmd /c ${file}`, opts.timeoutMs ?? this.timeoutMs);
+    const rc = await this.conn.withSftp("command result", async (s) => {
+      const text = await cb2p((cb) => s.readFile(this.files.path(rcFile), cb)).catch(
+        () => void 0
+      );
+      for (const f of [file, rcFile])
+        await cb2p((cb) => s.unlink(this.files.path(f), cb)).catch(() => void 0);
+      return text;
+    });
+    const code = parseRcFile(rc);
+    if (code !== void 0 && result.exitCode !== -1) return { ...result, exitCode: code };
+    return result;
+  }
+  /**
+   * Where command files go: `%TEMP%\winship` of the deploy user (private to that user, so no other
+   * local account can swap a batch file between upload and run, and nothing is left in the install
+   * root), else the configured scratch folder.
+   */
+  async scratchFolder() {
+    let r;
+    try {
+      r = await this.conn.exec("cmd /c echo %TEMP%", this.timeoutMs);
+    } catch (e) {
+      this.scratch = void 0;
+      throw e;
+    }
+    const temp = r.exitCode === 0 ? r.stdout.trim() : "";
+    try {
+      return commandLinePath(winJoin(validateWindowsPath(temp, "TEMP folder"), "winship"));
+    } catch {
+      this.log?.info(
+        `%TEMP% (${temp || "empty"}) cannot carry command files; using ${this.scratchDir}`
+      );
+      return this.scratchDir;
+    }
+  }
+};
+
+// src/hosts/ssh-connection.ts
+function targetLabel(t) {
+  return `${t.user}@${t.host.includes(":") ? `[${t.host}]` : t.host}:${t.port}`;
+}
 function decode(buf) {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(buf);
@@ -10884,30 +11024,15 @@ function decode(buf) {
     return buf.toString("latin1");
   }
 }
-function isNoSuchFile(err) {
-  const e = err;
-  return e?.code === 2 || e?.code === "ENOENT" || /no such file/i.test(e?.message ?? "");
-}
-function cb2p(fn) {
-  return new Promise(
-    (resolve3, reject) => fn((err, value) => err ? reject(err) : resolve3(value))
-  );
-}
-var SshExecutor = class {
-  constructor(target, opts) {
+var SshConnection = class {
+  constructor(label, target, opts) {
+    this.label = label;
     this.target = target;
     this.opts = opts;
-    this.label = targetLabel(target);
-    this.canHash = opts.canHash ?? true;
-    this.style = opts.sftpPaths ?? "windows";
-    this.timeoutMs = opts.timeoutMs ?? 12e4;
-    validateWindowsPath(opts.scratchDir, "scratch folder");
-    commandLinePath(opts.scratchDir);
   }
+  label;
   target;
   opts;
-  label;
-  canHash;
   /** The host key fingerprint the host presented on the last connection. */
   presentedFingerprint;
   ssh;
@@ -10917,17 +11042,12 @@ var SshExecutor = class {
   lastError;
   dropped = new Promise(() => void 0);
   closed = false;
-  madeDirs = /* @__PURE__ */ new Set();
-  scratch;
-  style;
-  timeoutMs;
-  /** Connects (with retries and backoff) unless already connected. */
-  async connect() {
-    await this.connection();
+  get isConnected() {
+    return this.connected;
   }
+  /** Connects (with retries and backoff) unless already connected. */
   async connection() {
-    if (this.closed)
-      throw new SshConnectionError(`${this.label}: the connection was closed`, false);
+    if (this.closed) throw new SshConnectionError(this.label, "the connection was closed", false);
     if (this.ssh && this.connected) return this.ssh;
     this.connecting ??= this.connectWithRetries().finally(() => this.connecting = void 0);
     return this.connecting;
@@ -10942,7 +11062,7 @@ var SshExecutor = class {
         if (!(err instanceof SshConnectionError) || !err.retryable || attempt >= attempts)
           throw err;
         this.opts.log?.warning(
-          `${err.message}; attempt ${attempt + 1} of ${attempts} in ${delay / 1e3} s`
+          `${err.detail}; attempt ${attempt + 1} of ${attempts} in ${delay / 1e3} s`
         );
         await sleep(delay);
         delay *= 2;
@@ -10961,7 +11081,7 @@ var SshExecutor = class {
       port,
       username: user,
       privateKey: this.opts.privateKey,
-      readyTimeout: this.timeoutMs,
+      readyTimeout: this.opts.timeoutMs,
       keepaliveInterval: 1e4,
       keepaliveCountMax: 3,
       // ssh2 accepts the key on ANY truthy return value: this returns a boolean, nothing else.
@@ -10970,7 +11090,7 @@ var SshExecutor = class {
           check = checkHostKey([], host, port, key);
           this.presentedFingerprint = check.fingerprint;
           this.opts.log?.warning(
-            `${this.label}: host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`
+            `host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`
           );
           return true;
         }
@@ -11011,7 +11131,8 @@ var SshExecutor = class {
   lost(what, err) {
     const cause = this.lastError ?? err;
     return new SshConnectionError(
-      `${this.label}: connection lost during ${what}${cause ? ` (${errorMessage(cause)})` : ""}`,
+      this.label,
+      `connection lost during ${what}${cause ? ` (${withoutHost(cause)})` : ""}`,
       true
     );
   }
@@ -11059,168 +11180,14 @@ var SshExecutor = class {
       } catch (err) {
         if (!(err instanceof SshConnectionError) || !err.retryable || attempt >= attempts)
           throw err;
-        this.opts.log?.warning(`${err.message}; retrying the ${what} in ${delay / 1e3} s`);
+        this.opts.log?.warning(`${err.detail}; retrying the ${what} in ${delay / 1e3} s`);
         await sleep(delay);
         delay *= 2;
       }
     }
   }
-  async mkdirs(windowsDir) {
-    const dir = validateWindowsPath(windowsDir);
-    if (this.madeDirs.has(dir)) return;
-    const parts = dir.slice(3).split("\\").filter(Boolean);
-    await this.withSftp(`mkdir ${dir}`, async (s) => {
-      for (let i = 1; i <= parts.length; i++) {
-        const win = `${dir.slice(0, 3)}${parts.slice(0, i).join("\\")}`;
-        if (this.madeDirs.has(win)) continue;
-        const path = toSftpPath(win, this.style);
-        const stat = await cb2p((cb) => s.stat(path, cb)).catch(
-          (e) => {
-            if (isNoSuchFile(e)) return void 0;
-            throw e;
-          }
-        );
-        if (!stat)
-          await cb2p((cb) => s.mkdir(path, cb)).catch(async (e) => {
-            const now = await cb2p((cb) => s.stat(path, cb)).catch(
-              () => void 0
-            );
-            if (!now?.isDirectory()) throw e;
-          });
-        else if (!stat.isDirectory())
-          throw new UserError(`${this.label}: ${win} exists and is not a folder`);
-        this.madeDirs.add(win);
-      }
-    });
-  }
-  /** Moves a temporary file over its final name (replacing it), as atomically as the server allows. */
-  async replace(s, from, to) {
-    try {
-      await cb2p((cb) => s.ext_openssh_rename(from, to, cb));
-      return;
-    } catch {
-    }
-    await cb2p((cb) => s.unlink(to, cb)).catch((e) => {
-      if (!isNoSuchFile(e)) throw e;
-    });
-    await cb2p((cb) => s.rename(from, to, cb));
-  }
-  tempName(windowsPath, suffix) {
-    return `${windowsPath}.${randomBytes3(4).toString("hex")}.${suffix}`;
-  }
-  /**
-   * Runs `write` after making the file's folder. A folder removed meanwhile by a command (the
-   * cache of made folders is then wrong) is made again once.
-   */
-  async intoFolder(file, write) {
-    const dir = file.slice(0, file.lastIndexOf("\\"));
-    await this.mkdirs(dir);
-    try {
-      await write();
-    } catch (err) {
-      if (!isNoSuchFile(err)) throw err;
-      this.madeDirs.clear();
-      await this.mkdirs(dir);
-      await write();
-    }
-  }
-  async upload(localPath2, windowsPath) {
-    const final = validateWindowsPath(windowsPath);
-    await this.retryOnDrop(
-      `upload of ${final}`,
-      () => this.intoFolder(
-        final,
-        () => this.withSftp(`upload of ${final}`, async (s) => {
-          const temp = toSftpPath(this.tempName(final, "part"), this.style);
-          try {
-            await cb2p((cb) => s.fastPut(localPath2, temp, {}, cb));
-            await this.replace(s, temp, toSftpPath(final, this.style));
-          } catch (err) {
-            if (this.connected) s.unlink(temp, () => void 0);
-            throw err;
-          }
-        })
-      )
-    );
-  }
-  async readFile(windowsPath) {
-    const path = toSftpPath(windowsPath, this.style);
-    return this.retryOnDrop(
-      `read of ${windowsPath}`,
-      () => this.withSftp(`read of ${windowsPath}`, async (s) => {
-        try {
-          return await cb2p((cb) => s.readFile(path, cb));
-        } catch (err) {
-          if (isNoSuchFile(err)) return void 0;
-          throw err;
-        }
-      })
-    );
-  }
-  async writeFile(windowsPath, data) {
-    const final = validateWindowsPath(windowsPath);
-    await this.retryOnDrop(
-      `write of ${final}`,
-      () => this.intoFolder(
-        final,
-        () => this.withSftp(`write of ${final}`, async (s) => {
-          const temp = toSftpPath(this.tempName(final, "tmp"), this.style);
-          await cb2p((cb) => s.writeFile(temp, data, cb));
-          await this.replace(s, temp, toSftpPath(final, this.style));
-        })
-      )
-    );
-  }
-  async run(argv, opts = {}) {
-    const id = randomBytes3(8).toString("hex");
-    const dir = await (this.scratch ??= this.scratchFolder());
-    const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
-    const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
-    const script = commandScript(argv, rcFile);
-    await this.intoFolder(
-      file,
-      () => this.withSftp(
-        "command upload",
-        (s) => cb2p((cb) => s.writeFile(toSftpPath(file, this.style), script, cb))
-      )
-    );
-    const result = await this.execLine(`cmd /c ${file}`, opts.timeoutMs ?? this.timeoutMs);
-    const rc = await this.withSftp("command result", async (s) => {
-      const text = await cb2p((cb) => s.readFile(toSftpPath(rcFile, this.style), cb)).catch(
-        () => void 0
-      );
-      for (const f of [file, rcFile])
-        await cb2p((cb) => s.unlink(toSftpPath(f, this.style), cb)).catch(() => void 0);
-      return text;
-    });
-    const code = /^\s*(-?\d+)\s*$/.exec(rc?.toString("latin1") ?? "");
-    if (code && result.exitCode !== -1) return { ...result, exitCode: Number(code[1]) };
-    return result;
-  }
-  /**
-   * Where command files go: `%TEMP%\winship` of the deploy user (private to that user, so no other
-   * local account can swap a batch file between upload and run, and nothing is left in the install
-   * root), else the configured scratch folder.
-   */
-  async scratchFolder() {
-    let r;
-    try {
-      r = await this.execLine("cmd /c echo %TEMP%", this.timeoutMs);
-    } catch (e) {
-      this.scratch = void 0;
-      throw e;
-    }
-    const temp = r.exitCode === 0 ? r.stdout.trim() : "";
-    try {
-      return commandLinePath(winJoin(validateWindowsPath(temp, "TEMP folder"), "winship"));
-    } catch {
-      this.opts.log?.info(
-        `${this.label}: %TEMP% (${temp || "empty"}) cannot carry command files; using ${this.opts.scratchDir}`
-      );
-      return this.opts.scratchDir;
-    }
-  }
-  async execLine(line, timeoutMs) {
+  /** Runs one ssh command line (an exec channel); -1 with a message when it outlives `timeoutMs`. */
+  async exec(line, timeoutMs) {
     const ssh = await this.connection();
     const client = ssh.connection;
     if (!client) throw this.lost("command start");
@@ -11266,7 +11233,8 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
     if (code === null) throw this.lost("a command (its outcome is unknown)");
     return { exitCode: code, stdout, stderr };
   }
-  async openTcp(host, port) {
+  /** A TCP connection to `host:port` as the host sees it, through the SSH connection. */
+  async forward(host, port) {
     const ssh = await this.connection();
     try {
       return await this.unlessDropped(
@@ -11277,12 +11245,13 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
       if (err instanceof SshConnectionError) throw err;
       if (!this.connected) throw this.lost(`a tunnel to ${host}:${port}`, err);
       throw new SshConnectionError(
-        `${this.label}: ${host}:${port} refused the tunnel (${errorMessage(err)})`,
+        this.label,
+        `${host}:${port} refused the tunnel (${withoutHost(err)})`,
         false
       );
     }
   }
-  async close() {
+  close() {
     this.closed = true;
     this.sftpSession?.end();
     this.sftpSession = void 0;
@@ -11291,20 +11260,59 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
     this.connected = false;
   }
 };
-function classifyConnectError(label, err) {
-  const e = err;
-  const msg = errorMessage(err);
-  if (e.level === "client-authentication" || /authentication methods failed/i.test(msg))
-    return new SshConnectionError(
-      `${label}: the host refused the key (authentication failed): add the public key of ssh-private-key to the user's authorized_keys (administrators_authorized_keys for administrators)`,
-      false
-    );
-  if (/privateKey|passphrase/i.test(msg))
-    return new SshConnectionError(`${label}: the private key could not be used: ${msg}`, false);
-  if (e.level === "client-dns" || e.code === "ENOTFOUND")
-    return new SshConnectionError(`${label}: host name not found (${msg})`, false);
-  return new SshConnectionError(`${label}: cannot connect (${msg})`, true);
-}
+
+// src/hosts/ssh.ts
+var SshExecutor = class {
+  constructor(target, opts) {
+    this.target = target;
+    this.label = targetLabel(target);
+    this.capabilities = opts.capabilities ?? { hashFile: true };
+    const timeoutMs = opts.timeoutMs ?? 12e4;
+    this.conn = new SshConnection(this.label, target, {
+      privateKey: opts.privateKey,
+      ...opts.passphrase ? { passphrase: opts.passphrase } : {},
+      hostKeys: opts.hostKeys,
+      timeoutMs,
+      ...opts.attempts !== void 0 ? { attempts: opts.attempts } : {},
+      ...opts.backoffMs !== void 0 ? { backoffMs: opts.backoffMs } : {},
+      ...opts.log ? { log: opts.log } : {}
+    });
+    this.files = new SftpFiles(this.conn, opts.mapPath ?? win32OpenSshPath);
+    this.commands = new CmdTransport(this.conn, this.files, opts.scratchDir, timeoutMs, opts.log);
+  }
+  target;
+  label;
+  capabilities;
+  conn;
+  files;
+  commands;
+  /** The host key fingerprint the host presented on the last connection. */
+  get presentedFingerprint() {
+    return this.conn.presentedFingerprint;
+  }
+  /** Connects (with retries and backoff) unless already connected. */
+  async connect() {
+    await this.conn.connection();
+  }
+  run(argv, opts) {
+    return this.commands.run(argv, opts);
+  }
+  upload(localPath2, windowsPath) {
+    return this.files.upload(localPath2, windowsPath);
+  }
+  readFile(windowsPath) {
+    return this.files.readFile(windowsPath);
+  }
+  writeFile(windowsPath, data) {
+    return this.files.writeFile(windowsPath, data);
+  }
+  openTcp(host, port) {
+    return this.conn.forward(host, port);
+  }
+  async close() {
+    this.conn.close();
+  }
+};
 
 // src/deploy/hosts.ts
 var HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
@@ -11510,7 +11518,6 @@ function readConfig(inputs, env = process.env) {
   const runId = inputs.string("artifact-run-id");
   if (runId && !/^\d+$/.test(runId))
     throw new InputError("artifact-run-id", `'${runId}' is not a workflow run id`);
-  const wineHosts = /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? "");
   return {
     mode,
     hosts,
@@ -11537,8 +11544,7 @@ function readConfig(inputs, env = process.env) {
       staleAfterSeconds: durationSeconds(inputs, "lock-stale-after", { min: 1, fallback: 3600 }),
       breakStale: inputs.boolean("break-stale-lock", false)
     },
-    sftpPaths: wineHosts ? "drive-relative" : "windows",
-    hostsCanHash: !wineHosts
+    sshHost: sshHostProfile(env)
   };
 }
 
@@ -12043,210 +12049,41 @@ async function loadProfile(spec, workspace) {
 }
 
 // src/hosts/local.ts
-import { spawn as spawn2 } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomBytes as randomBytes5 } from "node:crypto";
-import { copyFile as copyFile2, mkdir as mkdir3, readFile as readFile5, rename as rename2, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
-import { connect as connect2 } from "node:net";
+import { mkdir as mkdir2, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { win32 as win322 } from "node:path";
-
-// src/hosts/wine.ts
-import { spawn } from "node:child_process";
-import { randomBytes as randomBytes4 } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile4, rename, rm, writeFile as writeFile2, copyFile } from "node:fs/promises";
-import { readFileSync, readdirSync } from "node:fs";
-import { connect } from "node:net";
-import { dirname as dirname2, join as join2 } from "node:path";
-var SCRATCH = "C:\\windows\\temp\\winship-cmd";
-function wineProcessEnv(prefix) {
-  return {
-    ...process.env,
-    WINEPREFIX: prefix,
-    WINEDEBUG: "-all",
-    WINEDLLOVERRIDES: "mscoree,mshtml="
-  };
-}
-function winePath(prefix, windowsPath) {
-  const p = validateWindowsPath(windowsPath);
-  const drive = p.slice(0, 1).toUpperCase();
-  const rest = p.slice(3).split("\\").filter((s) => s !== "");
-  if (drive === "C") return join2(prefix, "drive_c", ...rest);
-  if (drive === "Z") return join2("/", ...rest);
-  throw new UserError(`Path '${windowsPath}': only C: (and Z:, the Linux root) exist under Wine`);
-}
-function findWineServer(prefix) {
-  let pids;
-  try {
-    pids = readdirSync("/proc").filter((d) => /^[0-9]+$/.test(d));
-  } catch {
-    return void 0;
-  }
-  for (const pid of pids) {
-    try {
-      const argv = readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0");
-      if (!/wineserver(64)?$/.test(argv[0] ?? "")) continue;
-      const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
-      if (!environ.includes(`WINEPREFIX=${prefix}`)) continue;
-      return { pid: Number(pid), persistent: argv.includes("-p") };
-    } catch {
-    }
-  }
-  return void 0;
-}
-async function keepWineServer(prefix, timeoutMs = 6e4) {
-  const deadline = Date.now() + timeoutMs;
-  for (; ; ) {
-    if (findWineServer(prefix)?.persistent) return;
-    const code = await wineserver(prefix, ["-p"]);
-    if (code === 0) return;
-    if (Date.now() > deadline)
-      throw new Error(`wineserver -p for ${prefix} did not start (exit code ${code})`);
-    await sleep(300);
-  }
-}
-function wineserver(prefix, args) {
-  return new Promise((resolve3) => {
-    const child = spawn("wineserver", args, { env: wineProcessEnv(prefix), stdio: "ignore" });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 3e4);
-    child.on("error", () => {
-      clearTimeout(timer);
-      resolve3(-1);
-    });
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve3(code ?? -1);
-    });
-  });
-}
-var WineExecutor = class {
-  label;
-  /** Wine has no certutil: release files are verified by reading them back. */
-  canHash = false;
-  prefix;
-  wine;
-  serverKept;
-  keepServer;
-  constructor(opts) {
-    this.prefix = opts.prefix;
-    this.wine = opts.wine ?? "wine";
-    this.keepServer = opts.keepServer ?? false;
-    this.label = `wine:${opts.prefix}`;
-  }
-  /** Linux path of a Windows path of this prefix. */
-  toLinuxPath(windowsPath) {
-    return winePath(this.prefix, windowsPath);
-  }
-  async run(argv, opts = {}) {
-    const line = escapeForBatch(toCommandLine(argv));
-    if (this.keepServer) await (this.serverKept ??= keepWineServer(this.prefix));
-    const base = `${SCRATCH}\\${randomBytes4(8).toString("hex")}`;
-    const script = [
-      "@echo off",
-      "setlocal DisableDelayedExpansion",
-      `${line} 1>${base}.out 2>${base}.err`,
-      "exit /b %ERRORLEVEL%",
-      ""
-    ].join("\r\n");
-    const files = ["cmd", "out", "err"].map((ext) => this.toLinuxPath(`${base}.${ext}`));
-    const [cmdFile, outFile, errFile] = files;
-    await mkdir2(dirname2(cmdFile), { recursive: true });
-    await writeFile2(cmdFile, script, "utf8");
-    try {
-      const { exitCode, timedOut } = await this.spawnWine(
-        ["cmd", "/c", `${base}.cmd`],
-        opts.timeoutMs
-      );
-      const read = (f) => readFile4(f).then(
-        (b) => b.toString("utf8"),
-        () => ""
-      );
-      const stdout = await read(outFile);
-      const stderr = await read(errFile);
-      return {
-        exitCode,
-        stdout,
-        stderr: timedOut ? `${stderr}
-timed out after ${opts.timeoutMs} ms` : stderr
-      };
-    } finally {
-      await Promise.all(files.map((f) => rm(f, { force: true })));
-    }
-  }
-  spawnWine(args, timeoutMs) {
-    return new Promise((resolve3, reject) => {
-      const child = spawn(this.wine, args, { env: wineProcessEnv(this.prefix), stdio: "ignore" });
-      let timedOut = false;
-      const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      }, timeoutMs);
-      child.on("error", (e) => {
-        if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run Wine ('${this.wine}'): ${e.message}`));
-      });
-      child.on("exit", (code) => {
-        if (timer) clearTimeout(timer);
-        resolve3({ exitCode: timedOut ? -1 : code ?? -1, timedOut });
-      });
-    });
-  }
-  async upload(localPath2, windowsPath) {
-    const target = this.toLinuxPath(windowsPath);
-    await mkdir2(dirname2(target), { recursive: true });
-    const tmp = `${target}.${randomBytes4(4).toString("hex")}.part`;
-    await copyFile(localPath2, tmp);
-    await rename(tmp, target);
-  }
-  async readFile(windowsPath) {
-    try {
-      return await readFile4(this.toLinuxPath(windowsPath));
-    } catch (e) {
-      const code = e.code;
-      if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-      throw e;
-    }
-  }
-  async writeFile(windowsPath, data) {
-    const target = this.toLinuxPath(windowsPath);
-    await mkdir2(dirname2(target), { recursive: true });
-    const tmp = `${target}.${randomBytes4(4).toString("hex")}.part`;
-    await writeFile2(tmp, data);
-    await rename(tmp, target);
-  }
-  /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
-  openTcp(host, port) {
-    return new Promise((resolve3, reject) => {
-      const socket = connect({ host, port });
-      socket.once("connect", () => {
-        socket.removeListener("error", reject);
-        resolve3(socket);
-      });
-      socket.once("error", reject);
-    });
-  }
-  async close() {
-  }
-};
-
-// src/hosts/local.ts
 var LocalWindowsExecutor = class {
   label = "local";
-  canHash = true;
+  capabilities = { hashFile: true };
+  upload;
+  readFile;
+  writeFile;
+  openTcp;
+  /** `mapPath`: this machine's paths as they are (tests on Linux map them into a folder). */
+  constructor(mapPath = (p) => validateWindowsPath(p)) {
+    const files = localFileOps((p) => mapPath(validateWindowsPath(p)));
+    this.upload = files.upload;
+    this.readFile = files.readFile;
+    this.writeFile = files.writeFile;
+    this.openTcp = files.openTcp;
+  }
   async run(argv, opts = {}) {
     const script = batchFile(argv);
     const dir = win322.join(tmpdir(), "winship-cmd");
     const file = win322.join(dir, `${randomBytes5(8).toString("hex")}.cmd`);
-    await mkdir3(dir, { recursive: true });
-    await writeFile3(file, script, "utf8");
+    await mkdir2(dir, { recursive: true });
+    await writeFile2(file, script, "utf8");
     try {
       return await this.spawnCmd(file, opts.timeoutMs);
     } finally {
-      await rm2(file, { force: true });
+      await rm(file, { force: true });
     }
   }
   spawnCmd(file, timeoutMs) {
     return new Promise((resolve3, reject) => {
-      const child = spawn2("cmd.exe", ["/d", "/c", file], {
+      const child = spawn("cmd.exe", ["/d", "/c", file], {
         windowsHide: true,
         stdio: ["ignore", "pipe", "pipe"]
       });
@@ -12276,46 +12113,16 @@ timed out after ${timeoutMs} ms` : stderr
       });
     });
   }
-  async upload(localPath2, windowsPath) {
-    const target = validateWindowsPath(windowsPath);
-    await mkdir3(win322.dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes5(4).toString("hex")}.part`;
-    await copyFile2(localPath2, tmp);
-    await rename2(tmp, target);
-  }
-  async readFile(windowsPath) {
-    try {
-      return await readFile5(validateWindowsPath(windowsPath));
-    } catch (e) {
-      const code = e.code;
-      if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-      throw e;
-    }
-  }
-  async writeFile(windowsPath, data) {
-    const target = validateWindowsPath(windowsPath);
-    await mkdir3(win322.dirname(target), { recursive: true });
-    const tmp = `${target}.${randomBytes5(4).toString("hex")}.part`;
-    await writeFile3(tmp, data);
-    await rename2(tmp, target);
-  }
-  openTcp(host, port) {
-    return new Promise((resolve3, reject) => {
-      const socket = connect2({ host, port });
-      socket.once("connect", () => {
-        socket.removeListener("error", reject);
-        resolve3(socket);
-      });
-      socket.once("error", reject);
-    });
-  }
   async close() {
   }
 };
-function localExecutor(env = process.env, platform = process.platform) {
+async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
-  const prefix = env.WINSHIP_WINE_PREFIX;
-  if (prefix) return new WineExecutor({ prefix, keepServer: true });
+  const { winePrefix } = labSettings(env);
+  if (winePrefix) {
+    const { WineExecutor } = await import("./chunks/wine-BLNODU6Y.js");
+    return new WineExecutor({ prefix: winePrefix, keepServer: true });
+  }
   throw new UserError(
     `mode: local deploys to the machine the job runs on, which must be Windows (this is ${platform}): use a self-hosted Windows runner, or mode: ssh`
   );
@@ -12366,12 +12173,11 @@ async function rollOut(config, req, deps, localLabel) {
         privateKey: config.privateKey,
         ...config.passphrase ? { passphrase: config.passphrase } : {},
         hostKeys: config.hostKeys,
-        sftpPaths: config.sftpPaths,
-        canHash: config.hostsCanHash,
+        ...config.sshHost,
         scratchDir: winJoin(config.root, "_cmd"),
         timeoutMs: config.timeoutSeconds * 1e3,
         log
-      }) : (deps.local ?? localExecutor)();
+      }) : await (deps.local ?? localExecutor)();
       if (exec instanceof SshExecutor) {
         await exec.connect();
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? "?"}`);
@@ -12438,7 +12244,7 @@ async function runDeployAction(deps = {}) {
       "No host keys are pinned (host-fingerprints / known-hosts): every host will be refused and its fingerprint reported. Check those fingerprints out of band before pinning them.",
       { title: "deploy-windows: no host keys" }
     );
-  const workDir = join3(
+  const workDir = join2(
     env.RUNNER_TEMP || tmpdir2(),
     `winship-deploy-${randomBytes6(6).toString("hex")}`
   );
