@@ -11461,7 +11461,11 @@ function readConfig(inputs, env = process.env) {
     ...allowEnvRefs ? { allowEnvironmentReferences: true } : {},
     environment: inputs.keyValues("environment"),
     dependencies: inputs.list("dependencies"),
-    stopTimeoutSeconds: durationSeconds(inputs, "stop-timeout", { min: 1, max: 3600, fallback: 30 }),
+    stopTimeoutSeconds: durationSeconds(inputs, "stop-timeout", {
+      min: 1,
+      max: 3600,
+      fallback: 30
+    }),
     ...displayName ? { displayName } : {},
     ...description ? { description } : {},
     ...password ? { password } : {},

@@ -17,11 +17,7 @@ import {
   type Policy,
 } from './compare/policy.js';
 import type { HttpSettings } from './latency/run.js';
-import {
-  isValidBenchtime,
-  isValidCpuList,
-  type BenchRunSettings,
-} from './run/plan.js';
+import { isValidBenchtime, isValidCpuList, type BenchRunSettings } from './run/plan.js';
 
 export type Mode = 'go' | 'http' | 'files';
 

@@ -144,7 +144,11 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     ...(allowEnvRefs ? { allowEnvironmentReferences: true } : {}),
     environment: inputs.keyValues('environment'),
     dependencies: inputs.list('dependencies'),
-    stopTimeoutSeconds: durationSeconds(inputs, 'stop-timeout', { min: 1, max: 3600, fallback: 30 }),
+    stopTimeoutSeconds: durationSeconds(inputs, 'stop-timeout', {
+      min: 1,
+      max: 3600,
+      fallback: 30,
+    }),
     ...(displayName ? { displayName } : {}),
     ...(description ? { description } : {}),
     ...(password ? { password } : {}),
