@@ -19,8 +19,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { UserError } from '../runner/errors.js';
 import type { BenchGateConfig } from './config.js';
-import { evaluateGate, type GateResult } from './compare/gate.js';
-import { parseBenchmarks, type FormatWarning } from './format/parse.js';
+import { evaluateOutputs, type GateResult } from './compare/gate.js';
 import { commentBody, commentMarker, upsertComment, type CommentsApi } from './github/comment.js';
 import { octokitComments, pullRequestNumber, repoFromEnv } from './github/octokit.js';
 import { runHttpLatency } from './latency/run.js';
@@ -187,17 +186,18 @@ export async function runBenchGate(
 
   const baseName = cfg.mode === 'files' ? cfg.baseFile! : 'base';
   const headName = cfg.mode === 'files' ? cfg.headFile! : 'head';
-  const base = parseBenchmarks(measured.base, baseName);
-  const head = parseBenchmarks(measured.head, headName);
-  const formatWarnings: FormatWarning[] = [...base.warnings, ...head.warnings];
+  const { gate, formatWarnings, results } = evaluateOutputs(
+    { text: measured.base, file: baseName },
+    { text: measured.head, file: headName },
+    cfg.policy,
+  );
   for (const w of formatWarnings.slice(0, 10))
     effects.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
-  if (base.results.length === 0 && head.results.length === 0)
+  if (results === 0)
     throw new UserError(
       `no benchmark results in ${cfg.mode === 'files' ? 'base-file or head-file' : 'the output of either side'}: check the bench pattern and the files`,
     );
 
-  const gate = evaluateGate(base, head, cfg.policy);
   for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)

@@ -9,6 +9,7 @@
  * benchmark whose lines were malformed on either side is listed, never silently dropped.
  */
 import {
+  parseBenchmarks,
   unitMetaKey,
   type BenchFile,
   type FormatWarning,
@@ -20,7 +21,7 @@ import { assumptionFor, type Comparison, type Summary } from '../stats/assumptio
 import { geomean } from '../stats/geomean.js';
 import { holmAdjust } from '../stats/holm.js';
 import { minimumP } from '../stats/utest.js';
-import { pairSamples, type Row } from './pair.js';
+import { Pairer, pairSamples, type Pairing, type Row } from './pair.js';
 import { gatingFor, type Policy } from './policy.js';
 
 export type Verdict =
@@ -164,12 +165,40 @@ export function malformedBenchmarks(
   return [...byName.values()];
 }
 
-export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): GateResult {
+/** Both sides' benchmark output, parsed and gated without holding one object per result line. */
+export function evaluateOutputs(
+  base: { text: string; file: string },
+  head: { text: string; file: string },
+  policy: Policy,
+): { gate: GateResult; formatWarnings: FormatWarning[]; results: number } {
+  const pairer = new Pairer();
+  const b = parseBenchmarks(base.text, base.file, new Map(), (r) => pairer.add('base', r));
+  const h = parseBenchmarks(head.text, head.file, new Map(), (r) => pairer.add('head', r));
+  const results = pairer.results;
+  const gate = evaluateGate(b, h, policy, pairer.finish());
+  return { gate, formatWarnings: [...b.warnings, ...h.warnings], results };
+}
+
+/** `pairing` is computed from the files' results unless given (see evaluateOutputs). */
+export function evaluateGate(
+  base: BenchFile,
+  head: BenchFile,
+  policy: Policy,
+  pairing: Pairing = pairSamples(base, head),
+): GateResult {
   const warnings: string[] = [];
   const units = trustedUnits(base, head, warnings);
-  const pairing = pairSamples(base, head);
   const problems = new Set<string>();
 
+  // Rows with the same warnings share one list (read only), so many rows cost little memory.
+  const lists = new Map<string, string[]>();
+  const sameList = (list: string[]) => {
+    const key = list.join('\n');
+    const have = lists.get(key);
+    if (have) return have;
+    lists.set(key, list);
+    return list;
+  };
   const rows: RowResult[] = pairing.rows.map((row) => {
     const assumption = assumptionFor(units.get(unitMetaKey(row.unit, 'assume'))?.value);
     const b = assumption.summary(row.base, policy.confidence);
@@ -203,9 +232,9 @@ export function evaluateGate(base: BenchFile, head: BenchFile, policy: Policy): 
       gated,
       pAdjusted: comparison.p,
       verdict: identical && gating.better !== undefined ? 'unchanged' : 'not-gated',
-      warnings: [
+      warnings: sameList([
         ...new Set([...b.warnings, ...h.warnings, ...(identical ? [] : comparison.warnings)]),
-      ],
+      ]),
     };
     if (gating.better) result.better = gating.better;
     if (gating.threshold !== undefined) result.threshold = gating.threshold;

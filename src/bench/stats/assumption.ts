@@ -41,6 +41,18 @@ export function median(sortedValues: readonly number[]): number {
   return n % 2 === 1 ? sortedValues[mid]! : (sortedValues[mid - 1]! + sortedValues[mid]!) / 2;
 }
 
+/**
+ * One string per distinct warning: a gate over 200,000 rows short of samples would otherwise hold
+ * 400,000 copies of the same sentence.
+ */
+const sharedWarnings = new Map<string, string>();
+function shared(message: string): string {
+  const have = sharedWarnings.get(message);
+  if (have !== undefined) return have;
+  sharedWarnings.set(message, message);
+  return message;
+}
+
 /** The fewest values with a finite median interval at this confidence (2..50, else ">50"). */
 function samplesForFiniteCI(confidence: number): string {
   for (let n = 2; n <= 50; n++) {
@@ -67,7 +79,9 @@ export const assumeNothing: Assumption = {
     const warnings: string[] = [];
     if (!Number.isFinite(lo) || !Number.isFinite(hi))
       warnings.push(
-        `need ${samplesForFiniteCI(confidence)} samples for confidence interval at level ${confidence}`,
+        shared(
+          `need ${samplesForFiniteCI(confidence)} samples for confidence interval at level ${confidence}`,
+        ),
       );
     return { center: median(xs), lo, hi, confidence: ci.confidence, warnings };
   },
@@ -79,13 +93,21 @@ export const assumeNothing: Assumption = {
         const need = samplesForSignificance(alpha);
         if (r.n1 < need.n && r.n2 < need.n)
           warnings.push(
-            `need ${need.op} ${need.n} samples to detect a difference at alpha level ${alpha}`,
+            shared(
+              `need ${need.op} ${need.n} samples to detect a difference at alpha level ${alpha}`,
+            ),
           );
       }
       return { p: r.p, n1: r.n1, n2: r.n2, method: r.method, warnings };
     } catch (err) {
       if (!(err instanceof UTestError)) throw err;
-      return { p: 1, n1: base.length, n2: head.length, method: 'none', warnings: [err.message] };
+      return {
+        p: 1,
+        n1: base.length,
+        n2: head.length,
+        method: 'none',
+        warnings: [shared(err.message)],
+      };
     }
   },
 };
