@@ -1180,7 +1180,7 @@ function parseConfigLine(line) {
   if (rest[0] !== " " && rest[0] !== "	") return void 0;
   return { key, value: rest.replace(/^[ \t]+/, "") };
 }
-function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map()) {
+function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map(), onResult) {
   const results = [];
   const warnings = [];
   let config = {};
@@ -1252,7 +1252,9 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
         bench(bad);
         continue;
       }
-      results.push({ name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo });
+      const result = { name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo };
+      if (onResult) onResult(result);
+      else results.push(result);
       continue;
     }
     if (line.startsWith("Unit") && (line.length === 4 || /\s/.test(line[4]))) {
@@ -1509,6 +1511,13 @@ function median(sortedValues) {
   const mid = n >> 1;
   return n % 2 === 1 ? sortedValues[mid] : (sortedValues[mid - 1] + sortedValues[mid]) / 2;
 }
+var sharedWarnings = /* @__PURE__ */ new Map();
+function shared(message) {
+  const have = sharedWarnings.get(message);
+  if (have !== void 0) return have;
+  sharedWarnings.set(message, message);
+  return message;
+}
 function samplesForFiniteCI(confidence) {
   for (let n = 2; n <= 50; n++) {
     const ci = quantileCI(n, 0.5, confidence);
@@ -1530,7 +1539,9 @@ var assumeNothing = {
     const warnings = [];
     if (!Number.isFinite(lo) || !Number.isFinite(hi))
       warnings.push(
-        `need ${samplesForFiniteCI(confidence)} samples for confidence interval at level ${confidence}`
+        shared(
+          `need ${samplesForFiniteCI(confidence)} samples for confidence interval at level ${confidence}`
+        )
       );
     return { center: median(xs), lo, hi, confidence: ci.confidence, warnings };
   },
@@ -1542,13 +1553,21 @@ var assumeNothing = {
         const need = samplesForSignificance(alpha);
         if (r.n1 < need.n && r.n2 < need.n)
           warnings.push(
-            `need ${need.op} ${need.n} samples to detect a difference at alpha level ${alpha}`
+            shared(
+              `need ${need.op} ${need.n} samples to detect a difference at alpha level ${alpha}`
+            )
           );
       }
       return { p: r.p, n1: r.n1, n2: r.n2, method: r.method, warnings };
     } catch (err) {
       if (!(err instanceof UTestError)) throw err;
-      return { p: 1, n1: base.length, n2: head.length, method: "none", warnings: [err.message] };
+      return {
+        p: 1,
+        n1: base.length,
+        n2: head.length,
+        method: "none",
+        warnings: [shared(err.message)]
+      };
     }
   }
 };
@@ -1601,33 +1620,44 @@ function holmAdjust(pValues) {
 }
 
 // src/bench/compare/pair.ts
-function pairSamples(base, head) {
-  const rows = /* @__PURE__ */ new Map();
-  const units = [];
-  const add = (file, side) => {
-    for (const r of file.results) {
-      const pkg = r.config.pkg ?? "";
-      for (const v of r.values) {
-        const key = `${pkg}\0${r.name}\0${v.unit}`;
-        let row = rows.get(key);
-        if (!row) {
-          row = { pkg, name: r.name, unit: v.unit, base: [], head: [] };
-          rows.set(key, row);
-          if (!units.includes(v.unit)) units.push(v.unit);
-        }
-        row[side].push(v.value);
+var Pairer = class {
+  rows = /* @__PURE__ */ new Map();
+  units = [];
+  /** Results added, both sides. */
+  results = 0;
+  add(side, r) {
+    this.results++;
+    const pkg = r.config.pkg ?? "";
+    for (const v of r.values) {
+      const key = `${pkg}\0${r.name}\0${v.unit}`;
+      let row = this.rows.get(key);
+      if (!row) {
+        row = { pkg, name: r.name, unit: v.unit, base: [], head: [] };
+        this.rows.set(key, row);
+        if (!this.units.includes(v.unit)) this.units.push(v.unit);
       }
+      row[side].push(v.value);
     }
-  };
-  add(base, "base");
-  add(head, "head");
-  const all = [...rows.values()];
-  return {
-    rows: all.filter((r) => r.base.length > 0 && r.head.length > 0),
-    onlyBase: all.filter((r) => r.head.length === 0),
-    onlyHead: all.filter((r) => r.base.length === 0),
-    units
-  };
+  }
+  finish() {
+    const rows = [];
+    const onlyBase = [];
+    const onlyHead = [];
+    for (const row of this.rows.values()) {
+      row.base = row.base.slice();
+      row.head = row.head.slice();
+      if (row.base.length > 0 && row.head.length > 0) rows.push(row);
+      else (row.head.length === 0 ? onlyBase : onlyHead).push(row);
+    }
+    this.rows.clear();
+    return { rows, onlyBase, onlyHead, units: this.units };
+  }
+};
+function pairSamples(base, head) {
+  const pairer = new Pairer();
+  for (const r of base.results) pairer.add("base", r);
+  for (const r of head.results) pairer.add("head", r);
+  return pairer.finish();
 }
 
 // src/bench/compare/gate.ts
@@ -1679,11 +1709,26 @@ function malformedBenchmarks(side, warnings) {
   }
   return [...byName.values()];
 }
-function evaluateGate(base, head, policy) {
+function evaluateOutputs(base, head, policy) {
+  const pairer = new Pairer();
+  const b = parseBenchmarks(base.text, base.file, /* @__PURE__ */ new Map(), (r) => pairer.add("base", r));
+  const h = parseBenchmarks(head.text, head.file, /* @__PURE__ */ new Map(), (r) => pairer.add("head", r));
+  const results = pairer.results;
+  const gate = evaluateGate(b, h, policy, pairer.finish());
+  return { gate, formatWarnings: [...b.warnings, ...h.warnings], results };
+}
+function evaluateGate(base, head, policy, pairing = pairSamples(base, head)) {
   const warnings = [];
   const units = trustedUnits(base, head, warnings);
-  const pairing = pairSamples(base, head);
   const problems = /* @__PURE__ */ new Set();
+  const lists = /* @__PURE__ */ new Map();
+  const sameList = (list) => {
+    const key = list.join("\n");
+    const have = lists.get(key);
+    if (have) return have;
+    lists.set(key, list);
+    return list;
+  };
   const rows = pairing.rows.map((row) => {
     const assumption = assumptionFor(units.get(unitMetaKey(row.unit, "assume"))?.value);
     const b = assumption.summary(row.base, policy.confidence);
@@ -1706,9 +1751,9 @@ function evaluateGate(base, head, policy) {
       gated,
       pAdjusted: comparison.p,
       verdict: identical && gating.better !== void 0 ? "unchanged" : "not-gated",
-      warnings: [
+      warnings: sameList([
         .../* @__PURE__ */ new Set([...b.warnings, ...h.warnings, ...identical ? [] : comparison.warnings])
-      ]
+      ])
     };
     if (gating.better) result.better = gating.better;
     if (gating.threshold !== void 0) result.threshold = gating.threshold;
@@ -2951,16 +2996,17 @@ async function runBenchGate(cfg, effects = runnerEffects) {
   effects.setOutput("head-output", headOut);
   const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
   const headName = cfg.mode === "files" ? cfg.headFile : "head";
-  const base = parseBenchmarks(measured.base, baseName);
-  const head = parseBenchmarks(measured.head, headName);
-  const formatWarnings = [...base.warnings, ...head.warnings];
+  const { gate, formatWarnings, results } = evaluateOutputs(
+    { text: measured.base, file: baseName },
+    { text: measured.head, file: headName },
+    cfg.policy
+  );
   for (const w of formatWarnings.slice(0, 10))
     effects.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
-  if (base.results.length === 0 && head.results.length === 0)
+  if (results === 0)
     throw new UserError(
       `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
     );
-  const gate = evaluateGate(base, head, cfg.policy);
   for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
