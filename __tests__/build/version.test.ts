@@ -92,6 +92,19 @@ describe('readGitFacts on real repositories', () => {
     );
   });
 
+  it('refuses a tag ref whose tag is not in the checkout, saying how to fetch it', async () => {
+    const repo = gitRepo({ files: { 'a.txt': 'a' } });
+    const warnings: string[] = [];
+    const err = await readGitFacts(repo, 'refs/tags/v9.9.9', (m) => warnings.push(m)).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as Error).message).toMatch(
+      /^the workflow runs for tag v9\.9\.9 but the checkout has no such tag, so it cannot tell whether [0-9a-f]{7} is that release: .*fetch-depth: 0.*git fetch --tags/,
+    );
+    expect(warnings).toEqual([]);
+  });
+
   it('says to check the repository out when there is no git repository', async () => {
     const dir = tempDir();
     const err = await readGitFacts(dir, undefined, noWarnings).catch((e: unknown) => e);

@@ -15,8 +15,9 @@ async function git(args: readonly string[], cwd: string): Promise<string> {
 class GitFailure extends Error {}
 
 /**
- * Reads HEAD, its committer date and the commit count; `ref` is GITHUB_REF. A tag ref must name
- * the commit that is checked out, or the binaries would claim a version they are not.
+ * Reads HEAD, its committer date and the commit count; `ref` is GITHUB_REF. A tag ref's tag must
+ * be in the checkout and name the commit that is checked out, or the binaries would claim a
+ * version they are not.
  */
 export async function readGitFacts(
   cwd: string,
@@ -46,11 +47,15 @@ export async function readGitFacts(
         cwd,
       );
     } catch {
-      warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
-    }
-    if (tagged !== undefined && tagged !== commit)
+      // Without the tag nothing says this commit is that release: stamping its version on
+      // whatever is checked out would ship a binary that claims to be something it is not.
       throw new UserError(
-        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag`,
+        `the workflow runs for tag ${tag} but the checkout has no such tag, so it cannot tell whether ${commit.slice(0, 7)} is that release: check out with actions/checkout and fetch-depth: 0 (or fetch-tags: true), or run git fetch --tags before building`,
+      );
+    }
+    if (tagged !== commit)
+      throw new UserError(
+        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag (actions/checkout with its default ref), or if the tag was moved, git fetch --tags --force`,
       );
     facts.refTag = tag;
   } else if (shallow === 'true') {
