@@ -1568,11 +1568,13 @@ async function readGitFacts(cwd, ref, warn) {
         cwd
       );
     } catch {
-      warn(`tag ${tag} is not in the checkout; using it as the version of ${commit.slice(0, 7)}`);
-    }
-    if (tagged !== void 0 && tagged !== commit)
       throw new UserError(
-        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag`
+        `the workflow runs for tag ${tag} but the checkout has no such tag, so it cannot tell whether ${commit.slice(0, 7)} is that release: check out with actions/checkout and fetch-depth: 0 (or fetch-tags: true), or run git fetch --tags before building`
+      );
+    }
+    if (tagged !== commit)
+      throw new UserError(
+        `the workflow runs for tag ${tag} (${tagged.slice(0, 7)}) but ${commit.slice(0, 7)} is checked out: check out the tag (actions/checkout with its default ref), or if the tag was moved, git fetch --tags --force`
       );
     facts.refTag = tag;
   } else if (shallow === "true") {
