@@ -69,7 +69,13 @@ export function summaryMarkdown(s: SummaryInput): string {
   const problems = reports.filter((r) => r.error && r.outcome !== 'skipped');
   if (problems.length) {
     parts.push('\n### What went wrong\n');
-    for (const r of problems) parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(r.error!)}`);
+    for (const r of problems) {
+      // Connection errors already start with the host's name: print it once, in bold.
+      const error = r.error!.startsWith(`${r.host}: `)
+        ? r.error!.slice(r.host.length + 2)
+        : r.error!;
+      parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(error)}`);
+    }
     parts.push('');
   }
   if (s.dryRun) {
