@@ -11605,7 +11605,10 @@ function summaryMarkdown(s) {
   const problems = reports.filter((r) => r.error && r.outcome !== "skipped");
   if (problems.length) {
     parts.push("\n### What went wrong\n");
-    for (const r of problems) parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(r.error)}`);
+    for (const r of problems) {
+      const error2 = r.error.startsWith(`${r.host}: `) ? r.error.slice(r.host.length + 2) : r.error;
+      parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(error2)}`);
+    }
     parts.push("");
   }
   if (s.dryRun) {
