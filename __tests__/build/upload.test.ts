@@ -25,7 +25,7 @@ async function build(inputs: Record<string, string>, store = recordingStore(), w
   const reporter = recordingReporter();
   const config = readBuildConfig((n) => inputs[n] ?? '', workspace);
   await runBuildAction(config, {
-    reporter,
+    io: reporter,
     store,
     env: { ref: 'refs/heads/main', tmp: tempDir() },
   });

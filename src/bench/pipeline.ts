@@ -3,7 +3,6 @@
  * latency), parse, gate, report, comment, then pass or fail. The steps are listed here in order;
  * each lives in its own module.
  */
-import * as core from '@actions/core';
 import {
   existsSync,
   mkdirSync,
@@ -17,7 +16,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { coreIO } from '../runner/core-io.js';
 import { UserError } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import type { BenchGateConfig } from './config.js';
 import { evaluateOutputs, type GateResult } from './compare/gate.js';
 import { commentBody, commentMarker, upsertComment, type CommentsApi } from './github/comment.js';
@@ -44,26 +45,21 @@ export interface Measured {
   cut?: string;
 }
 
-/** What the gate touches besides files and processes: the runner and GitHub. Swappable in tests. */
-export interface Effects {
-  info(message: string): void;
-  warning(message: string): void;
-  setOutput(name: string, value: string): void;
-  writeSummary(markdown: string): Promise<void>;
-  comments(token: string): Promise<CommentsApi | undefined>;
-}
+/** bench-gate's outputs, as declared in actions/bench-gate/action.yml. */
+export const BENCH_GATE_OUTPUTS = {
+  result: 'result',
+  regressions: 'regressions',
+  baseOutput: 'base-output',
+  headOutput: 'head-output',
+  reportFile: 'report-file',
+} as const;
 
-export const runnerEffects: Effects = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  setOutput: (n, v) => core.setOutput(n, v),
-  writeSummary: async (md) => {
-    if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(md).write();
-  },
-  comments: async (token) => {
-    const repo = repoFromEnv();
-    return repo ? octokitComments(token, repo) : undefined;
-  },
+/** The pull-request comments API for a token (undefined outside a repository). Swappable in tests. */
+export type CommentsSource = (token: string) => Promise<CommentsApi | undefined>;
+
+export const githubComments: CommentsSource = async (token) => {
+  const repo = repoFromEnv();
+  return repo ? octokitComments(token, repo) : undefined;
 };
 
 function which(program: string): string | undefined {
@@ -85,7 +81,7 @@ function readSide(path: string, input: string): string {
   return readFileSync(path, 'utf8');
 }
 
-async function measure(cfg: BenchGateConfig, effects: Effects): Promise<Measured> {
+async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
   if (cfg.mode === 'files') {
     return {
       base: readSide(cfg.baseFile!, 'base-file'),
@@ -111,13 +107,13 @@ async function measure(cfg: BenchGateConfig, effects: Effects): Promise<Measured
     taskset = which('taskset');
     if (!taskset) warnings.push('cpu-list is set but taskset is not installed: running unpinned');
   }
-  effects.info(
+  io.info(
     `base: merge base ${commits.mergeBase.slice(0, 12)} of ${baseRef}; head: ${commits.head.slice(0, 12)}`,
   );
   await addWorktree(root, worktree, commits.mergeBase);
   try {
     const baseDir = join(worktree, pathInRepo(root, headDir));
-    const log = (m: string) => effects.info(m);
+    const log = (m: string) => io.info(m);
     const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
     if (cfg.mode === 'go') {
       const r = await runGoBenchmarks({
@@ -172,17 +168,18 @@ export interface GateOutcome {
 
 export async function runBenchGate(
   cfg: BenchGateConfig,
-  effects: Effects = runnerEffects,
+  io: RunnerIO = coreIO,
+  comments: CommentsSource = githubComments,
 ): Promise<GateOutcome> {
-  const measured = await measure(cfg, effects);
-  if (measured.cut) effects.warning(`time-budget: ${measured.cut}`);
+  const measured = await measure(cfg, io);
+  if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
   const outDir = runnerTemp();
   const baseOut = join(outDir, 'base.txt');
   const headOut = join(outDir, 'head.txt');
   writeFileSync(baseOut, measured.base);
   writeFileSync(headOut, measured.head);
-  effects.setOutput('base-output', baseOut);
-  effects.setOutput('head-output', headOut);
+  io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
+  io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
 
   const baseName = cfg.mode === 'files' ? cfg.baseFile! : 'base';
   const headName = cfg.mode === 'files' ? cfg.headFile! : 'head';
@@ -192,13 +189,13 @@ export async function runBenchGate(
     cfg.policy,
   );
   for (const w of formatWarnings.slice(0, 10))
-    effects.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
+    io.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
   if (results === 0)
     throw new UserError(
       `no benchmark results in ${cfg.mode === 'files' ? 'base-file or head-file' : 'the output of either side'}: check the bench pattern and the files`,
     );
 
-  for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
+  for (const m of gate.malformed.slice(0, 10)) io.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift('no benchmark was measured on both sides, so nothing was compared');
@@ -213,21 +210,21 @@ export async function runBenchGate(
   const fd = openSync(reportFile, 'w');
   for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
   closeSync(fd);
-  effects.setOutput('report-file', reportFile);
+  io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
   const markdown = renderReport(gate, reportCtx);
-  await effects.writeSummary(markdown);
-  effects.info(markdown);
+  await io.summary(markdown);
+  io.info(markdown);
 
-  effects.setOutput('result', gate.result);
-  effects.setOutput('regressions', JSON.stringify(gate.regressions));
+  io.output(BENCH_GATE_OUTPUTS.result, gate.result);
+  io.output(BENCH_GATE_OUTPUTS.regressions, JSON.stringify(gate.regressions));
 
   const outcome: GateOutcome = { gate, markdown };
   if (cfg.comment && cfg.token) {
     const pr = pullRequestNumber();
-    if (pr === undefined) effects.info('not a pull request event: no comment posted');
+    if (pr === undefined) io.info('not a pull request event: no comment posted');
     else {
       try {
-        const api = await effects.comments(cfg.token);
+        const api = await comments(cfg.token);
         if (api) {
           const url =
             process.env.GITHUB_SERVER_URL &&
@@ -242,13 +239,11 @@ export async function runBenchGate(
             marker,
             commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url),
           );
-          effects.info(
-            `pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`,
-          );
+          io.info(`pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`);
         }
       } catch (err) {
         // The verdict stands without the comment (e.g. a fork's read-only token).
-        effects.warning(
+        io.warning(
           `could not comment on pull request #${pr}: ${err instanceof Error ? err.message : String(err)} (the job summary has the report)`,
         );
       }
@@ -256,7 +251,7 @@ export async function runBenchGate(
   }
 
   if (gate.result === 'regression') {
-    for (const r of gate.regressions) effects.warning(`regression: ${describeRegression(r)}`);
+    for (const r of gate.regressions) io.warning(`regression: ${describeRegression(r)}`);
     if (cfg.failOn === 'regression') {
       const first = gate.regressions.slice(0, 3).map(describeRegression).join('; ');
       const more = gate.regressions.length > 3 ? ` and ${gate.regressions.length - 3} more` : '';

@@ -14,7 +14,7 @@ import type { BuildPlan, TargetPlan } from './plan.js';
 import { describeCommand } from './plan.js';
 import { limiter, runBounded } from './scheduler.js';
 import { formatBytes, formatSeconds } from '../runner/markdown.js';
-import type { Reporter } from './reporter.js';
+import type { RunnerIO } from '../runner/io.js';
 
 export type TargetOutcome =
   | { ok: true; plan: TargetPlan; seconds: number; entry: ManifestTarget }
@@ -27,7 +27,7 @@ export interface CompileContext {
   archiveFiles: readonly string[];
   /** Scratch space for archive staging. */
   tmp: string;
-  reporter: Reporter;
+  io: RunnerIO;
 }
 
 async function finishTarget(
@@ -80,7 +80,7 @@ function report(ctx: CompileContext, o: TargetOutcome, output: string): void {
   const title = o.ok
     ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}`
     : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
-  ctx.reporter.group(title, lines.join('\n') + '\n');
+  ctx.io.logGroup(title, lines.join('\n') + '\n');
 }
 
 export async function compileAll(plan: BuildPlan, ctx: CompileContext): Promise<TargetOutcome[]> {

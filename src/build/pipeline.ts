@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArtifactStore, UploadRequest } from '../artifacts/store.js';
 import { errorMessage, InputError, UserError } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import { compileAll, type TargetOutcome } from './compile.js';
 import type { BuildConfig } from './config.js';
 import { groupDiagnostics } from './diagnostics.js';
 import { checksumsOf, makeManifest, type Manifest } from './manifest.js';
 import { mergeBuilds } from './merge.js';
 import { prepareBuild, checkDirectory, type PrepareEnv } from './prepare.js';
-import type { Reporter } from './reporter.js';
 import { buildSummary, type TargetRow } from './summary.js';
 import { matrixOf } from './targets.js';
 import {
@@ -28,8 +28,17 @@ import {
 } from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
 
+/** The build's outputs, as declared in actions/build/action.yml (and the root action.yml). */
+export const BUILD_OUTPUTS = {
+  version: 'version',
+  matrix: 'matrix',
+  manifest: 'manifest',
+  checksums: 'checksums',
+  artifacts: 'artifacts',
+} as const;
+
 export interface BuildDeps {
-  reporter: Reporter;
+  io: RunnerIO;
   store: ArtifactStore;
   env: Omit<PrepareEnv, 'warn'> & { tmp?: string };
 }
@@ -37,21 +46,21 @@ export interface BuildDeps {
 export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Promise<void> {
   if (config.mode === 'merge') return runMerge(config, deps);
   const started = performance.now();
-  const { reporter } = deps;
+  const { io } = deps;
   const { plan, targets } = await prepareBuild(config, {
     ...deps.env,
-    warn: (m) => reporter.warning(m),
+    warn: (m) => io.warning(m),
   });
-  for (const w of plan.warnings) reporter.warning(w);
-  reporter.output('version', plan.version.version);
-  reporter.output('matrix', JSON.stringify(matrixOf(targets)));
-  reporter.info(
+  for (const w of plan.warnings) io.warning(w);
+  io.output(BUILD_OUTPUTS.version, plan.version.version);
+  io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(targets)));
+  io.info(
     `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ` +
       `${targets.length} target${targets.length === 1 ? '' : 's'}, ${plan.parallel} at a time`,
   );
   if (config.mode === 'plan') {
-    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
-    await reporter.summary(
+    for (const t of plan.targets) io.info(`  ${t.target}: ${describeCommand(t)}`);
+    await io.summary(
       `### Build plan: ${plan.name} ${plan.version.version}\n\n${targets.length} targets: ` +
         plan.targets.map((t) => `\`${t.target}\``).join(', ') +
         '\n',
@@ -76,7 +85,7 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
       workspace: config.workspace,
       archiveFiles: config.archiveFiles,
       tmp,
-      reporter,
+      io,
     });
   } finally {
     await rm(tmp, { recursive: true, force: true });
@@ -112,9 +121,9 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
       if (g.diagnostic.file) props.file = g.diagnostic.file;
       if (g.diagnostic.line) props.line = g.diagnostic.line;
       if (g.diagnostic.column) props.column = g.diagnostic.column;
-      reporter.error(g.diagnostic.message, props);
+      io.error(g.diagnostic.message, props);
     }
-    await reporter.summary(buildSummary(head, rows, wall));
+    await io.summary(buildSummary(head, rows, wall));
     throw new UserError(
       `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(', ')} ` +
         '(see the annotations); nothing was uploaded',
@@ -129,14 +138,14 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   const checksumsPath = join(plan.outputDirectory, CHECKSUMS_FILE);
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   await writeFile(checksumsPath, checksumsOf(manifest, 'all'));
-  reporter.output('manifest', manifestPath);
-  reporter.output('checksums', checksumsPath);
+  io.output(BUILD_OUTPUTS.manifest, manifestPath);
+  io.output(BUILD_OUTPUTS.checksums, checksumsPath);
 
   const uploaded = config.upload
     ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions))
     : [];
-  reporter.output('artifacts', JSON.stringify(uploaded));
-  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
+  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  await io.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
 }
 
 function planUploadsOrThrow(manifest: Manifest, opts: UploadOptions): UploadRequest[] {
@@ -179,9 +188,7 @@ async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): P
         `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`,
       );
     }
-    deps.reporter.info(
-      `uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`,
-    );
+    deps.io.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
     names.push(r.name);
   }
   return names;
@@ -193,13 +200,13 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
   await checkDirectory('merge-from', config.mergeFrom!);
   const r = await mergeBuilds(config.mergeFrom!, config.outputDirectory, config.workspace);
   const m = r.manifest;
-  deps.reporter.info(
+  deps.io.info(
     `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`,
   );
-  deps.reporter.output('version', m.version);
-  deps.reporter.output('matrix', JSON.stringify(matrixOf(m.targets)));
-  deps.reporter.output('manifest', r.manifestPath);
-  deps.reporter.output('checksums', r.checksumsPath);
+  deps.io.output(BUILD_OUTPUTS.version, m.version);
+  deps.io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(m.targets)));
+  deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
+  deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
   const uploaded = config.upload
     ? await uploadAll(deps, [
         mergedUpload(m, {
@@ -209,7 +216,7 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
         }),
       ])
     : [];
-  deps.reporter.output('artifacts', JSON.stringify(uploaded));
+  deps.io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   const rows: TargetRow[] = m.targets.map((t) => ({
     target: t.target,
     ok: true,
@@ -218,7 +225,7 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
     size: t.archive?.size ?? t.size,
     sha256: t.archive?.sha256 ?? t.sha256,
   }));
-  await deps.reporter.summary(
+  await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1000, 'Merged build'),
   );
 }

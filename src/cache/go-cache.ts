@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { getState, info, saveState, warning } from '../runner/commands.js';
 import { errorMessage } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import type { CacheClientSource } from './client.js';
 import { decideSave, planGoCache } from './key.js';
 
@@ -44,12 +44,12 @@ export async function dependencyHash(workspace: string, patterns: string[]): Pro
 }
 
 /** Restores; true on an exact hit. Leaves the key and paths in the state for the post step. */
-export async function restoreGoCache(req: RestoreRequest): Promise<boolean> {
+export async function restoreGoCache(req: RestoreRequest, io: RunnerIO): Promise<boolean> {
   const patterns = req.patterns.length > 0 ? req.patterns : [DEFAULT_DEPENDENCY_PATH];
   try {
     const hash = await dependencyHash(req.workspace, patterns);
     if (!hash) {
-      warning(
+      io.warning(
         `No file matches cache-dependency-path '${patterns.join(', ')}' in the workspace: ` +
           'the Go module and build caches are not restored or saved',
       );
@@ -58,49 +58,52 @@ export async function restoreGoCache(req: RestoreRequest): Promise<boolean> {
     const plan = planGoCache({ ...req, dependencyHash: hash });
     const source = await req.load();
     if (!source.client) {
-      warning(`${source.reason}: the Go module and build caches are not restored or saved`);
+      io.warning(`${source.reason}: the Go module and build caches are not restored or saved`);
       return false;
     }
-    saveState(CACHE_STATE.primaryKey, plan.primaryKey);
-    saveState(CACHE_STATE.paths, JSON.stringify(plan.paths));
+    io.saveState(CACHE_STATE.primaryKey, plan.primaryKey);
+    io.saveState(CACHE_STATE.paths, JSON.stringify(plan.paths));
     const matched = await source.client.restore(plan.paths, plan.primaryKey, plan.restoreKeys);
     if (!matched) {
-      info(`Go cache not found for key ${plan.primaryKey}`);
+      io.info(`Go cache not found for key ${plan.primaryKey}`);
       return false;
     }
-    saveState(CACHE_STATE.matchedKey, matched);
-    info(`Go cache restored from key ${matched}`);
+    io.saveState(CACHE_STATE.matchedKey, matched);
+    io.info(`Go cache restored from key ${matched}`);
     return matched === plan.primaryKey;
   } catch (err) {
-    warning(`Restoring the Go cache failed: ${errorMessage(err)}`);
+    io.warning(`Restoring the Go cache failed: ${errorMessage(err)}`);
     return false;
   }
 }
 
 /** The post step: saves what main planned unless main restored that exact key. */
-export async function saveGoCache(load: () => Promise<CacheClientSource>): Promise<void> {
+export async function saveGoCache(
+  load: () => Promise<CacheClientSource>,
+  io: RunnerIO,
+): Promise<void> {
   let paths: string[];
   try {
-    paths = JSON.parse(getState(CACHE_STATE.paths) || '[]') as string[];
+    paths = JSON.parse(io.getState(CACHE_STATE.paths) || '[]') as string[];
   } catch {
     paths = [];
   }
   const existing = paths.filter((p) => existsSync(p));
   const missing = paths.filter((p) => !existing.includes(p));
   const decision = decideSave({
-    primaryKey: getState(CACHE_STATE.primaryKey),
-    matchedKey: getState(CACHE_STATE.matchedKey),
+    primaryKey: io.getState(CACHE_STATE.primaryKey),
+    matchedKey: io.getState(CACHE_STATE.matchedKey),
     paths: existing,
   });
-  if (!decision.save) return info(`Not saving the Go cache: ${decision.reason}`);
-  if (missing.length > 0) info(`Not in the cache (does not exist): ${missing.join(', ')}`);
-  const key = getState(CACHE_STATE.primaryKey);
+  if (!decision.save) return io.info(`Not saving the Go cache: ${decision.reason}`);
+  if (missing.length > 0) io.info(`Not in the cache (does not exist): ${missing.join(', ')}`);
+  const key = io.getState(CACHE_STATE.primaryKey);
   try {
     const source = await load();
-    if (!source.client) return warning(`${source.reason}: the Go cache is not saved`);
+    if (!source.client) return io.warning(`${source.reason}: the Go cache is not saved`);
     await source.client.save(existing, key);
-    info(`Go cache saved with key ${key}`);
+    io.info(`Go cache saved with key ${key}`);
   } catch (err) {
-    warning(`Saving the Go cache failed: ${errorMessage(err)}`);
+    io.warning(`Saving the Go cache failed: ${errorMessage(err)}`);
   }
 }

@@ -2,7 +2,6 @@
  * actions/deploy-windows as a list of named steps: read the inputs, find and verify the release,
  * load the tuning profile, roll out host by host (batches, max-failures, cancellation), report.
  */
-import * as core from '@actions/core';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
@@ -10,17 +9,21 @@ import { join } from 'node:path';
 import { githubArtifactStore, type ArtifactStore } from '../artifacts/store.js';
 import { validateHealthSpec } from '../engine/index.js';
 import type { Executor } from '../hosts/executor.js';
+import { coreIO } from '../runner/core-io.js';
 import { UserError } from '../runner/errors.js';
 import { Inputs } from '../runner/inputs.js';
+import type { RunnerIO } from '../runner/io.js';
 import { validateServiceSpec } from '../windows/service.js';
 import { resolveRelease } from './artifact.js';
 import { readConfig } from './config.js';
 import { INSECURE_WARNING, summaryMarkdown } from './report.js';
 import { outcomeLists, isFailure } from './rollout.js';
+import { DEPLOY_OUTPUTS, DEPLOY_STATE } from './outputs.js';
 import { loadProfile } from './profile.js';
 import { hostRequest, rollOut } from './run.js';
 
 export interface DeployActionDeps {
+  io?: RunnerIO;
   inputs?: Inputs;
   env?: NodeJS.ProcessEnv;
   store?: () => ArtifactStore;
@@ -29,17 +32,18 @@ export interface DeployActionDeps {
 
 export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
-  const config = readConfig(deps.inputs ?? new Inputs(), env);
+  const io = deps.io ?? coreIO;
+  const config = readConfig(deps.inputs ?? new Inputs(undefined, (s) => io.mask(s)), env);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
 
   if (config.insecureHostKeys)
-    core.warning(INSECURE_WARNING, { title: 'deploy-windows: host keys not verified' });
+    io.warning(INSECURE_WARNING, { title: 'deploy-windows: host keys not verified' });
   if (
     config.mode === 'ssh' &&
     config.hostKeys !== 'insecure-skip' &&
     config.hostKeys.pins.length === 0
   )
-    core.warning(
+    io.warning(
       'No host keys are pinned (host-fingerprints / known-hosts): every host will be refused and its fingerprint reported. Check those fingerprints out of band before pinning them.',
       { title: 'deploy-windows: no host keys' },
     );
@@ -50,7 +54,7 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
     `winship-deploy-${randomBytes(6).toString('hex')}`,
   );
   mkdirSync(workDir, { recursive: true, mode: 0o700 });
-  core.saveState('work-dir', workDir);
+  io.saveState(DEPLOY_STATE.workDir, workDir);
 
   let store: ArtifactStore | undefined;
   const release = await resolveRelease({
@@ -70,9 +74,9 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
           },
         }
       : {}),
-    log: (m) => core.info(m),
+    log: (m) => io.info(m),
   });
-  core.info(
+  io.info(
     `Release ${release.version}: ${release.localFile} (sha256 ${release.sha256}, from ${release.source})`,
   );
 
@@ -87,7 +91,7 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
   const onSignal = (signal: string) => {
     if (cancelled) return;
     cancelled = true;
-    core.warning(
+    io.warning(
       `${signal}: cancelling the rollout; hosts in flight finish (or roll back), hosts not yet started are skipped`,
     );
   };
@@ -101,7 +105,7 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
       config,
       req,
       {
-        console: core,
+        io,
         cancelled: () => cancelled,
         ...(deps.local ? { local: deps.local } : {}),
       },
@@ -113,26 +117,24 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
   }
 
   const lists = outcomeLists(rollout.reports);
-  core.setOutput('deployed', JSON.stringify(lists.deployed));
-  core.setOutput('failed', JSON.stringify(lists.failed));
-  core.setOutput('skipped', JSON.stringify(lists.skipped));
-  await core.summary
-    .addRaw(
-      summaryMarkdown({
-        service: serviceName,
-        version: release.version,
-        mode: config.mode,
-        dryRun: config.dryRun,
-        maxParallel: config.maxParallel,
-        maxFailures: config.maxFailures,
-        insecureHostKeys: config.insecureHostKeys,
-        rollout,
-      }),
-    )
-    .write();
+  io.output(DEPLOY_OUTPUTS.deployed, JSON.stringify(lists.deployed));
+  io.output(DEPLOY_OUTPUTS.failed, JSON.stringify(lists.failed));
+  io.output(DEPLOY_OUTPUTS.skipped, JSON.stringify(lists.skipped));
+  await io.summary(
+    summaryMarkdown({
+      service: serviceName,
+      version: release.version,
+      mode: config.mode,
+      dryRun: config.dryRun,
+      maxParallel: config.maxParallel,
+      maxFailures: config.maxFailures,
+      insecureHostKeys: config.insecureHostKeys,
+      rollout,
+    }),
+  );
 
   const failed = rollout.reports.filter((r) => isFailure(r.outcome));
-  for (const r of failed) core.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
+  for (const r of failed) io.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
   if (rollout.stoppedBecause === 'cancelled')
     throw new UserError(
       `The rollout was cancelled: ${lists.skipped.length} host(s) skipped, ${failed.length} failed`,
@@ -142,5 +144,5 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
       `${failed.length} of ${rollout.reports.length} host(s) failed (max-failures: ${config.maxFailures})${lists.skipped.length ? `; ${lists.skipped.length} not started` : ''}: see the job summary`,
     );
   if (failed.length > 0)
-    core.warning(`${failed.length} host(s) failed, within max-failures (${config.maxFailures})`);
+    io.warning(`${failed.length} host(s) failed, within max-failures (${config.maxFailures})`);
 }

@@ -9,20 +9,14 @@ import { localExecutor } from '../hosts/local.js';
 import { SshExecutor, targetLabel, type SshTarget } from '../hosts/ssh.js';
 import { deployToHost, type HostDeployRequest, type TuningProfile } from '../engine/index.js';
 import { UserError, errorMessage } from '../runner/errors.js';
+import { quotedLines, type RunnerIO } from '../runner/io.js';
 import { winJoin } from '../windows/validate.js';
 import type { DeployConfig } from './config.js';
 import type { ResolvedRelease } from './artifact.js';
 import { runRollout, type HostReport, type RolloutResult } from './rollout.js';
 
-export interface Console {
-  info(message: string): void;
-  warning(message: string): void;
-  startGroup(name: string): void;
-  endGroup(): void;
-}
-
 export interface RolloutDeps {
-  console: Console;
+  io: RunnerIO;
   cancelled: () => boolean;
   /** The executor for `mode: local` (this machine, or the lab's Wine prefix, see hosts/lab.ts). */
   local?: () => Executor | Promise<Executor>;
@@ -54,6 +48,30 @@ export function hostRequest(
   };
 }
 
+/**
+ * The RunnerIO one host's deployment reports through: its lines go to the host's group as they come
+ * (`stream`) or are held in `held` to be printed as one group when the host is done. Nested groups
+ * are not a thing in the runner's log, so a group inside becomes its title and its lines.
+ */
+export function hostIO(io: RunnerIO, label: string, stream: boolean, held: string[]): RunnerIO {
+  const line = (text: string) => (stream ? io.info(text) : void held.push(text));
+  return {
+    ...io,
+    info: line,
+    debug: (m) => io.debug(`${label}: ${m}`),
+    warning: (m, props) => (stream ? io.warning(`${label}: ${m}`, props) : line(`WARNING: ${m}`)),
+    error: (m, props) => (stream ? io.error(`${label}: ${m}`, props) : line(`ERROR: ${m}`)),
+    logGroup: (title, text) => {
+      line(title);
+      quotedLines(text, line);
+    },
+    group: (title, body) => {
+      line(title);
+      return body();
+    },
+  };
+}
+
 type Host = { kind: 'ssh'; target: SshTarget; label: string } | { kind: 'local'; label: string };
 
 export async function rollOut(
@@ -67,22 +85,25 @@ export async function rollOut(
       ? config.hosts.map((target) => ({ kind: 'ssh', target, label: targetLabel(target) }))
       : [{ kind: 'local', label: localLabel }];
   const stream = config.maxParallel === 1 || hosts.length === 1;
-  const out = deps.console;
+  const out = deps.io;
 
   const deployOne = async (host: Host, batch: number): Promise<HostReport> => {
     const held: string[] = [];
-    const line = (text: string) => (stream ? out.info(text) : held.push(text));
-    const log = {
-      info: (m: string) => line(m),
-      warning: (m: string) => {
-        if (stream) out.warning(`${host.label}: ${m}`);
-        else held.push(`WARNING: ${m}`);
-      },
-    };
-    const started = Date.now();
+    const log = hostIO(out, host.label, stream, held);
     if (stream)
-      out.startGroup(`${host.label}: ${config.dryRun ? 'plan' : 'deploy'} ${req.release.version}`);
-    else out.info(`${host.label}: started (batch ${batch})`);
+      return out.group(
+        `${host.label}: ${config.dryRun ? 'plan' : 'deploy'} ${req.release.version}`,
+        () => deployHost(host, batch, log),
+      );
+    out.info(`${host.label}: started (batch ${batch})`);
+    const report = await deployHost(host, batch, log);
+    out.logGroup(`${host.label}: ${report.outcome}`, held.join('\n'));
+    return report;
+  };
+
+  const deployHost = async (host: Host, batch: number, log: RunnerIO): Promise<HostReport> => {
+    const line = (text: string) => log.info(text);
+    const started = Date.now();
     let exec: Executor | undefined;
     let report: HostReport;
     try {
@@ -132,12 +153,6 @@ export async function rollOut(
       await exec?.close().catch(() => undefined);
     }
     line(`${host.label}: ${report.outcome}${report.error ? `: ${report.error}` : ''}`);
-    if (stream) out.endGroup();
-    else {
-      out.startGroup(`${host.label}: ${report.outcome}`);
-      for (const l of held) out.info(l);
-      out.endGroup();
-    }
     return report;
   };
 

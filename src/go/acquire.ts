@@ -2,8 +2,8 @@
  * The network half of setup-go, loaded only when the tool cache cannot answer: read the releases
  * index, pick the release, and install it unless that exact version is cached already.
  */
-import { info } from '../runner/commands.js';
 import { errorMessage } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import { fetchText, type FetchOptions } from './fetch.js';
 import { installGo } from './install.js';
 import type { GoPlatform } from './platform.js';
@@ -28,33 +28,40 @@ export interface AcquireOptions {
   temp: string;
 }
 
-export async function acquireGo(req: VersionRequest, opts: AcquireOptions): Promise<Acquired> {
+export async function acquireGo(
+  req: VersionRequest,
+  opts: AcquireOptions,
+  io: RunnerIO,
+): Promise<Acquired> {
   const fetch: FetchOptions = {
     source: opts.baseUrlSource,
     hooks: {
       onRetry: (err, delay, attempt) =>
-        info(`${errorMessage(err)}; attempt ${attempt} in ${(delay / 1000).toFixed(1)} s`),
+        io.info(`${errorMessage(err)}; attempt ${attempt} in ${(delay / 1000).toFixed(1)} s`),
     },
   };
   const url = indexUrl(opts.baseUrl);
-  info(`Reading the Go releases index at ${shownUrl(url)}`);
+  io.info(`Reading the Go releases index at ${shownUrl(url)}`);
   const releases = parseReleaseIndex(await fetchText(url, fetch), shownUrl(url));
   const { release, file } = resolveRelease(req, releases, opts.platform, shownUrl(url));
-  info(`Resolved ${describeRequest(req)} to ${release.version} (${file.filename})`);
+  io.info(`Resolved ${describeRequest(req)} to ${release.version} (${file.filename})`);
   if (isInstalled(opts.toolCache, release.semver, opts.platform.toolArch)) {
     const root = toolDir(opts.toolCache, release.semver, opts.platform.toolArch);
-    info(`Found in the tool cache: ${root}`);
+    io.info(`Found in the tool cache: ${root}`);
     return { root, release, cached: true };
   }
-  const root = await installGo({
-    release,
-    file,
-    platform: opts.platform,
-    baseUrl: opts.baseUrl,
-    toolCache: opts.toolCache,
-    temp: opts.temp,
-    fetch,
-  });
-  info(`Installed ${release.version} into ${root}`);
+  const root = await installGo(
+    {
+      release,
+      file,
+      platform: opts.platform,
+      baseUrl: opts.baseUrl,
+      toolCache: opts.toolCache,
+      temp: opts.temp,
+      fetch,
+    },
+    io,
+  );
+  io.info(`Installed ${release.version} into ${root}`);
   return { root, release, cached: false };
 }

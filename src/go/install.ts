@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractTar, extractZip } from '@actions/tool-cache';
-import { info } from '../runner/commands.js';
 import { UserError, errorMessage } from '../runner/errors.js';
+import type { RunnerIO } from '../runner/io.js';
 import { formatBytes, formatSeconds } from '../runner/markdown.js';
 import { sleep } from '../runner/time.js';
 import { downloadFile, type FetchOptions } from './fetch.js';
@@ -63,21 +63,21 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
 }
 
 /** Installs and returns the Go root (`<tool cache>/go/<semver>/<arch>`). */
-export async function installGo(req: InstallRequest): Promise<string> {
+export async function installGo(req: InstallRequest, io: RunnerIO): Promise<string> {
   const { release, file, platform } = req;
   const url = archiveUrl(req.baseUrl, file.filename);
   mkdirSync(req.temp, { recursive: true });
   const archive = join(req.temp, `${randomUUID()}-${file.filename}`);
 
-  info(`Downloading ${shownUrl(url)}`);
+  io.info(`Downloading ${shownUrl(url)}`);
   const started = Date.now();
   const got = await downloadFile(url, archive, file.filename, req.fetch);
   const seconds = (Date.now() - started) / 1000;
-  info(`Downloaded ${formatBytes(got.size)} in ${formatSeconds(seconds)}`);
+  io.info(`Downloaded ${formatBytes(got.size)} in ${formatSeconds(seconds)}`);
   try {
     if (got.sha256 !== file.sha256)
       throw new ChecksumMismatchError(file.filename, shownUrl(url), file.sha256, got.sha256);
-    info(`Verified sha256 ${got.sha256}`);
+    io.info(`Verified sha256 ${got.sha256}`);
 
     const root = toolDir(req.toolCache, release.semver, platform.toolArch);
     const staging = `${root}.staging-${randomUUID()}`;

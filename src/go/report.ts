@@ -5,19 +5,19 @@
  */
 import { mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import {
-  addMatcher,
-  addPath,
-  endGroup,
-  exportVariable,
-  info,
-  setOutput,
-  startGroup,
-} from '../runner/commands.js';
+import type { RunnerIO } from '../runner/io.js';
 import { firstGopath, formatGoEnv, goVersionLine } from './go-env.js';
 import { writeGoMatcher } from './matcher.js';
 import type { SetupGoConfig } from './setup-config.js';
 import type { SetupResult } from './setup.js';
+
+/** setup-go's outputs, as declared in actions/setup-go/action.yml (and the root action.yml). */
+export const SETUP_GO_OUTPUTS = {
+  goVersion: 'go-version',
+  goRoot: 'go-root',
+  toolCacheHit: 'tool-cache-hit',
+  cacheHit: 'cache-hit',
+} as const;
 
 export interface CacheRestoreRequest {
   workspace: string;
@@ -33,35 +33,34 @@ export async function reportSetup(
   config: SetupGoConfig,
   result: SetupResult,
   restoreCache: (req: CacheRestoreRequest) => Promise<boolean>,
+  io: RunnerIO,
 ): Promise<void> {
   const { env, root } = result;
   mkdirSync(config.temp, { recursive: true });
-  addMatcher(writeGoMatcher(config.temp));
+  io.addMatcher(writeGoMatcher(config.temp));
 
   if (root && !result.foreign) {
-    addPath(join(root, 'bin'));
+    io.addPath(join(root, 'bin'));
     // A GOROOT left by an earlier setup would make this go use that tree's tools and library.
-    if (process.env.GOROOT && process.env.GOROOT !== root) exportVariable('GOROOT', root);
+    if (process.env.GOROOT && process.env.GOROOT !== root) io.exportVariable('GOROOT', root);
   }
   if (env) {
     const gopath = firstGopath(env, config.platform.os === 'windows' ? ';' : delimiter);
     if (gopath) {
       mkdirSync(join(gopath, 'bin'), { recursive: true });
-      addPath(join(gopath, 'bin'));
+      io.addPath(join(gopath, 'bin'));
     }
   }
-  if (!result.foreign) exportVariable('GOTOOLCHAIN', 'local');
+  if (!result.foreign) io.exportVariable('GOTOOLCHAIN', 'local');
 
-  setOutput('go-version', result.goVersion);
-  setOutput('go-root', root ?? env?.GOROOT ?? '');
-  setOutput('tool-cache-hit', String(result.toolCacheHit));
+  io.output(SETUP_GO_OUTPUTS.goVersion, result.goVersion);
+  io.output(SETUP_GO_OUTPUTS.goRoot, root ?? env?.GOROOT ?? '');
+  io.output(SETUP_GO_OUTPUTS.toolCacheHit, String(result.toolCacheHit));
   if (env) {
-    info(goVersionLine(env));
-    startGroup('go env');
-    info(formatGoEnv(env, config.platform.os === 'windows'));
-    endGroup();
+    io.info(goVersionLine(env));
+    io.logGroup('go env', formatGoEnv(env, config.platform.os === 'windows'));
   }
-  info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ''}`);
+  io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ''}`);
 
   let hit = false;
   if (config.cache && env) {
@@ -75,5 +74,5 @@ export async function reportSetup(
       gocache: env.GOCACHE,
     });
   }
-  setOutput('cache-hit', String(hit));
+  io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }

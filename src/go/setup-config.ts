@@ -1,12 +1,12 @@
 /**
  * setup-go's inputs as one typed configuration, checked up front so a bad input fails before
- * anything is downloaded. Reads through an InputSource (type only: the Inputs class would load
- * @actions/core, which the tool-cache-hit path avoids), so it is unit-testable with a plain map.
+ * anything is downloaded. Reads through an InputSource, so it is unit-testable with a plain map.
  */
 import { isAbsolute, join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { coreIO } from '../runner/core-io.js';
 import { InputError, UserError } from '../runner/errors.js';
-import type { InputSource } from '../runner/inputs.js';
+import { Inputs, type InputSource } from '../runner/inputs.js';
 import { targetPlatform, type GoPlatform } from './platform.js';
 import { DEFAULT_BASE_URL, normalizeBaseUrl } from './releases.js';
 import { maskUrlCredentials } from './url-credentials.js';
@@ -32,21 +32,15 @@ export interface SetupGoConfig {
   warnings: string[];
 }
 
-/** The same words Inputs.boolean accepts. */
-function booleanInput(input: InputSource, name: string, fallback: boolean): boolean {
-  const value = input(name);
-  if (value === '') return fallback;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
-  throw new InputError(name, `expected true or false, got '${value}'`);
-}
-
 export function readSetupGoConfig(
   input: InputSource,
   env: NodeJS.ProcessEnv,
   host: { os: string; arch: string; cwd: string },
+  /** Registers a secret (credentials in the mirror URL) with the runner's log. */
+  mask: (secret: string) => void = (s) => coreIO.mask(s),
 ): SetupGoConfig {
   const warnings: string[] = [];
+  const inputs = new Inputs(input);
   const workspace = env.GITHUB_WORKSPACE || host.cwd;
   const toolCache = env.RUNNER_TOOL_CACHE;
   if (!toolCache)
@@ -76,7 +70,7 @@ export function readSetupGoConfig(
     : baseEnv.trim()
       ? [baseEnv, 'GO_DOWNLOAD_BASE_URL']
       : [DEFAULT_BASE_URL, 'go-download-base-url'];
-  maskUrlCredentials(rawBase); // before anything can print it (url-credentials.ts)
+  maskUrlCredentials(rawBase, mask); // before anything can print it (url-credentials.ts)
   let baseUrl: string;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
@@ -100,10 +94,10 @@ export function readSetupGoConfig(
   return {
     versionSpec,
     versionFile,
-    checkLatest: booleanInput(input, 'check-latest', false),
+    checkLatest: inputs.boolean('check-latest', false),
     baseUrl,
     baseUrlSource,
-    cache: booleanInput(input, 'cache', true),
+    cache: inputs.boolean('cache', true),
     cacheDependencyPath: input('cache-dependency-path')
       .split(/\r?\n/)
       .map((p) => p.trim())

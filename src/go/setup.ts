@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { info, warning } from '../runner/commands.js';
+import type { RunnerIO } from '../runner/io.js';
 import { UserError } from '../runner/errors.js';
 import { readGoEnv, type GoEnv } from './go-env.js';
 import { runsHere } from './platform.js';
@@ -38,12 +38,13 @@ export interface SetupResult {
 /** The version spec to use and where it came from (for messages and annotations). */
 export function versionSource(
   config: SetupGoConfig,
+  io: RunnerIO,
 ): { spec: string; where: string; file?: string; line?: number } | undefined {
   if (config.versionSpec) return { spec: config.versionSpec, where: "Input 'go-version'" };
   if (!config.versionFile) return undefined;
   const { path, shownAs } = config.versionFile;
   const found = readVersionFile(path, shownAs);
-  info(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
+  io.info(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
   return {
     spec: found.version,
     where: `${shownAs} line ${found.line}`,
@@ -82,13 +83,13 @@ function versionOf(root: string): string | undefined {
   }
 }
 
-export async function setupGo(config: SetupGoConfig): Promise<SetupResult> {
-  for (const w of config.warnings) warning(w);
-  const source = versionSource(config);
-  if (!source) return useGoOnPath(config);
+export async function setupGo(config: SetupGoConfig, io: RunnerIO): Promise<SetupResult> {
+  for (const w of config.warnings) io.warning(w);
+  const source = versionSource(config, io);
+  if (!source) return useGoOnPath(config, io);
 
   const request = requestFrom(source);
-  info(`Setup go version spec ${source.spec}`);
+  io.info(`Setup go version spec ${source.spec}`);
   const { platform } = config;
   let root: string | undefined;
   let goName: string | undefined;
@@ -98,12 +99,12 @@ export async function setupGo(config: SetupGoConfig): Promise<SetupResult> {
     if (version) {
       root = toolDir(config.toolCache, version, platform.toolArch);
       toolCacheHit = true;
-      info(`Found in the tool cache: ${root}`);
+      io.info(`Found in the tool cache: ${root}`);
     }
   }
   if (!root) {
     const { acquireGo } = await import('./acquire.js');
-    const got = await acquireGo(request, config);
+    const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
     toolCacheHit = got.cached;
@@ -111,7 +112,7 @@ export async function setupGo(config: SetupGoConfig): Promise<SetupResult> {
 
   if (!runsHere(platform, config.hostOs)) {
     const name = goName ?? versionOf(root) ?? describeRequest(request);
-    info(
+    io.info(
       `${name} is a ${platform.os}/${platform.arch} build: stored in the tool cache, not run on this ${config.hostOs} runner`,
     );
     return { root, goVersion: withoutGoPrefix(name), toolCacheHit, foreign: true, request };
@@ -124,7 +125,7 @@ export async function setupGo(config: SetupGoConfig): Promise<SetupResult> {
   // GOVERSION may carry experiments after a space: `go1.22.5 X:nocoverageredesign`.
   const reported = (env.GOVERSION ?? '').split(' ')[0] ?? '';
   if (goName && reported && reported !== goName)
-    warning(
+    io.warning(
       `The releases index calls this archive ${goName} but its go reports ${reported}: check the mirror`,
     );
   return {
@@ -138,8 +139,8 @@ export async function setupGo(config: SetupGoConfig): Promise<SetupResult> {
 }
 
 /** No version asked for: like actions/setup-go, report the Go already on PATH (if any). */
-async function useGoOnPath(config: SetupGoConfig): Promise<SetupResult> {
-  warning('Neither go-version nor go-version-file is set: using the Go already on PATH');
+async function useGoOnPath(config: SetupGoConfig, io: RunnerIO): Promise<SetupResult> {
+  io.warning('Neither go-version nor go-version-file is set: using the Go already on PATH');
   let env: GoEnv;
   try {
     env = await readGoEnv(`go${config.platform.exe}`, config.workspace, process.env);

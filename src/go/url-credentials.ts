@@ -3,7 +3,6 @@
  * auth, registered as secrets, and shown nowhere. Every URL setup-go prints goes through
  * `shownUrl`, which puts `***` where the user name and password were.
  */
-import { setSecret } from '../runner/commands.js';
 
 /** `scheme://userinfo@`: the part of a URL that carries credentials, wherever it appears. */
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi;
@@ -39,8 +38,8 @@ export function splitCredentials(raw: string): UrlCredentials {
  * Registers every form the credentials of `raw` could be printed in as a secret: as written and
  * decoded, the password alone and with the user name. No-op for a URL without them.
  */
-export function maskUrlCredentials(raw: string): void {
-  for (const s of urlSecrets(raw)) setSecret(s);
+export function maskUrlCredentials(raw: string, mask: (secret: string) => void): void {
+  for (const s of urlSecrets(raw)) mask(s);
 }
 
 export function urlSecrets(raw: string): string[] {

@@ -27,6 +27,10 @@ export const coreIO: RunnerIO = {
   group: (title, body) => core.group(title, body),
   mask: (secret) => core.setSecret(secret),
   output: (name, value) => core.setOutput(name, value),
+  exportVariable: (name, value) => core.exportVariable(name, value),
+  addPath: (dir) => core.addPath(dir),
+  // @actions/core has no function for it; the runner reads the command from the log.
+  addMatcher: (file) => core.info(`::add-matcher::${file}`),
   saveState: (name, value) => core.saveState(name, value),
   getState: (name) => core.getState(name),
   summary: async (markdown) => {

@@ -3,16 +3,23 @@
  * sees which line of their YAML to fix; nothing here throws anything but InputError.
  */
 import * as core from '@actions/core';
+import { coreIO } from './core-io.js';
 import { InputError } from './errors.js';
 
 export type InputSource = (name: string) => string;
 
-/** Reads like the runner hands inputs over: INPUT_<NAME>, upper-cased, spaces to underscores. */
-export const runnerInputs: InputSource = (name) =>
-  (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+/**
+ * The runner's inputs through @actions/core (INPUT_<NAME>, trimmed), so a stand-in for the runner
+ * such as @github/local-action can fill in the defaults from action.yml as the runner does.
+ */
+export const runnerInputs: InputSource = (name) => core.getInput(name);
 
 export class Inputs {
-  constructor(private readonly source: InputSource = runnerInputs) {}
+  constructor(
+    private readonly source: InputSource = runnerInputs,
+    /** Where secrets are registered for masking (the runner's log in an action). */
+    private readonly mask: (secret: string) => void = (s) => coreIO.mask(s),
+  ) {}
 
   string(name: string): string {
     return this.source(name);
@@ -28,10 +35,9 @@ export class Inputs {
   secret(name: string): string {
     const value = this.source(name);
     if (value !== '') {
-      core.setSecret(value);
+      this.mask(value);
       // Multi-line secrets (private keys) are masked line by line as well.
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) core.setSecret(line.trim());
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
     }
     return value;
   }

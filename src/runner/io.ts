@@ -28,6 +28,12 @@ export interface RunnerIO {
   /** Registers a secret: the runner replaces it with *** wherever it would be printed. */
   mask(secret: string): void;
   output(name: string, value: string): void;
+  /** Sets an environment variable for this process and every later step of the job. */
+  exportVariable(name: string, value: string): void;
+  /** Prepends a folder to PATH for this process and every later step of the job. */
+  addPath(dir: string): void;
+  /** Registers a problem matcher (the path of its JSON file). */
+  addMatcher(file: string): void;
   saveState(name: string, value: string): void;
   getState(name: string): string;
   /** Appends Markdown to the job summary (nothing when the runner gave no summary file). */
@@ -52,6 +58,9 @@ export class RecordingIO implements RunnerIO {
   readonly masked: string[] = [];
   readonly outputs: Record<string, string> = {};
   readonly state: Record<string, string> = {};
+  readonly env: Record<string, string> = {};
+  readonly paths: string[] = [];
+  readonly matchers: string[] = [];
   readonly summaries: string[] = [];
 
   info(message: string): void {
@@ -82,6 +91,15 @@ export class RecordingIO implements RunnerIO {
   }
   output(name: string, value: string): void {
     this.outputs[name] = value;
+  }
+  exportVariable(name: string, value: string): void {
+    this.env[name] = value;
+  }
+  addPath(dir: string): void {
+    this.paths.push(dir);
+  }
+  addMatcher(file: string): void {
+    this.matchers.push(file);
   }
   saveState(name: string, value: string): void {
     this.state[name] = value;

@@ -1,29 +1,35 @@
 /**
- * The one way an action's entry point runs: expected failures become a single clear annotation,
- * unexpected ones say they are a bug, and neither prints a stack trace to the user's log.
+ * The one way an action's entry point runs: the body gets the RunnerIO to report through; expected
+ * failures (UserError) become a single clear error annotation, unexpected ones say they are a bug,
+ * and neither prints a stack trace to the user's log. Either way the exit code is 1.
  */
-import * as core from '@actions/core';
+import { coreIO } from './core-io.js';
 import { UserError, errorMessage } from './errors.js';
+import type { RunnerIO } from './io.js';
 
-export async function runAction(name: string, body: () => Promise<void>): Promise<void> {
+export async function runAction(
+  name: string,
+  body: (io: RunnerIO) => Promise<void>,
+  io: RunnerIO = coreIO,
+): Promise<void> {
   try {
-    await body();
+    await body(io);
   } catch (err) {
+    process.exitCode = 1;
     if (err instanceof UserError) {
-      const props: core.AnnotationProperties = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      core.error(err.message, props);
-      process.exitCode = 1;
+      io.error(err.message, {
+        title: name,
+        ...(err.file ? { file: err.file } : {}),
+        ...(err.line ? { line: err.line } : {}),
+      });
     } else {
-      if (err instanceof Error && err.stack) core.debug(err.stack);
-      core.error(
+      if (err instanceof Error && err.stack) io.debug(err.stack);
+      io.error(
         `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
         {
           title: name,
         },
       );
-      process.exitCode = 1;
     }
   }
 }

@@ -1,4 +1,7 @@
 // The root action's post step: the same Go cache save as setup-go's.
-import { runGoCachePostStep } from '../../cache/post-step.js';
+import { saveGoCacheStep } from '../../cache/post-step.js';
+import { runAction } from '../../runner/run.js';
 
-await runGoCachePostStep('winship');
+export async function run(): Promise<void> {
+  await runAction('winship', (io) => saveGoCacheStep(io));
+}
