@@ -4,13 +4,7 @@ import { dirname as __winshipDirname } from 'node:path';
 var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
-import {
-  require_tunnel,
-  require_undici
-} from "./chunks/chunk-J6IGIPSU.js";
-import {
-  __toESM
-} from "./chunks/chunk-NTVTXTFG.js";
+import "./chunks/chunk-NTVTXTFG.js";
 
 // src/bench/config.ts
 import { existsSync as existsSync2, statSync } from "node:fs";
@@ -130,74 +124,20 @@ function issueFileCommand(command, message) {
   });
 }
 function prepareKeyValueMessage(key, value) {
-  const delimiter2 = `ghadelimiter_${crypto.randomUUID()}`;
+  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
   const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter2)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter2}"`);
+  if (key.includes(delimiter3)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
   }
-  if (convertedValue.includes(delimiter2)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter2}"`);
+  if (convertedValue.includes(delimiter3)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
   }
-  return `${key}<<${delimiter2}${os2.EOL}${convertedValue}${os2.EOL}${delimiter2}`;
+  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
 }
 
 // node_modules/@actions/core/lib/core.js
-import * as os4 from "os";
-
-// node_modules/@actions/http-client/lib/index.js
-var tunnel = __toESM(require_tunnel(), 1);
-var import_undici = __toESM(require_undici(), 1);
-var HttpCodes;
-(function(HttpCodes2) {
-  HttpCodes2[HttpCodes2["OK"] = 200] = "OK";
-  HttpCodes2[HttpCodes2["MultipleChoices"] = 300] = "MultipleChoices";
-  HttpCodes2[HttpCodes2["MovedPermanently"] = 301] = "MovedPermanently";
-  HttpCodes2[HttpCodes2["ResourceMoved"] = 302] = "ResourceMoved";
-  HttpCodes2[HttpCodes2["SeeOther"] = 303] = "SeeOther";
-  HttpCodes2[HttpCodes2["NotModified"] = 304] = "NotModified";
-  HttpCodes2[HttpCodes2["UseProxy"] = 305] = "UseProxy";
-  HttpCodes2[HttpCodes2["SwitchProxy"] = 306] = "SwitchProxy";
-  HttpCodes2[HttpCodes2["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-  HttpCodes2[HttpCodes2["PermanentRedirect"] = 308] = "PermanentRedirect";
-  HttpCodes2[HttpCodes2["BadRequest"] = 400] = "BadRequest";
-  HttpCodes2[HttpCodes2["Unauthorized"] = 401] = "Unauthorized";
-  HttpCodes2[HttpCodes2["PaymentRequired"] = 402] = "PaymentRequired";
-  HttpCodes2[HttpCodes2["Forbidden"] = 403] = "Forbidden";
-  HttpCodes2[HttpCodes2["NotFound"] = 404] = "NotFound";
-  HttpCodes2[HttpCodes2["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-  HttpCodes2[HttpCodes2["NotAcceptable"] = 406] = "NotAcceptable";
-  HttpCodes2[HttpCodes2["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-  HttpCodes2[HttpCodes2["RequestTimeout"] = 408] = "RequestTimeout";
-  HttpCodes2[HttpCodes2["Conflict"] = 409] = "Conflict";
-  HttpCodes2[HttpCodes2["Gone"] = 410] = "Gone";
-  HttpCodes2[HttpCodes2["TooManyRequests"] = 429] = "TooManyRequests";
-  HttpCodes2[HttpCodes2["InternalServerError"] = 500] = "InternalServerError";
-  HttpCodes2[HttpCodes2["NotImplemented"] = 501] = "NotImplemented";
-  HttpCodes2[HttpCodes2["BadGateway"] = 502] = "BadGateway";
-  HttpCodes2[HttpCodes2["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-  HttpCodes2[HttpCodes2["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function(Headers2) {
-  Headers2["Accept"] = "accept";
-  Headers2["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function(MediaTypes2) {
-  MediaTypes2["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-var HttpRedirectCodes = [
-  HttpCodes.MovedPermanently,
-  HttpCodes.ResourceMoved,
-  HttpCodes.SeeOther,
-  HttpCodes.TemporaryRedirect,
-  HttpCodes.PermanentRedirect
-];
-var HttpResponseRetryCodes = [
-  HttpCodes.BadGateway,
-  HttpCodes.ServiceUnavailable,
-  HttpCodes.GatewayTimeout
-];
+import * as os3 from "os";
+import * as path from "path";
 
 // node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
@@ -484,22 +424,6 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// node_modules/@actions/core/lib/platform.js
-import os3 from "os";
-
-// node_modules/@actions/io/lib/io-util.js
-import * as fs2 from "fs";
-var { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs2.promises;
-var IS_WINDOWS = process.platform === "win32";
-var READONLY = fs2.constants.O_RDONLY;
-
-// node_modules/@actions/exec/lib/toolrunner.js
-var IS_WINDOWS2 = process.platform === "win32";
-
-// node_modules/@actions/core/lib/platform.js
-var platform = os3.platform();
-var arch = os3.arch();
-
 // node_modules/@actions/core/lib/core.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
@@ -533,15 +457,43 @@ var ExitCode;
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
   ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
 })(ExitCode || (ExitCode = {}));
+function exportVariable(name, val) {
+  const convertedVal = toCommandValue(val);
+  process.env[name] = convertedVal;
+  const filePath = process.env["GITHUB_ENV"] || "";
+  if (filePath) {
+    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
+  }
+  issueCommand("set-env", { name }, convertedVal);
+}
 function setSecret(secret) {
   issueCommand("add-mask", {}, secret);
+}
+function addPath(inputPath) {
+  const filePath = process.env["GITHUB_PATH"] || "";
+  if (filePath) {
+    issueFileCommand("PATH", inputPath);
+  } else {
+    issueCommand("add-path", {}, inputPath);
+  }
+  process.env["PATH"] = `${inputPath}${path.delimiter}${process.env["PATH"]}`;
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
 }
 function setOutput(name, value) {
   const filePath = process.env["GITHUB_OUTPUT"] || "";
   if (filePath) {
     return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
   }
-  process.stdout.write(os4.EOL);
+  process.stdout.write(os3.EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
 function debug(message) {
@@ -554,7 +506,7 @@ function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 function info(message) {
-  process.stdout.write(message + os4.EOL);
+  process.stdout.write(message + os3.EOL);
 }
 function startGroup(name) {
   issue("group", name);
@@ -585,13 +537,58 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/runner/io.ts
+import { randomBytes } from "node:crypto";
+function quotedLines(text, print) {
+  if (text === "") return;
+  const token = randomBytes(16).toString("hex");
+  print(`::stop-commands::${token}`);
+  print(text.replace(/\n$/, ""));
+  print(`::${token}::`);
+}
+
+// src/runner/core-io.ts
+function annotation(props = {}) {
+  const p = {};
+  if (props.title) p.title = props.title;
+  if (props.file) p.file = props.file;
+  if (props.line) p.startLine = props.line;
+  if (props.column) p.startColumn = props.column;
+  return p;
+}
+var coreIO = {
+  info: (message) => info(message),
+  debug: (message) => debug(message),
+  warning: (message, props) => warning(message, annotation(props)),
+  error: (message, props) => error(message, annotation(props)),
+  logGroup: (title, text) => {
+    startGroup(title);
+    quotedLines(text, (line) => info(line));
+    endGroup();
+  },
+  group: (title, body) => group(title, body),
+  mask: (secret) => setSecret(secret),
+  output: (name, value) => setOutput(name, value),
+  exportVariable: (name, value) => exportVariable(name, value),
+  addPath: (dir) => addPath(dir),
+  // @actions/core has no function for it; the runner reads the command from the log.
+  addMatcher: (file) => info(`::add-matcher::${file}`),
+  saveState: (name, value) => saveState(name, value),
+  getState: (name) => getState(name),
+  summary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
+  }
+};
+
 // src/runner/inputs.ts
-var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var runnerInputs = (name) => getInput(name);
 var Inputs = class {
-  constructor(source = runnerInputs) {
+  constructor(source = runnerInputs, mask = (s) => coreIO.mask(s)) {
     this.source = source;
+    this.mask = mask;
   }
   source;
+  mask;
   string(name) {
     return this.source(name);
   }
@@ -604,9 +601,8 @@ var Inputs = class {
   secret(name) {
     const value = this.source(name);
     if (value !== "") {
-      setSecret(value);
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) setSecret(line.trim());
+      this.mask(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
     }
     return value;
   }
@@ -712,45 +708,6 @@ function durationInput(inputs, name, limits) {
     throw new InputError(name, `'${text}' is longer than the maximum, ${describe(limits.maxMs)}`);
   return ms;
 }
-
-// src/runner/io.ts
-import { randomBytes } from "node:crypto";
-function quotedLines(text, print) {
-  if (text === "") return;
-  const token = randomBytes(16).toString("hex");
-  print(`::stop-commands::${token}`);
-  print(text.replace(/\n$/, ""));
-  print(`::${token}::`);
-}
-
-// src/runner/core-io.ts
-function annotation(props = {}) {
-  const p = {};
-  if (props.title) p.title = props.title;
-  if (props.file) p.file = props.file;
-  if (props.line) p.startLine = props.line;
-  if (props.column) p.startColumn = props.column;
-  return p;
-}
-var coreIO = {
-  info: (message) => info(message),
-  debug: (message) => debug(message),
-  warning: (message, props) => warning(message, annotation(props)),
-  error: (message, props) => error(message, annotation(props)),
-  logGroup: (title, text) => {
-    startGroup(title);
-    quotedLines(text, (line) => info(line));
-    endGroup();
-  },
-  group: (title, body) => group(title, body),
-  mask: (secret) => setSecret(secret),
-  output: (name, value) => setOutput(name, value),
-  saveState: (name, value) => saveState(name, value),
-  getState: (name) => getState(name),
-  summary: async (markdown) => {
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
-  }
-};
 
 // src/bench/format/units.ts
 var cache = /* @__PURE__ */ new Map();
@@ -1121,9 +1078,9 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
         "http-package",
         `'${pkg}' is not one Go main package (e.g. . or ./cmd/server)`
       );
-    const path = inputs.string("http-path") || "/";
-    if (!/^\/[^\s]*$/.test(path))
-      throw new InputError("http-path", `expected a path starting with '/', got '${path}'`);
+    const path2 = inputs.string("http-path") || "/";
+    if (!/^\/[^\s]*$/.test(path2))
+      throw new InputError("http-path", `expected a path starting with '/', got '${path2}'`);
     const rate = inputs.number("http-rate", { min: 1, max: 2e4, fallback: 200 });
     const args = splitArgs(inputs.string("http-args") || "-addr {addr}");
     if (!args.some((a) => a.includes("{addr}") || a.includes("{port}")))
@@ -1134,7 +1091,7 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
     cfg.http = {
       pkg,
       args,
-      path,
+      path: path2,
       rate,
       durationMs: durationInput2(inputs, "http-duration", 3e3),
       warmupMs: durationInput2(inputs, "http-warmup", 500, { allowZero: true }),
@@ -1158,7 +1115,7 @@ import {
   closeSync
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, join as join4 } from "node:path";
+import { delimiter as delimiter2, join as join4 } from "node:path";
 
 // src/bench/format/parse.ts
 function unitMetaKey(unit, key) {
@@ -1892,10 +1849,10 @@ function repoFromEnv(env = process.env) {
   return m ? { owner: m[1], repo: m[2] } : void 0;
 }
 function pullRequestNumber(env = process.env) {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path) return void 0;
+  const path2 = env.GITHUB_EVENT_PATH;
+  if (!path2) return void 0;
   try {
-    const event = JSON.parse(readFileSync(path, "utf8"));
+    const event = JSON.parse(readFileSync(path2, "utf8"));
     const n = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : void 0);
     return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
   } catch {
@@ -1903,7 +1860,7 @@ function pullRequestNumber(env = process.env) {
   }
 }
 async function octokitComments(token, repo) {
-  const { getOctokit } = await import("./chunks/github-F7NJDZ4S.js");
+  const { getOctokit } = await import("./chunks/github-S7SYIWC6.js");
   const octokit = getOctokit(token);
   const { owner, repo: name } = repo;
   return {
@@ -2204,8 +2161,8 @@ async function startServer(opts) {
 
 // src/bench/latency/run.ts
 function benchmarkName(s) {
-  const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
-  return `HTTP/path=${path}/rate=${s.rate}`;
+  const path2 = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
+  return `HTTP/path=${path2}/rate=${s.rate}`;
 }
 var LATENCY_UNITS = [
   "Unit p50-ns/req better=lower",
@@ -2345,7 +2302,7 @@ function literal(text) {
   if (text === "") return "*(empty)*";
   const shown = visible(text);
   let longest = 0;
-  for (const run of shown.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  for (const run2 of shown.match(/`+/g) ?? []) longest = Math.max(longest, run2.length);
   const fence = "`".repeat(longest + 1);
   const pad = shown.startsWith("`") || shown.endsWith("`") || shown.startsWith(" ") && shown.endsWith(" ") && shown.trim() !== "";
   return pad ? `${fence} ${shown} ${fence}` : `${fence}${shown}${fence}`;
@@ -2880,20 +2837,19 @@ async function runGoBenchmarks(input) {
 }
 
 // src/bench/pipeline.ts
-var runnerEffects = {
-  info: (m) => info(m),
-  warning: (m) => warning(m),
-  setOutput: (n, v) => setOutput(n, v),
-  writeSummary: async (md) => {
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(md).write();
-  },
-  comments: async (token) => {
-    const repo = repoFromEnv();
-    return repo ? octokitComments(token, repo) : void 0;
-  }
+var BENCH_GATE_OUTPUTS = {
+  result: "result",
+  regressions: "regressions",
+  baseOutput: "base-output",
+  headOutput: "head-output",
+  reportFile: "report-file"
 };
-function which2(program) {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+var githubComments = async (token) => {
+  const repo = repoFromEnv();
+  return repo ? octokitComments(token, repo) : void 0;
+};
+function which(program) {
+  for (const dir of (process.env.PATH ?? "").split(delimiter2)) {
     const p = join4(dir, program);
     if (dir && existsSync3(p)) return p;
   }
@@ -2904,11 +2860,11 @@ function runnerTemp() {
   mkdirSync3(base, { recursive: true });
   return mkdtempSync(join4(base, "bench-gate-"));
 }
-function readSide(path, input) {
-  if (!existsSync3(path)) throw new UserError(`${input} ${path} does not exist`);
-  return readFileSync3(path, "utf8");
+function readSide(path2, input) {
+  if (!existsSync3(path2)) throw new UserError(`${input} ${path2} does not exist`);
+  return readFileSync3(path2, "utf8");
 }
-async function measure(cfg, effects) {
+async function measure(cfg, io) {
   if (cfg.mode === "files") {
     return {
       base: readSide(cfg.baseFile, "base-file"),
@@ -2931,16 +2887,16 @@ async function measure(cfg, effects) {
   let taskset;
   const warnings = [];
   if (cfg.settings.cpuList) {
-    taskset = which2("taskset");
+    taskset = which("taskset");
     if (!taskset) warnings.push("cpu-list is set but taskset is not installed: running unpinned");
   }
-  effects.info(
+  io.info(
     `base: merge base ${commits.mergeBase.slice(0, 12)} of ${baseRef}; head: ${commits.head.slice(0, 12)}`
   );
   await addWorktree(root, worktree, commits.mergeBase);
   try {
     const baseDir = join4(worktree, pathInRepo(root, headDir));
-    const log = (m) => effects.info(m);
+    const log = (m) => io.info(m);
     const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
     if (cfg.mode === "go") {
       const r2 = await runGoBenchmarks({
@@ -2984,16 +2940,16 @@ async function measure(cfg, effects) {
     await removeWorktree(root, worktree);
   }
 }
-async function runBenchGate(cfg, effects = runnerEffects) {
-  const measured = await measure(cfg, effects);
-  if (measured.cut) effects.warning(`time-budget: ${measured.cut}`);
+async function runBenchGate(cfg, io = coreIO, comments = githubComments) {
+  const measured = await measure(cfg, io);
+  if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
   const outDir = runnerTemp();
   const baseOut = join4(outDir, "base.txt");
   const headOut = join4(outDir, "head.txt");
   writeFileSync(baseOut, measured.base);
   writeFileSync(headOut, measured.head);
-  effects.setOutput("base-output", baseOut);
-  effects.setOutput("head-output", headOut);
+  io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
+  io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
   const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
   const headName = cfg.mode === "files" ? cfg.headFile : "head";
   const { gate, formatWarnings, results } = evaluateOutputs(
@@ -3002,12 +2958,12 @@ async function runBenchGate(cfg, effects = runnerEffects) {
     cfg.policy
   );
   for (const w of formatWarnings.slice(0, 10))
-    effects.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
+    io.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
   if (results === 0)
     throw new UserError(
       `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
     );
-  for (const m of gate.malformed.slice(0, 10)) effects.warning(describeMalformed(m));
+  for (const m of gate.malformed.slice(0, 10)) io.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
   if (gate.rows.length === 0)
     gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
@@ -3022,19 +2978,19 @@ async function runBenchGate(cfg, effects = runnerEffects) {
   const fd = openSync(reportFile, "w");
   for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
   closeSync(fd);
-  effects.setOutput("report-file", reportFile);
+  io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
   const markdown = renderReport(gate, reportCtx);
-  await effects.writeSummary(markdown);
-  effects.info(markdown);
-  effects.setOutput("result", gate.result);
-  effects.setOutput("regressions", JSON.stringify(gate.regressions));
+  await io.summary(markdown);
+  io.info(markdown);
+  io.output(BENCH_GATE_OUTPUTS.result, gate.result);
+  io.output(BENCH_GATE_OUTPUTS.regressions, JSON.stringify(gate.regressions));
   const outcome = { gate, markdown };
   if (cfg.comment && cfg.token) {
     const pr = pullRequestNumber();
-    if (pr === void 0) effects.info("not a pull request event: no comment posted");
+    if (pr === void 0) io.info("not a pull request event: no comment posted");
     else {
       try {
-        const api = await effects.comments(cfg.token);
+        const api = await comments(cfg.token);
         if (api) {
           const url = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
           const marker = commentMarker(cfg.commentKey);
@@ -3044,19 +3000,17 @@ async function runBenchGate(cfg, effects = runnerEffects) {
             marker,
             commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url)
           );
-          effects.info(
-            `pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`
-          );
+          io.info(`pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`);
         }
       } catch (err) {
-        effects.warning(
+        io.warning(
           `could not comment on pull request #${pr}: ${err instanceof Error ? err.message : String(err)} (the job summary has the report)`
         );
       }
     }
   }
   if (gate.result === "regression") {
-    for (const r of gate.regressions) effects.warning(`regression: ${describeRegression(r)}`);
+    for (const r of gate.regressions) io.warning(`regression: ${describeRegression(r)}`);
     if (cfg.failOn === "regression") {
       const first = gate.regressions.slice(0, 3).map(describeRegression).join("; ");
       const more = gate.regressions.length > 3 ? ` and ${gate.regressions.length - 3} more` : "";
@@ -3069,30 +3023,35 @@ async function runBenchGate(cfg, effects = runnerEffects) {
 }
 
 // src/runner/run.ts
-async function runAction(name, body) {
+async function runAction(name, body, io = coreIO) {
   try {
-    await body();
+    await body(io);
   } catch (err) {
+    process.exitCode = 1;
     if (err instanceof UserError) {
-      const props = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      error(err.message, props);
-      process.exitCode = 1;
+      io.error(err.message, {
+        title: name,
+        ...err.file ? { file: err.file } : {},
+        ...err.line ? { line: err.line } : {}
+      });
     } else {
-      if (err instanceof Error && err.stack) debug(err.stack);
-      error(
+      if (err instanceof Error && err.stack) io.debug(err.stack);
+      io.error(
         `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
         {
           title: name
         }
       );
-      process.exitCode = 1;
     }
   }
 }
 
 // src/actions/bench-gate/main.ts
-await runAction("bench-gate", async () => {
-  await runBenchGate(readConfig());
-});
+async function run() {
+  await runAction("bench-gate", async (io) => {
+    await runBenchGate(readConfig(), io);
+  });
+}
+
+// src/actions/bench-gate/index.ts
+await run();

@@ -5,16 +5,22 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
+  addPath,
   debug,
   endGroup,
   error,
+  exportVariable,
+  getInput,
+  getState,
+  group,
   info,
+  saveState,
   setOutput,
   setSecret,
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-RY24IWC2.js";
+} from "./chunks/chunk-V3ZIWQK6.js";
 import {
   __commonJS,
   __toESM
@@ -2311,7 +2317,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-QEH3SL2U.js").then(
+  const real = () => store ??= import("./chunks/artifact-4N6G375F.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -2323,13 +2329,58 @@ function githubArtifactStore() {
 // src/build/config.ts
 import { isAbsolute, resolve } from "node:path";
 
+// src/runner/io.ts
+import { randomBytes } from "node:crypto";
+function quotedLines(text, print) {
+  if (text === "") return;
+  const token = randomBytes(16).toString("hex");
+  print(`::stop-commands::${token}`);
+  print(text.replace(/\n$/, ""));
+  print(`::${token}::`);
+}
+
+// src/runner/core-io.ts
+function annotation(props = {}) {
+  const p = {};
+  if (props.title) p.title = props.title;
+  if (props.file) p.file = props.file;
+  if (props.line) p.startLine = props.line;
+  if (props.column) p.startColumn = props.column;
+  return p;
+}
+var coreIO = {
+  info: (message) => info(message),
+  debug: (message) => debug(message),
+  warning: (message, props) => warning(message, annotation(props)),
+  error: (message, props) => error(message, annotation(props)),
+  logGroup: (title, text) => {
+    startGroup(title);
+    quotedLines(text, (line) => info(line));
+    endGroup();
+  },
+  group: (title, body) => group(title, body),
+  mask: (secret) => setSecret(secret),
+  output: (name, value) => setOutput(name, value),
+  exportVariable: (name, value) => exportVariable(name, value),
+  addPath: (dir) => addPath(dir),
+  // @actions/core has no function for it; the runner reads the command from the log.
+  addMatcher: (file) => info(`::add-matcher::${file}`),
+  saveState: (name, value) => saveState(name, value),
+  getState: (name) => getState(name),
+  summary: async (markdown) => {
+    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
+  }
+};
+
 // src/runner/inputs.ts
-var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var runnerInputs = (name) => getInput(name);
 var Inputs = class {
-  constructor(source = runnerInputs) {
+  constructor(source = runnerInputs, mask = (s) => coreIO.mask(s)) {
     this.source = source;
+    this.mask = mask;
   }
   source;
+  mask;
   string(name) {
     return this.source(name);
   }
@@ -2342,9 +2393,8 @@ var Inputs = class {
   secret(name) {
     const value = this.source(name);
     if (value !== "") {
-      setSecret(value);
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) setSecret(line.trim());
+      this.mask(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
     }
     return value;
   }
@@ -3032,12 +3082,12 @@ function resourceSection(resources) {
     if (a.type === b.type && a.name === b.name && a.lang === b.lang)
       throw new Error(`resource ${a.type}/${a.name}/${a.lang} is given twice`);
   }
-  const types = group(sorted, (r) => r.type);
+  const types = group2(sorted, (r) => r.type);
   const dirSize = (n) => 16 + 8 * n;
   let offset = dirSize(types.size);
   const nameDirs = [];
   for (const list of types.values()) {
-    const names = group(list, (r) => r.name);
+    const names = group2(list, (r) => r.name);
     nameDirs.push({ at: offset, names });
     offset += dirSize(names.size);
   }
@@ -3092,7 +3142,7 @@ function resourceSection(resources) {
   });
   return { data: out, relocations };
 }
-function group(list, key) {
+function group2(list, key) {
   const m = /* @__PURE__ */ new Map();
   for (const r of list) {
     const k = key(r);
@@ -3502,7 +3552,7 @@ function report(ctx, o, output) {
       );
   }
   const title = o.ok ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}` : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
-  ctx.reporter.group(title, lines.join("\n") + "\n");
+  ctx.io.logGroup(title, lines.join("\n") + "\n");
 }
 async function compileAll(plan, ctx) {
   await mkdir2(plan.outputDirectory, { recursive: true });
@@ -3912,23 +3962,30 @@ Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
 }
 
 // src/build/pipeline.ts
+var BUILD_OUTPUTS = {
+  version: "version",
+  matrix: "matrix",
+  manifest: "manifest",
+  checksums: "checksums",
+  artifacts: "artifacts"
+};
 async function runBuildAction(config, deps) {
   if (config.mode === "merge") return runMerge(config, deps);
   const started = performance.now();
-  const { reporter } = deps;
+  const { io } = deps;
   const { plan, targets } = await prepareBuild(config, {
     ...deps.env,
-    warn: (m) => reporter.warning(m)
+    warn: (m) => io.warning(m)
   });
-  for (const w of plan.warnings) reporter.warning(w);
-  reporter.output("version", plan.version.version);
-  reporter.output("matrix", JSON.stringify(matrixOf(targets)));
-  reporter.info(
+  for (const w of plan.warnings) io.warning(w);
+  io.output(BUILD_OUTPUTS.version, plan.version.version);
+  io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(targets)));
+  io.info(
     `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ${targets.length} target${targets.length === 1 ? "" : "s"}, ${plan.parallel} at a time`
   );
   if (config.mode === "plan") {
-    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
-    await reporter.summary(
+    for (const t of plan.targets) io.info(`  ${t.target}: ${describeCommand(t)}`);
+    await io.summary(
       `### Build plan: ${plan.name} ${plan.version.version}
 
 ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join(", ") + "\n"
@@ -3950,7 +4007,7 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       workspace: config.workspace,
       archiveFiles: config.archiveFiles,
       tmp,
-      reporter
+      io
     });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
@@ -3983,9 +4040,9 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       if (g.diagnostic.file) props.file = g.diagnostic.file;
       if (g.diagnostic.line) props.line = g.diagnostic.line;
       if (g.diagnostic.column) props.column = g.diagnostic.column;
-      reporter.error(g.diagnostic.message, props);
+      io.error(g.diagnostic.message, props);
     }
-    await reporter.summary(buildSummary(head, rows, wall));
+    await io.summary(buildSummary(head, rows, wall));
     throw new UserError(
       `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(", ")} (see the annotations); nothing was uploaded`
     );
@@ -3998,11 +4055,11 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
   const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
   await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
-  reporter.output("manifest", manifestPath);
-  reporter.output("checksums", checksumsPath);
+  io.output(BUILD_OUTPUTS.manifest, manifestPath);
+  io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
-  reporter.output("artifacts", JSON.stringify(uploaded));
-  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  await io.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
 }
 function planUploadsOrThrow(manifest, opts) {
   try {
@@ -4040,9 +4097,7 @@ async function uploadAll(deps, requests) {
         `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`
       );
     }
-    deps.reporter.info(
-      `uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`
-    );
+    deps.io.info(`uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`);
     names.push(r.name);
   }
   return names;
@@ -4053,13 +4108,13 @@ async function runMerge(config, deps) {
   await checkDirectory("merge-from", config.mergeFrom);
   const r = await mergeBuilds(config.mergeFrom, config.outputDirectory, config.workspace);
   const m = r.manifest;
-  deps.reporter.info(
+  deps.io.info(
     `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`
   );
-  deps.reporter.output("version", m.version);
-  deps.reporter.output("matrix", JSON.stringify(matrixOf(m.targets)));
-  deps.reporter.output("manifest", r.manifestPath);
-  deps.reporter.output("checksums", r.checksumsPath);
+  deps.io.output(BUILD_OUTPUTS.version, m.version);
+  deps.io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(m.targets)));
+  deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
+  deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, [
     mergedUpload(m, {
       outputDirectory: config.outputDirectory,
@@ -4067,7 +4122,7 @@ async function runMerge(config, deps) {
       compressionLevel: config.compressionLevel
     })
   ]) : [];
-  deps.reporter.output("artifacts", JSON.stringify(uploaded));
+  deps.io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   const rows = m.targets.map((t) => ({
     target: t.target,
     ok: true,
@@ -4076,70 +4131,47 @@ async function runMerge(config, deps) {
     size: t.archive?.size ?? t.size,
     sha256: t.archive?.sha256 ?? t.sha256
   }));
-  await deps.reporter.summary(
+  await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
   );
 }
 
-// src/build/reporter.ts
-import { randomBytes } from "node:crypto";
-var coreReporter = {
-  info: (line) => info(line),
-  warning: (message) => warning(message),
-  error: (message, props = {}) => {
-    const p = {};
-    if (props.title) p.title = props.title;
-    if (props.file) p.file = props.file;
-    if (props.line) p.startLine = props.line;
-    if (props.column) p.startColumn = props.column;
-    error(message, p);
-  },
-  group: (title, body) => {
-    startGroup(title);
-    if (body !== "") {
-      const token = randomBytes(16).toString("hex");
-      info(`::stop-commands::${token}`);
-      info(body.replace(/\n$/, ""));
-      info(`::${token}::`);
-    }
-    endGroup();
-  },
-  output: (name, value) => setOutput(name, value),
-  summary: async (markdown) => {
-    await summary.addRaw(markdown).write();
-  }
-};
-
 // src/runner/run.ts
-async function runAction(name, body) {
+async function runAction(name, body, io = coreIO) {
   try {
-    await body();
+    await body(io);
   } catch (err) {
+    process.exitCode = 1;
     if (err instanceof UserError) {
-      const props = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      error(err.message, props);
-      process.exitCode = 1;
+      io.error(err.message, {
+        title: name,
+        ...err.file ? { file: err.file } : {},
+        ...err.line ? { line: err.line } : {}
+      });
     } else {
-      if (err instanceof Error && err.stack) debug(err.stack);
-      error(
+      if (err instanceof Error && err.stack) io.debug(err.stack);
+      io.error(
         `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
         {
           title: name
         }
       );
-      process.exitCode = 1;
     }
   }
 }
 
 // src/actions/build/main.ts
-await runAction("build", async () => {
+function buildStep(io) {
   const config = readBuildConfig(runnerInputs, process.env.GITHUB_WORKSPACE || process.cwd());
-  await runBuildAction(config, {
-    reporter: coreReporter,
+  return () => runBuildAction(config, {
+    io,
     store: githubArtifactStore(),
     env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
   });
-});
+}
+async function run() {
+  await runAction("build", (io) => buildStep(io)());
+}
+
+// src/actions/build/index.ts
+await run();

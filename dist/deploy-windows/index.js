@@ -5,23 +5,19 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
-  core_exports,
-  debug,
-  error,
-  info,
-  saveState,
-  setOutput,
-  setSecret,
-  summary,
-  warning
-} from "./chunks/chunk-QYDX3AAV.js";
+  DEPLOY_OUTPUTS,
+  DEPLOY_STATE,
+  coreIO,
+  quotedLines,
+  runAction
+} from "./chunks/chunk-CWYDU3OQ.js";
 import {
-  InputError,
-  UserError,
+  getInput
+} from "./chunks/chunk-V3ZIWQK6.js";
+import {
   batchFile,
   commandFile,
   commandLinePath,
-  errorMessage,
   hasControlCharacter,
   localFileOps,
   parseRcFile,
@@ -33,7 +29,12 @@ import {
   validateVersion,
   validateWindowsPath,
   winJoin
-} from "./chunks/chunk-TDRFUNGO.js";
+} from "./chunks/chunk-QTCI6XVD.js";
+import {
+  InputError,
+  UserError,
+  errorMessage
+} from "./chunks/chunk-CQUVSVTJ.js";
 import {
   __commonJS,
   __require,
@@ -377,8 +378,8 @@ var require_directives = __commonJS({
         if (prefix) {
           try {
             return prefix + decodeURIComponent(suffix);
-          } catch (error2) {
-            onError(String(error2));
+          } catch (error) {
+            onError(String(error));
             return null;
           }
         }
@@ -480,9 +481,9 @@ var require_anchors = __commonJS({
             if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
-              const error2 = new Error("Failed to resolve repeated object (this should not happen)");
-              error2.source = source;
-              throw error2;
+              const error = new Error("Failed to resolve repeated object (this should not happen)");
+              error.source = source;
+              throw error;
             }
           }
         },
@@ -1681,19 +1682,19 @@ var require_log = __commonJS({
   "node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
-    function debug2(logLevel, ...messages) {
+    function debug(logLevel, ...messages) {
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning2) {
+    function warn(logLevel, warning) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning2);
+          node_process.emitWarning(warning);
         else
-          console.warn(warning2);
+          console.warn(warning);
       }
     }
-    exports.debug = debug2;
+    exports.debug = debug;
     exports.warn = warn;
   }
 });
@@ -3732,12 +3733,12 @@ var require_errors = __commonJS({
         super("YAMLWarning", pos, code, message);
       }
     };
-    var prettifyError = (src, lc) => (error2) => {
-      if (error2.pos[0] === -1)
+    var prettifyError = (src, lc) => (error) => {
+      if (error.pos[0] === -1)
         return;
-      error2.linePos = error2.pos.map((pos) => lc.linePos(pos));
-      const { line, col } = error2.linePos[0];
-      error2.message += ` at line ${line}, column ${col}`;
+      error.linePos = error.pos.map((pos) => lc.linePos(pos));
+      const { line, col } = error.linePos[0];
+      error.message += ` at line ${line}, column ${col}`;
       let ci = col - 1;
       let lineStr = src.substring(lc.lineStarts[line - 1], lc.lineStarts[line]).replace(/[\n\r]+$/, "");
       if (ci >= 60 && lineStr.length > 80) {
@@ -3755,12 +3756,12 @@ var require_errors = __commonJS({
       }
       if (/[^ ]/.test(lineStr)) {
         let count = 1;
-        const end = error2.linePos[1];
+        const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
         const pointer = " ".repeat(ci) + "^".repeat(count);
-        error2.message += `:
+        error.message += `:
 
 ${lineStr}
 ${pointer}
@@ -4563,7 +4564,7 @@ var require_resolve_block_scalar = __commonJS({
       const mode = source[0];
       let indent = 0;
       let chomp = "";
-      let error2 = -1;
+      let error = -1;
       for (let i = 1; i < source.length; ++i) {
         const ch = source[i];
         if (!chomp && (ch === "-" || ch === "+"))
@@ -4572,12 +4573,12 @@ var require_resolve_block_scalar = __commonJS({
           const n = Number(ch);
           if (!indent && n)
             indent = n;
-          else if (error2 === -1)
-            error2 = offset + i;
+          else if (error === -1)
+            error = offset + i;
         }
       }
-      if (error2 !== -1)
-        onError(error2, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
+      if (error !== -1)
+        onError(error, "UNEXPECTED_TOKEN", `Block scalar header includes extra characters: ${source}`);
       let hasSpace = false;
       let comment = "";
       let length = source.length;
@@ -4873,8 +4874,8 @@ var require_compose_scalar = __commonJS({
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
         scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
-      } catch (error2) {
-        const msg = error2 instanceof Error ? error2.message : String(error2);
+      } catch (error) {
+        const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
         scalar = new Scalar.Scalar(value);
       }
@@ -4997,8 +4998,8 @@ var require_compose_node = __commonJS({
             node = composeCollection.composeCollection(CN, ctx, token, props, onError);
             if (anchor)
               node.anchor = anchor.source.substring(1);
-          } catch (error2) {
-            const message = error2 instanceof Error ? error2.message : String(error2);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
             onError(token, "RESOURCE_EXHAUSTION", message);
           }
           break;
@@ -5160,9 +5161,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code, message, warning) => {
           const pos = getErrorPos(source);
-          if (warning2)
+          if (warning)
             this.warnings.push(new errors.YAMLWarning(pos, code, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
@@ -5235,10 +5236,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message, warning) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -5263,11 +5264,11 @@ ${cb}` : comment;
             break;
           case "error": {
             const msg = token.source ? `${token.message}: ${JSON.stringify(token.source)}` : token.message;
-            const error2 = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
+            const error = new errors.YAMLParseError(getErrorPos(token), "UNEXPECTED_TOKEN", msg);
             if (this.atDirectives || !this.doc)
-              this.errors.push(error2);
+              this.errors.push(error);
             else
-              this.doc.errors.push(error2);
+              this.doc.errors.push(error);
             break;
           }
           case "doc-end": {
@@ -6580,8 +6581,8 @@ var require_parser = __commonJS({
       peek(n) {
         return this.stack[this.stack.length - n];
       }
-      *pop(error2) {
-        const token = error2 ?? this.stack.pop();
+      *pop(error) {
+        const token = error ?? this.stack.pop();
         if (!token) {
           const message = "Tried to pop an empty stack";
           yield { type: "error", offset: this.offset, source: "", message };
@@ -7280,7 +7281,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument2(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -7431,7 +7432,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-I35LKJUF.js").then(
+  const real = () => store ??= import("./chunks/artifact-EVPBXJCV.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -7523,8 +7524,8 @@ function recordDeployed(state, record2, keep) {
   delete next.lastFailure;
   return { state: next, prune };
 }
-function recordFailed(state, version, error2, at) {
-  return { ...state, lastFailure: { version, at, error: error2 } };
+function recordFailed(state, version, error, at) {
+  return { ...state, lastFailure: { version, at, error } };
 }
 function rollbackTarget(state, version) {
   if (state.current && state.current.version !== version) return state.current;
@@ -8656,9 +8657,9 @@ async function tailFile(exec, windowsPath, n) {
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 function describeRunner() {
-  const run2 = process.env.GITHUB_RUN_ID;
+  const run3 = process.env.GITHUB_RUN_ID;
   const repo = process.env.GITHUB_REPOSITORY;
-  return run2 ? `${repo ?? "workflow"} run ${run2} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
+  return run3 ? `${repo ?? "workflow"} run ${run3} on ${hostname()}` : `${hostname()} pid ${process.pid}`;
 }
 async function readOwner(exec, paths) {
   const data = await exec.readFile(paths.lockOwnerFile);
@@ -9425,7 +9426,7 @@ async function loadState(exec, stateFile) {
     );
   }
 }
-async function saveState2(exec, stateFile, state) {
+async function saveState(exec, stateFile, state) {
   const json = {
     version: 1,
     entries: state.entries.map((e) => ({ ...e, previous: valueToJson(e.previous) }))
@@ -9482,7 +9483,7 @@ async function applyTuning(exec, profile, stateFile, opts) {
         reboot: c.setting.reboot,
         recordedAt: now
       });
-  await saveState2(exec, state, saved);
+  await saveState(exec, state, saved);
   const done = [];
   const failures = [];
   for (const c of changes) {
@@ -9989,12 +9990,14 @@ function renderPlanMarkdown(items) {
 }
 
 // src/runner/inputs.ts
-var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+var runnerInputs = (name) => getInput(name);
 var Inputs = class {
-  constructor(source = runnerInputs) {
+  constructor(source = runnerInputs, mask = (s) => coreIO.mask(s)) {
     this.source = source;
+    this.mask = mask;
   }
   source;
+  mask;
   string(name) {
     return this.source(name);
   }
@@ -10007,9 +10010,8 @@ var Inputs = class {
   secret(name) {
     const value = this.source(name);
     if (value !== "") {
-      setSecret(value);
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) setSecret(line.trim());
+      this.mask(value);
+      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
     }
     return value;
   }
@@ -11606,8 +11608,8 @@ function summaryMarkdown(s) {
   if (problems.length) {
     parts.push("\n### What went wrong\n");
     for (const r of problems) {
-      const error2 = r.error.startsWith(`${r.host}: `) ? r.error.slice(r.host.length + 2) : r.error;
-      parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(error2)}`);
+      const error = r.error.startsWith(`${r.host}: `) ? r.error.slice(r.host.length + 2) : r.error;
+      parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(error)}`);
     }
     parts.push("");
   }
@@ -12127,7 +12129,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-BLNODU6Y.js");
+    const { WineExecutor } = await import("./chunks/wine-6CZOIWJ5.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(
@@ -12155,24 +12157,44 @@ function hostRequest(config, release, profile, serviceName) {
     dryRun: config.dryRun
   };
 }
+function hostIO(io, label, stream, held) {
+  const line = (text) => stream ? io.info(text) : void held.push(text);
+  return {
+    ...io,
+    info: line,
+    debug: (m) => io.debug(`${label}: ${m}`),
+    warning: (m, props) => stream ? io.warning(`${label}: ${m}`, props) : line(`WARNING: ${m}`),
+    error: (m, props) => stream ? io.error(`${label}: ${m}`, props) : line(`ERROR: ${m}`),
+    logGroup: (title, text) => {
+      line(title);
+      quotedLines(text, line);
+    },
+    group: (title, body) => {
+      line(title);
+      return body();
+    }
+  };
+}
 async function rollOut(config, req, deps, localLabel) {
   const hosts = config.mode === "ssh" ? config.hosts.map((target) => ({ kind: "ssh", target, label: targetLabel(target) })) : [{ kind: "local", label: localLabel }];
   const stream = config.maxParallel === 1 || hosts.length === 1;
-  const out = deps.console;
+  const out = deps.io;
   const deployOne = async (host, batch) => {
     const held = [];
-    const line = (text) => stream ? out.info(text) : held.push(text);
-    const log = {
-      info: (m) => line(m),
-      warning: (m) => {
-        if (stream) out.warning(`${host.label}: ${m}`);
-        else held.push(`WARNING: ${m}`);
-      }
-    };
-    const started = Date.now();
+    const log = hostIO(out, host.label, stream, held);
     if (stream)
-      out.startGroup(`${host.label}: ${config.dryRun ? "plan" : "deploy"} ${req.release.version}`);
-    else out.info(`${host.label}: started (batch ${batch})`);
+      return out.group(
+        `${host.label}: ${config.dryRun ? "plan" : "deploy"} ${req.release.version}`,
+        () => deployHost(host, batch, log)
+      );
+    out.info(`${host.label}: started (batch ${batch})`);
+    const report = await deployHost(host, batch, log);
+    out.logGroup(`${host.label}: ${report.outcome}`, held.join("\n"));
+    return report;
+  };
+  const deployHost = async (host, batch, log) => {
+    const line = (text) => log.info(text);
+    const started = Date.now();
     let exec;
     let report;
     try {
@@ -12217,12 +12239,6 @@ ${r.logTail.join("\n")}`);
       await exec?.close().catch(() => void 0);
     }
     line(`${host.label}: ${report.outcome}${report.error ? `: ${report.error}` : ""}`);
-    if (stream) out.endGroup();
-    else {
-      out.startGroup(`${host.label}: ${report.outcome}`);
-      for (const l of held) out.info(l);
-      out.endGroup();
-    }
     return report;
   };
   return runRollout({
@@ -12242,12 +12258,13 @@ ${r.logTail.join("\n")}`);
 // src/deploy/action.ts
 async function runDeployAction(deps = {}) {
   const env = deps.env ?? process.env;
-  const config = readConfig(deps.inputs ?? new Inputs(), env);
+  const io = deps.io ?? coreIO;
+  const config = readConfig(deps.inputs ?? new Inputs(void 0, (s) => io.mask(s)), env);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   if (config.insecureHostKeys)
-    warning(INSECURE_WARNING, { title: "deploy-windows: host keys not verified" });
+    io.warning(INSECURE_WARNING, { title: "deploy-windows: host keys not verified" });
   if (config.mode === "ssh" && config.hostKeys !== "insecure-skip" && config.hostKeys.pins.length === 0)
-    warning(
+    io.warning(
       "No host keys are pinned (host-fingerprints / known-hosts): every host will be refused and its fingerprint reported. Check those fingerprints out of band before pinning them.",
       { title: "deploy-windows: no host keys" }
     );
@@ -12256,7 +12273,7 @@ async function runDeployAction(deps = {}) {
     `winship-deploy-${randomBytes6(6).toString("hex")}`
   );
   mkdirSync(workDir, { recursive: true, mode: 448 });
-  saveState("work-dir", workDir);
+  io.saveState(DEPLOY_STATE.workDir, workDir);
   let store;
   const release = await resolveRelease({
     artifact: config.artifact,
@@ -12273,9 +12290,9 @@ async function runDeployAction(deps = {}) {
         repo: (env.GITHUB_REPOSITORY ?? "/").split("/")[1]
       }
     } : {},
-    log: (m) => info(m)
+    log: (m) => io.info(m)
   });
-  info(
+  io.info(
     `Release ${release.version}: ${release.localFile} (sha256 ${release.sha256}, from ${release.source})`
   );
   const profile = await loadProfile(config.profile, workspace);
@@ -12287,7 +12304,7 @@ async function runDeployAction(deps = {}) {
   const onSignal = (signal) => {
     if (cancelled) return;
     cancelled = true;
-    warning(
+    io.warning(
       `${signal}: cancelling the rollout; hosts in flight finish (or roll back), hosts not yet started are skipped`
     );
   };
@@ -12301,7 +12318,7 @@ async function runDeployAction(deps = {}) {
       config,
       req,
       {
-        console: core_exports,
+        io,
         cancelled: () => cancelled,
         ...deps.local ? { local: deps.local } : {}
       },
@@ -12312,10 +12329,10 @@ async function runDeployAction(deps = {}) {
     process.off("SIGTERM", sigterm);
   }
   const lists = outcomeLists(rollout.reports);
-  setOutput("deployed", JSON.stringify(lists.deployed));
-  setOutput("failed", JSON.stringify(lists.failed));
-  setOutput("skipped", JSON.stringify(lists.skipped));
-  await summary.addRaw(
+  io.output(DEPLOY_OUTPUTS.deployed, JSON.stringify(lists.deployed));
+  io.output(DEPLOY_OUTPUTS.failed, JSON.stringify(lists.failed));
+  io.output(DEPLOY_OUTPUTS.skipped, JSON.stringify(lists.skipped));
+  await io.summary(
     summaryMarkdown({
       service: serviceName,
       version: release.version,
@@ -12326,9 +12343,9 @@ async function runDeployAction(deps = {}) {
       insecureHostKeys: config.insecureHostKeys,
       rollout
     })
-  ).write();
+  );
   const failed2 = rollout.reports.filter((r) => isFailure(r.outcome));
-  for (const r of failed2) error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
+  for (const r of failed2) io.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
   if (rollout.stoppedBecause === "cancelled")
     throw new UserError(
       `The rollout was cancelled: ${lists.skipped.length} host(s) skipped, ${failed2.length} failed`
@@ -12338,32 +12355,13 @@ async function runDeployAction(deps = {}) {
       `${failed2.length} of ${rollout.reports.length} host(s) failed (max-failures: ${config.maxFailures})${lists.skipped.length ? `; ${lists.skipped.length} not started` : ""}: see the job summary`
     );
   if (failed2.length > 0)
-    warning(`${failed2.length} host(s) failed, within max-failures (${config.maxFailures})`);
-}
-
-// src/runner/run.ts
-async function runAction(name, body) {
-  try {
-    await body();
-  } catch (err) {
-    if (err instanceof UserError) {
-      const props = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      error(err.message, props);
-      process.exitCode = 1;
-    } else {
-      if (err instanceof Error && err.stack) debug(err.stack);
-      error(
-        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
-        {
-          title: name
-        }
-      );
-      process.exitCode = 1;
-    }
-  }
+    io.warning(`${failed2.length} host(s) failed, within max-failures (${config.maxFailures})`);
 }
 
 // src/actions/deploy-windows/main.ts
-await runAction("deploy-windows", () => runDeployAction());
+async function run2() {
+  await runAction("deploy-windows", (io) => runDeployAction({ io }));
+}
+
+// src/actions/deploy-windows/index.ts
+await run2();

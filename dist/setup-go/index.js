@@ -5,9 +5,12 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
+  Inputs,
+  coreIO,
   loadCacheClient,
-  runLightAction
-} from "./chunks/chunk-6RHB4SSL.js";
+  runAction,
+  runnerInputs
+} from "./chunks/chunk-WFMPKGEG.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
@@ -18,22 +21,14 @@ import {
   pickInstalled,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-USRUDQ5K.js";
+} from "./chunks/chunk-OGDJK5BG.js";
 import "./chunks/chunk-ULMSHBZR.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   InputError,
   UserError,
-  addMatcher,
-  addPath,
-  endGroup,
-  errorMessage,
-  exportVariable,
-  getInput,
-  info,
-  setOutput,
-  startGroup,
-  warning
-} from "./chunks/chunk-VLN3PQ2U.js";
+  errorMessage
+} from "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/go/report.ts
@@ -101,32 +96,36 @@ function writeGoMatcher(dir) {
 }
 
 // src/go/report.ts
-async function reportSetup(config, result, restoreCache) {
+var SETUP_GO_OUTPUTS = {
+  goVersion: "go-version",
+  goRoot: "go-root",
+  toolCacheHit: "tool-cache-hit",
+  cacheHit: "cache-hit"
+};
+async function reportSetup(config, result, restoreCache, io) {
   const { env, root } = result;
   mkdirSync(config.temp, { recursive: true });
-  addMatcher(writeGoMatcher(config.temp));
+  io.addMatcher(writeGoMatcher(config.temp));
   if (root && !result.foreign) {
-    addPath(join2(root, "bin"));
-    if (process.env.GOROOT && process.env.GOROOT !== root) exportVariable("GOROOT", root);
+    io.addPath(join2(root, "bin"));
+    if (process.env.GOROOT && process.env.GOROOT !== root) io.exportVariable("GOROOT", root);
   }
   if (env) {
     const gopath = firstGopath(env, config.platform.os === "windows" ? ";" : delimiter);
     if (gopath) {
       mkdirSync(join2(gopath, "bin"), { recursive: true });
-      addPath(join2(gopath, "bin"));
+      io.addPath(join2(gopath, "bin"));
     }
   }
-  if (!result.foreign) exportVariable("GOTOOLCHAIN", "local");
-  setOutput("go-version", result.goVersion);
-  setOutput("go-root", root ?? env?.GOROOT ?? "");
-  setOutput("tool-cache-hit", String(result.toolCacheHit));
+  if (!result.foreign) io.exportVariable("GOTOOLCHAIN", "local");
+  io.output(SETUP_GO_OUTPUTS.goVersion, result.goVersion);
+  io.output(SETUP_GO_OUTPUTS.goRoot, root ?? env?.GOROOT ?? "");
+  io.output(SETUP_GO_OUTPUTS.toolCacheHit, String(result.toolCacheHit));
   if (env) {
-    info(goVersionLine(env));
-    startGroup("go env");
-    info(formatGoEnv(env, config.platform.os === "windows"));
-    endGroup();
+    io.info(goVersionLine(env));
+    io.logGroup("go env", formatGoEnv(env, config.platform.os === "windows"));
   }
-  info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
+  io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
   let hit = false;
   if (config.cache && env) {
     hit = await restoreCache({
@@ -139,7 +138,7 @@ async function reportSetup(config, result, restoreCache) {
       gocache: env.GOCACHE
     });
   }
-  setOutput("cache-hit", String(hit));
+  io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }
 
 // src/go/setup-config.ts
@@ -205,15 +204,9 @@ function runsHere(platform, hostOs) {
 }
 
 // src/go/setup-config.ts
-function booleanInput(input, name, fallback) {
-  const value = input(name);
-  if (value === "") return fallback;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
-  throw new InputError(name, `expected true or false, got '${value}'`);
-}
-function readSetupGoConfig(input, env, host) {
+function readSetupGoConfig(input, env, host, mask = (s) => coreIO.mask(s)) {
   const warnings = [];
+  const inputs = new Inputs(input);
   const workspace = env.GITHUB_WORKSPACE || host.cwd;
   const toolCache = env.RUNNER_TOOL_CACHE;
   if (!toolCache)
@@ -237,7 +230,7 @@ function readSetupGoConfig(input, env, host) {
   const baseInput = input("go-download-base-url");
   const baseEnv = env.GO_DOWNLOAD_BASE_URL ?? "";
   const [rawBase, baseUrlSource] = baseInput ? [baseInput, "go-download-base-url"] : baseEnv.trim() ? [baseEnv, "GO_DOWNLOAD_BASE_URL"] : [DEFAULT_BASE_URL, "go-download-base-url"];
-  maskUrlCredentials(rawBase);
+  maskUrlCredentials(rawBase, mask);
   let baseUrl;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
@@ -259,10 +252,10 @@ function readSetupGoConfig(input, env, host) {
   return {
     versionSpec,
     versionFile,
-    checkLatest: booleanInput(input, "check-latest", false),
+    checkLatest: inputs.boolean("check-latest", false),
     baseUrl,
     baseUrlSource,
-    cache: booleanInput(input, "cache", true),
+    cache: inputs.boolean("cache", true),
     cacheDependencyPath: input("cache-dependency-path").split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== "" && !p.startsWith("#")),
     platform,
     hostOs: host.os,
@@ -350,12 +343,12 @@ function readVersionFile(path, shownAs) {
 }
 
 // src/go/setup.ts
-function versionSource(config) {
+function versionSource(config, io) {
   if (config.versionSpec) return { spec: config.versionSpec, where: "Input 'go-version'" };
   if (!config.versionFile) return void 0;
   const { path, shownAs } = config.versionFile;
   const found = readVersionFile(path, shownAs);
-  info(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
+  io.info(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
   return {
     spec: found.version,
     where: `${shownAs} line ${found.line}`,
@@ -384,12 +377,12 @@ function versionOf(root) {
     return void 0;
   }
 }
-async function setupGo(config) {
-  for (const w of config.warnings) warning(w);
-  const source = versionSource(config);
-  if (!source) return useGoOnPath(config);
+async function setupGo(config, io) {
+  for (const w of config.warnings) io.warning(w);
+  const source = versionSource(config, io);
+  if (!source) return useGoOnPath(config, io);
   const request = requestFrom(source);
-  info(`Setup go version spec ${source.spec}`);
+  io.info(`Setup go version spec ${source.spec}`);
   const { platform } = config;
   let root;
   let goName;
@@ -399,19 +392,19 @@ async function setupGo(config) {
     if (version) {
       root = toolDir(config.toolCache, version, platform.toolArch);
       toolCacheHit = true;
-      info(`Found in the tool cache: ${root}`);
+      io.info(`Found in the tool cache: ${root}`);
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-2WW67I35.js");
-    const got = await acquireGo(request, config);
+    const { acquireGo } = await import("./chunks/acquire-5TQMMW7F.js");
+    const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
     toolCacheHit = got.cached;
   }
   if (!runsHere(platform, config.hostOs)) {
     const name = goName ?? versionOf(root) ?? describeRequest(request);
-    info(
+    io.info(
       `${name} is a ${platform.os}/${platform.arch} build: stored in the tool cache, not run on this ${config.hostOs} runner`
     );
     return { root, goVersion: withoutGoPrefix(name), toolCacheHit, foreign: true, request };
@@ -423,7 +416,7 @@ async function setupGo(config) {
   );
   const reported = (env.GOVERSION ?? "").split(" ")[0] ?? "";
   if (goName && reported && reported !== goName)
-    warning(
+    io.warning(
       `The releases index calls this archive ${goName} but its go reports ${reported}: check the mirror`
     );
   return {
@@ -435,8 +428,8 @@ async function setupGo(config) {
     request
   };
 }
-async function useGoOnPath(config) {
-  warning("Neither go-version nor go-version-file is set: using the Go already on PATH");
+async function useGoOnPath(config, io) {
+  io.warning("Neither go-version nor go-version-file is set: using the Go already on PATH");
   let env;
   try {
     env = await readGoEnv(`go${config.platform.exe}`, config.workspace, process.env);
@@ -455,15 +448,29 @@ async function useGoOnPath(config) {
 }
 
 // src/actions/setup-go/main.ts
-await runLightAction("setup-go", async () => {
-  const config = readSetupGoConfig(getInput, process.env, {
-    os: process.platform,
-    arch: process.arch,
-    cwd: process.cwd()
-  });
-  const result = await setupGo(config);
-  await reportSetup(config, result, async (req) => {
-    const { restoreGoCache } = await import("./chunks/go-cache-HVC4QYOZ.js");
-    return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) });
-  });
-});
+function setupGoStep(io) {
+  const config = readSetupGoConfig(
+    runnerInputs,
+    process.env,
+    { os: process.platform, arch: process.arch, cwd: process.cwd() },
+    (secret) => io.mask(secret)
+  );
+  return async () => {
+    const result = await setupGo(config, io);
+    await reportSetup(
+      config,
+      result,
+      async (req) => {
+        const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
+        return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
+      },
+      io
+    );
+  };
+}
+async function run() {
+  await runAction("setup-go", (io) => setupGoStep(io)());
+}
+
+// src/actions/setup-go/index.ts
+await run();

@@ -5,26 +5,27 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
+  Inputs,
   loadCacheClient,
-  runLightAction
-} from "./chunks/chunk-6RHB4SSL.js";
+  runAction
+} from "./chunks/chunk-WFMPKGEG.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   saveGoCache
-} from "./chunks/chunk-JSYYMDOX.js";
-import {
-  getInput,
-  info
-} from "./chunks/chunk-VLN3PQ2U.js";
+} from "./chunks/chunk-47W7MSDG.js";
+import "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/cache/post-step.ts
-function runGoCachePostStep(action) {
-  return runLightAction(action, async () => {
-    if (/^(false|no|off|0)$/i.test(getInput("cache")))
-      return info("cache: false: not saving the Go cache");
-    await saveGoCache(() => loadCacheClient(process.env));
-  });
+async function saveGoCacheStep(io, inputs = new Inputs()) {
+  if (!inputs.boolean("cache", true)) return io.info("cache: false: not saving the Go cache");
+  await saveGoCache(() => loadCacheClient(process.env), io);
 }
 
 // src/actions/setup-go/post.ts
-await runGoCachePostStep("setup-go");
+async function run() {
+  await runAction("setup-go", (io) => saveGoCacheStep(io));
+}
+
+// src/actions/setup-go/post-index.ts
+await run();

@@ -5,8 +5,12 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
-  loadCacheClient
-} from "./chunks/chunk-QVTLU54O.js";
+  Inputs,
+  coreIO,
+  loadCacheClient,
+  runAction,
+  runnerInputs
+} from "./chunks/chunk-4TGPNJWW.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
@@ -20,34 +24,16 @@ import {
   table,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-WMSXEWNP.js";
+} from "./chunks/chunk-4VFKGRRZ.js";
 import {
   InputError,
   UserError,
-  addMatcher,
-  addPath,
-  endGroup as endGroup2,
-  errorMessage,
-  exportVariable,
-  info as info2,
-  setOutput as setOutput2,
-  startGroup as startGroup2,
-  warning as warning2
-} from "./chunks/chunk-VLN3PQ2U.js";
+  errorMessage
+} from "./chunks/chunk-CQUVSVTJ.js";
 import {
   require_semver
 } from "./chunks/chunk-W5TSU3RX.js";
-import {
-  debug,
-  endGroup,
-  error,
-  info,
-  setOutput,
-  setSecret,
-  startGroup,
-  summary,
-  warning
-} from "./chunks/chunk-3O4CKFD5.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   __toESM
 } from "./chunks/chunk-ZZLW4XE3.js";
@@ -107,7 +93,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-L62HWE3Q.js").then(
+  const real = () => store ??= import("./chunks/artifact-PFANY33J.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -118,94 +104,6 @@ function githubArtifactStore() {
 
 // src/build/config.ts
 import { isAbsolute, resolve } from "node:path";
-
-// src/runner/inputs.ts
-var runnerInputs = (name) => (process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
-var Inputs = class {
-  constructor(source = runnerInputs) {
-    this.source = source;
-  }
-  source;
-  string(name) {
-    return this.source(name);
-  }
-  required(name) {
-    const value = this.source(name);
-    if (value === "") throw new InputError(name, "is required and was empty");
-    return value;
-  }
-  /** A secret: masked in the log from the moment it is read. */
-  secret(name) {
-    const value = this.source(name);
-    if (value !== "") {
-      setSecret(value);
-      for (const line of value.split(/\r?\n/))
-        if (line.trim().length > 3) setSecret(line.trim());
-    }
-    return value;
-  }
-  boolean(name, fallback = false) {
-    const value = this.source(name);
-    if (value === "") return fallback;
-    if (/^(true|yes|on|1)$/i.test(value)) return true;
-    if (/^(false|no|off|0)$/i.test(value)) return false;
-    throw new InputError(name, `expected true or false, got '${value}'`);
-  }
-  integer(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
-      if (opts.fallback !== void 0) return opts.fallback;
-      throw new InputError(name, "is required and was empty");
-    }
-    if (!/^-?\d+$/.test(value))
-      throw new InputError(name, `expected a whole number, got '${value}'`);
-    const n = Number(value);
-    if (opts.min !== void 0 && n < opts.min)
-      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
-    if (opts.max !== void 0 && n > opts.max)
-      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
-    return n;
-  }
-  number(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
-      if (opts.fallback !== void 0) return opts.fallback;
-      throw new InputError(name, "is required and was empty");
-    }
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
-    if (opts.min !== void 0 && n < opts.min)
-      throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
-    if (opts.max !== void 0 && n > opts.max)
-      throw new InputError(name, `must be at most ${opts.max}, got ${n}`);
-    return n;
-  }
-  oneOf(name, allowed, fallback) {
-    const value = this.source(name);
-    if (value === "" && fallback !== void 0) return fallback;
-    if (allowed.includes(value)) return value;
-    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
-  }
-  /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
-  list(name) {
-    return splitList(this.source(name));
-  }
-  /** `KEY=value` lines (one per line); a line without `=` is an error naming it. */
-  keyValues(name) {
-    const out = {};
-    for (const [i, raw] of this.source(name).split(/\r?\n/).entries()) {
-      const line = raw.trim();
-      if (line === "" || line.startsWith("#")) continue;
-      const eq = line.indexOf("=");
-      if (eq <= 0) throw new InputError(name, `line ${i + 1} is not KEY=value: '${line}'`);
-      out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    }
-    return out;
-  }
-};
-function splitList(value) {
-  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
-}
 
 // src/build/archive.ts
 import { chmod, copyFile, mkdir, mkdtemp, rm } from "node:fs/promises";
@@ -1026,11 +924,11 @@ function node(key, value, valueLength, text, children) {
   head.writeUInt16LE(text ? 1 : 0, 4);
   return Buffer.concat(chunks);
 }
-function fixedFileInfo(info3) {
+function fixedFileInfo(info) {
   const b = Buffer.alloc(52);
-  const [fa, fb, fc, fd] = info3.fileVersion;
-  const [pa, pb, pc, pd] = info3.productVersion;
-  for (const n of [...info3.fileVersion, ...info3.productVersion])
+  const [fa, fb, fc, fd] = info.fileVersion;
+  const [pa, pb, pc, pd] = info.productVersion;
+  for (const n of [...info.fileVersion, ...info.productVersion])
     if (!Number.isInteger(n) || n < 0 || n > 65535)
       throw new Error(`version part ${n} is not 0..65535`);
   const words = [
@@ -1041,7 +939,7 @@ function fixedFileInfo(info3) {
     (pa << 16 | pb) >>> 0,
     (pc << 16 | pd) >>> 0,
     VS_FFI_FILEFLAGSMASK,
-    info3.prerelease ? VS_FF_PRERELEASE : 0,
+    info.prerelease ? VS_FF_PRERELEASE : 0,
     VOS_NT_WINDOWS32,
     VFT_APP,
     0,
@@ -1051,8 +949,8 @@ function fixedFileInfo(info3) {
   words.forEach((w, i) => b.writeUInt32LE(w, i * 4));
   return b;
 }
-function encodeVersionInfo(info3) {
-  const strings = Object.entries(info3.strings).filter(([, v]) => v !== "").map(([k, v]) => {
+function encodeVersionInfo(info) {
+  const strings = Object.entries(info.strings).filter(([, v]) => v !== "").map(([k, v]) => {
     if (/\0/.test(k + v)) throw new Error(`VERSIONINFO string ${k} contains a NUL character`);
     return node(k, utf16z(v), v.length + 1, true, []);
   });
@@ -1066,7 +964,7 @@ function encodeVersionInfo(info3) {
   const varFileInfo = node("VarFileInfo", void 0, 0, true, [
     node("Translation", translation, 4, false, [])
   ]);
-  return node("VS_VERSION_INFO", fixedFileInfo(info3), 52, false, [stringFileInfo, varFileInfo]);
+  return node("VS_VERSION_INFO", fixedFileInfo(info), 52, false, [stringFileInfo, varFileInfo]);
 }
 
 // src/build/plan.ts
@@ -1275,7 +1173,7 @@ function report(ctx, o, output) {
       );
   }
   const title = o.ok ? `${o.plan.target}: built in ${formatSeconds(o.seconds)}, ${formatBytes(o.entry.size)}` : `${o.plan.target}: FAILED after ${formatSeconds(o.seconds)}`;
-  ctx.reporter.group(title, lines2.join("\n") + "\n");
+  ctx.io.logGroup(title, lines2.join("\n") + "\n");
 }
 async function compileAll(plan, ctx) {
   await mkdir2(plan.outputDirectory, { recursive: true });
@@ -1685,23 +1583,30 @@ Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
 }
 
 // src/build/pipeline.ts
+var BUILD_OUTPUTS = {
+  version: "version",
+  matrix: "matrix",
+  manifest: "manifest",
+  checksums: "checksums",
+  artifacts: "artifacts"
+};
 async function runBuildAction(config, deps) {
   if (config.mode === "merge") return runMerge(config, deps);
   const started = performance.now();
-  const { reporter } = deps;
+  const { io } = deps;
   const { plan, targets } = await prepareBuild(config, {
     ...deps.env,
-    warn: (m) => reporter.warning(m)
+    warn: (m) => io.warning(m)
   });
-  for (const w of plan.warnings) reporter.warning(w);
-  reporter.output("version", plan.version.version);
-  reporter.output("matrix", JSON.stringify(matrixOf(targets)));
-  reporter.info(
+  for (const w of plan.warnings) io.warning(w);
+  io.output(BUILD_OUTPUTS.version, plan.version.version);
+  io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(targets)));
+  io.info(
     `${plan.name} ${plan.version.version} (commit ${plan.version.commit.slice(0, 12)}, ${plan.version.date}): ${targets.length} target${targets.length === 1 ? "" : "s"}, ${plan.parallel} at a time`
   );
   if (config.mode === "plan") {
-    for (const t of plan.targets) reporter.info(`  ${t.target}: ${describeCommand(t)}`);
-    await reporter.summary(
+    for (const t of plan.targets) io.info(`  ${t.target}: ${describeCommand(t)}`);
+    await io.summary(
       `### Build plan: ${plan.name} ${plan.version.version}
 
 ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join(", ") + "\n"
@@ -1723,7 +1628,7 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       workspace: config.workspace,
       archiveFiles: config.archiveFiles,
       tmp,
-      reporter
+      io
     });
   } finally {
     await rm3(tmp, { recursive: true, force: true });
@@ -1756,9 +1661,9 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       if (g.diagnostic.file) props.file = g.diagnostic.file;
       if (g.diagnostic.line) props.line = g.diagnostic.line;
       if (g.diagnostic.column) props.column = g.diagnostic.column;
-      reporter.error(g.diagnostic.message, props);
+      io.error(g.diagnostic.message, props);
     }
-    await reporter.summary(buildSummary(head, rows, wall));
+    await io.summary(buildSummary(head, rows, wall));
     throw new UserError(
       `${failed.length} of ${outcomes.length} targets failed to build: ${failed.map((f) => f.plan.target).join(", ")} (see the annotations); nothing was uploaded`
     );
@@ -1771,11 +1676,11 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
   const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
   await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
   await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
-  reporter.output("manifest", manifestPath);
-  reporter.output("checksums", checksumsPath);
+  io.output(BUILD_OUTPUTS.manifest, manifestPath);
+  io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
-  reporter.output("artifacts", JSON.stringify(uploaded));
-  await reporter.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  await io.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
 }
 function planUploadsOrThrow(manifest, opts) {
   try {
@@ -1813,9 +1718,7 @@ async function uploadAll(deps, requests) {
         `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`
       );
     }
-    deps.reporter.info(
-      `uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`
-    );
+    deps.io.info(`uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`);
     names.push(r.name);
   }
   return names;
@@ -1826,13 +1729,13 @@ async function runMerge(config, deps) {
   await checkDirectory("merge-from", config.mergeFrom);
   const r = await mergeBuilds(config.mergeFrom, config.outputDirectory, config.workspace);
   const m = r.manifest;
-  deps.reporter.info(
+  deps.io.info(
     `merged ${r.sources} manifests: ${m.targets.length} targets of ${m.name} ${m.version}`
   );
-  deps.reporter.output("version", m.version);
-  deps.reporter.output("matrix", JSON.stringify(matrixOf(m.targets)));
-  deps.reporter.output("manifest", r.manifestPath);
-  deps.reporter.output("checksums", r.checksumsPath);
+  deps.io.output(BUILD_OUTPUTS.version, m.version);
+  deps.io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(m.targets)));
+  deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
+  deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, [
     mergedUpload(m, {
       outputDirectory: config.outputDirectory,
@@ -1840,7 +1743,7 @@ async function runMerge(config, deps) {
       compressionLevel: config.compressionLevel
     })
   ]) : [];
-  deps.reporter.output("artifacts", JSON.stringify(uploaded));
+  deps.io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   const rows = m.targets.map((t) => ({
     target: t.target,
     ok: true,
@@ -1849,39 +1752,20 @@ async function runMerge(config, deps) {
     size: t.archive?.size ?? t.size,
     sha256: t.archive?.sha256 ?? t.sha256
   }));
-  await deps.reporter.summary(
+  await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
   );
 }
 
-// src/build/reporter.ts
-import { randomBytes } from "node:crypto";
-var coreReporter = {
-  info: (line) => info(line),
-  warning: (message) => warning(message),
-  error: (message, props = {}) => {
-    const p = {};
-    if (props.title) p.title = props.title;
-    if (props.file) p.file = props.file;
-    if (props.line) p.startLine = props.line;
-    if (props.column) p.startColumn = props.column;
-    error(message, p);
-  },
-  group: (title, body) => {
-    startGroup(title);
-    if (body !== "") {
-      const token = randomBytes(16).toString("hex");
-      info(`::stop-commands::${token}`);
-      info(body.replace(/\n$/, ""));
-      info(`::${token}::`);
-    }
-    endGroup();
-  },
-  output: (name, value) => setOutput(name, value),
-  summary: async (markdown) => {
-    await summary.addRaw(markdown).write();
-  }
-};
+// src/actions/build/main.ts
+function buildStep(io) {
+  const config = readBuildConfig(runnerInputs, process.env.GITHUB_WORKSPACE || process.cwd());
+  return () => runBuildAction(config, {
+    io,
+    store: githubArtifactStore(),
+    env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
+  });
+}
 
 // src/go/report.ts
 import { mkdirSync } from "node:fs";
@@ -1948,32 +1832,36 @@ function writeGoMatcher(dir) {
 }
 
 // src/go/report.ts
-async function reportSetup(config, result, restoreCache) {
+var SETUP_GO_OUTPUTS = {
+  goVersion: "go-version",
+  goRoot: "go-root",
+  toolCacheHit: "tool-cache-hit",
+  cacheHit: "cache-hit"
+};
+async function reportSetup(config, result, restoreCache, io) {
   const { env, root } = result;
   mkdirSync(config.temp, { recursive: true });
-  addMatcher(writeGoMatcher(config.temp));
+  io.addMatcher(writeGoMatcher(config.temp));
   if (root && !result.foreign) {
-    addPath(join9(root, "bin"));
-    if (process.env.GOROOT && process.env.GOROOT !== root) exportVariable("GOROOT", root);
+    io.addPath(join9(root, "bin"));
+    if (process.env.GOROOT && process.env.GOROOT !== root) io.exportVariable("GOROOT", root);
   }
   if (env) {
     const gopath = firstGopath(env, config.platform.os === "windows" ? ";" : delimiter);
     if (gopath) {
       mkdirSync(join9(gopath, "bin"), { recursive: true });
-      addPath(join9(gopath, "bin"));
+      io.addPath(join9(gopath, "bin"));
     }
   }
-  if (!result.foreign) exportVariable("GOTOOLCHAIN", "local");
-  setOutput2("go-version", result.goVersion);
-  setOutput2("go-root", root ?? env?.GOROOT ?? "");
-  setOutput2("tool-cache-hit", String(result.toolCacheHit));
+  if (!result.foreign) io.exportVariable("GOTOOLCHAIN", "local");
+  io.output(SETUP_GO_OUTPUTS.goVersion, result.goVersion);
+  io.output(SETUP_GO_OUTPUTS.goRoot, root ?? env?.GOROOT ?? "");
+  io.output(SETUP_GO_OUTPUTS.toolCacheHit, String(result.toolCacheHit));
   if (env) {
-    info2(goVersionLine(env));
-    startGroup2("go env");
-    info2(formatGoEnv(env, config.platform.os === "windows"));
-    endGroup2();
+    io.info(goVersionLine(env));
+    io.logGroup("go env", formatGoEnv(env, config.platform.os === "windows"));
   }
-  info2(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
+  io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
   let hit = false;
   if (config.cache && env) {
     hit = await restoreCache({
@@ -1986,7 +1874,7 @@ async function reportSetup(config, result, restoreCache) {
       gocache: env.GOCACHE
     });
   }
-  setOutput2("cache-hit", String(hit));
+  io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }
 
 // src/go/setup-config.ts
@@ -2052,15 +1940,9 @@ function runsHere(platform, hostOs) {
 }
 
 // src/go/setup-config.ts
-function booleanInput(input, name, fallback) {
-  const value = input(name);
-  if (value === "") return fallback;
-  if (/^(true|yes|on|1)$/i.test(value)) return true;
-  if (/^(false|no|off|0)$/i.test(value)) return false;
-  throw new InputError(name, `expected true or false, got '${value}'`);
-}
-function readSetupGoConfig(input, env, host) {
+function readSetupGoConfig(input, env, host, mask = (s) => coreIO.mask(s)) {
   const warnings = [];
+  const inputs = new Inputs(input);
   const workspace = env.GITHUB_WORKSPACE || host.cwd;
   const toolCache = env.RUNNER_TOOL_CACHE;
   if (!toolCache)
@@ -2084,7 +1966,7 @@ function readSetupGoConfig(input, env, host) {
   const baseInput = input("go-download-base-url");
   const baseEnv = env.GO_DOWNLOAD_BASE_URL ?? "";
   const [rawBase, baseUrlSource] = baseInput ? [baseInput, "go-download-base-url"] : baseEnv.trim() ? [baseEnv, "GO_DOWNLOAD_BASE_URL"] : [DEFAULT_BASE_URL, "go-download-base-url"];
-  maskUrlCredentials(rawBase);
+  maskUrlCredentials(rawBase, mask);
   let baseUrl;
   try {
     baseUrl = normalizeBaseUrl(rawBase, baseUrlSource);
@@ -2106,10 +1988,10 @@ function readSetupGoConfig(input, env, host) {
   return {
     versionSpec,
     versionFile,
-    checkLatest: booleanInput(input, "check-latest", false),
+    checkLatest: inputs.boolean("check-latest", false),
     baseUrl,
     baseUrlSource,
-    cache: booleanInput(input, "cache", true),
+    cache: inputs.boolean("cache", true),
     cacheDependencyPath: input("cache-dependency-path").split(/\r?\n/).map((p) => p.trim()).filter((p) => p !== "" && !p.startsWith("#")),
     platform,
     hostOs: host.os,
@@ -2197,12 +2079,12 @@ function readVersionFile(path2, shownAs) {
 }
 
 // src/go/setup.ts
-function versionSource(config) {
+function versionSource(config, io) {
   if (config.versionSpec) return { spec: config.versionSpec, where: "Input 'go-version'" };
   if (!config.versionFile) return void 0;
   const { path: path2, shownAs } = config.versionFile;
   const found = readVersionFile(path2, shownAs);
-  info2(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
+  io.info(`Read Go ${found.version} from ${shownAs} (${found.from}, line ${found.line})`);
   return {
     spec: found.version,
     where: `${shownAs} line ${found.line}`,
@@ -2231,12 +2113,12 @@ function versionOf(root) {
     return void 0;
   }
 }
-async function setupGo(config) {
-  for (const w of config.warnings) warning2(w);
-  const source = versionSource(config);
-  if (!source) return useGoOnPath(config);
+async function setupGo(config, io) {
+  for (const w of config.warnings) io.warning(w);
+  const source = versionSource(config, io);
+  if (!source) return useGoOnPath(config, io);
   const request = requestFrom(source);
-  info2(`Setup go version spec ${source.spec}`);
+  io.info(`Setup go version spec ${source.spec}`);
   const { platform } = config;
   let root;
   let goName;
@@ -2246,19 +2128,19 @@ async function setupGo(config) {
     if (version) {
       root = toolDir(config.toolCache, version, platform.toolArch);
       toolCacheHit = true;
-      info2(`Found in the tool cache: ${root}`);
+      io.info(`Found in the tool cache: ${root}`);
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-5AFFQTF3.js");
-    const got = await acquireGo(request, config);
+    const { acquireGo } = await import("./chunks/acquire-QQ75QV6C.js");
+    const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
     toolCacheHit = got.cached;
   }
   if (!runsHere(platform, config.hostOs)) {
     const name = goName ?? versionOf(root) ?? describeRequest(request);
-    info2(
+    io.info(
       `${name} is a ${platform.os}/${platform.arch} build: stored in the tool cache, not run on this ${config.hostOs} runner`
     );
     return { root, goVersion: withoutGoPrefix(name), toolCacheHit, foreign: true, request };
@@ -2270,7 +2152,7 @@ async function setupGo(config) {
   );
   const reported = (env.GOVERSION ?? "").split(" ")[0] ?? "";
   if (goName && reported && reported !== goName)
-    warning2(
+    io.warning(
       `The releases index calls this archive ${goName} but its go reports ${reported}: check the mirror`
     );
   return {
@@ -2282,8 +2164,8 @@ async function setupGo(config) {
     request
   };
 }
-async function useGoOnPath(config) {
-  warning2("Neither go-version nor go-version-file is set: using the Go already on PATH");
+async function useGoOnPath(config, io) {
+  io.warning("Neither go-version nor go-version-file is set: using the Go already on PATH");
   let env;
   try {
     env = await readGoEnv(`go${config.platform.exe}`, config.workspace, process.env);
@@ -2301,49 +2183,39 @@ async function useGoOnPath(config) {
   };
 }
 
-// src/runner/run.ts
-async function runAction(name, body) {
-  try {
-    await body();
-  } catch (err) {
-    if (err instanceof UserError) {
-      const props = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      error(err.message, props);
-      process.exitCode = 1;
-    } else {
-      if (err instanceof Error && err.stack) debug(err.stack);
-      error(
-        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
-        {
-          title: name
-        }
-      );
-      process.exitCode = 1;
-    }
-  }
+// src/actions/setup-go/main.ts
+function setupGoStep(io) {
+  const config = readSetupGoConfig(
+    runnerInputs,
+    process.env,
+    { os: process.platform, arch: process.arch, cwd: process.cwd() },
+    (secret) => io.mask(secret)
+  );
+  return async () => {
+    const result = await setupGo(config, io);
+    await reportSetup(
+      config,
+      result,
+      async (req) => {
+        const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
+        return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
+      },
+      io
+    );
+  };
 }
 
 // src/actions/winship/main.ts
-await runAction("winship", async () => {
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const goConfig = readSetupGoConfig(runnerInputs, process.env, {
-    os: process.platform,
-    arch: process.arch,
-    cwd: process.cwd()
+async function run() {
+  await runAction("winship", async (io) => {
+    const setUpGo = setupGoStep(io);
+    const build = buildStep(io);
+    io.info("winship: set up Go");
+    await setUpGo();
+    io.info("winship: build");
+    await build();
   });
-  const buildConfig = readBuildConfig(runnerInputs, workspace);
-  info("winship: set up Go");
-  const result = await setupGo(goConfig);
-  await reportSetup(goConfig, result, async (req) => {
-    const { restoreGoCache } = await import("./chunks/go-cache-HAKZDQHD.js");
-    return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) });
-  });
-  info("winship: build");
-  await runBuildAction(buildConfig, {
-    reporter: coreReporter,
-    store: githubArtifactStore(),
-    env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
-  });
-});
+}
+
+// src/actions/winship/index.ts
+await run();

@@ -6,51 +6,26 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   saveGoCache
-} from "./chunks/chunk-HUYDFEMY.js";
+} from "./chunks/chunk-47W7MSDG.js";
 import {
-  loadCacheClient
-} from "./chunks/chunk-QVTLU54O.js";
-import {
-  UserError,
-  debug,
-  error,
-  errorMessage,
-  getInput,
-  info
-} from "./chunks/chunk-VLN3PQ2U.js";
+  Inputs,
+  loadCacheClient,
+  runAction
+} from "./chunks/chunk-4TGPNJWW.js";
+import "./chunks/chunk-CQUVSVTJ.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
-// src/runner/entry.ts
-async function runLightAction(name, body) {
-  try {
-    await body();
-  } catch (err) {
-    process.exitCode = 1;
-    if (err instanceof UserError) {
-      const props = { title: name };
-      if (err.file) props.file = err.file;
-      if (err.line) props.startLine = err.line;
-      error(err.message, props);
-    } else {
-      if (err instanceof Error && err.stack) debug(err.stack);
-      error(
-        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
-        {
-          title: name
-        }
-      );
-    }
-  }
-}
-
 // src/cache/post-step.ts
-function runGoCachePostStep(action) {
-  return runLightAction(action, async () => {
-    if (/^(false|no|off|0)$/i.test(getInput("cache")))
-      return info("cache: false: not saving the Go cache");
-    await saveGoCache(() => loadCacheClient(process.env));
-  });
+async function saveGoCacheStep(io, inputs = new Inputs()) {
+  if (!inputs.boolean("cache", true)) return io.info("cache: false: not saving the Go cache");
+  await saveGoCache(() => loadCacheClient(process.env), io);
 }
 
 // src/actions/winship/post.ts
-await runGoCachePostStep("winship");
+async function run() {
+  await runAction("winship", (io) => saveGoCacheStep(io));
+}
+
+// src/actions/winship/post-index.ts
+await run();

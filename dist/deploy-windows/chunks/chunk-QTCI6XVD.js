@@ -1,0 +1,211 @@
+import { createRequire as __winshipCreateRequire } from 'node:module';
+import { fileURLToPath as __winshipFileURLToPath } from 'node:url';
+import { dirname as __winshipDirname } from 'node:path';
+var require = __winshipCreateRequire(import.meta.url);
+var __filename = __winshipFileURLToPath(import.meta.url);
+var __dirname = __winshipDirname(__filename);
+import {
+  UserError
+} from "./chunk-CQUVSVTJ.js";
+
+// src/windows/validate.ts
+function validateServiceName(name) {
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/.test(name) || name.endsWith("."))
+    throw new UserError(
+      `Invalid service name '${name}': use 1 to 80 letters, digits, '_', '-' or '.', starting with a letter or digit`
+    );
+  return name;
+}
+var RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+function validateWindowsPath(path, what = "path") {
+  const p = path.replace(/\//g, "\\");
+  if (!/^[A-Za-z]:\\/.test(p))
+    throw new UserError(
+      `Invalid ${what} '${path}': expected an absolute Windows path like C:\\ProgramData\\app`
+    );
+  if (/[\0-\x1f"<>|?*]/.test(p.slice(2)) || p.slice(2).includes(":"))
+    throw new UserError(
+      `Invalid ${what} '${path}': control characters and " < > | ? * : are not allowed`
+    );
+  if (p.length > 240) throw new UserError(`Invalid ${what} '${path}': longer than 240 characters`);
+  const parts = p.slice(3).split("\\").filter((s) => s !== "");
+  for (const part of parts) {
+    if (part === "." || part === "..")
+      throw new UserError(`Invalid ${what} '${path}': '.' and '..' components are not allowed`);
+    if (RESERVED.test(part) || /[ .]$/.test(part))
+      throw new UserError(`Invalid ${what} '${path}': '${part}' is not a valid Windows file name`);
+  }
+  return `${p.slice(0, 3)}${parts.join("\\")}`;
+}
+function validateFileName(name, what = "file name") {
+  if (name === "" || // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  /[\0-\x1f"<>|?*:\\/]/.test(name) || RESERVED.test(name) || /[ .]$/.test(name) || name === "..")
+    throw new UserError(`Invalid ${what} '${name}': not a valid Windows file name`);
+  return name;
+}
+function hasControlCharacter(text) {
+  return [...text].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127);
+}
+function refuseControlCharacters(value, what) {
+  if (hasControlCharacter(value))
+    throw new UserError(
+      `Invalid ${what} ${JSON.stringify(value)}: control characters and newlines are not allowed`
+    );
+  return value;
+}
+function validateVersion(version) {
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}$/.test(version) || version.endsWith("."))
+    throw new UserError(
+      `Invalid version '${version}': use up to 64 letters, digits, '.', '-', '_' or '+' (for example 1.4.2)`
+    );
+  return version;
+}
+function winJoin(...parts) {
+  return parts.map((p, i) => i === 0 ? p.replace(/\\+$/, "") : p.replace(/^\\+|\\+$/g, "")).filter((p) => p !== "").join("\\");
+}
+
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// src/windows/quote.ts
+var NEEDS_QUOTES = /[ \t\n\v"]/;
+function quoteArg(arg) {
+  if (arg !== "" && !NEEDS_QUOTES.test(arg)) return arg;
+  let out = '"';
+  let backslashes = 0;
+  for (const ch of arg) {
+    if (ch === "\\") {
+      backslashes++;
+    } else if (ch === '"') {
+      out += "\\".repeat(backslashes * 2 + 1) + '"';
+      backslashes = 0;
+    } else {
+      out += "\\".repeat(backslashes) + ch;
+      backslashes = 0;
+    }
+  }
+  return out + "\\".repeat(backslashes * 2) + '"';
+}
+function quoteProgram(program) {
+  if (program === "" || /["\r\n\0]/.test(program))
+    throw new UserError(`Cannot run program '${program}': empty or containing a quote or newline`);
+  return /[ \t]/.test(program) ? `"${program}"` : program;
+}
+function toCommandLine(argv) {
+  const [program, ...args] = argv;
+  if (program === void 0) throw new UserError("Cannot run an empty command");
+  for (const a of argv) assertCmdSafe(a);
+  return [quoteProgram(program), ...args.map(quoteArg)].join(" ");
+}
+var CMD_META = /[\^&|<>()"!]/g;
+function escapeForBatch(commandLine) {
+  assertCmdSafe(commandLine);
+  return commandLine.replace(CMD_META, "^$&").replace(/%/g, "%%");
+}
+function assertCmdSafe(text) {
+  for (const ch of text) {
+    const c = ch.charCodeAt(0);
+    if (c < 32 && ch !== "	" || c === 127)
+      throw new UserError(
+        `A value sent to Windows contains a newline, NUL or other control character, which cmd.exe cannot pass on reliably: ${JSON.stringify(text)}`
+      );
+  }
+}
+function batchFile(argv) {
+  const line = escapeForBatch(toCommandLine(argv));
+  return [
+    "@echo off",
+    ...[...line].some((ch) => ch.charCodeAt(0) > 127) ? ["chcp 65001 >nul"] : [],
+    "setlocal DisableDelayedExpansion",
+    line,
+    "exit /b %ERRORLEVEL%",
+    ""
+  ].join("\r\n");
+}
+
+// src/hosts/command-file.ts
+function commandLinePath(windowsPath) {
+  if (!/^[A-Za-z]:\\[A-Za-z0-9_.\\-]+$/.test(windowsPath))
+    throw new UserError(
+      `The scratch folder path '${windowsPath}' cannot be passed on the ssh command line: use letters, digits, '_', '-', '.' and '\\' only`
+    );
+  return windowsPath;
+}
+function commandFile(argv, opts = {}) {
+  const line = escapeForBatch(toCommandLine(argv));
+  const out = opts.stdoutFile ? ` 1>${commandLinePath(opts.stdoutFile)}` : "";
+  const err = opts.stderrFile ? ` 2>${commandLinePath(opts.stderrFile)}` : "";
+  return [
+    "@echo off",
+    "setlocal DisableDelayedExpansion",
+    `${line}${out}${err}`,
+    "set WINSHIP_RC=%ERRORLEVEL%",
+    ...opts.rcFile ? [`>${commandLinePath(opts.rcFile)} echo %WINSHIP_RC%`] : [],
+    "exit /b %WINSHIP_RC%",
+    ""
+  ].join("\r\n");
+}
+function parseRcFile(text) {
+  const m = /^\s*(-?\d+)\s*$/.exec(
+    typeof text === "string" ? text : text?.toString("latin1") ?? ""
+  );
+  return m ? Number(m[1]) : void 0;
+}
+
+// src/hosts/local-files.ts
+import { randomBytes } from "node:crypto";
+import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { dirname } from "node:path";
+function localFileOps(map) {
+  const replaceWith = async (target, write) => {
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(4).toString("hex")}.part`;
+    await write(tmp);
+    await rename(tmp, target);
+  };
+  return {
+    // async: a refused path is a rejected promise, as from every other executor.
+    upload: async (localPath, windowsPath) => replaceWith(map(windowsPath), (tmp) => copyFile(localPath, tmp)),
+    writeFile: async (windowsPath, data) => replaceWith(map(windowsPath), (tmp) => writeFile(tmp, data)),
+    async readFile(windowsPath) {
+      try {
+        return await readFile(map(windowsPath));
+      } catch (e) {
+        const code = e.code;
+        if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+        throw e;
+      }
+    },
+    openTcp: openLoopbackTcp
+  };
+}
+function openLoopbackTcp(host, port) {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.removeListener("error", reject);
+      resolve(socket);
+    });
+    socket.once("error", reject);
+  });
+}
+
+export {
+  validateServiceName,
+  validateWindowsPath,
+  validateFileName,
+  hasControlCharacter,
+  refuseControlCharacters,
+  validateVersion,
+  winJoin,
+  sleep,
+  quoteArg,
+  batchFile,
+  commandLinePath,
+  commandFile,
+  parseRcFile,
+  localFileOps
+};
