@@ -70,6 +70,11 @@ export interface SshHostOptions {
    * are restarted inside it), so several hosts can run the same service on the same port.
    */
   isolatedNetwork?: boolean;
+  /**
+   * A locale for the host's Windows side (`ja_JP.UTF-8`): Wine takes its ANSI and OEM code pages
+   * (932, 936, 949) from it, as a Windows host installed in that language has them.
+   */
+  locale?: string;
 }
 
 export interface SshHost {
@@ -145,9 +150,9 @@ function killTree(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** The ForceCommand wrapper: cmd.exe semantics under Wine, SFTP to the real sftp-server. */
-function wrapperScript(prefix: WinePrefix, cmdDir: string): string {
+function wrapperScript(prefix: WinePrefix, cmdDir: string, locale?: string): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const env = Object.entries(prefix.env)
+  const env = Object.entries({ ...prefix.env, ...(locale ? { LANG: locale, LC_ALL: locale } : {}) })
     .map(([k, v]) => `export ${k}=${q(v)}`)
     .join('\n');
   return `#!/bin/bash
@@ -205,7 +210,7 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
   );
   const wrapper = join(dir, 'wine-cmd.sh');
-  writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir));
+  writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir, opts.locale));
   chmodSync(wrapper, 0o755);
   const logFile = join(dir, 'sshd.log');
   const config = join(dir, 'sshd_config');

@@ -12,7 +12,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CACHE, EXAMPLE, GOCACHE } from './paths.js';
+import { CACHE, EXAMPLE, GOCACHE, REPO } from './paths.js';
 import { findWineServer, keepWineServer, stopWineServer, winePath } from '../../src/hosts/wine.js';
 
 export { findWineServer };
@@ -241,4 +241,42 @@ function newestSource(): number {
     if (existsSync(p)) newest = Math.max(newest, statSync(p).mtimeMs);
   }
   return newest;
+}
+
+/**
+ * Builds `__tests__/fixtures/printargs` (prints its os.Args as JSON, non-ASCII escaped) for
+ * windows/amd64 once per machine run into `.cache/printargs-harness/`, rebuilt when main.go changes.
+ */
+export function buildPrintArgsExe(): Promise<string> {
+  let p = builds.get('printargs');
+  if (!p) {
+    p = buildPrintArgs();
+    builds.set('printargs', p);
+    p.catch(() => builds.delete('printargs'));
+  }
+  return p;
+}
+
+async function buildPrintArgs(): Promise<string> {
+  const src = join(REPO, '__tests__', 'fixtures', 'printargs');
+  const dir = join(CACHE, 'printargs-harness');
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'printargs.exe');
+  await withDirLock(out, 300_000, async () => {
+    if (existsSync(out) && statSync(out).mtimeMs >= statSync(join(src, 'main.go')).mtimeMs) return;
+    await execFileP('go', ['build', '-trimpath', '-o', `${out}.tmp`, '.'], {
+      cwd: src,
+      timeout: 300_000,
+      env: processEnv({
+        GOOS: 'windows',
+        GOARCH: 'amd64',
+        CGO_ENABLED: '0',
+        GOCACHE,
+        GOFLAGS: '-mod=mod',
+        GOPROXY: 'off',
+      }),
+    });
+    renameSync(`${out}.tmp`, out);
+  });
+  return out;
 }

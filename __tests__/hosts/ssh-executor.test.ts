@@ -18,7 +18,8 @@ import {
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { deployToHost } from '../../src/engine/index.js';
 import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../harness/sshd.js';
 import {
   HostKeyError,
@@ -102,11 +103,11 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
 
   test("puts command files in the user's own %TEMP% and leaves none behind", async () => {
     const exec = await connect();
-    expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
     // Wine's %TEMP% for the user the test host logs in as.
-    const dir = prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp\\winship`);
-    expect(existsSync(dir)).toBe(true);
-    expect(readdirSync(dir)).toEqual([]);
+    const temp = prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp`);
+    expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
+    expect(readdirSync(temp).filter((f) => f.startsWith('winship'))).toEqual([]);
+    expect(existsSync(join(temp, 'winship'))).toBe(false);
     expect(existsSync(prefix.toLinuxPath(SCRATCH))).toBe(false);
   });
 });
@@ -353,6 +354,67 @@ describe('SSH executor: connections', () => {
     await upload;
     expect(readFileSync(prefix.toLinuxPath(win)).equals(readFileSync(local))).toBe(true);
     await h.stop();
+  });
+});
+
+describe('a dry run over SSH changes nothing on the host', () => {
+  /** Every file and folder of the host's drive C (the Wine prefix's drive_c), with file sizes. */
+  function listing(): string[] {
+    const out: string[] = [];
+    const walk = (dir: string, rel: string) => {
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        const r = `${rel}/${e.name}`;
+        if (e.isDirectory()) {
+          out.push(`${r}/`);
+          walk(join(dir, e.name), r);
+        } else out.push(e.isFile() ? `${r} ${statSync(join(dir, e.name)).size}` : r);
+      }
+    };
+    walk(prefix.driveC, '');
+    return out.sort();
+  }
+
+  test('the whole drive C lists the same before and after deployToHost with dryRun', async () => {
+    const exe = await buildExampleExe('1.0.0');
+    // A fresh connection, as a deploy makes one, to a host winship has not run commands on.
+    const exec = await connect();
+    rmSync(prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp\\winship`), {
+      recursive: true,
+      force: true,
+    });
+    const before = listing();
+    const r = await deployToHost(
+      exec,
+      {
+        service: {
+          name: `winship-dry-${randomBytes(3).toString('hex')}`,
+          startType: 'demand',
+          account: 'LocalSystem',
+          args: ['-service'],
+          environment: {},
+          dependencies: [],
+          stopTimeoutSeconds: 10,
+        },
+        release: {
+          version: '1.0.0',
+          localFile: exe,
+          sha256: createHash('sha256').update(readFileSync(exe)).digest('hex'),
+          binaryName: 'hello-service',
+        },
+        root: 'C:\\ProgramData\\winship-dry',
+        profile: null,
+        health: { kind: 'service', timeoutSeconds: 5, intervalSeconds: 0.2, retries: 1 },
+        keepReleases: 2,
+        lock: { staleAfterSeconds: 600, breakStale: false },
+        dryRun: true,
+      },
+      { info: () => undefined, warning: () => undefined },
+    );
+    expect(r.outcome).toBe('planned');
+    expect(r.plan.length).toBeGreaterThan(0);
+    const after = listing();
+    expect(after.filter((l) => !before.includes(l))).toEqual([]);
+    expect(before.filter((l) => !after.includes(l))).toEqual([]);
   });
 });
 

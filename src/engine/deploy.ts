@@ -19,7 +19,7 @@ import { emptyState } from '../windows/release.js';
 import { ServiceState } from '../windows/sc.js';
 import type { RunnerIO } from '../runner/io.js';
 import { ReleaseFailure, type Ctx, type EngineDeps } from './context.js';
-import { stopService } from './host.js';
+import { checkTextCarried, stopService } from './host.js';
 import { acquireLock } from './lock.js';
 import { recover } from './recover.js';
 import {
@@ -114,6 +114,7 @@ export async function deployToHost(
   const now = deps.now ?? (() => new Date());
   // Everything is validated before the first command runs.
   const validated = await validateRequest(req);
+  await checkTextCarried(exec, req.service); // non-ASCII the host cannot read is refused here
   const c: Ctx = {
     exec,
     req,

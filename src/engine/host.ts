@@ -23,7 +23,7 @@ import {
   taskkillPid,
   type ScQueryStatus,
 } from '../windows/sc.js';
-import { serviceKey } from '../windows/service.js';
+import { serviceKey, type ServiceSpec } from '../windows/service.js';
 import type { RunnerIO } from '../runner/io.js';
 
 /** A command that failed on the host: its exit code, the Win32 error sc printed, in words. */
@@ -195,6 +195,21 @@ export async function verifyFile(
   return actual === want
     ? { ok: true, method: 'read back' }
     : { ok: false, method: 'read back', actual };
+}
+
+/**
+ * Refuses, before anything changes on the host, a service whose settings hold non-ASCII text when
+ * the host cannot carry it: one harmless command with non-ASCII in it (`rem`) goes through the same
+ * command file as every other, whose guard refuses it where cmd.exe does not read UTF-8
+ * (hosts/command-file.ts). ASCII-only settings cost no command.
+ */
+export async function checkTextCarried(exec: Executor, service: ServiceSpec): Promise<void> {
+  const text = JSON.stringify(service);
+  if (![...text].some((ch) => ch.charCodeAt(0) > 0x7f)) return;
+  // Nothing of the settings themselves travels: they may be secrets (environment, password).
+  await exec.run(['cmd.exe', '/d', '/c', 'rem', 'winship-utf8-probe-\u00e9\u3042'], {
+    timeoutMs: 60_000,
+  });
 }
 
 /** The last `n` lines of a text file on the host ([] when it does not exist). */

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { validateWindowsPath, winJoin } from '../windows/validate.js';
-import { commandFile, commandLinePath, parseRcFile } from './command-file.js';
+import { commandFile, commandLinePath, parseRcFile, refusedAsNotUtf8 } from './command-file.js';
 import type { ExecResult, RunOptions } from './executor.js';
 import type { HostLog, SshConnection } from './ssh-connection.js';
 import { cb2p, type SftpFiles } from './sftp.js';
@@ -32,8 +32,8 @@ export class CmdTransport {
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
     const id = randomBytes(8).toString('hex');
     const dir = await (this.scratch ??= this.scratchFolder());
-    const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
-    const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
+    const file = commandLinePath(winJoin(dir, `winship-run-${id}.cmd`));
+    const rcFile = commandLinePath(winJoin(dir, `winship-run-${id}.rc`));
     const script = commandFile(argv, { rcFile }); // refuses what cmd.exe cannot carry, before anything is sent
     await this.files.intoFolder(file, () =>
       this.conn.withSftp('command upload', (s) =>
@@ -50,15 +50,17 @@ export class CmdTransport {
       return text;
     });
     // The exit code as cmd.exe saw it (32 bits), independent of how the server reports exit-status.
+    refusedAsNotUtf8(this.conn.label, result);
     const code = parseRcFile(rc);
     if (code !== undefined && result.exitCode !== -1) return { ...result, exitCode: code };
     return result;
   }
 
   /**
-   * Where command files go: `%TEMP%\winship` of the deploy user (private to that user, so no other
-   * local account can swap a batch file between upload and run, and nothing is left in the install
-   * root), else the configured scratch folder.
+   * Where command files go: the deploy user's own %TEMP% (private to that user, so no other local
+   * account can swap a batch file between upload and run), else the configured scratch folder.
+   * Straight into %TEMP%, no folder of ours: each file is removed after its command, so a dry run
+   * leaves the host as it found it.
    */
   private async scratchFolder(): Promise<string> {
     let r: ExecResult;
@@ -70,7 +72,7 @@ export class CmdTransport {
     }
     const temp = r.exitCode === 0 ? r.stdout.trim() : '';
     try {
-      return commandLinePath(winJoin(validateWindowsPath(temp, 'TEMP folder'), 'winship'));
+      return commandLinePath(validateWindowsPath(temp, 'TEMP folder'));
     } catch {
       this.log?.info(
         `%TEMP% (${temp || 'empty'}) cannot carry command files; using ${this.scratchDir}`,

@@ -3,6 +3,14 @@
  * the escaping of windows/quote.ts applies the same way locally, under Wine and over SSH. The exit
  * code is also written to a file where the way back loses bits (a Linux sshd or Wine's loader
  * report 8 bits, so 1060 would arrive as 36 and 256 as 0).
+ *
+ * cmd.exe decodes each line of a batch file in the console code page. The file is UTF-8; on code
+ * pages 932, 936, 949 and 950 the last byte of a UTF-8 character can be a lead byte that pairs
+ * with the escape `^` after it, and the `&` or `>` it escaped runs. So a file holding non-ASCII
+ * first switches cmd.exe to UTF-8 (`chcp 65001`) and then checks that its lines are read as UTF-8
+ * (a probe whose length differs in every other code page); when either fails (Wine's cmd reads
+ * batch files in the OEM code page whatever chcp says) it stops before the command, and the
+ * executor refuses with NotUtf8Error. An ASCII-only file reads the same in every code page.
  */
 import { UserError } from '../runner/errors.js';
 import { escapeForBatch, toCommandLine } from '../windows/quote.js';
@@ -15,6 +23,30 @@ export function commandLinePath(windowsPath: string): string {
     );
   return windowsPath;
 }
+
+/** What the guard of a command file prints (stderr) when the host does not read it as UTF-8. */
+export const NOT_UTF8_MARKER = 'WINSHIP-COMMAND-FILE-NOT-READ-AS-UTF8';
+
+/** The command was refused unrun: its non-ASCII text cannot be carried safely to this host. */
+export class NotUtf8Error extends UserError {
+  constructor(readonly host: string) {
+    super(
+      `${host}: this host does not read command files as UTF-8 (cmd.exe refused or ignored chcp 65001), so a command holding non-ASCII text cannot be carried safely and was not run: use ASCII in display-name, description, environment and arguments for this host, or a host whose cmd.exe accepts chcp 65001`,
+    );
+    this.name = 'NotUtf8Error';
+  }
+}
+
+/** Throws NotUtf8Error when `result` is the guard's refusal rather than the command's outcome. */
+export function refusedAsNotUtf8(host: string, result: { exitCode: number; stderr: string }): void {
+  if (result.exitCode !== 0 && result.stderr.includes(NOT_UTF8_MARKER))
+    throw new NotUtf8Error(host);
+}
+
+// 'ああxx' is 4 characters read as UTF-8 and at least 5 in any single- or double-byte code page
+// (9 bytes; a lead byte takes at most one byte after it, so the closing quote always survives).
+const PROBE = 'ああxx';
+const PROBE_TAIL = 'x';
 
 export interface CommandFileOptions {
   /** Where the exit code goes, as cmd.exe saw it (32 bits). */
@@ -29,13 +61,25 @@ export function commandFile(argv: readonly string[], opts: CommandFileOptions = 
   const line = escapeForBatch(toCommandLine(argv));
   const out = opts.stdoutFile ? ` 1>${commandLinePath(opts.stdoutFile)}` : '';
   const err = opts.stderrFile ? ` 2>${commandLinePath(opts.stderrFile)}` : '';
+  const ascii = [...line].every((ch) => ch.charCodeAt(0) < 0x80);
+  const refuse = opts.stderrFile
+    ? `>>${commandLinePath(opts.stderrFile)} echo ${NOT_UTF8_MARKER}`
+    : `echo ${NOT_UTF8_MARKER} 1>&2`;
   return [
     '@echo off',
-    'setlocal DisableDelayedExpansion',
+    ...(ascii
+      ? ['setlocal DisableDelayedExpansion']
+      : [
+          'chcp 65001 >nul 2>&1 || goto winship_not_utf8',
+          'setlocal DisableDelayedExpansion',
+          `set "WINSHIP_UTF8=${PROBE}"`,
+          `if not "%WINSHIP_UTF8:~3%"=="${PROBE_TAIL}" goto winship_not_utf8`,
+        ]),
     `${line}${out}${err}`,
     'set WINSHIP_RC=%ERRORLEVEL%',
     ...(opts.rcFile ? [`>${commandLinePath(opts.rcFile)} echo %WINSHIP_RC%`] : []),
     'exit /b %WINSHIP_RC%',
+    ...(ascii ? [] : [':winship_not_utf8', refuse, 'exit /b 1']),
     '',
   ].join('\r\n');
 }

@@ -1,8 +1,9 @@
 /**
  * The executor for `mode: local`: the deploy runs on the Windows machine the job runs on (a
  * self-hosted runner). Like the other executors, each command is written as a `.cmd` batch file
- * by `windows/quote.ts` and run with `cmd.exe /d /c <file>`: commands such as `cmd /c copy` are
- * parsed by cmd.exe, so the cmd escaping the quoting proof checks must apply here too.
+ * (command-file.ts, quoting by `windows/quote.ts`) and run with `cmd.exe /d /c <file>`: commands
+ * such as `cmd /c copy` are parsed by cmd.exe, so the cmd escaping the quoting proof checks must
+ * apply here too.
  *
  * On Linux the lab may name a Wine prefix (hosts/lab.ts); the Wine executor is then imported on
  * demand, so the bundles of actions that never run Wine do not carry it.
@@ -13,8 +14,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { win32 } from 'node:path';
 import { UserError } from '../runner/errors.js';
-import { batchFile } from '../windows/quote.js';
 import { validateWindowsPath } from '../windows/validate.js';
+import { commandFile, refusedAsNotUtf8 } from './command-file.js';
 import type { ExecResult, Executor, PathMapper, RunOptions } from './executor.js';
 import { labSettings } from './lab.js';
 import { localFileOps } from './local-files.js';
@@ -38,13 +39,15 @@ export class LocalWindowsExecutor implements Executor {
   }
 
   async run(argv: readonly string[], opts: RunOptions = {}): Promise<ExecResult> {
-    const script = batchFile(argv); // validates and quotes before anything is written
+    const script = commandFile(argv); // validates and quotes before anything is written
     const dir = win32.join(tmpdir(), 'winship-cmd');
     const file = win32.join(dir, `${randomBytes(8).toString('hex')}.cmd`);
     await mkdir(dir, { recursive: true });
     await writeFile(file, script, 'utf8');
     try {
-      return await this.spawnCmd(file, opts.timeoutMs);
+      const result = await this.spawnCmd(file, opts.timeoutMs);
+      refusedAsNotUtf8(this.label, result);
+      return result;
     } finally {
       await rm(file, { force: true });
     }

@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { UserError } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
 import { validateWindowsPath } from '../windows/validate.js';
-import { commandFile, parseRcFile } from './command-file.js';
+import { commandFile, parseRcFile, refusedAsNotUtf8 } from './command-file.js';
 import type { ExecResult, Executor, RunOptions } from './executor.js';
 import { localFileOps } from './local-files.js';
 
@@ -31,6 +31,8 @@ export interface WineExecutorOptions {
   wine?: string;
   /** Start a persistent `wineserver -p` before the first command so services outlive commands. */
   keepServer?: boolean;
+  /** A locale for the commands (`ja_JP.UTF-8`): Wine takes its code pages from it. */
+  locale?: string;
 }
 
 /** Environment for every Wine process of a prefix. */
@@ -128,11 +130,16 @@ export class WineExecutor implements Executor {
   private readonly wine: string;
   private serverKept?: Promise<void>;
   private readonly keepServer: boolean;
+  private readonly env: NodeJS.ProcessEnv;
 
   constructor(opts: WineExecutorOptions) {
     this.prefix = opts.prefix;
     this.wine = opts.wine ?? 'wine';
     this.keepServer = opts.keepServer ?? false;
+    this.env = {
+      ...wineProcessEnv(opts.prefix),
+      ...(opts.locale ? { LANG: opts.locale, LC_ALL: opts.locale } : {}),
+    };
     this.label = `wine:${opts.prefix}`;
     const files = localFileOps((p) => winePath(this.prefix, p));
     this.upload = files.upload;
@@ -180,6 +187,7 @@ export class WineExecutor implements Executor {
       const stdout = await read(outFile);
       const stderr = await read(errFile);
       // Wine's loader passes 8 bits of the exit code back; the rc file has all 32.
+      if (!timedOut) refusedAsNotUtf8(this.label, { exitCode, stderr });
       const rc = timedOut ? undefined : parseRcFile(await read(rcFile));
       return {
         exitCode: rc ?? exitCode,
@@ -196,7 +204,7 @@ export class WineExecutor implements Executor {
     timeoutMs?: number,
   ): Promise<{ exitCode: number; timedOut: boolean }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.wine, args, { env: wineProcessEnv(this.prefix), stdio: 'ignore' });
+      const child = spawn(this.wine, args, { env: this.env, stdio: 'ignore' });
       let timedOut = false;
       const timer =
         timeoutMs === undefined
