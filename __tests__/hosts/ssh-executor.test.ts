@@ -105,6 +105,8 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
     const exec = await connect();
     // Wine's %TEMP% for the user the test host logs in as.
     const temp = prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp`);
+    // The folder earlier versions made there, left in this cached prefix by their test runs.
+    rmSync(join(temp, 'winship'), { recursive: true, force: true });
     expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
     expect(readdirSync(temp).filter((f) => f.startsWith('winship'))).toEqual([]);
     expect(existsSync(join(temp, 'winship'))).toBe(false);
