@@ -15,7 +15,6 @@ import {
   getInput
 } from "./chunks/chunk-V3ZIWQK6.js";
 import {
-  batchFile,
   commandFile,
   commandLinePath,
   hasControlCharacter,
@@ -23,13 +22,14 @@ import {
   parseRcFile,
   quoteArg,
   refuseControlCharacters,
+  refusedAsNotUtf8,
   sleep,
   validateFileName,
   validateServiceName,
   validateVersion,
   validateWindowsPath,
   winJoin
-} from "./chunks/chunk-QTCI6XVD.js";
+} from "./chunks/chunk-VU7OL3ZP.js";
 import {
   InputError,
   UserError,
@@ -8645,6 +8645,13 @@ async function verifyFile(exec, windowsPath, sha256) {
   const actual = createHash("sha256").update(data).digest("hex");
   return actual === want ? { ok: true, method: "read back" } : { ok: false, method: "read back", actual };
 }
+async function checkTextCarried(exec, service) {
+  const text = JSON.stringify(service);
+  if (![...text].some((ch) => ch.charCodeAt(0) > 127)) return;
+  await exec.run(["cmd.exe", "/d", "/c", "rem", "winship-utf8-probe-\xE9\u3042"], {
+    timeoutMs: 6e4
+  });
+}
 async function tailFile(exec, windowsPath, n) {
   const data = await exec.readFile(windowsPath).catch(() => void 0);
   if (!data) return [];
@@ -9899,6 +9906,7 @@ async function deployToHost(exec, req, log, deps = {}) {
   const started = Date.now();
   const now = deps.now ?? (() => /* @__PURE__ */ new Date());
   const validated = await validateRequest(req);
+  await checkTextCarried(exec, req.service);
   const c = {
     exec,
     req,
@@ -10967,8 +10975,8 @@ var CmdTransport = class {
   async run(argv, opts = {}) {
     const id = randomBytes4(8).toString("hex");
     const dir = await (this.scratch ??= this.scratchFolder());
-    const file = commandLinePath(winJoin(dir, `run-${id}.cmd`));
-    const rcFile = commandLinePath(winJoin(dir, `run-${id}.rc`));
+    const file = commandLinePath(winJoin(dir, `winship-run-${id}.cmd`));
+    const rcFile = commandLinePath(winJoin(dir, `winship-run-${id}.rc`));
     const script = commandFile(argv, { rcFile });
     await this.files.intoFolder(
       file,
@@ -10986,14 +10994,16 @@ var CmdTransport = class {
         await cb2p((cb) => s.unlink(this.files.path(f), cb)).catch(() => void 0);
       return text;
     });
+    refusedAsNotUtf8(this.conn.label, result);
     const code = parseRcFile(rc);
     if (code !== void 0 && result.exitCode !== -1) return { ...result, exitCode: code };
     return result;
   }
   /**
-   * Where command files go: `%TEMP%\winship` of the deploy user (private to that user, so no other
-   * local account can swap a batch file between upload and run, and nothing is left in the install
-   * root), else the configured scratch folder.
+   * Where command files go: the deploy user's own %TEMP% (private to that user, so no other local
+   * account can swap a batch file between upload and run), else the configured scratch folder.
+   * Straight into %TEMP%, no folder of ours: each file is removed after its command, so a dry run
+   * leaves the host as it found it.
    */
   async scratchFolder() {
     let r;
@@ -11005,7 +11015,7 @@ var CmdTransport = class {
     }
     const temp = r.exitCode === 0 ? r.stdout.trim() : "";
     try {
-      return commandLinePath(winJoin(validateWindowsPath(temp, "TEMP folder"), "winship"));
+      return commandLinePath(validateWindowsPath(temp, "TEMP folder"));
     } catch {
       this.log?.info(
         `%TEMP% (${temp || "empty"}) cannot carry command files; using ${this.scratchDir}`
@@ -12079,13 +12089,15 @@ var LocalWindowsExecutor = class {
     this.openTcp = files.openTcp;
   }
   async run(argv, opts = {}) {
-    const script = batchFile(argv);
+    const script = commandFile(argv);
     const dir = win322.join(tmpdir(), "winship-cmd");
     const file = win322.join(dir, `${randomBytes5(8).toString("hex")}.cmd`);
     await mkdir2(dir, { recursive: true });
     await writeFile2(file, script, "utf8");
     try {
-      return await this.spawnCmd(file, opts.timeoutMs);
+      const result = await this.spawnCmd(file, opts.timeoutMs);
+      refusedAsNotUtf8(this.label, result);
+      return result;
     } finally {
       await rm(file, { force: true });
     }
@@ -12129,7 +12141,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-6CZOIWJ5.js");
+    const { WineExecutor } = await import("./chunks/wine-TPL3ZX52.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(

@@ -113,17 +113,6 @@ function assertCmdSafe(text) {
       );
   }
 }
-function batchFile(argv) {
-  const line = escapeForBatch(toCommandLine(argv));
-  return [
-    "@echo off",
-    ...[...line].some((ch) => ch.charCodeAt(0) > 127) ? ["chcp 65001 >nul"] : [],
-    "setlocal DisableDelayedExpansion",
-    line,
-    "exit /b %ERRORLEVEL%",
-    ""
-  ].join("\r\n");
-}
 
 // src/hosts/command-file.ts
 function commandLinePath(windowsPath) {
@@ -133,17 +122,42 @@ function commandLinePath(windowsPath) {
     );
   return windowsPath;
 }
+var NOT_UTF8_MARKER = "WINSHIP-COMMAND-FILE-NOT-READ-AS-UTF8";
+var NotUtf8Error = class extends UserError {
+  constructor(host) {
+    super(
+      `${host}: this host does not read command files as UTF-8 (cmd.exe refused or ignored chcp 65001), so a command holding non-ASCII text cannot be carried safely and was not run: use ASCII in display-name, description, environment and arguments for this host, or a host whose cmd.exe accepts chcp 65001`
+    );
+    this.host = host;
+    this.name = "NotUtf8Error";
+  }
+  host;
+};
+function refusedAsNotUtf8(host, result) {
+  if (result.exitCode !== 0 && result.stderr.includes(NOT_UTF8_MARKER))
+    throw new NotUtf8Error(host);
+}
+var PROBE = "\u3042\u3042xx";
+var PROBE_TAIL = "x";
 function commandFile(argv, opts = {}) {
   const line = escapeForBatch(toCommandLine(argv));
   const out = opts.stdoutFile ? ` 1>${commandLinePath(opts.stdoutFile)}` : "";
   const err = opts.stderrFile ? ` 2>${commandLinePath(opts.stderrFile)}` : "";
+  const ascii = [...line].every((ch) => ch.charCodeAt(0) < 128);
+  const refuse = opts.stderrFile ? `>>${commandLinePath(opts.stderrFile)} echo ${NOT_UTF8_MARKER}` : `echo ${NOT_UTF8_MARKER} 1>&2`;
   return [
     "@echo off",
-    "setlocal DisableDelayedExpansion",
+    ...ascii ? ["setlocal DisableDelayedExpansion"] : [
+      "chcp 65001 >nul 2>&1 || goto winship_not_utf8",
+      "setlocal DisableDelayedExpansion",
+      `set "WINSHIP_UTF8=${PROBE}"`,
+      `if not "%WINSHIP_UTF8:~3%"=="${PROBE_TAIL}" goto winship_not_utf8`
+    ],
     `${line}${out}${err}`,
     "set WINSHIP_RC=%ERRORLEVEL%",
     ...opts.rcFile ? [`>${commandLinePath(opts.rcFile)} echo %WINSHIP_RC%`] : [],
     "exit /b %WINSHIP_RC%",
+    ...ascii ? [] : [":winship_not_utf8", refuse, "exit /b 1"],
     ""
   ].join("\r\n");
 }
@@ -203,8 +217,8 @@ export {
   winJoin,
   sleep,
   quoteArg,
-  batchFile,
   commandLinePath,
+  refusedAsNotUtf8,
   commandFile,
   parseRcFile,
   localFileOps

@@ -8,9 +8,10 @@ import {
   commandFile,
   localFileOps,
   parseRcFile,
+  refusedAsNotUtf8,
   sleep,
   validateWindowsPath
-} from "./chunk-QTCI6XVD.js";
+} from "./chunk-VU7OL3ZP.js";
 import {
   UserError
 } from "./chunk-CQUVSVTJ.js";
@@ -96,10 +97,15 @@ var WineExecutor = class {
   wine;
   serverKept;
   keepServer;
+  env;
   constructor(opts) {
     this.prefix = opts.prefix;
     this.wine = opts.wine ?? "wine";
     this.keepServer = opts.keepServer ?? false;
+    this.env = {
+      ...wineProcessEnv(opts.prefix),
+      ...opts.locale ? { LANG: opts.locale, LC_ALL: opts.locale } : {}
+    };
     this.label = `wine:${opts.prefix}`;
     const files = localFileOps((p) => winePath(this.prefix, p));
     this.upload = files.upload;
@@ -139,6 +145,7 @@ var WineExecutor = class {
       );
       const stdout = await read(outFile);
       const stderr = await read(errFile);
+      if (!timedOut) refusedAsNotUtf8(this.label, { exitCode, stderr });
       const rc = timedOut ? void 0 : parseRcFile(await read(rcFile));
       return {
         exitCode: rc ?? exitCode,
@@ -152,7 +159,7 @@ timed out after ${opts.timeoutMs} ms` : stderr
   }
   spawnWine(args, timeoutMs) {
     return new Promise((resolve, reject) => {
-      const child = spawn(this.wine, args, { env: wineProcessEnv(this.prefix), stdio: "ignore" });
+      const child = spawn(this.wine, args, { env: this.env, stdio: "ignore" });
       let timedOut = false;
       const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
         timedOut = true;
