@@ -230,6 +230,7 @@ describe('deploys, upgrades and rolls back the example service', () => {
     ]);
     expect(r.steps.map((s) => `${s.name}:${s.status}`)).toEqual([
       'validate:done',
+      'secure folders:skipped',
       'lock:done',
       'read state:done',
       'plan:done',

@@ -111,6 +111,7 @@ describe('the step list', () => {
     expect(r.outcome, r.error).toBe('deployed');
     expect(stepList(r)).toEqual([
       'validate: done',
+      'secure folders: done',
       'lock: done',
       'read state: done',
       'plan: done',

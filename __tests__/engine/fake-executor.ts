@@ -21,6 +21,7 @@ import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { ExecResult, Executor, RunOptions } from '../../src/hosts/executor.js';
+import { answerAcl } from './fake-acls.js';
 import type { Call } from './recording.js';
 
 export type { Call } from './recording.js';
@@ -342,6 +343,7 @@ export class FakeExecutor implements Executor {
       const [prog = '', sub = ''] = c.argv.map((a) => a.toLowerCase());
       if (prog === 'sc.exe' && ['query', 'queryex'].includes(sub)) return false;
       if (prog === 'reg.exe' && sub === 'query') return false;
+      if (prog === 'powershell.exe') return false; // only Get-Acl reads (fake-acls.ts)
       return prog !== 'certutil.exe';
     });
   }
@@ -369,6 +371,8 @@ export class FakeExecutor implements Executor {
     const [prog = '', ...rest] = argv;
     const p = prog.toLowerCase();
     if (p === 'cmd.exe' && rest[0]?.toLowerCase() === '/c') return this.builtin(rest.slice(1));
+    const acl = answerAcl(h, argv);
+    if (acl) return acl;
     if (p === 'certutil.exe') {
       const data = h.read(rest[1] ?? '');
       if (!data)

@@ -83,6 +83,7 @@ describe('locking a folder winship created', () => {
 
   test('bad paths are refused before anything runs', () => {
     expect(() => lockFolderArgvs({ path: 'winship' })).toThrow(UserError);
+    expect(() => lockFolderArgvs({ path: 'D:\\' })).toThrow(/a drive's root is never locked/);
     expect(() => readFolderSecurityArgv("C:\\it's")).toThrow(/quote characters/);
     expect(() => readFolderSecurityArgv('C:\\a\u2019b')).toThrow(/quote characters/);
   });

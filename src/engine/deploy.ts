@@ -3,8 +3,8 @@
  * steps over one context (goreleaser's pipes). Each step does one thing (its body is in
  * steps.ts); a step that does not apply says why it is skipped; the result lists every step.
  *
- *   validate -> lock -> read state -> plan -> tuning -> upload release -> register service ->
- *   stage release -> swap -> stop -> start -> health -> record            (unlock always)
+ *   validate -> secure folders -> lock -> read state -> plan -> tuning -> upload release ->
+ *   register service -> stage release -> swap -> stop -> start -> health -> record (unlock always)
  *
  * The swap renames the verified binary onto the live path while the old process still runs (a
  * running executable can be renamed, not overwritten), so the service is down for stop + start.
@@ -22,6 +22,7 @@ import { ReleaseFailure, type Ctx, type EngineDeps } from './context.js';
 import { checkTextCarried, stopService } from './host.js';
 import { acquireLock } from './lock.js';
 import { recover } from './recover.js';
+import { ACLS_SKIPPED, aclsEnforceable, secureFolders } from './secure-folders.js';
 import {
   health,
   plan,
@@ -59,6 +60,16 @@ const disabled = (c: Ctx): string | false =>
 
 /** The steps of a deploy, in order: `validate` runs before them, before the first command. */
 export const PIPELINE: readonly Step[] = [
+  {
+    name: 'secure folders',
+    skip: (c) =>
+      c.req.dryRun
+        ? 'dry run: folders are not created or locked'
+        : aclsEnforceable(c.exec)
+          ? false
+          : ACLS_SKIPPED,
+    run: secureFolders,
+  },
   {
     name: 'lock',
     skip: (c) => (c.req.dryRun ? 'dry run: nothing is changed, no lock taken' : false),

@@ -91,6 +91,10 @@ const READ_EXECUTE = '(OI)(CI)(RX)';
  */
 export function lockFolderArgvs(lock: FolderLock): string[][] {
   const path = validateWindowsPath(lock.path, 'install folder');
+  if (/^[A-Za-z]:\\$/.test(path))
+    throw new UserError(
+      `Invalid install folder '${path}': a drive's root is never locked down by winship; use a folder of its own such as C:\\ProgramData\\winship`,
+    );
   const grants = [`*${ADMINISTRATORS_SID}:${FULL}`, `*${SYSTEM_SID}:${FULL}`];
   const who = lock.account === undefined ? 'system' : accountTrustee(lock.account);
   if (who !== 'system')
@@ -257,6 +261,6 @@ export function unlockedFolderError(lock: FolderLock, problems: readonly string[
   return new UserError(
     `The folder ${lock.path} exists but is not locked down as winship keeps it: ${problems.join('; ')}. ` +
       'winship does not take over a folder that someone else may have created: check what is in it, then delete it (the next deploy creates and locks it) ' +
-      `or lock it yourself as an administrator: ${commands}`,
+      `or, if the folder is winship's alone, lock it yourself as an administrator: ${commands}`,
   );
 }
