@@ -252,6 +252,6 @@ describe('ssh mode and host keys', () => {
     expect(config({}).sshHost).toEqual({});
     const lab = config({}, { WINSHIP_SSH_WINE_HOSTS: '1' });
     expect(lab.sshHost.mapPath?.('C:\\ProgramData\\x')).toBe('c:/ProgramData/x');
-    expect(lab.sshHost.capabilities).toEqual({ hashFile: false });
+    expect(lab.sshHost.capabilities).toEqual({ hashFile: false, acls: false });
   });
 });

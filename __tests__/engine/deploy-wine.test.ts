@@ -148,7 +148,7 @@ describe('verifying a file on the host', () => {
     // working certutil over it gets no digest, and the file counts as not verified (the lab says
     // hashFile: false for such hosts, hosts/lab.ts; there is no second fallback).
     const claims = new RecordingExecutor(exec);
-    Object.defineProperty(claims, 'capabilities', { value: { hashFile: true } });
+    Object.defineProperty(claims, 'capabilities', { value: { hashFile: true, acls: false } });
     expect(await verifyFile(claims, file, good)).toEqual({ ok: false, method: 'certutil' });
     expect(claims.commands()).toEqual([`certutil.exe -hashfile ${file} SHA256`]);
     expect((await verifyFile(claims, `${ROOT}\\verify-${port}\\missing.bin`, good)).ok).toBe(false);

@@ -290,7 +290,7 @@ type Script = {
 export class FakeExecutor implements Executor {
   readonly label: string;
   /** Like Windows: certutil -hashfile prints the digest (answered below). */
-  readonly capabilities = { hashFile: true };
+  readonly capabilities = { hashFile: true, acls: true };
   readonly calls: Call[] = [];
   /** Runs before each call; throw to fail it, or return a promise to hold it. */
   before?: (call: Call) => Promise<void> | void;

@@ -150,7 +150,8 @@ describe('secure folders', () => {
 
   test('a Wine stand-in (no icacls, a PowerShell stub) reports the step skipped and why', async () => {
     const host = newHost();
-    const exec = Object.assign(new FakeExecutor(host), { canHash: false });
+    const exec = new FakeExecutor(host);
+    Object.defineProperty(exec, 'capabilities', { value: { hashFile: true, acls: false } });
     const r = await deployToHost(exec, request('1.0.0'), new RecordingIO());
     expect(r.outcome, r.error).toBe('deployed');
     expect(r.steps[1]).toEqual({

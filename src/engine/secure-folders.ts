@@ -18,13 +18,9 @@ import { mkdirArgv } from '../windows/release.js';
 import type { Ctx } from './context.js';
 import { runOk } from './host.js';
 
-/**
- * Whether ACLs can be set and read on the host. The Wine stand-ins cannot (no icacls, and a
- * PowerShell stub that prints nothing); they are the executors that declare `canHash: false`
- * (no certutil either), which is read here until executors state their capabilities.
- */
+/** Whether ACLs can be set and read on the host (not on the Wine stand-ins). */
 export function aclsEnforceable(exec: Executor): boolean {
-  return (exec as Executor & { canHash?: boolean }).canHash !== false;
+  return exec.capabilities.acls;
 }
 
 export const ACLS_SKIPPED =

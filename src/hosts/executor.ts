@@ -27,6 +27,11 @@ export interface ExecutorCapabilities {
    * nothing (Wine, and Wine behind a lab SSH host): uploads are then verified by reading them back.
    */
   readonly hashFile: boolean;
+  /**
+   * `icacls` sets and PowerShell's `Get-Acl` reads folder ACLs (Windows). False on Wine (no
+   * icacls, a PowerShell stub): the install folders cannot be locked, and the deploy says so.
+   */
+  readonly acls: boolean;
 }
 
 export interface Executor {

@@ -42,7 +42,7 @@ export function wineSftpPath(windowsPath: string): string {
 /** The profile of a Wine-backed lab SSH host. */
 export const WINE_SSH_HOST: Required<SshHostProfile> = {
   mapPath: wineSftpPath,
-  capabilities: { hashFile: false },
+  capabilities: { hashFile: false, acls: false },
 };
 
 export function sshHostProfile(env: NodeJS.ProcessEnv = process.env): SshHostProfile {

@@ -23,7 +23,7 @@ import { localFileOps } from './local-files.js';
 /** Spawns Windows programs on this (Windows) machine. */
 export class LocalWindowsExecutor implements Executor {
   readonly label = 'local';
-  readonly capabilities = { hashFile: true };
+  readonly capabilities = { hashFile: true, acls: true };
   readonly upload: Executor['upload'];
   readonly readFile: Executor['readFile'];
   readonly writeFile: Executor['writeFile'];

@@ -61,7 +61,7 @@ export class SshExecutor implements Executor {
     opts: SshOptions,
   ) {
     this.label = targetLabel(target);
-    this.capabilities = opts.capabilities ?? { hashFile: true };
+    this.capabilities = opts.capabilities ?? { hashFile: true, acls: true };
     const timeoutMs = opts.timeoutMs ?? 120_000;
     this.conn = new SshConnection(this.label, target, {
       privateKey: opts.privateKey,

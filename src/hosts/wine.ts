@@ -125,7 +125,7 @@ function wineserver(prefix: string, args: string[]): Promise<number> {
 export class WineExecutor implements Executor {
   readonly label: string;
   /** Wine's certutil is a stub: release files are verified by reading them back. */
-  readonly capabilities = { hashFile: false };
+  readonly capabilities = { hashFile: false, acls: false };
   private readonly prefix: string;
   private readonly wine: string;
   private serverKept?: Promise<void>;
