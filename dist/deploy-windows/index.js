@@ -9812,8 +9812,214 @@ ${logTail.join("\n")}`);
   }
 }
 
-// src/engine/validate.ts
+// src/windows/acl.ts
 import { createHash as createHash2 } from "node:crypto";
+var ADMINISTRATORS_SID = "S-1-5-32-544";
+var SYSTEM_SID = "S-1-5-18";
+var ALIASES = {
+  BA: ADMINISTRATORS_SID,
+  SY: SYSTEM_SID,
+  LS: "S-1-5-19",
+  NS: "S-1-5-20",
+  BU: "S-1-5-32-545",
+  AU: "S-1-5-11",
+  WD: "S-1-1-0",
+  CO: "S-1-3-0",
+  OW: "S-1-3-4",
+  LA: "LA"
+};
+var NAMES = {
+  [ADMINISTRATORS_SID]: "Administrators",
+  [SYSTEM_SID]: "SYSTEM",
+  "S-1-5-19": "LocalService",
+  "S-1-5-20": "NetworkService",
+  "S-1-5-32-545": "Users",
+  "S-1-5-11": "Authenticated Users",
+  "S-1-1-0": "Everyone",
+  "S-1-3-0": "CREATOR OWNER"
+};
+var sidName = (sid2) => NAMES[sid2] ? `${NAMES[sid2]} (${sid2})` : sid2;
+function virtualAccountSid(serviceName) {
+  const digest = createHash2("sha1").update(Buffer.from(serviceName.toUpperCase(), "utf16le")).digest();
+  const parts = [0, 4, 8, 12, 16].map((o) => digest.readUInt32LE(o));
+  return `S-1-5-80-${parts.join("-")}`;
+}
+function accountTrustee(account) {
+  const a = account.toLowerCase();
+  if (a === "localsystem" || a === ".\\localsystem" || a === "nt authority\\system")
+    return "system";
+  if (a === "nt authority\\localservice") return { sid: "S-1-5-19" };
+  if (a === "nt authority\\networkservice") return { sid: "S-1-5-20" };
+  if (a.startsWith("nt service\\")) return { sid: virtualAccountSid(account.slice(11)) };
+  return { name: account };
+}
+var FULL = "(OI)(CI)(F)";
+var READ_EXECUTE = "(OI)(CI)(RX)";
+function lockFolderArgvs(lock) {
+  const path = validateWindowsPath(lock.path, "install folder");
+  if (/^[A-Za-z]:\\$/.test(path))
+    throw new UserError(
+      `Invalid install folder '${path}': a drive's root is never locked down by winship; use a folder of its own such as C:\\ProgramData\\winship`
+    );
+  const grants = [`*${ADMINISTRATORS_SID}:${FULL}`, `*${SYSTEM_SID}:${FULL}`];
+  const who = lock.account === void 0 ? "system" : accountTrustee(lock.account);
+  if (who !== "system")
+    grants.push("sid" in who ? `*${who.sid}:${READ_EXECUTE}` : `${who.name}:${READ_EXECUTE}`);
+  return [
+    ["icacls.exe", path, "/setowner", `*${ADMINISTRATORS_SID}`],
+    ["icacls.exe", path, "/inheritance:r", "/grant:r", ...grants]
+  ];
+}
+function readFolderSecurityArgv(path) {
+  const p = validateWindowsPath(path, "install folder");
+  if (/['\u2018\u2019\u201a\u201b]/.test(p))
+    throw new UserError(`Invalid install folder '${p}': quote characters are not allowed`);
+  const script = `$ErrorActionPreference = 'Stop'; $p = '${p}'; if (Test-Path -LiteralPath $p -PathType Container) { (Get-Acl -LiteralPath $p).Sddl } else { 'absent' }`;
+  return [
+    "powershell.exe",
+    "-NoLogo",
+    "-NoProfile",
+    "-NonInteractive",
+    "-EncodedCommand",
+    Buffer.from(script, "utf16le").toString("base64")
+  ];
+}
+var RIGHTS = {
+  FA: 2032127,
+  FR: 1179785,
+  FW: 1179926,
+  FX: 1179808,
+  GA: 268435456,
+  GX: 536870912,
+  GW: 1073741824,
+  GR: 2147483648
+};
+function mask(rights) {
+  if (/^0x[0-9a-f]+$/i.test(rights)) return Number(rights);
+  if (!/^([A-Z]{2})+$/.test(rights)) return void 0;
+  let m = 0;
+  for (const r of rights.match(/[A-Z]{2}/g) ?? []) {
+    const v = RIGHTS[r];
+    if (v === void 0) return void 0;
+    m = (m | v) >>> 0;
+  }
+  return m;
+}
+var sid = (s) => ALIASES[s] ?? s;
+function parseFolderSecurity(stdout) {
+  const lines = stdout.split(/\r?\n/);
+  const field = lines.findIndex((l) => /^Sddl\s*:/.test(l));
+  let text;
+  if (field >= 0) {
+    const rest = lines.slice(field + 1);
+    const end = rest.findIndex((l) => !/^\s/.test(l) || l.trim() === "");
+    const wrapped = end < 0 ? rest : rest.slice(0, end);
+    text = [(lines[field] ?? "").replace(/^Sddl\s*:/, ""), ...wrapped].join("");
+  } else text = stdout;
+  text = text.replace(/\s+/g, "");
+  if (text === "absent") return "absent";
+  const m = /^(?:O:(S-1-[0-9-]+|[A-Z]{2}))?(?:G:(?:S-1-[0-9-]+|[A-Z]{2}))?D:([A-Z]*)((?:\([^()]*\))*)(?:S:.*)?$/.exec(
+    text
+  );
+  if (!m) return void 0;
+  const aces = [...(m[3] ?? "").matchAll(/\(([^()]*)\)/g)].map((a) => {
+    const [type = "", flags = "", rights = "", , , who = ""] = (a[1] ?? "").split(";");
+    return { type, flags: flags.match(/[A-Z]{2}/g) ?? [], mask: mask(rights), sid: sid(who) };
+  });
+  return {
+    owner: m[1] === void 0 ? void 0 : sid(m[1]),
+    protected: (m[2] ?? "").includes("P"),
+    aces
+  };
+}
+var RX_MASK = 1179817;
+var FA_MASK = 2032127;
+function folderSecurityProblems(security, lock) {
+  const problems = [];
+  if (security.owner !== ADMINISTRATORS_SID)
+    problems.push(
+      `its owner is ${security.owner === void 0 ? "not shown" : sidName(security.owner)}, not Administrators`
+    );
+  if (!security.protected || security.aces.some((a) => a.flags.includes("ID")))
+    problems.push("it inherits entries from its parent folder");
+  const who = lock.account === void 0 ? "system" : accountTrustee(lock.account);
+  const wanted = [
+    { sid: ADMINISTRATORS_SID, mask: FA_MASK, label: sidName(ADMINISTRATORS_SID) },
+    { sid: SYSTEM_SID, mask: FA_MASK, label: sidName(SYSTEM_SID) }
+  ];
+  if (who !== "system")
+    wanted.push({
+      sid: "sid" in who ? who.sid : "account",
+      mask: RX_MASK,
+      label: `the service account ${lock.account ?? ""}${"sid" in who ? ` (${who.sid})` : ""}`
+    });
+  const left = [...wanted];
+  for (const ace of security.aces.filter((a) => !a.flags.includes("ID"))) {
+    const inherits = ace.flags.length === 2 && ace.flags.includes("OI") && ace.flags.includes("CI");
+    const exact = ace.type === "A" && inherits;
+    const i = left.findIndex(
+      (w) => exact && w.mask === ace.mask && (w.sid === ace.sid || w.sid === "account" && /^S-1-5-21-/.test(ace.sid))
+    );
+    if (i >= 0) left.splice(i, 1);
+    else
+      problems.push(
+        `it has an entry ${ace.type === "D" ? "denying" : "granting"} ${sidName(ace.sid)} ${ace.mask === void 0 ? "unknown rights" : `0x${ace.mask.toString(16)}`}${inherits ? "" : ` (${ace.flags.join("") || "this folder only"})`}`
+      );
+  }
+  for (const w of left)
+    problems.push(
+      `it does not grant ${w.label} ${w.mask === FA_MASK ? "full control" : "read and execute"} to the folder and everything in it`
+    );
+  return problems;
+}
+function unlockedFolderError(lock, problems) {
+  const commands = lockFolderArgvs(lock).map((argv) => argv.map((a) => /[\s()]/.test(a) ? `"${a}"` : a).join(" ")).join(" && ");
+  return new UserError(
+    `The folder ${lock.path} exists but is not locked down as winship keeps it: ${problems.join("; ")}. winship does not take over a folder that someone else may have created: check what is in it, then delete it (the next deploy creates and locks it) or, if the folder is winship's alone, lock it yourself as an administrator: ${commands}`
+  );
+}
+
+// src/engine/secure-folders.ts
+function aclsEnforceable(exec) {
+  return exec.capabilities.acls;
+}
+var ACLS_SKIPPED = "this host cannot set or read ACLs (a Wine stand-in): the install folders are not locked down";
+async function readSecurity(c, path) {
+  const r = await c.exec.run(readFolderSecurityArgv(path), { timeoutMs: 6e4 });
+  const security = r.exitCode === 0 ? parseFolderSecurity(r.stdout) : void 0;
+  if (security === void 0)
+    throw new UserError(
+      `Could not read the owner and ACL of ${path} on ${c.exec.label} (PowerShell's Get-Acl, exit code ${r.exitCode}${r.stderr.trim() ? `: ${r.stderr.trim().split(/\r?\n/)[0]}` : ""}): winship checks the folder before it puts anything in it; check that powershell.exe runs for the deploy user`
+    );
+  return security;
+}
+async function secure(c, lock) {
+  const found = await readSecurity(c, lock.path);
+  if (found === "absent") {
+    await runOk(c.exec, mkdirArgv(lock.path), `create ${lock.path}`);
+    for (const argv of lockFolderArgvs(lock)) await runOk(c.exec, argv, `lock ${lock.path}`);
+    const locked = await readSecurity(c, lock.path);
+    const problems2 = locked === "absent" ? ["it was not created"] : folderSecurityProblems(locked, lock);
+    if (problems2.length > 0)
+      throw new UserError(
+        `The folder ${lock.path} was created but locking it did not take: ${problems2.join("; ")}`
+      );
+    c.log.info(
+      `[${c.req.service.name}] created ${lock.path}, owned by Administrators, inheritance off`
+    );
+    return;
+  }
+  const problems = folderSecurityProblems(found, lock);
+  if (problems.length > 0) throw unlockedFolderError(lock, problems);
+}
+async function secureFolders(c) {
+  const dir = c.paths.serviceDir;
+  await secure(c, { path: dir.slice(0, dir.lastIndexOf("\\")) || dir });
+  await secure(c, { path: c.paths.serviceDir, account: c.req.service.account });
+}
+
+// src/engine/validate.ts
+import { createHash as createHash3 } from "node:crypto";
 import { readFile } from "node:fs/promises";
 var SHA256 = /^[0-9a-fA-F]{64}$/;
 async function validateRequest(req) {
@@ -9847,7 +10053,7 @@ async function validateRequest(req) {
         `Release file ${req.release.localFile} cannot be read: check the path of the downloaded build`
       );
     }
-    const actual = createHash2("sha256").update(data).digest("hex");
+    const actual = createHash3("sha256").update(data).digest("hex");
     if (actual !== req.release.sha256.toLowerCase())
       throw new UserError(
         `Release file ${req.release.localFile} has sha256 ${actual}, expected ${req.release.sha256.toLowerCase()}: the download is corrupt or the checksum belongs to another build`
@@ -9860,6 +10066,11 @@ async function validateRequest(req) {
 var notLive = (c) => c.req.dryRun ? "dry run" : c.unchanged ? "already deployed and healthy" : false;
 var disabled = (c) => notLive(c) || (c.req.service.startType === "disabled" ? "the service is disabled" : false);
 var PIPELINE = [
+  {
+    name: "secure folders",
+    skip: (c) => c.req.dryRun ? "dry run: folders are not created or locked" : aclsEnforceable(c.exec) ? false : ACLS_SKIPPED,
+    run: secureFolders
+  },
   {
     name: "lock",
     skip: (c) => c.req.dryRun ? "dry run: nothing is changed, no lock taken" : false,
@@ -10000,9 +10211,9 @@ function renderPlanMarkdown(items) {
 // src/runner/inputs.ts
 var runnerInputs = (name) => getInput(name);
 var Inputs = class {
-  constructor(source = runnerInputs, mask = (s) => coreIO.mask(s)) {
+  constructor(source = runnerInputs, mask2 = (s) => coreIO.mask(s)) {
     this.source = source;
-    this.mask = mask;
+    this.mask = mask2;
   }
   source;
   mask;
@@ -10090,13 +10301,13 @@ function splitList(value) {
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile as readFile2, readdir, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { createHash as createHash4 } from "node:crypto";
+import { createHash as createHash5 } from "node:crypto";
 
 // src/build/checksums.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { createReadStream } from "node:fs";
 async function hashFile(path) {
-  const hash = createHash3("sha256");
+  const hash = createHash4("sha256");
   let size = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     hash.update(chunk);
@@ -10424,7 +10635,7 @@ async function resolveRelease(opts) {
     const a = choice.archive;
     const zipPath = join(folder.dir, a.file);
     const zip = await readFile2(zipPath);
-    const zipSha = createHash4("sha256").update(zip).digest("hex");
+    const zipSha = createHash5("sha256").update(zip).digest("hex");
     if (zipSha !== a.sha256)
       throw new UserError(
         `${zipPath} has sha256 ${zipSha}, the build recorded ${a.sha256}: the download is corrupt`
@@ -10515,9 +10726,9 @@ function durationSeconds(inputs, name, limits) {
 }
 
 // src/hosts/host-keys.ts
-import { createHash as createHash5, createHmac } from "node:crypto";
+import { createHash as createHash6, createHmac } from "node:crypto";
 function fingerprintOf(keyBlob) {
-  return `SHA256:${createHash5("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
+  return `SHA256:${createHash6("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
 }
 function keyTypeOf(keyBlob) {
   if (keyBlob.length < 4) return "unknown";
@@ -10726,7 +10937,7 @@ function wineSftpPath(windowsPath) {
 }
 var WINE_SSH_HOST = {
   mapPath: wineSftpPath,
-  capabilities: { hashFile: false }
+  capabilities: { hashFile: false, acls: false }
 };
 function sshHostProfile(env = process.env) {
   return labSettings(env).sshWineHosts ? WINE_SSH_HOST : {};
@@ -11278,7 +11489,7 @@ var SshExecutor = class {
   constructor(target, opts) {
     this.target = target;
     this.label = targetLabel(target);
-    this.capabilities = opts.capabilities ?? { hashFile: true };
+    this.capabilities = opts.capabilities ?? { hashFile: true, acls: true };
     const timeoutMs = opts.timeoutMs ?? 12e4;
     this.conn = new SshConnection(this.label, target, {
       privateKey: opts.privateKey,
@@ -12075,7 +12286,7 @@ import { tmpdir } from "node:os";
 import { win32 as win322 } from "node:path";
 var LocalWindowsExecutor = class {
   label = "local";
-  capabilities = { hashFile: true };
+  capabilities = { hashFile: true, acls: true };
   upload;
   readFile;
   writeFile;
@@ -12141,7 +12352,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-TPL3ZX52.js");
+    const { WineExecutor } = await import("./chunks/wine-BXOVULI6.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(

@@ -92,7 +92,7 @@ function wineserver(prefix, args) {
 var WineExecutor = class {
   label;
   /** Wine's certutil is a stub: release files are verified by reading them back. */
-  capabilities = { hashFile: false };
+  capabilities = { hashFile: false, acls: false };
   prefix;
   wine;
   serverKept;
