@@ -153,8 +153,8 @@ describe('bench-gate go mode', () => {
       r.summary,
     ).toEqual(['example.com/gated/work Mix-2 sec/op']);
     expect(regressions[0]!.delta).toBeGreaterThan(0.3);
-    expect(r.summary).toMatch(/\| Steady-2 \|[^\n]*\| 8 \| (|within threshold[^|]*|🟢[^|]*) \|/);
-    expect(r.summary).toContain('only in head: example.com/gated/fresh BenchmarkFresh-2');
+    expect(r.summary).toMatch(/\| `Steady-2` \|[^\n]*\| 8 \| (|within threshold[^|]*|🟢[^|]*) \|/);
+    expect(r.summary).toContain('only in head: `example.com/gated/fresh BenchmarkFresh-2`');
     expect(r.summary).toContain('Go benchmarks, 8 interleaved runs a side');
     expect(r.summary).toMatch(
       /base is [0-9a-f]{12} \(merge base with main\), head is [0-9a-f]{12}/,
@@ -284,7 +284,7 @@ describe('bench-gate http mode', () => {
     expect(r.summary).toContain('HTTP latency of . /work, 8 interleaved rounds a side');
     expect(r.summary).toContain('latency measured from each request');
     expect(r.summary).toMatch(
-      /### ok\/req[^#]*\| HTTP\/path=work\/rate=100 \| 1\.000 ± 0% \| 1\.000 ± 0% \| 0\.00%/,
+      /### `ok\/req`[^#]*\| `HTTP\/path=work\/rate=100` \| 1\.000 ± 0% \| 1\.000 ± 0% \| 0\.00%/,
     );
   });
 });
