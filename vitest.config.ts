@@ -10,7 +10,7 @@ export default defineConfig({
     hookTimeout: 600_000,
     // Imports its JSON schemas without `with { type: 'json' }`, which Node refuses: vite inlines it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
-    globalSetup: ['__tests__/harness/global-setup.ts'],
+    globalSetup: ['lab/global-setup.ts'],
     reporters: ['default', 'json'],
     outputFile: { json: '.cache/vitest-results.json' },
   },

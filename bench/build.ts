@@ -24,7 +24,7 @@ import {
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { EXAMPLE, GOCACHE, NODE24, REPO } from '../__tests__/harness/paths.js';
+import { EXAMPLE, GOCACHE, NODE24, REPO } from '../lab/paths.js';
 
 const BUNDLE = join(REPO, 'dist', 'build');
 // Six first-class ports that Debian's gox 0.3.0 knows: it silently skips linux/arm64 and

@@ -14,10 +14,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WineExecutor } from '../src/hosts/wine.js';
-import { releaseFolder } from '../__tests__/deploy/fixtures.js';
-import { runAction } from '../__tests__/harness/runner.js';
-import { makeClientKey, startSshHost, type SshHost } from '../__tests__/harness/sshd.js';
-import { ensureWinePrefix, freePort } from '../__tests__/harness/wine.js';
+import { releaseFolder } from '../lab/release-folder.js';
+import { runAction } from '../lab/runner.js';
+import { makeClientKey, startSshHost, type SshHost } from '../lab/sshd.js';
+import { ensureWinePrefix, freePort } from '../lab/wine.js';
 
 const ROUNDS = Number(process.argv[2] ?? 2);
 const HOSTS = Number(process.argv[3] ?? 6);

@@ -14,7 +14,7 @@ import { deployToHost, type HostDeployRequest } from '../src/engine/index.js';
 import type { Executor } from '../src/hosts/executor.js';
 import { WineExecutor } from '../src/hosts/wine.js';
 import { scDelete, scStop } from '../src/windows/sc.js';
-import { buildExampleExe, ensureWinePrefix, freePort } from '../__tests__/harness/wine.js';
+import { buildExampleExe, ensureWinePrefix, freePort } from '../lab/wine.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3);
 const POLL_MS = 10;

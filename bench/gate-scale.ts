@@ -13,8 +13,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NODE24, REPO } from '../__tests__/harness/paths.js';
-import { inputEnvName, readActionYaml } from '../__tests__/harness/runner.js';
+import { NODE24, REPO } from '../lab/paths.js';
+import { inputEnvName, readActionYaml } from '../lab/runner.js';
 
 const ACTION = join(REPO, 'dist', 'bench-gate', 'index.js');
 const COUNT = Number(process.env.BENCH_SCALE_COUNT ?? 5);

@@ -26,7 +26,7 @@ import { join } from 'node:path';
 import { parseBenchmarks } from '../src/bench/format/parse.js';
 import { evaluateGate, type Regression } from '../src/bench/compare/gate.js';
 import { defaultPolicy, parseRules } from '../src/bench/compare/policy.js';
-import { NODE24, REPO } from '../__tests__/harness/paths.js';
+import { NODE24, REPO } from '../lab/paths.js';
 
 const BUNDLE = join(REPO, 'dist', 'bench-gate', 'index.js');
 const FIXTURE = join(REPO, 'bench', 'fixtures', 'gatebench');

@@ -14,8 +14,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goMirror, serveGoMirror, MIRROR_VERSIONS } from '../__tests__/harness/go-mirror.js';
-import { GOCACHE, NODE24, REPO } from '../__tests__/harness/paths.js';
+import { goMirror, serveGoMirror, MIRROR_VERSIONS } from '../lab/go-mirror.js';
+import { GOCACHE, NODE24, REPO } from '../lab/paths.js';
 
 const ACTION = join(REPO, 'dist', 'setup-go', 'index.js');
 const FULL = MIRROR_VERSIONS.full; // go1.19.8, the complete Debian toolchain

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 /** The files an ES module loads statically (its `import … from './…'` lines), itself included. */
 function staticGraph(file: string, seen = new Set<string>()): Set<string> {

@@ -11,7 +11,7 @@ import { BENCH_GATE_OUTPUTS } from '../../src/bench/pipeline.js';
 import { BUILD_OUTPUTS } from '../../src/build/pipeline.js';
 import { DEPLOY_OUTPUTS } from '../../src/deploy/outputs.js';
 import { SETUP_GO_OUTPUTS } from '../../src/go/report.js';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 function declared(actionYml: string): string[] {
   const doc = parse(readFileSync(join(REPO, actionYml), 'utf8')) as { outputs?: object };

@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 const SRC = join(REPO, 'src');
 
@@ -287,7 +287,7 @@ describe('the import graph of src/', () => {
       imp('windows/sc.ts', 'hosts/executor.ts', { typeOnly: true }),
       imp('deploy/action.ts', 'engine/tuning.ts'),
       imp('actions/build/main.ts', 'build/targets.ts'),
-      imp('hosts/ssh.ts', '__tests__/harness/wine.ts', { outside: true }),
+      imp('hosts/ssh.ts', 'lab/wine.ts', { outside: true }),
       imp('build/pipeline.ts', 'x', { target: undefined, specifier: '@actions/core' }),
       imp('artifacts/store.ts', 'x', { target: undefined, specifier: '@actions/artifact' }),
     ]);
@@ -297,7 +297,7 @@ describe('the import graph of src/', () => {
       'windows/sc.ts -> hosts/executor.ts: windows/ may import runner/errors.ts',
       'deploy/action.ts -> engine/tuning.ts: engine/ is entered through engine/index.ts only',
       "actions/build/main.ts -> build/targets.ts: actions/ import the core's entry modules only",
-      'hosts/ssh.ts -> __tests__/harness/wine.ts: src/ imports nothing outside src/ (the lab, tests, bench, scripts)',
+      'hosts/ssh.ts -> lab/wine.ts: src/ imports nothing outside src/ (the lab, tests, bench, scripts)',
       'build/pipeline.ts -> @actions/core: only runner/ imports @actions/core',
       'artifacts/store.ts -> @actions/artifact: @actions/artifact is loaded with await import() where it is needed',
     ]);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { storeFromClient, type ArtifactClientLike } from '../../src/artifacts/store.js';
 import { UserError } from '../../src/runner/errors.js';
-import { NODE24, REPO } from '../harness/paths.js';
+import { NODE24, REPO } from '../../lab/paths.js';
 
 /** Records every call exactly as @actions/artifact's client would receive it. */
 function recordingClient(answers: { digest?: string; digestMismatch?: boolean } = {}) {

@@ -8,9 +8,12 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
 import { gitRepo, git, tempDir, TINY_FILES } from '../build/fixtures.js';
-import { startLocalArtifactService, type LocalArtifactService } from './local-service.js';
+import {
+  startLocalArtifactService,
+  type LocalArtifactService,
+} from '../../lab/artifact-service.js';
 
 let svc: LocalArtifactService;
 let repo: string;

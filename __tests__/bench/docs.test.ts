@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readActionYaml } from '../harness/runner.js';
-import { REPO } from '../harness/paths.js';
+import { readActionYaml } from '../../lab/runner.js';
+import { REPO } from '../../lab/paths.js';
 
 describe('docs/bench-gate.md', () => {
   const doc = readFileSync(join(REPO, 'docs', 'bench-gate.md'), 'utf8');

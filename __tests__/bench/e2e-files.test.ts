@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../harness/runner.js';
+import { runAction } from '../../lab/runner.js';
 import { expectNoLiveMarkup, hostileOutput } from './markdown-check.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

@@ -7,8 +7,8 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/build/manifest.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
-import { EXAMPLE } from '../harness/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
+import { EXAMPLE } from '../../lab/paths.js';
 import { FIXED_DATE, git, gitRepo } from './fixtures.js';
 
 const V = '1.2.3';

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../harness/runner.js';
+import { runAction } from '../../lab/runner.js';
 import { git, gitRepo, tempDir, TINY_FILES, writeFiles } from './fixtures.js';
 
 let repo: string;

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
 import { gitRepo } from './fixtures.js';
 
 let repo: string;

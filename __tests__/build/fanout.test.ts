@@ -9,8 +9,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/build/manifest.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
-import { EXAMPLE } from '../harness/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
+import { EXAMPLE } from '../../lab/paths.js';
 import { commitAll, git, gitRepo, tempDir } from './fixtures.js';
 
 let repo: string;

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
 import { git, gitRepo, TINY_FILES } from './fixtures.js';
 
 let repo: string;

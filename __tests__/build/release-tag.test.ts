@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runAction, type ActionResult } from '../harness/runner.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
 import { commitAll, git, gitRepo, TINY_FILES } from './fixtures.js';
 
 function refusedBeforeBuilding(r: ActionResult, workspace: string): string {

@@ -10,8 +10,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Manifest } from '../../src/build/manifest.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
-import { EXAMPLE } from '../harness/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
+import { EXAMPLE } from '../../lab/paths.js';
 import { git, gitRepo, tempDir } from './fixtures.js';
 
 let first: { dist: string; r: ActionResult };

@@ -13,8 +13,8 @@ import { readBuildConfig } from '../../src/build/config.js';
 import { parseDistList } from '../../src/build/targets.js';
 import { resolveVersion } from '../../src/build/version.js';
 import { encodeVersionInfo } from '../../src/build/versioninfo.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
-import { CACHE, GOCACHE } from '../harness/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
+import { CACHE, GOCACHE } from '../../lab/paths.js';
 import { FIXED_EPOCH, git, gitRepo, tempDir, TINY_FILES } from './fixtures.js';
 import { parseVersionInfo, readPe } from './pe.js';
 

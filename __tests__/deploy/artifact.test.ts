@@ -20,7 +20,7 @@ import { extractEntry, zipEntries } from '../../src/deploy/zip.js';
 import type { ArtifactStore, DownloadRequest } from '../../src/artifacts/store.js';
 import { makeManifest } from '../../src/build/manifest.js';
 import { writeArchive } from '../../src/build/archive.js';
-import { NAME, releaseFolder as makeReleaseFolder } from './fixtures.js';
+import { NAME, releaseFolder as makeReleaseFolder } from '../../lab/release-folder.js';
 
 const made: string[] = [];
 afterAll(() => {

@@ -13,14 +13,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir, hostname } from 'node:os';
 import { join } from 'node:path';
-import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
-import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../harness/sshd.js';
-import { runAction, type ActionResult, type RunOptions } from '../harness/runner.js';
+import { ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
+import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../../lab/sshd.js';
+import { runAction, type ActionResult, type RunOptions } from '../../lab/runner.js';
 import { SshExecutor } from '../../src/hosts/ssh.js';
 import { parseFingerprints } from '../../src/hosts/host-keys.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { WINE_SSH_HOST } from '../../src/hosts/lab.js';
-import { NAME, releaseFolder } from './fixtures.js';
+import { NAME, releaseFolder } from '../../lab/release-folder.js';
 
 const PASSPHRASE = `pass ${randomBytes(6).toString('hex')}`;
 const ROOT = 'C:\\ProgramData\\winship';

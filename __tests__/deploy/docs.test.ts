@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 const page = readFileSync(join(REPO, 'docs', 'deploy-windows.md'), 'utf8');
 

@@ -13,8 +13,8 @@ import { crc32 } from 'node:zlib';
 import { chooseRelease, resolveRelease } from '../../src/deploy/artifact.js';
 import { extractEntry, zipEntries } from '../../src/deploy/zip.js';
 import { makeManifest, MANIFEST_SCHEMA } from '../../src/build/manifest.js';
-import { runAction } from '../harness/runner.js';
-import { makeClientKey } from '../harness/sshd.js';
+import { runAction } from '../../lab/runner.js';
+import { makeClientKey } from '../../lab/sshd.js';
 
 const made: string[] = [];
 afterAll(() => {

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { expectedPages, renderTables, updatePage } from '../../scripts/docs-tables.js';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 describe('docs generated from action.yml', () => {
   it.each(expectedPages().map((p) => [p.page.slice(REPO.length + 1), p] as const))(

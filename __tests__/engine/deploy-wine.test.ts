@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { deployToHost } from '../../src/engine/index.js';
 import type { HostDeployRequest } from '../../src/engine/index.js';

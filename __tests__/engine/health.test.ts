@@ -14,7 +14,7 @@ import { checkHealth, probe, validateHealthSpec } from '../../src/engine/health.
 import type { HealthSpec } from '../../src/engine/types.js';
 import { LocalWindowsExecutor } from '../../src/hosts/local.js';
 import { UserError } from '../../src/runner/errors.js';
-import { freePort } from '../harness/wine.js';
+import { freePort } from '../../lab/wine.js';
 
 const exec = new LocalWindowsExecutor();
 const running = async () => true;

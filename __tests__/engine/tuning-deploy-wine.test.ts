@@ -14,7 +14,7 @@ import { parseRegQuery, regAdd, regDeleteKey, regQuery } from '../../src/windows
 import { releasePaths } from '../../src/windows/release.js';
 import { scDelete, scStop } from '../../src/windows/sc.js';
 import { parseProfile } from '../../src/windows/tuning/profile.js';
-import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
 
 const ROOT = 'C:\\winship-tuning-e2e';
 const KEY = `HKLM\\SOFTWARE\\WinshipTest\\deploy-${randomBytes(6).toString('hex')}`;

@@ -18,7 +18,7 @@ import {
 } from '../../src/windows/reg.js';
 import { defaultProfile } from '../../src/windows/tuning/builtin.js';
 import { parseProfile } from '../../src/windows/tuning/profile.js';
-import { ensureWinePrefix, type WinePrefix } from '../harness/wine.js';
+import { ensureWinePrefix, type WinePrefix } from '../../lab/wine.js';
 
 let prefix: WinePrefix;
 let exec: WineExecutor;

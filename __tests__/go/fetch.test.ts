@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { downloadFile, fetchText } from '../../src/go/fetch.js';
 import { UserError } from '../../src/runner/errors.js';
-import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../harness/go-mirror.js';
+import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../../lab/go-mirror.js';
 
 const FILE = 'go1.22.4.linux-amd64.tar.gz';
 const quick = { retry: { attempts: 3, baseDelayMs: 10 } };

@@ -9,8 +9,8 @@ import {
   readGoEnv,
 } from '../../src/go/go-env.js';
 import { UserError } from '../../src/runner/errors.js';
-import { DEBIAN_GOROOT } from '../harness/go-mirror.js';
-import { REPO } from '../harness/paths.js';
+import { DEBIAN_GOROOT } from '../../lab/go-mirror.js';
+import { REPO } from '../../lab/paths.js';
 
 const GO = `${DEBIAN_GOROOT}/bin/go`;
 

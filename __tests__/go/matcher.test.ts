@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GO_MATCHER, GO_MATCHER_REGEXP } from '../../src/go/matcher.js';
-import { GOCACHE } from '../harness/paths.js';
+import { GOCACHE } from '../../lab/paths.js';
 
 function goOutput(dir: string, ...args: string[]): string {
   try {

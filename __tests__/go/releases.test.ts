@@ -5,7 +5,7 @@ import {
   normalizeBaseUrl,
   parseReleaseIndex,
 } from '../../src/go/releases.js';
-import { goMirror } from '../harness/go-mirror.js';
+import { goMirror } from '../../lab/go-mirror.js';
 
 const URL = 'http://mirror/dl/?mode=json&include=all';
 const sha = (c: string) => c.repeat(64);

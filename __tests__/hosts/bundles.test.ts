@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 
 const DIST = join(REPO, 'dist');
 // Strings only the Wine executor holds.

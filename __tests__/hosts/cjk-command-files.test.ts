@@ -36,14 +36,14 @@ import { UserError } from '../../src/runner/errors.js';
 import { deployToHost, type HostDeployRequest } from '../../src/engine/index.js';
 import { scDelete, scStop } from '../../src/windows/sc.js';
 import { RecordingExecutor } from '../engine/recording.js';
-import { makeClientKey, startSshHost, type SshHost } from '../harness/sshd.js';
+import { makeClientKey, startSshHost, type SshHost } from '../../lab/sshd.js';
 import {
   buildExampleExe,
   buildPrintArgsExe,
   ensureWinePrefix,
   freePort,
   type WinePrefix,
-} from '../harness/wine.js';
+} from '../../lab/wine.js';
 
 const LOCALES = ['ja_JP.UTF-8', 'zh_CN.UTF-8', 'ko_KR.UTF-8'] as const;
 const EXE = 'C:\\winship-cjk\\printargs.exe';

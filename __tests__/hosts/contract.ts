@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Executor } from '../../src/hosts/executor.js';
 import { UserError } from '../../src/runner/errors.js';
-import { freePort } from '../harness/wine.js';
+import { freePort } from '../../lab/wine.js';
 
 export interface ContractHost {
   exec: Executor;

@@ -18,9 +18,9 @@ import {
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
 import { deployToHost } from '../../src/engine/index.js';
-import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../harness/sshd.js';
+import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../../lab/sshd.js';
 import {
   HostKeyError,
   SshConnectionError,

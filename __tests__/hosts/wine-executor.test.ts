@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { ensureWinePrefix, findWineServer, type WinePrefix } from '../harness/wine.js';
+import { ensureWinePrefix, findWineServer, type WinePrefix } from '../../lab/wine.js';
 import { WineExecutor, winePath } from '../../src/hosts/wine.js';
 import { localExecutor, LocalWindowsExecutor } from '../../src/hosts/local.js';
 import { UserError } from '../../src/runner/errors.js';

@@ -1,7 +1,7 @@
 /**
  * The quoting proof (issue 4): thousands of generated arguments go through `windows/quote.ts`
  * into `.cmd` files made by `batchFile()`, cmd.exe runs them under Wine, and a Go program built for
- * windows/amd64 (`__tests__/fixtures/printargs`) prints the `os.Args` it received as JSON. Every
+ * windows/amd64 (`__tests__/windows/fixtures/printargs`) prints the `os.Args` it received as JSON. Every
  * argument must arrive exactly.
  *
  * Unicode: Wine's cmd decodes a batch file in the OEM code page (437) and ignores `chcp 65001`
@@ -29,11 +29,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchFile, escapeForBatch, toCommandLine } from '../../src/windows/quote.js';
-import { CACHE, GOCACHE, REPO } from '../harness/paths.js';
-import { ensureWinePrefix, type WinePrefix } from '../harness/wine.js';
+import { CACHE, GOCACHE, REPO } from '../../lab/paths.js';
+import { ensureWinePrefix, type WinePrefix } from '../../lab/wine.js';
 
 const execFileP = promisify(execFile);
-const FIXTURE = join(REPO, '__tests__', 'fixtures', 'printargs');
+const FIXTURE = join(REPO, '__tests__', 'windows', 'fixtures', 'printargs');
 const DIR = 'C:\\winship-proof';
 const EXE = `${DIR}\\printargs.exe`;
 /** cmd.exe reads at most 8191 characters a line; stay below with the escaped line. */

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLab, winshipRepo, type Lab } from './lab.js';
-import { ensureWinePrefix, type WinePrefix } from '../harness/wine.js';
+import { ensureWinePrefix, type WinePrefix } from '../../lab/wine.js';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { pushEvent } from '../../lab/workflow/events.js';
 import type { WorkflowRun } from '../../lab/workflow/executor.js';

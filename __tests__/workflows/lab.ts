@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import {
   startLocalArtifactService,
   type LocalArtifactService,
-} from '../artifacts/local-service.js';
-import { goMirror, serveGoMirror, type MirrorServer } from '../harness/go-mirror.js';
-import { EXAMPLE, GOCACHE, REPO } from '../harness/paths.js';
+} from '../../lab/artifact-service.js';
+import { goMirror, serveGoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import { EXAMPLE, GOCACHE, REPO } from '../../lab/paths.js';
 import { createFixtureRepo, type FixtureRepo } from '../../lab/workflow/repository.js';
 import { runWorkflow, type LabOptions, type WorkflowRun } from '../../lab/workflow/executor.js';
 import type { WorkflowEvent } from '../../lab/workflow/events.js';
@@ -43,7 +43,7 @@ export async function startLab(): Promise<Lab> {
     GOFLAGS: '-mod=mod',
     GOPROXY: 'off',
     GO_DOWNLOAD_BASE_URL: mirror.url,
-    // The SSH hosts are sshd + Wine (__tests__/harness/sshd.ts): SFTP paths, no certutil.
+    // The SSH hosts are sshd + Wine (lab/sshd.ts): SFTP paths, no certutil.
     WINSHIP_SSH_WINE_HOSTS: '1',
   };
   return {

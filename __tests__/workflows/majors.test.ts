@@ -5,7 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from '../harness/paths.js';
+import { REPO } from '../../lab/paths.js';
 import { MAJORS, findPins } from '../../lab/workflow/majors.js';
 
 function files(): string[] {

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixtureSecrets, serviceRepo, startLab, type Lab } from './lab.js';
-import { makeClientKey, startSshHost, type SshHost } from '../harness/sshd.js';
-import { ensureWinePrefix, type WinePrefix } from '../harness/wine.js';
+import { makeClientKey, startSshHost, type SshHost } from '../../lab/sshd.js';
+import { ensureWinePrefix, type WinePrefix } from '../../lab/wine.js';
 import { pushEvent } from '../../lab/workflow/events.js';
 import type { WorkflowRun } from '../../lab/workflow/executor.js';
 

@@ -27,7 +27,7 @@ import { REPOSITORY, triggers, type WorkflowEvent } from './events.js';
 import { expandMatrix } from './matrix.js';
 import { loadWorkflow, type JobSpec, type StepSpec } from './parse.js';
 import type { FixtureRepo } from './repository.js';
-import { parseKeyValueFile } from '../../__tests__/harness/runner.js';
+import { parseKeyValueFile } from '../runner.js';
 import { runUses, type UsesContext } from './uses.js';
 
 export interface LabOptions {

@@ -2,7 +2,7 @@
  * What a `uses:` step runs in the lab:
  * - winship's own actions (`./`, `./actions/<name>`, `winship/winship@v1`,
  *   `winship/winship/actions/<name>@v1`): this checkout's bundles through the runner harness
- *   (`__tests__/harness/runner.ts`), or its composite through `composite.ts` (rollout);
+ *   (`lab/runner.ts`), or its composite through `composite.ts` (rollout);
  * - actions/checkout: a clone of the fixture repository at the event's ref (`repository.ts`);
  * - actions/upload-artifact, actions/download-artifact: adapters over the real @actions/artifact
  *   client (`artifacts.ts`);
@@ -13,8 +13,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { actionDir, runAction, readActionYaml } from '../../__tests__/harness/runner.js';
-import { runComposite } from '../../__tests__/harness/composite.js';
+import { actionDir, runAction, readActionYaml } from '../runner.js';
+import { runComposite } from '../composite.js';
 import { downloadArtifact, StepFailure, uploadArtifact, type AdapterContext } from './artifacts.js';
 import type { LabOptions, StepOutcome } from './executor.js';
 import { checkout } from './repository.js';

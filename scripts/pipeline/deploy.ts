@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeClientKey, startSshHost, type SshHost } from '../../__tests__/harness/sshd.js';
-import { ensureWinePrefix } from '../../__tests__/harness/wine.js';
+import { makeClientKey, startSshHost, type SshHost } from '../../lab/sshd.js';
+import { ensureWinePrefix } from '../../lab/wine.js';
 import { failure, onCleanup, run, type Job } from './main.js';
 
 const SERVICE = 'hello-service';

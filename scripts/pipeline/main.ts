@@ -11,9 +11,9 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { goMirror, serveGoMirror, type MirrorServer } from '../../__tests__/harness/go-mirror.js';
-import { EXAMPLE, REPO } from '../../__tests__/harness/paths.js';
-import { runAction, type ActionResult, type RunOptions } from '../../__tests__/harness/runner.js';
+import { goMirror, serveGoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import { EXAMPLE, REPO } from '../../lab/paths.js';
+import { runAction, type ActionResult, type RunOptions } from '../../lab/runner.js';
 import { deployTo, startFleet } from './deploy.js';
 import { git } from './git.js';
 

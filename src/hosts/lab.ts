@@ -4,7 +4,7 @@
  * this module returns (a path mapper, capabilities, a prefix) and know nothing else of Wine.
  *
  *   WINSHIP_SSH_WINE_HOSTS=1   the SSH hosts are lab hosts: sshd in front of a Wine prefix
- *                              (`__tests__/harness/sshd.ts`), whose sftp-server starts in the
+ *                              (`lab/sshd.ts`), whose sftp-server starts in the
  *                              prefix's `dosdevices` folder and whose certutil is a stub.
  *   WINSHIP_WINE_PREFIX=<dir>  `mode: local` on Linux runs in this Wine prefix.
  */

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runAction, type ActionResult, type RunOptions } from '../harness/runner.js';
+import { runAction, type ActionResult, type RunOptions } from '../../lab/runner.js';
 
 export interface SetupGoRun extends ActionResult {
   workspace: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inputEnvName, parseAnnotations, parseKeyValueFile } from './runner.js';
+import { inputEnvName, parseAnnotations, parseKeyValueFile } from '../../lab/runner.js';
 
 describe('runner harness file formats', () => {
   it('parses heredoc blocks and plain lines as the runner writes them', () => {

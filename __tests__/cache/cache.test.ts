@@ -7,12 +7,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goMirror, serveGoMirror, type MirrorServer } from '../harness/go-mirror.js';
-import { GOCACHE, REPO } from '../harness/paths.js';
+import { goMirror, serveGoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import { GOCACHE, REPO } from '../../lab/paths.js';
 import { decideSave, planGoCache } from '../../src/cache/key.js';
-import { runSetupGo } from './helpers.js';
+import { runSetupGo } from '../go/run-setup-go.js';
 
-const RECORDER = join(REPO, '__tests__', 'setup-go', 'fixtures', 'recording-cache.mjs');
+const RECORDER = join(REPO, '__tests__', 'cache', 'fixtures', 'recording-cache.mjs');
 
 let server: MirrorServer;
 beforeAll(async () => {

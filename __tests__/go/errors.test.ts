@@ -6,8 +6,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../harness/go-mirror.js';
-import { errorOf, runSetupGo } from './helpers.js';
+import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import { errorOf, runSetupGo } from './run-setup-go.js';
 
 let mirror: GoMirror;
 let server: MirrorServer;

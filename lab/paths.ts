@@ -1,8 +1,19 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root. */
-export const REPO = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+/**
+ * The repository root: the nearest folder above this module with a package.json. Searched, not
+ * fixed, because the lab also runs bundled from `.cache/run-ts/` (scripts/run-ts.sh).
+ */
+export const REPO = findRepo(dirname(fileURLToPath(import.meta.url)));
+
+function findRepo(dir: string): string {
+  for (let d = dir; ; d = dirname(d)) {
+    if (existsSync(join(d, 'package.json'))) return d;
+    if (dirname(d) === d) throw new Error(`no package.json above ${dir}`);
+  }
+}
 /** Everything the test run builds once and shares: GOCACHE, Go mirror, Wine prefix, sshd keys. */
 export const CACHE = join(REPO, '.cache');
 /** One GOCACHE for the whole test run (and the benches): cold cross-compiles are ~20 s each. */

@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rolloutActionYaml } from '../../scripts/rollout-action.js';
-import { releaseFolder } from '../deploy/fixtures.js';
-import { runComposite, type CompositeResult } from '../harness/composite.js';
-import { REPO } from '../harness/paths.js';
-import { makeClientKey, startSshHost, type SshHost } from '../harness/sshd.js';
-import { ensureWinePrefix, type WinePrefix } from '../harness/wine.js';
+import { releaseFolder } from '../../lab/release-folder.js';
+import { runComposite, type CompositeResult } from '../../lab/composite.js';
+import { REPO } from '../../lab/paths.js';
+import { makeClientKey, startSshHost, type SshHost } from '../../lab/sshd.js';
+import { ensureWinePrefix, type WinePrefix } from '../../lab/wine.js';
 
 describe('actions/rollout action.yml', () => {
   it('is generated from actions/deploy-windows (run `npm run generate` when this fails)', () => {

@@ -15,9 +15,9 @@ import {
   MIRROR_VERSIONS,
   serveGoMirror,
   type MirrorServer,
-} from '../harness/go-mirror.js';
-import { EXAMPLE, REPO } from '../harness/paths.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
+} from '../../lab/go-mirror.js';
+import { EXAMPLE, REPO } from '../../lab/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
 
 describe('root action.yml', () => {
   it('is generated from actions/setup-go and actions/build (run `npm run generate` when this fails)', () => {

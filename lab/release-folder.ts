@@ -6,10 +6,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeArchive } from '../../src/build/archive.js';
-import { hashFile } from '../../src/build/checksums.js';
-import { checksumsOf, makeManifest, type ManifestTarget } from '../../src/build/manifest.js';
-import { buildExampleExe, type ExampleBuildOptions } from '../harness/wine.js';
+import { writeArchive } from '../src/build/archive.js';
+import { hashFile } from '../src/build/checksums.js';
+import { checksumsOf, makeManifest, type ManifestTarget } from '../src/build/manifest.js';
+import { buildExampleExe, type ExampleBuildOptions } from './wine.js';
 
 export const NAME = 'hello-service';
 

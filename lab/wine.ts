@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } fr
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE, EXAMPLE, GOCACHE, REPO } from './paths.js';
-import { findWineServer, keepWineServer, stopWineServer, winePath } from '../../src/hosts/wine.js';
+import { findWineServer, keepWineServer, stopWineServer, winePath } from '../src/hosts/wine.js';
 
 export { findWineServer };
 
@@ -244,7 +244,7 @@ function newestSource(): number {
 }
 
 /**
- * Builds `__tests__/fixtures/printargs` (prints its os.Args as JSON, non-ASCII escaped) for
+ * Builds `__tests__/windows/fixtures/printargs` (prints its os.Args as JSON, non-ASCII escaped) for
  * windows/amd64 once per machine run into `.cache/printargs-harness/`, rebuilt when main.go changes.
  */
 export function buildPrintArgsExe(): Promise<string> {
@@ -258,7 +258,7 @@ export function buildPrintArgsExe(): Promise<string> {
 }
 
 async function buildPrintArgs(): Promise<string> {
-  const src = join(REPO, '__tests__', 'fixtures', 'printargs');
+  const src = join(REPO, '__tests__', 'windows', 'fixtures', 'printargs');
   const dir = join(CACHE, 'printargs-harness');
   mkdirSync(dir, { recursive: true });
   const out = join(dir, 'printargs.exe');

@@ -8,9 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../harness/go-mirror.js';
-import type { ActionResult } from '../harness/runner.js';
-import { errorOf, runSetupGo } from './helpers.js';
+import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import type { ActionResult } from '../../lab/runner.js';
+import { errorOf, runSetupGo } from './run-setup-go.js';
 
 const USER = 'mirror-user';
 const PASSWORD = `s3cret-${randomBytes(6).toString('hex')}`;

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../harness/go-mirror.js';
-import { errorOf, runSetupGo } from './helpers.js';
+import { goMirror, serveGoMirror, type GoMirror, type MirrorServer } from '../../lab/go-mirror.js';
+import { errorOf, runSetupGo } from './run-setup-go.js';
 
 let mirror: GoMirror;
 let server: MirrorServer;
