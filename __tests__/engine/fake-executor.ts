@@ -348,11 +348,18 @@ export class FakeExecutor implements Executor {
     });
   }
 
+  /** Calls attempted after `kill` (they never settle). */
+  killedCalls = 0;
+
   private async enter(call: Call): Promise<void> {
-    if (this.killed) await new Promise(() => undefined);
-    this.calls.push(call);
-    await this.before?.(call);
-    if (this.killed) await new Promise(() => undefined);
+    if (!this.killed) {
+      this.calls.push(call);
+      await this.before?.(call);
+    }
+    if (this.killed) {
+      this.killedCalls++;
+      await new Promise(() => undefined);
+    }
   }
 
   async run(argv: readonly string[], _opts?: RunOptions): Promise<ExecResult> {

@@ -88,11 +88,13 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
   validateHealthSpec(req.health);
 
   let cancelled = false;
+  const abort = new AbortController();
   const onSignal = (signal: string) => {
     if (cancelled) return;
     cancelled = true;
+    abort.abort();
     io.warning(
-      `${signal}: cancelling the rollout; hosts in flight finish (or roll back), hosts not yet started are skipped`,
+      `${signal}: cancelling the rollout; hosts in flight stop and undo what they changed, hosts not yet started are skipped`,
     );
   };
   const sigint = () => onSignal('SIGINT');
@@ -107,6 +109,7 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
       {
         io,
         cancelled: () => cancelled,
+        signal: abort.signal,
         ...(deps.local ? { local: deps.local } : {}),
       },
       hostname(),

@@ -78,6 +78,13 @@ export function summaryMarkdown(s: SummaryInput): string {
     }
     parts.push('');
   }
+  const notes = reports.filter((r) => r.notes?.length);
+  if (notes.length) {
+    parts.push('\n### Interrupted deploys found\n');
+    for (const r of notes)
+      for (const n of r.notes ?? []) parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(n)}`);
+    parts.push('');
+  }
   if (s.dryRun) {
     for (const r of reports.filter((x) => x.plan)) {
       parts.push(`\n### Plan for ${r.host}\n`);

@@ -20,6 +20,8 @@ export interface HostReport {
   /** Why the host failed, or why it was skipped. */
   error?: string;
   plan?: HostDeployResult['plan'];
+  /** An interrupted earlier deploy this one finished or undid. */
+  notes?: string[];
   /** The batch the host was in (1-based); 0 for a host that was skipped before its batch. */
   batch: number;
 }

@@ -18,6 +18,8 @@ import { runRollout, type HostReport, type RolloutResult } from './rollout.js';
 export interface RolloutDeps {
   io: RunnerIO;
   cancelled: () => boolean;
+  /** Aborted on cancellation: hosts in flight stop and undo what they changed. */
+  signal?: AbortSignal;
   /** The executor for `mode: local` (this machine, or the lab's Wine prefix, see hosts/lab.ts). */
   local?: () => Executor | Promise<Executor>;
 }
@@ -123,7 +125,7 @@ export async function rollOut(
         await exec.connect();
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? '?'}`);
       }
-      const r = await deployToHost(exec, req, log);
+      const r = await deployToHost(exec, req, log, deps.signal ? { signal: deps.signal } : {});
       report = {
         host: host.label,
         outcome: r.outcome,
@@ -134,6 +136,7 @@ export async function rollOut(
         durationSeconds: r.durationSeconds,
         ...(r.error ? { error: r.error } : {}),
         plan: r.plan,
+        ...(r.notes ? { notes: r.notes } : {}),
         batch,
       };
       if (r.logTail?.length) line(`last lines of the service log:\n${r.logTail.join('\n')}`);

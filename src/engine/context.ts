@@ -8,6 +8,7 @@ import type { RunnerIO } from '../runner/io.js';
 import type { DeployState, ReleasePaths } from '../windows/release.js';
 import type { ScQueryStatus } from '../windows/sc.js';
 import type { ServiceConfig, ServicePlan } from '../windows/service.js';
+import type { Transaction } from './journal.js';
 import type { HeldLock } from './lock.js';
 import type { PlanItem } from './plan.js';
 import type { ApplyOptions } from './tuning.js';
@@ -29,6 +30,13 @@ export interface EngineDeps {
   /** The tuning engine; src/engine/tuning.ts unless given. */
   applyTuning?: ApplyTuning;
   now?: () => Date;
+  /**
+   * Aborted when the run is cancelled (the runner's SIGINT, then SIGTERM): no further step
+   * starts, a wait (upload, start, health) is given up, and what was changed is undone at once.
+   */
+  signal?: AbortSignal;
+  /** The lock's lease and renewal period (tests shorten them). */
+  lease?: { leaseSeconds: number; renewSeconds: number };
 }
 
 /** A release that did not come up: carries what the SCM said. */
@@ -39,6 +47,13 @@ export class ReleaseFailure extends Error {
     readonly startError?: number,
   ) {
     super(message);
+  }
+}
+
+/** The run was cancelled: the deploy stops and undoes what it changed. */
+export class Cancelled extends ReleaseFailure {
+  constructor() {
+    super('the run was cancelled (the runner sent SIGINT or SIGTERM)');
   }
 }
 
@@ -74,6 +89,12 @@ export interface Ctx {
   startedAt?: number;
   healthSeconds?: number;
   steps: HostDeployResult['steps'];
+  /** This deploy's journal record, once a step that changes the live service began. */
+  tx?: Transaction;
+  /** A transaction an earlier deploy left unfinished (killed), found in the state file. */
+  interrupted?: Transaction;
+  /** What the job summary should say besides the outcome (an interrupted deploy resolved). */
+  notes: string[];
 }
 
 export type ResultOf = (

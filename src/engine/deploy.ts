@@ -3,8 +3,14 @@
  * steps over one context (goreleaser's pipes). Each step does one thing (its body is in
  * steps.ts); a step that does not apply says why it is skipped; the result lists every step.
  *
- *   validate -> secure folders -> lock -> read state -> plan -> tuning -> upload release ->
- *   register service -> stage release -> swap -> stop -> start -> health -> record (unlock always)
+ *   validate -> secure folders -> lock -> read state -> resume interrupted deploy -> plan ->
+ *   tuning -> upload release -> register service -> stage release -> swap -> stop -> start ->
+ *   health -> record                                                       (unlock always)
+ *
+ * Before each step that changes the live service (`phase`), the state file on the host is
+ * rewritten with a journal record (journal.ts), so a deploy killed at any point is finished or
+ * undone by the next one (resume.ts). A cancelled run (the runner's SIGINT, `deps.signal`) starts
+ * no further step and gives up a wait in progress; what was changed is undone at once.
  *
  * The swap renames the verified binary onto the live path while the old process still runs (a
  * running executable can be renamed, not overwritten), so the service is down for stop + start.
@@ -18,10 +24,12 @@ import { errorMessage, UserError } from '../runner/errors.js';
 import { emptyState } from '../windows/release.js';
 import { ServiceState } from '../windows/sc.js';
 import type { RunnerIO } from '../runner/io.js';
-import { ReleaseFailure, type Ctx, type EngineDeps } from './context.js';
+import { Cancelled, ReleaseFailure, type Ctx, type EngineDeps } from './context.js';
 import { checkTextCarried, stopService } from './host.js';
+import { journal, type Phase } from './journal.js';
 import { acquireLock } from './lock.js';
 import { recover } from './recover.js';
+import { resumeInterrupted } from './resume.js';
 import { ACLS_SKIPPED, aclsEnforceable, secureFolders } from './secure-folders.js';
 import {
   health,
@@ -49,6 +57,8 @@ export interface Step {
   name: string;
   /** A reason to skip the step, or false to run it. */
   skip?: (c: Ctx) => string | false;
+  /** The journal phase written to the host before the step runs (it changes the live service). */
+  phase?: Phase;
   run: (c: Ctx) => Promise<void>;
 }
 
@@ -77,12 +87,22 @@ export const PIPELINE: readonly Step[] = [
       c.lock = await acquireLock(
         c.exec,
         c.paths,
-        { ...c.req.lock, version: c.req.release.version, now: c.now },
+        { ...c.req.lock, version: c.req.release.version, now: c.now, ...c.deps.lease },
         c.log,
       );
     },
   },
   { name: 'read state', run: readState },
+  {
+    name: 'resume interrupted deploy',
+    skip: (c) =>
+      !c.interrupted
+        ? 'no interrupted deploy'
+        : c.req.dryRun
+          ? `dry run: the deploy of ${c.interrupted.version} cut off at '${c.interrupted.phase}' is left for a real deploy`
+          : false,
+    run: resumeInterrupted,
+  },
   { name: 'plan', run: plan },
   {
     name: 'tuning',
@@ -98,20 +118,22 @@ export const PIPELINE: readonly Step[] = [
     name: 'register service',
     skip: (c) =>
       notLive(c) || (c.servicePlan?.steps.length === 0 ? 'configuration unchanged' : false),
+    phase: 'register',
     run: register,
   },
   { name: 'stage release', skip: notLive, run: stage },
-  { name: 'swap', skip: notLive, run: swap },
+  { name: 'swap', skip: notLive, phase: 'swap', run: swap },
   {
     name: 'stop',
     skip: (c) =>
       notLive(c) || (c.before.status?.state === ServiceState.RUNNING ? false : 'not running'),
+    phase: 'stop',
     run: async (c) => {
       await stopService(c.exec, c.req.service.name, c.req.service.stopTimeoutSeconds, c.log);
     },
   },
-  { name: 'start', skip: disabled, run: start },
-  { name: 'health', skip: disabled, run: health },
+  { name: 'start', skip: disabled, phase: 'start', run: start },
+  { name: 'health', skip: disabled, phase: 'health', run: health },
   { name: 'record', skip: notLive, run: record },
 ];
 
@@ -140,6 +162,7 @@ export async function deployToHost(
     unchanged: false,
     touched: 'none',
     steps: [{ name: 'validate', status: 'done' }],
+    notes: [],
   };
   const result = (
     outcome: HostDeployResult['outcome'],
@@ -152,6 +175,7 @@ export async function deployToHost(
     durationSeconds: (Date.now() - started) / 1000,
     plan: c.plan,
     steps: c.steps,
+    ...(c.notes.length ? { notes: c.notes } : {}),
     ...extra,
   });
 
@@ -164,6 +188,9 @@ export async function deployToHost(
       }
       log.info(`[${req.service.name}] ${step.name}`);
       try {
+        // Once healthy, the release is recorded even when the run is being cancelled.
+        if (deps.signal?.aborted && step.name !== 'record') throw new Cancelled();
+        if (step.phase) await journal(c, step.phase);
         await step.run(c);
         c.steps.push({ name: step.name, status: 'done' });
       } catch (e) {
@@ -176,6 +203,11 @@ export async function deployToHost(
     return result('deployed', { versionAfter: req.release.version });
   } catch (e) {
     if (c.touched === 'none') {
+      if (e instanceof Cancelled)
+        return result('failed', {
+          error: `The run was cancelled before ${req.release.version} was put in: ${req.service.name} was left as it was${c.state.current ? `, on ${c.state.current.version}` : ''}`,
+          ...(c.state.current ? { versionAfter: c.state.current.version } : {}),
+        });
       if (!(e instanceof UserError) && !(e instanceof ReleaseFailure)) throw e;
       return result('failed', {
         error: errorMessage(e),

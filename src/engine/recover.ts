@@ -14,7 +14,12 @@ import {
   serializeState,
 } from '../windows/release.js';
 import { ServiceState, stateName } from '../windows/sc.js';
-import { planServiceChanges, readServiceConfig, restoreTarget } from '../windows/service.js';
+import {
+  planServiceChanges,
+  readServiceConfig,
+  restoreTarget,
+  type ServiceConfig,
+} from '../windows/service.js';
 import {
   LOG_TAIL_LINES,
   ReleaseFailure,
@@ -32,7 +37,8 @@ import {
   tailFile,
   verifyFile,
 } from './host.js';
-import { isRunning, stageFile, swapIn } from './steps.js';
+import { closeJournal, journal, type JournaledState } from './journal.js';
+import { healthFor, isRunning, stageFile, swapIn } from './steps.js';
 import type { HostDeployResult } from './types.js';
 
 /**
@@ -66,44 +72,40 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
     what += ` (SCM: ${explainWin32Error(1066)})`;
   else if (status && status.win32ExitCode !== 0 && status.win32ExitCode !== 1066)
     what += ` (SCM: ${explainWin32Error(status.win32ExitCode)})`;
-  if (logTail.length > 0) {
-    c.log.warning(`[${name}] last lines of ${c.req.service.logFile ?? ''}:\n${logTail.join('\n')}`);
-    what += `; last log line: ${logTail.at(-1)?.trim() ?? ''}`;
-  }
+  // The log's last lines travel in the result (logTail) and are printed once, by the caller.
   c.log.warning(what);
   const diag = {
     ...(exitCode !== undefined ? { exitCode } : {}),
     ...(logTail.length ? { logTail } : {}),
   };
 
-  const restoreConfig = async () => {
-    if (!c.before.config) return;
-    const values = await readServiceKey(c.exec, name);
-    if (!values) return;
-    const now = readServiceConfig(values);
-    const back = planServiceChanges(name, now, restoreTarget(name, c.before.config, c.desired), {
-      restoring: true,
-    });
-    for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
-    undo(
-      'restore configuration',
-      'done',
-      back.steps.length ? `${back.steps.length} command(s)` : 'unchanged',
-    );
+  const restore = async () => {
+    const n = await restoreConfig(c, c.before.config);
+    if (n !== undefined) undo('restore configuration', 'done', n ? `${n} command(s)` : 'unchanged');
   };
 
-  const writeFailure = async () => {
+  /** The failure recorded; `undone`: the journal is closed, else kept for the next deploy. */
+  const writeFailure = async (undone = true) => {
     const failed = recordFailed(c.state, version, what, c.now().toISOString());
-    await c.exec.writeFile(c.paths.stateFile, serializeState(failed)).catch(() => undefined);
+    if (undone) await closeJournal(c, failed).catch(() => undefined);
+    else
+      await c.exec
+        .writeFile(
+          c.paths.stateFile,
+          serializeState({ ...failed, transaction: c.tx } as JournaledState),
+        )
+        .catch(() => undefined);
     // A release that never went live is not kept (nothing would ever prune it).
-    if (!c.state.releases.some((r) => r.version === version))
+    if (undone && !c.state.releases.some((r) => r.version === version))
       await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 60_000 }).catch(() => undefined);
   };
 
+  // Written ahead: a rollback cut short (the runner's SIGKILL) is finished by the next deploy.
+  await journal(c, 'rollback').catch(() => undefined);
   try {
     if (c.touched === 'config') {
       // The new binary never went live and the service was not stopped: put the configuration back.
-      await restoreConfig();
+      await restore();
       if (c.before.status?.state === ServiceState.RUNNING && !(await isRunning(c))) {
         const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
         undo('start the old release', s.ok ? 'done' : 'failed');
@@ -124,7 +126,7 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
       undo('stop the failed release', 'done');
       // A service that existed without a recorded release (installed by hand, or its state file
       // was lost): its configuration goes back; its old binary was moved aside, not deleted.
-      if (c.before.config) await restoreConfig();
+      if (c.before.config) await restore();
       await writeFailure();
       return result('failed', {
         error: c.before.config
@@ -146,18 +148,14 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
     undo(`put ${target.version} back`, 'done');
     await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     undo('stop the failed release', 'done');
-    await restoreConfig();
+    await restore();
     const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
     if (!s.ok)
       throw new UserError(
         `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`,
       );
     // The release put back answers with its own version, not the one that failed.
-    const health =
-      c.req.health.expectVersion !== undefined
-        ? { ...c.req.health, expectVersion: target.version }
-        : c.req.health;
-    const h = await checkHealth(c.exec, health, () => isRunning(c));
+    const h = await checkHealth(c.exec, healthFor(c, target.version), () => isRunning(c));
     if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
     undo(`health of ${target.version}`, 'done', h.detail);
     await writeFailure();
@@ -168,10 +166,31 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
     });
   } catch (e) {
     undo('rollback', 'failed', errorMessage(e));
-    await writeFailure();
+    await writeFailure(false);
     return result('failed', {
       error: `${what}. The rollback failed too: ${errorMessage(e)}. Check the host`,
       ...diag,
     });
   }
+}
+
+/**
+ * Puts the service's configuration back to `before` (what was read before a deploy changed it),
+ * for the settings a deploy manages. Returns the number of commands run, or undefined when there
+ * was nothing to restore (no configuration before, or no service now).
+ */
+export async function restoreConfig(
+  c: Ctx,
+  before: ServiceConfig | undefined,
+): Promise<number | undefined> {
+  const name = c.req.service.name;
+  if (!before) return undefined;
+  const values = await readServiceKey(c.exec, name);
+  if (!values) return undefined;
+  const now = readServiceConfig(values);
+  const back = planServiceChanges(name, now, restoreTarget(name, before, c.desired), {
+    restoring: true,
+  });
+  for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
+  return back.steps.length;
 }

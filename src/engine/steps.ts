@@ -20,25 +20,39 @@ import {
   releasePaths,
   rmdirArgv,
   rollbackTarget,
-  serializeState,
   type ReleaseRecord,
 } from '../windows/release.js';
 import { redactArgv, ServiceState, stateName } from '../windows/sc.js';
 import { planServiceChanges, readServiceConfig } from '../windows/service.js';
-import { START_TIMEOUT_SECONDS, ReleaseFailure, type Ctx } from './context.js';
+import { Cancelled, START_TIMEOUT_SECONDS, ReleaseFailure, type Ctx } from './context.js';
 import { checkHealth } from './health.js';
 import { queryService, readServiceKey, runOk, startService, verifyFile } from './host.js';
+import { closeJournal, takeTransaction } from './journal.js';
 import { applyTuning, TuningError } from './tuning.js';
-import type { TuningReport } from './types.js';
+import type { HealthSpec, TuningReport } from './types.js';
 
 export async function readState(c: Ctx): Promise<void> {
   const text = await c.exec.readFile(c.paths.stateFile);
   if (text) c.state = parseState(text.toString('utf8'), c.paths.stateFile);
-  if (c.state.current) c.versionBefore = c.state.current.version;
   if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
     throw new UserError(
       `The state file ${c.paths.stateFile} belongs to service '${c.state.service}', not '${c.req.service.name}': check the root folder`,
     );
+  const tx = takeTransaction(c.state, c.paths.stateFile);
+  if (tx) {
+    c.interrupted = tx;
+    c.log.warning(
+      `[${c.req.service.name}] an earlier deploy of ${tx.version} was interrupted at its '${tx.phase}' step (started ${tx.startedAt}${tx.by ? ` by ${tx.by}` : ''})${c.req.dryRun ? ': a deploy will finish or undo it first' : ''}`,
+    );
+  }
+  await readService(c);
+}
+
+/** What runs on the host now: the service's configuration and status, and the recorded release. */
+export async function readService(c: Ctx): Promise<void> {
+  delete c.before.config;
+  delete c.before.status;
+  if (c.state.current) c.versionBefore = c.state.current.version;
   const values = await readServiceKey(c.exec, c.req.service.name);
   if (values) c.before.config = readServiceConfig(values);
   const status = await queryService(c.exec, c.req.service.name);
@@ -132,7 +146,7 @@ export async function upload(c: Ctx): Promise<void> {
     );
     return;
   }
-  await c.exec.upload(localFile, releaseFile);
+  await abortable(c, c.exec.upload(localFile, releaseFile));
   const v = await verifyFile(c.exec, releaseFile, sha256);
   if (!v.ok) {
     await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 30_000 }).catch(() => undefined);
@@ -199,7 +213,7 @@ export async function swapIn(c: Ctx, staged: string, live: string, dir: string):
 
 export async function start(c: Ctx): Promise<void> {
   c.startedAt = Date.now();
-  const s = await startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS);
+  const s = await abortable(c, startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS));
   if (!s.ok) {
     const state = s.status ? stateName(s.status.state) : 'unknown';
     throw new ReleaseFailure(
@@ -213,7 +227,10 @@ export async function start(c: Ctx): Promise<void> {
 }
 
 export async function health(c: Ctx): Promise<void> {
-  const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+  const h = await abortable(
+    c,
+    checkHealth(c.exec, c.req.health, () => isRunning(c)),
+  );
   if (!h.ok) {
     const status = await queryService(c.exec, c.req.service.name);
     throw new ReleaseFailure(
@@ -237,8 +254,13 @@ export async function record(c: Ctx): Promise<void> {
     rec,
     keep,
   );
-  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
+  await closeJournal(c, state);
   c.state = state;
+  await pruneReleases(c, prune);
+}
+
+/** Removes the release folders `recordDeployed` no longer keeps. */
+export async function pruneReleases(c: Ctx, prune: readonly string[]): Promise<void> {
   for (const v of prune) {
     const dir = releasePaths(
       c.req.root,
@@ -250,6 +272,34 @@ export async function record(c: Ctx): Promise<void> {
     if (r.exitCode !== 0) c.log.warning(`Could not remove the old release ${dir}`);
     else c.log.info(`[${c.req.service.name}] removed old release ${v}`);
   }
+}
+
+/**
+ * Waits for `work` unless the run is cancelled first: then the wait is given up (what it polls
+ * only reads, so it may finish in the background) and the step fails with Cancelled.
+ */
+export async function abortable<T>(c: Ctx, work: Promise<T>): Promise<T> {
+  const signal = c.deps.signal;
+  if (!signal) return work;
+  work.catch(() => undefined);
+  if (signal.aborted) throw new Cancelled();
+  let onAbort = () => undefined as void;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Cancelled());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The health check for `version`: the one asked for, expecting that version when it expects one. */
+export function healthFor(c: Ctx, version: string): HealthSpec {
+  return c.req.health.expectVersion !== undefined
+    ? { ...c.req.health, expectVersion: version }
+    : c.req.health;
 }
 
 export async function isRunning(c: Ctx): Promise<boolean> {

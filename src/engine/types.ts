@@ -73,6 +73,8 @@ export interface HostDeployResult {
   exitCode?: number;
   /** The last lines of the service's log file when a release failed (ServiceSpec.logFile). */
   logTail?: string[];
+  /** What the summary should say besides the outcome: an interrupted earlier deploy finished or undone. */
+  notes?: string[];
   /** The steps that ran, in order, with their outcome: the visible pipeline. */
   steps: { name: string; status: 'done' | 'skipped' | 'failed'; note?: string }[];
 }
