@@ -275,3 +275,22 @@ describe('job summary', () => {
     expect(md).toContain('| service | hello-service | (absent) | auto | create |');
   });
 });
+
+describe('cancellation during the last batch', () => {
+  test('is reported as a cancelled run, though no host was left to skip', async () => {
+    let cancelled = false;
+    const result = await runRollout({
+      hosts: ['a'],
+      label: (h) => h,
+      maxParallel: 1,
+      maxFailures: 0,
+      dryRun: false,
+      deploy: async (h, batch) => {
+        cancelled = true;
+        return report(h, 'rolled-back', batch);
+      },
+      cancelled: () => cancelled,
+    });
+    expect(result.stoppedBecause).toBe('cancelled');
+  });
+});

@@ -50,7 +50,7 @@ export function summaryMarkdown(s: SummaryInput): string {
     );
   if (stoppedBecause === 'cancelled')
     parts.push(
-      '> [!CAUTION]\n> The run was cancelled: hosts in flight finished (or rolled back); the hosts not yet started were skipped and left untouched.\n',
+      '> [!CAUTION]\n> The run was cancelled: hosts in flight stopped and undid their change (the table says how each ended), or finished if they were already healthy; the hosts not yet started were skipped and left untouched.\n',
     );
   parts.push(
     table(

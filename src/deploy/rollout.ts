@@ -108,6 +108,8 @@ export async function runRollout<T>(opts: RolloutOptions<T>): Promise<RolloutRes
       reports.push(r);
       if (isFailure(r.outcome)) failures++;
     }
+    // Cancelled while this batch was in flight: its hosts stopped and undid their change.
+    if (!stoppedBecause && opts.cancelled()) stoppedBecause = 'cancelled';
   }
   return stoppedBecause ? { reports, stoppedBecause } : { reports };
 }

@@ -50,6 +50,9 @@ export class ReleaseFailure extends Error {
   }
 }
 
+/** The service reached STOPPED while it was starting: a failed start, with its exit code. */
+export class StoppedAtStart extends ReleaseFailure {}
+
 /** The run was cancelled: the deploy stops and undoes what it changed. */
 export class Cancelled extends ReleaseFailure {
   constructor() {

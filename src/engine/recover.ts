@@ -24,6 +24,7 @@ import {
   LOG_TAIL_LINES,
   ReleaseFailure,
   START_TIMEOUT_SECONDS,
+  StoppedAtStart,
   type Ctx,
   type ResultOf,
 } from './context.js';
@@ -66,7 +67,12 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
         : status.win32ExitCode
       : undefined;
   let what = `Release ${version} of ${name} failed: ${reason}`;
-  if (c.touched === 'binary' && status && status.state === ServiceState.STOPPED)
+  if (
+    c.touched === 'binary' &&
+    !(err instanceof StoppedAtStart) &&
+    status &&
+    status.state === ServiceState.STOPPED
+  )
     what += `; the service stopped with ${explainServiceExit(status.win32ExitCode, status.serviceExitCode)}`;
   if (err instanceof ReleaseFailure && status?.win32ExitCode === 1066)
     what += ` (SCM: ${explainWin32Error(1066)})`;

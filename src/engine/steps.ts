@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../runner/errors.js';
-import { explainWin32Error } from '../windows/errors.js';
+import { explainServiceExit, explainWin32Error } from '../windows/errors.js';
 import {
   copyArgv,
   DEFAULT_KEEP_RELEASES,
@@ -24,7 +24,13 @@ import {
 } from '../windows/release.js';
 import { redactArgv, ServiceState, stateName } from '../windows/sc.js';
 import { planServiceChanges, readServiceConfig } from '../windows/service.js';
-import { Cancelled, START_TIMEOUT_SECONDS, ReleaseFailure, type Ctx } from './context.js';
+import {
+  Cancelled,
+  START_TIMEOUT_SECONDS,
+  ReleaseFailure,
+  StoppedAtStart,
+  type Ctx,
+} from './context.js';
 import { checkHealth } from './health.js';
 import { queryService, readServiceKey, runOk, startService, verifyFile } from './host.js';
 import { closeJournal, takeTransaction } from './journal.js';
@@ -214,16 +220,23 @@ export async function swapIn(c: Ctx, staged: string, live: string, dir: string):
 export async function start(c: Ctx): Promise<void> {
   c.startedAt = Date.now();
   const s = await abortable(c, startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS));
-  if (!s.ok) {
-    const state = s.status ? stateName(s.status.state) : 'unknown';
+  if (s.ok) return;
+  if (s.startError !== undefined)
     throw new ReleaseFailure(
-      s.startError !== undefined
-        ? `sc start failed with ${explainWin32Error(s.startError)}`
-        : `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${state})`,
+      `sc start failed with ${explainWin32Error(s.startError)}`,
       s.status,
       s.startError,
     );
-  }
+  // STOPPED while waiting for RUNNING: the process exited; waiting longer cannot help.
+  if (s.status?.state === ServiceState.STOPPED)
+    throw new StoppedAtStart(
+      `it stopped during start with ${explainServiceExit(s.status.win32ExitCode, s.status.serviceExitCode)}`,
+      s.status,
+    );
+  throw new ReleaseFailure(
+    `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${s.status ? stateName(s.status.state) : 'unknown'})`,
+    s.status,
+  );
 }
 
 export async function health(c: Ctx): Promise<void> {
