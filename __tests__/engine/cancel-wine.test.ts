@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { checksumsOf, type Manifest } from '../../src/build/manifest.js';
-import { NAME, releaseFolder } from '../deploy/fixtures.js';
+import { releaseFolder } from '../deploy/fixtures.js';
 import { EXAMPLE, GOCACHE } from '../harness/paths.js';
 import { runAction, type ActionResult } from '../harness/runner.js';
 import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
