@@ -247,6 +247,10 @@ describe('deploy-windows cancelled on the runner timing while a release waits 25
     const { running, pid } = await deployUntilHealth();
     const ended = await runnerCancel(pid);
     const r = await running;
+    // Which way this run went, for the record (both ways are checked below).
+    console.info(
+      `runner cancel: the action ${ended === 'exited' ? 'exited before SIGKILL' : 'was killed by SIGKILL'}`,
+    );
     if (ended === 'exited') {
       // The rollback finished inside the runner's 10 s.
       expect(r.exitCode).toBe(1);

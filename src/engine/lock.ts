@@ -39,14 +39,18 @@ export interface LockOptions {
   breakStale: boolean;
   version: string;
   now?: () => Date;
-  /** How long a lease lasts without renewal (default 60 s). */
+  /** How long a lease lasts without renewal (default 90 s). */
   leaseSeconds?: number;
-  /** How often the holder renews it (default 15 s). */
+  /** How often the holder renews it (default 30 s). */
   renewSeconds?: number;
 }
 
-export const LEASE_SECONDS = 60;
-export const RENEW_SECONDS = 15;
+/**
+ * A killed deploy's lock blocks for at most LEASE_SECONDS plus one watched renewal period (about
+ * two minutes). Renewing every 30 s keeps the writes rare: a quick deploy writes owner.json once.
+ */
+export const LEASE_SECONDS = 90;
+export const RENEW_SECONDS = 30;
 
 function describeRunner(): string {
   const run = process.env.GITHUB_RUN_ID;
@@ -167,6 +171,8 @@ export async function acquireLock(
   const who = other
     ? `${other.by} (deploying ${other.version}) since ${other.createdAt}`
     : 'an unknown deploy (no owner file)';
+  // The age when the lock was found (watching a lease below takes a while).
+  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1000 : undefined;
   if (other && (await leaseExpired(exec, paths, other, now, renewSeconds))) {
     log.warning(
       `Taking over the deploy lock ${paths.lockPath} held by ${who}: its lease (${other.leaseSeconds ?? 0} s) was last renewed at ${other.renewedAt ?? '?'}, so that deploy is gone (cancelled or killed)`,
@@ -177,7 +183,6 @@ export async function acquireLock(
       `Another deploy took the lock ${paths.lockPath} right after the abandoned one was removed: wait for it and run again`,
     );
   }
-  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1000 : undefined;
   const stale = ageSeconds === undefined || ageSeconds > opts.staleAfterSeconds;
   if (!stale)
     throw new UserError(
