@@ -8,11 +8,16 @@ import type { RunnerIO } from '../runner/io.js';
 import type { DeployState, ReleasePaths } from '../windows/release.js';
 import type { ScQueryStatus } from '../windows/sc.js';
 import type { ServiceConfig, ServicePlan } from '../windows/service.js';
-import type { Transaction } from './journal.js';
 import type { HeldLock } from './lock.js';
 import type { PlanItem } from './plan.js';
 import type { ApplyOptions } from './tuning.js';
-import type { HostDeployRequest, HostDeployResult, TuningProfile, TuningReport } from './types.js';
+import type {
+  HostDeployRequest,
+  HostDeployResult,
+  Transaction,
+  TuningProfile,
+  TuningReport,
+} from './types.js';
 
 /** How long `sc start` plus the wait for RUNNING may take. */
 export const START_TIMEOUT_SECONDS = 60;

@@ -8,30 +8,12 @@
  * wrong release.
  */
 import { UserError } from '../runner/errors.js';
-import { serializeState, type DeployState, type ReleaseRecord } from '../windows/release.js';
+import { serializeState, type DeployState } from '../windows/release.js';
 import { ServiceState } from '../windows/sc.js';
-import type { ServiceConfig } from '../windows/service.js';
 import type { Ctx } from './context.js';
+import { PHASES, type Phase, type Transaction } from './types.js';
 
-export const PHASES = ['register', 'swap', 'stop', 'start', 'health', 'rollback'] as const;
-export type Phase = (typeof PHASES)[number];
-
-export interface Transaction {
-  /** The release going in. */
-  version: string;
-  sha256: string;
-  /** The release that ran before (the one to put back); absent on a first install. */
-  from?: ReleaseRecord;
-  /** The step about to run (or running) when the record was written. */
-  phase: Phase;
-  /** The service's configuration before this deploy; absent when the service did not exist. */
-  configBefore?: ServiceConfig;
-  /** Whether the service was running before this deploy. */
-  wasRunning: boolean;
-  startedAt: string;
-  /** Where the deploy ran (the lock owner's description). */
-  by?: string;
-}
+export { PHASES, type Phase, type Transaction } from './types.js';
 
 export type JournaledState = DeployState & { transaction?: Transaction };
 

@@ -3,7 +3,8 @@
  * lines go through the caller's RunnerIO (info and warning) so it can group them per host.
  */
 import type { PlanItem } from './plan.js';
-import type { ServiceSpec } from '../windows/service.js';
+import type { ReleaseRecord } from '../windows/release.js';
+import type { ServiceConfig, ServiceSpec } from '../windows/service.js';
 
 export type { ServiceSpec } from '../windows/service.js';
 export type { PlanItem } from './plan.js';
@@ -77,4 +78,25 @@ export interface HostDeployResult {
   notes?: string[];
   /** The steps that ran, in order, with their outcome: the visible pipeline. */
   steps: { name: string; status: 'done' | 'skipped' | 'failed'; note?: string }[];
+}
+
+/** The journal record (journal.ts): a deploy under way, written to state.json ahead of each live step. */
+export const PHASES = ['register', 'swap', 'stop', 'start', 'health', 'rollback'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Transaction {
+  /** The release going in. */
+  version: string;
+  sha256: string;
+  /** The release that ran before (the one to put back); absent on a first install. */
+  from?: ReleaseRecord;
+  /** The step about to run (or running) when the record was written. */
+  phase: Phase;
+  /** The service's configuration before this deploy; absent when the service did not exist. */
+  configBefore?: ServiceConfig;
+  /** Whether the service was running before this deploy. */
+  wasRunning: boolean;
+  startedAt: string;
+  /** Where the deploy ran (the lock owner's description). */
+  by?: string;
 }
