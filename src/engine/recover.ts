@@ -54,6 +54,9 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
   const undo = (step: string, status: 'done' | 'failed', note?: string) =>
     c.steps.push({ name: `rollback: ${step}`, status, ...(note ? { note } : {}) });
 
+  // Written ahead: a rollback cut short (the runner's SIGKILL) is finished by the next deploy.
+  await journal(c, 'rollback').catch(() => undefined);
+
   // What the failed release left behind: exit codes, SCM error, log lines.
   let status = err instanceof ReleaseFailure ? err.status : undefined;
   if (c.touched === 'binary') status = (await queryService(c.exec, name)) ?? status;
@@ -106,8 +109,6 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
       await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 60_000 }).catch(() => undefined);
   };
 
-  // Written ahead: a rollback cut short (the runner's SIGKILL) is finished by the next deploy.
-  await journal(c, 'rollback').catch(() => undefined);
   try {
     if (c.touched === 'config') {
       // The new binary never went live and the service was not stopped: put the configuration back.
