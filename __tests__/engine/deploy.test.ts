@@ -42,7 +42,6 @@ describe('the step list', () => {
       'secure folders: done',
       'lock: done',
       'read state: done',
-      'resume interrupted deploy: skipped (no interrupted deploy)',
       'plan: done',
       'tuning: skipped (no tuning profile)',
       'upload release: done',

@@ -57,6 +57,8 @@ export interface Step {
   name: string;
   /** A reason to skip the step, or false to run it. */
   skip?: (c: Ctx) => string | false;
+  /** Listed in the result only when it runs (it applies to few deploys). */
+  unlistedWhenSkipped?: true;
   /** The journal phase written to the host before the step runs (it changes the live service). */
   phase?: Phase;
   run: (c: Ctx) => Promise<void>;
@@ -95,6 +97,7 @@ export const PIPELINE: readonly Step[] = [
   { name: 'read state', run: readState },
   {
     name: 'resume interrupted deploy',
+    unlistedWhenSkipped: true,
     skip: (c) =>
       !c.interrupted
         ? 'no interrupted deploy'
@@ -183,7 +186,9 @@ export async function deployToHost(
     for (const step of PIPELINE) {
       const why = step.skip?.(c);
       if (why) {
-        c.steps.push({ name: step.name, status: 'skipped', note: why });
+        // A dry run that found an interrupted deploy lists it with its reason.
+        if (!step.unlistedWhenSkipped || c.interrupted)
+          c.steps.push({ name: step.name, status: 'skipped', note: why });
         continue;
       }
       log.info(`[${req.service.name}] ${step.name}`);
