@@ -19,10 +19,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { WineExecutor } from '../../src/hosts/wine.js';
 import { checksumsOf, type Manifest } from '../../src/build/manifest.js';
-import { releaseFolder } from '../deploy/fixtures.js';
-import { EXAMPLE, GOCACHE } from '../harness/paths.js';
-import { runAction, type ActionResult } from '../harness/runner.js';
-import { ensureWinePrefix, freePort, type WinePrefix } from '../harness/wine.js';
+import { releaseFolder } from '../../lab/release-folder.js';
+import { EXAMPLE, GOCACHE } from '../../lab/paths.js';
+import { runAction, type ActionResult } from '../../lab/runner.js';
+import { ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
 
 const ROOT = 'C:\\winship-cancel';
 let prefix: WinePrefix;
