@@ -10,10 +10,10 @@ import {
   coreIO,
   quotedLines,
   runAction
-} from "./chunks/chunk-CWYDU3OQ.js";
+} from "./chunks/chunk-BN2PLNKU.js";
 import {
   getInput
-} from "./chunks/chunk-V3ZIWQK6.js";
+} from "./chunks/chunk-J3YJX5MS.js";
 import {
   commandFile,
   commandLinePath,
@@ -41,9 +41,9 @@ import {
   __toESM
 } from "./chunks/chunk-ZZLW4XE3.js";
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -98,9 +98,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -256,9 +256,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -427,9 +427,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit = require_visit();
@@ -497,9 +497,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -547,9 +547,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -577,9 +577,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -618,9 +618,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
@@ -736,9 +736,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -766,9 +766,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -841,9 +841,9 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -984,9 +984,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -1001,9 +1001,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1137,9 +1137,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1420,9 +1420,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1544,9 +1544,9 @@ ${ctx.indent}${str2}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1677,9 +1677,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1699,9 +1699,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1759,9 +1759,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1823,9 +1823,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1863,9 +1863,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -2014,9 +2014,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2158,9 +2158,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2180,9 +2180,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2296,9 +2296,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2318,9 +2318,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2337,9 +2337,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2355,9 +2355,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2379,9 +2379,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2406,9 +2406,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2452,9 +2452,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2497,9 +2497,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2525,9 +2525,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2592,9 +2592,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2658,9 +2658,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2736,9 +2736,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2814,9 +2814,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2846,9 +2846,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2895,9 +2895,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2974,9 +2974,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3063,9 +3063,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -3151,9 +3151,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3195,9 +3195,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3289,9 +3289,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3321,9 +3321,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3401,9 +3401,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3710,9 +3710,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3775,9 +3775,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3909,9 +3909,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3951,9 +3951,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3969,9 +3969,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3985,9 +3985,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4093,9 +4093,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4144,9 +4144,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4187,9 +4187,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4381,9 +4381,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4446,9 +4446,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4629,9 +4629,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4850,9 +4850,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4931,9 +4931,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4961,9 +4961,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5067,9 +5067,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5110,9 +5110,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5318,9 +5318,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5503,9 +5503,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5564,9 +5564,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5626,9 +5626,9 @@ var require_cst_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5728,9 +5728,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6317,9 +6317,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
     var LineCounter2 = class {
       constructor() {
@@ -6348,9 +6348,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7222,9 +7222,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7319,9 +7319,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7432,7 +7432,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-EVPBXJCV.js").then(
+  const real = () => store ??= import("./chunks/artifact-QDTOXE5J.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -7735,6 +7735,13 @@ var ReleaseFailure = class extends Error {
   }
   status;
   startError;
+};
+var StoppedAtStart = class extends ReleaseFailure {
+};
+var Cancelled = class extends ReleaseFailure {
+  constructor() {
+    super("the run was cancelled (the runner sent SIGINT or SIGTERM)");
+  }
 };
 
 // src/engine/host.ts
@@ -8660,9 +8667,48 @@ async function tailFile(exec, windowsPath, n) {
   return lines.slice(-n);
 }
 
+// src/engine/types.ts
+var PHASES = ["register", "swap", "stop", "start", "health", "rollback"];
+
+// src/engine/journal.ts
+function takeTransaction(state, file) {
+  const t = state.transaction;
+  delete state.transaction;
+  if (t === void 0) return void 0;
+  const ok = typeof t === "object" && t !== null && typeof t.version === "string" && typeof t.sha256 === "string" && PHASES.includes(t.phase) && typeof t.wasRunning === "boolean" && typeof t.startedAt === "string" && (t.from === void 0 || typeof t.from.version === "string" && typeof t.from.sha256 === "string") && (t.configBefore === void 0 || typeof t.configBefore.imagePath === "string");
+  if (!ok)
+    throw new UserError(
+      `The deploy state file ${file} holds an interrupted deploy record winship cannot read: check the service by hand, then remove the "transaction" entry`
+    );
+  return t;
+}
+async function journal(c, phase) {
+  c.tx ??= {
+    version: c.req.release.version,
+    sha256: c.req.release.sha256.toLowerCase(),
+    ...c.state.current ? { from: c.state.current } : {},
+    phase,
+    ...c.before.config ? { configBefore: c.before.config } : {},
+    wasRunning: c.before.status?.state === ServiceState.RUNNING,
+    startedAt: c.now().toISOString(),
+    ...c.lock ? { by: c.lock.owner.by } : {}
+  };
+  c.tx.phase = phase;
+  const state = { ...c.state, transaction: c.tx };
+  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
+}
+async function closeJournal(c, state) {
+  const clean = { ...state };
+  delete clean.transaction;
+  await c.exec.writeFile(c.paths.stateFile, serializeState(clean));
+  delete c.tx;
+}
+
 // src/engine/lock.ts
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+var LEASE_SECONDS = 90;
+var RENEW_SECONDS = 30;
 function describeRunner() {
   const run3 = process.env.GITHUB_RUN_ID;
   const repo = process.env.GITHUB_REPOSITORY;
@@ -8685,27 +8731,81 @@ async function tryCreate(exec, paths, owner) {
 `);
   return true;
 }
+function renewer(exec, paths, owner, every, now) {
+  let busy = Promise.resolve();
+  let stopped = false;
+  const timer = setInterval(() => {
+    busy = busy.then(async () => {
+      if (stopped) return;
+      const current = await readOwner(exec, paths).catch(() => void 0);
+      if (stopped || current?.token !== owner.token) return;
+      owner.renewedAt = now().toISOString();
+      owner.renewals = (owner.renewals ?? 0) + 1;
+      await exec.writeFile(paths.lockOwnerFile, `${JSON.stringify(owner)}
+`).catch(() => void 0);
+    });
+  }, every * 1e3);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await busy;
+  };
+}
+async function leaseExpired(exec, paths, other, now, renewSeconds) {
+  if (other.renewedAt === void 0 || other.leaseSeconds === void 0) return false;
+  const idle = (now().getTime() - Date.parse(other.renewedAt)) / 1e3;
+  if (!(idle > other.leaseSeconds)) return false;
+  await sleep((renewSeconds + Math.min(renewSeconds, 10)) * 1e3);
+  const again = await readOwner(exec, paths);
+  return again !== void 0 && again.token === other.token && again.renewedAt === other.renewedAt && again.renewals === other.renewals;
+}
 async function acquireLock(exec, paths, opts, log) {
   const now = opts.now ?? (() => /* @__PURE__ */ new Date());
+  const leaseSeconds = opts.leaseSeconds ?? LEASE_SECONDS;
+  const renewSeconds = opts.renewSeconds ?? RENEW_SECONDS;
+  const created = now().toISOString();
   const owner = {
     token: randomBytes(12).toString("hex"),
     by: describeRunner(),
     version: opts.version,
-    createdAt: now().toISOString()
+    createdAt: created,
+    renewedAt: created,
+    leaseSeconds,
+    renewals: 0
   };
-  const held = () => ({ owner, release: () => releaseLock(exec, paths, owner) });
+  const held = () => {
+    const stop = renewer(exec, paths, owner, renewSeconds, now);
+    return {
+      owner,
+      release: async () => {
+        await stop();
+        await releaseLock(exec, paths, owner);
+      }
+    };
+  };
   if (await tryCreate(exec, paths, owner)) return held();
   let other = await readOwner(exec, paths);
   if (!other) {
     await sleep(1500);
     other = await readOwner(exec, paths);
   }
-  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1e3 : void 0;
   const who = other ? `${other.by} (deploying ${other.version}) since ${other.createdAt}` : "an unknown deploy (no owner file)";
+  const ageSeconds = other ? (now().getTime() - Date.parse(other.createdAt)) / 1e3 : void 0;
+  if (other && await leaseExpired(exec, paths, other, now, renewSeconds)) {
+    log.warning(
+      `Taking over the deploy lock ${paths.lockPath} held by ${who}: its lease (${other.leaseSeconds ?? 0} s) was last renewed at ${other.renewedAt ?? "?"}, so that deploy is gone (cancelled or killed)`
+    );
+    await exec.run(rmdirArgv(paths.lockPath), { timeoutMs: 3e4 });
+    if (await tryCreate(exec, paths, owner)) return held();
+    throw new UserError(
+      `Another deploy took the lock ${paths.lockPath} right after the abandoned one was removed: wait for it and run again`
+    );
+  }
   const stale = ageSeconds === void 0 || ageSeconds > opts.staleAfterSeconds;
   if (!stale)
     throw new UserError(
-      `Another deploy holds the lock ${paths.lockPath}: ${who}. Wait for it to finish and run again`
+      `Another deploy holds the lock ${paths.lockPath}: ${who}. Wait for it to finish and run again${other?.leaseSeconds !== void 0 ? ` (if that deploy was killed, its lock frees itself ${other.leaseSeconds} s after its last renewal)` : ""}`
     );
   const age = ageSeconds === void 0 ? "of unknown age" : `${Math.round(ageSeconds)} s old`;
   if (!opts.breakStale)
@@ -9518,11 +9618,23 @@ async function applyTuning(exec, profile, stateFile, opts) {
 async function readState(c) {
   const text = await c.exec.readFile(c.paths.stateFile);
   if (text) c.state = parseState(text.toString("utf8"), c.paths.stateFile);
-  if (c.state.current) c.versionBefore = c.state.current.version;
   if (c.state.service.toLowerCase() !== c.req.service.name.toLowerCase())
     throw new UserError(
       `The state file ${c.paths.stateFile} belongs to service '${c.state.service}', not '${c.req.service.name}': check the root folder`
     );
+  const tx = takeTransaction(c.state, c.paths.stateFile);
+  if (tx) {
+    c.interrupted = tx;
+    c.log.warning(
+      `[${c.req.service.name}] an earlier deploy of ${tx.version} was interrupted at its '${tx.phase}' step (started ${tx.startedAt}${tx.by ? ` by ${tx.by}` : ""})${c.req.dryRun ? ": a deploy will finish or undo it first" : ""}`
+    );
+  }
+  await readService(c);
+}
+async function readService(c) {
+  delete c.before.config;
+  delete c.before.status;
+  if (c.state.current) c.versionBefore = c.state.current.version;
   const values = await readServiceKey(c.exec, c.req.service.name);
   if (values) c.before.config = readServiceConfig(values);
   const status = await queryService(c.exec, c.req.service.name);
@@ -9597,7 +9709,7 @@ async function upload(c) {
     );
     return;
   }
-  await c.exec.upload(localFile, releaseFile);
+  await abortable(c, c.exec.upload(localFile, releaseFile));
   const v = await verifyFile(c.exec, releaseFile, sha256);
   if (!v.ok) {
     await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 3e4 }).catch(() => void 0);
@@ -9649,18 +9761,29 @@ async function swapIn(c, staged, live, dir) {
 }
 async function start(c) {
   c.startedAt = Date.now();
-  const s = await startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS);
-  if (!s.ok) {
-    const state = s.status ? stateName(s.status.state) : "unknown";
+  const s = await abortable(c, startService(c.exec, c.req.service.name, START_TIMEOUT_SECONDS));
+  if (s.ok) return;
+  if (s.startError !== void 0)
     throw new ReleaseFailure(
-      s.startError !== void 0 ? `sc start failed with ${explainWin32Error(s.startError)}` : `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${state})`,
+      `sc start failed with ${explainWin32Error(s.startError)}`,
       s.status,
       s.startError
     );
-  }
+  if (s.status?.state === ServiceState.STOPPED)
+    throw new StoppedAtStart(
+      `it stopped during start with ${explainServiceExit(s.status.win32ExitCode, s.status.serviceExitCode)}`,
+      s.status
+    );
+  throw new ReleaseFailure(
+    `it did not reach RUNNING within ${START_TIMEOUT_SECONDS} s (state ${s.status ? stateName(s.status.state) : "unknown"})`,
+    s.status
+  );
 }
 async function health(c) {
-  const h = await checkHealth(c.exec, c.req.health, () => isRunning(c));
+  const h = await abortable(
+    c,
+    checkHealth(c.exec, c.req.health, () => isRunning(c))
+  );
   if (!h.ok) {
     const status = await queryService(c.exec, c.req.service.name);
     throw new ReleaseFailure(
@@ -9683,8 +9806,11 @@ async function record(c) {
     rec,
     keep
   );
-  await c.exec.writeFile(c.paths.stateFile, serializeState(state));
+  await closeJournal(c, state);
   c.state = state;
+  await pruneReleases(c, prune);
+}
+async function pruneReleases(c, prune) {
   for (const v of prune) {
     const dir = releasePaths(
       c.req.root,
@@ -9697,6 +9823,25 @@ async function record(c) {
     else c.log.info(`[${c.req.service.name}] removed old release ${v}`);
   }
 }
+async function abortable(c, work) {
+  const signal = c.deps.signal;
+  if (!signal) return work;
+  work.catch(() => void 0);
+  if (signal.aborted) throw new Cancelled();
+  let onAbort = () => void 0;
+  const aborted = new Promise((_, reject) => {
+    onAbort = () => reject(new Cancelled());
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+function healthFor(c, version) {
+  return c.req.health.expectVersion !== void 0 ? { ...c.req.health, expectVersion: version } : c.req.health;
+}
 async function isRunning(c) {
   return (await queryService(c.exec, c.req.service.name))?.state === ServiceState.RUNNING;
 }
@@ -9706,55 +9851,45 @@ async function recover(c, err, result) {
   const name = c.req.service.name;
   const version = c.req.release.version;
   const reason = errorMessage(err);
-  const undo = (step, status2, note) => c.steps.push({ name: `rollback: ${step}`, status: status2, ...note ? { note } : {} });
+  const undo2 = (step, status2, note) => c.steps.push({ name: `rollback: ${step}`, status: status2, ...note ? { note } : {} });
+  await journal(c, "rollback").catch(() => void 0);
   let status = err instanceof ReleaseFailure ? err.status : void 0;
   if (c.touched === "binary") status = await queryService(c.exec, name) ?? status;
   const logTail = c.req.service.logFile ? await tailFile(c.exec, c.req.service.logFile, LOG_TAIL_LINES) : [];
   const exitCode = status && status.state === ServiceState.STOPPED && status.win32ExitCode !== 0 ? status.win32ExitCode === 1066 ? status.serviceExitCode : status.win32ExitCode : void 0;
   let what = `Release ${version} of ${name} failed: ${reason}`;
-  if (c.touched === "binary" && status && status.state === ServiceState.STOPPED)
+  if (c.touched === "binary" && !(err instanceof StoppedAtStart) && status && status.state === ServiceState.STOPPED)
     what += `; the service stopped with ${explainServiceExit(status.win32ExitCode, status.serviceExitCode)}`;
   if (err instanceof ReleaseFailure && status?.win32ExitCode === 1066)
     what += ` (SCM: ${explainWin32Error(1066)})`;
   else if (status && status.win32ExitCode !== 0 && status.win32ExitCode !== 1066)
     what += ` (SCM: ${explainWin32Error(status.win32ExitCode)})`;
-  if (logTail.length > 0) {
-    c.log.warning(`[${name}] last lines of ${c.req.service.logFile ?? ""}:
-${logTail.join("\n")}`);
-    what += `; last log line: ${logTail.at(-1)?.trim() ?? ""}`;
-  }
   c.log.warning(what);
   const diag = {
     ...exitCode !== void 0 ? { exitCode } : {},
     ...logTail.length ? { logTail } : {}
   };
-  const restoreConfig = async () => {
-    if (!c.before.config) return;
-    const values = await readServiceKey(c.exec, name);
-    if (!values) return;
-    const now = readServiceConfig(values);
-    const back = planServiceChanges(name, now, restoreTarget(name, c.before.config, c.desired), {
-      restoring: true
-    });
-    for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
-    undo(
-      "restore configuration",
-      "done",
-      back.steps.length ? `${back.steps.length} command(s)` : "unchanged"
-    );
+  const restore = async () => {
+    const n = await restoreConfig(c, c.before.config);
+    if (n !== void 0) undo2("restore configuration", "done", n ? `${n} command(s)` : "unchanged");
   };
-  const writeFailure = async () => {
+  const writeFailure = async (undone = true) => {
     const failed2 = recordFailed(c.state, version, what, c.now().toISOString());
-    await c.exec.writeFile(c.paths.stateFile, serializeState(failed2)).catch(() => void 0);
-    if (!c.state.releases.some((r) => r.version === version))
+    if (undone) await closeJournal(c, failed2).catch(() => void 0);
+    else
+      await c.exec.writeFile(
+        c.paths.stateFile,
+        serializeState({ ...failed2, transaction: c.tx })
+      ).catch(() => void 0);
+    if (undone && !c.state.releases.some((r) => r.version === version))
       await c.exec.run(rmdirArgv(c.paths.releaseDir), { timeoutMs: 6e4 }).catch(() => void 0);
   };
   try {
     if (c.touched === "config") {
-      await restoreConfig();
+      await restore();
       if (c.before.status?.state === ServiceState.RUNNING && !await isRunning(c)) {
         const s2 = await startService(c.exec, name, START_TIMEOUT_SECONDS);
-        undo("start the old release", s2.ok ? "done" : "failed");
+        undo2("start the old release", s2.ok ? "done" : "failed");
       }
       await writeFailure();
       return result("failed", {
@@ -9766,8 +9901,8 @@ ${logTail.join("\n")}`);
     const target = rollbackTarget(c.state, version);
     if (!target) {
       await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
-      undo("stop the failed release", "done");
-      if (c.before.config) await restoreConfig();
+      undo2("stop the failed release", "done");
+      if (c.before.config) await restore();
       await writeFailure();
       return result("failed", {
         error: c.before.config ? `${what}. No recorded previous release to roll back to (${c.paths.stateFile} has none): the service is stopped, its configuration restored, and its previous binary kept as ${c.aside ?? "(none)"}` : `${what}. No previous release to roll back to (first install): the service is stopped and left registered`,
@@ -9783,19 +9918,18 @@ ${logTail.join("\n")}`);
       );
     await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
     await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
-    undo(`put ${target.version} back`, "done");
+    undo2(`put ${target.version} back`, "done");
     await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
-    undo("stop the failed release", "done");
-    await restoreConfig();
+    undo2("stop the failed release", "done");
+    await restore();
     const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
     if (!s.ok)
       throw new UserError(
         `${target.version} did not start again (${stateName(s.status?.state ?? 0)})`
       );
-    const health2 = c.req.health.expectVersion !== void 0 ? { ...c.req.health, expectVersion: target.version } : c.req.health;
-    const h = await checkHealth(c.exec, health2, () => isRunning(c));
+    const h = await checkHealth(c.exec, healthFor(c, target.version), () => isRunning(c));
     if (!h.ok) throw new UserError(`${target.version} is running but not healthy: ${h.detail}`);
-    undo(`health of ${target.version}`, "done", h.detail);
+    undo2(`health of ${target.version}`, "done", h.detail);
     await writeFailure();
     return result("rolled-back", {
       versionAfter: target.version,
@@ -9803,13 +9937,114 @@ ${logTail.join("\n")}`);
       ...diag
     });
   } catch (e) {
-    undo("rollback", "failed", errorMessage(e));
-    await writeFailure();
+    undo2("rollback", "failed", errorMessage(e));
+    await writeFailure(false);
     return result("failed", {
       error: `${what}. The rollback failed too: ${errorMessage(e)}. Check the host`,
       ...diag
     });
   }
+}
+async function restoreConfig(c, before) {
+  const name = c.req.service.name;
+  if (!before) return void 0;
+  const values = await readServiceKey(c.exec, name);
+  if (!values) return void 0;
+  const now = readServiceConfig(values);
+  const back = planServiceChanges(name, now, restoreTarget(name, before, c.desired), {
+    restoring: true
+  });
+  for (const s of back.steps) await runOk(c.exec, s.argv, `restore: ${s.what}`);
+  return back.steps.length;
+}
+
+// src/engine/resume.ts
+async function resumeInterrupted(c) {
+  const tx = c.interrupted;
+  if (!tx) return;
+  const finished = await finish(c, tx);
+  const note = finished ?? await undo(c, tx);
+  delete c.interrupted;
+  c.notes.push(note);
+  c.log.warning(`[${c.req.service.name}] ${note}`);
+  await readService(c);
+}
+async function finish(c, tx) {
+  if (tx.phase !== "start" && tx.phase !== "health") return void 0;
+  const live = await verifyFile(c.exec, c.paths.currentFile, tx.sha256);
+  if (!live.ok || !await isRunning(c)) return void 0;
+  const h = await checkHealth(c.exec, healthFor(c, tx.version), () => isRunning(c));
+  if (!h.ok) return void 0;
+  const { state, prune } = recordDeployed(
+    { ...c.state, binaryName: exeName(c.req.release.binaryName) },
+    { version: tx.version, sha256: tx.sha256, deployedAt: c.now().toISOString() },
+    c.req.keepReleases ?? DEFAULT_KEEP_RELEASES
+  );
+  await closeJournal(c, state);
+  c.state = state;
+  await pruneReleases(c, prune);
+  return `Finished the interrupted deploy of ${tx.version} (cut off at its '${tx.phase}' step): it is live and healthy (${h.detail})`;
+}
+async function undo(c, tx) {
+  const name = c.req.service.name;
+  const at = `cut off at its '${tx.phase}' step`;
+  try {
+    if (tx.phase === "register") {
+      await restoreConfig(c, tx.configBefore);
+      if (tx.wasRunning && !await isRunning(c)) {
+        const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
+        if (!s.ok)
+          throw new UserError(`${name} did not start again after its configuration was restored`);
+      }
+      await closeJournal(c, failedState(c, tx));
+      return `Undid the interrupted deploy of ${tx.version} (${at}): its configuration change was put back; the binary had not been replaced`;
+    }
+    const from = tx.from;
+    if (!from) {
+      await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
+      await closeJournal(c, failedState(c, tx));
+      return `Undid the interrupted first install of ${tx.version} (${at}): the service is stopped and registered, and is installed again now`;
+    }
+    const prev = releasePaths(c.req.root, name, from.version, c.state.binaryName);
+    const live = await verifyFile(c.exec, prev.currentFile, from.sha256);
+    if (!live.ok) {
+      const kept = await verifyFile(c.exec, prev.releaseFile, from.sha256);
+      if (!kept.ok)
+        throw new UserError(
+          `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${kept.method})`
+        );
+      await stageFile(c, prev.releaseFile, prev.stagedFile, from.sha256);
+      await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+      await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
+    } else if (tx.phase !== "swap") {
+      await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
+    }
+    await restoreConfig(c, tx.configBefore);
+    if (tx.wasRunning && !await isRunning(c)) {
+      const s = await startService(c.exec, name, START_TIMEOUT_SECONDS);
+      if (!s.ok) throw new UserError(`${from.version} did not start again`);
+    }
+    let health2 = "";
+    if (tx.wasRunning) {
+      const h = await checkHealth(c.exec, healthFor(c, from.version), () => isRunning(c));
+      if (!h.ok) throw new UserError(`${from.version} is running but not healthy: ${h.detail}`);
+      health2 = `, which is healthy (${h.detail})`;
+    }
+    await closeJournal(c, failedState(c, tx));
+    return `Undid the interrupted deploy of ${tx.version} (${at}): ${from.version} was put back${health2}`;
+  } catch (e) {
+    throw new UserError(
+      `An interrupted deploy of ${tx.version} (${at}) could not be undone: ${e instanceof Error ? e.message : String(e)}. Check the host; the record stays in ${c.paths.stateFile} for the next deploy`
+    );
+  }
+}
+function failedState(c, tx) {
+  return recordFailed(
+    c.state,
+    tx.version,
+    `interrupted at its '${tx.phase}' step (the run was cancelled or killed) and undone by the next deploy`,
+    c.now().toISOString()
+  );
 }
 
 // src/windows/acl.ts
@@ -10078,12 +10313,18 @@ var PIPELINE = [
       c.lock = await acquireLock(
         c.exec,
         c.paths,
-        { ...c.req.lock, version: c.req.release.version, now: c.now },
+        { ...c.req.lock, version: c.req.release.version, now: c.now, ...c.deps.lease },
         c.log
       );
     }
   },
   { name: "read state", run: readState },
+  {
+    name: "resume interrupted deploy",
+    unlistedWhenSkipped: true,
+    skip: (c) => !c.interrupted ? "no interrupted deploy" : c.req.dryRun ? `dry run: the deploy of ${c.interrupted.version} cut off at '${c.interrupted.phase}' is left for a real deploy` : false,
+    run: resumeInterrupted
+  },
   { name: "plan", run: plan },
   {
     name: "tuning",
@@ -10098,19 +10339,21 @@ var PIPELINE = [
   {
     name: "register service",
     skip: (c) => notLive(c) || (c.servicePlan?.steps.length === 0 ? "configuration unchanged" : false),
+    phase: "register",
     run: register
   },
   { name: "stage release", skip: notLive, run: stage },
-  { name: "swap", skip: notLive, run: swap },
+  { name: "swap", skip: notLive, phase: "swap", run: swap },
   {
     name: "stop",
     skip: (c) => notLive(c) || (c.before.status?.state === ServiceState.RUNNING ? false : "not running"),
+    phase: "stop",
     run: async (c) => {
       await stopService(c.exec, c.req.service.name, c.req.service.stopTimeoutSeconds, c.log);
     }
   },
-  { name: "start", skip: disabled, run: start },
-  { name: "health", skip: disabled, run: health },
+  { name: "start", skip: disabled, phase: "start", run: start },
+  { name: "health", skip: disabled, phase: "health", run: health },
   { name: "record", skip: notLive, run: record }
 ];
 async function deployToHost(exec, req, log, deps = {}) {
@@ -10131,7 +10374,8 @@ async function deployToHost(exec, req, log, deps = {}) {
     tuning: { changed: 0, unchanged: 0, rebootRequired: [] },
     unchanged: false,
     touched: "none",
-    steps: [{ name: "validate", status: "done" }]
+    steps: [{ name: "validate", status: "done" }],
+    notes: []
   };
   const result = (outcome, extra = {}) => ({
     outcome,
@@ -10141,17 +10385,21 @@ async function deployToHost(exec, req, log, deps = {}) {
     durationSeconds: (Date.now() - started) / 1e3,
     plan: c.plan,
     steps: c.steps,
+    ...c.notes.length ? { notes: c.notes } : {},
     ...extra
   });
   try {
     for (const step of PIPELINE) {
       const why = step.skip?.(c);
       if (why) {
-        c.steps.push({ name: step.name, status: "skipped", note: why });
+        if (!step.unlistedWhenSkipped || c.interrupted)
+          c.steps.push({ name: step.name, status: "skipped", note: why });
         continue;
       }
       log.info(`[${req.service.name}] ${step.name}`);
       try {
+        if (deps.signal?.aborted && step.name !== "record") throw new Cancelled();
+        if (step.phase) await journal(c, step.phase);
         await step.run(c);
         c.steps.push({ name: step.name, status: "done" });
       } catch (e) {
@@ -10164,6 +10412,11 @@ async function deployToHost(exec, req, log, deps = {}) {
     return result("deployed", { versionAfter: req.release.version });
   } catch (e) {
     if (c.touched === "none") {
+      if (e instanceof Cancelled)
+        return result("failed", {
+          error: `The run was cancelled before ${req.release.version} was put in: ${req.service.name} was left as it was${c.state.current ? `, on ${c.state.current.version}` : ""}`,
+          ...c.state.current ? { versionAfter: c.state.current.version } : {}
+        });
       if (!(e instanceof UserError) && !(e instanceof ReleaseFailure)) throw e;
       return result("failed", {
         error: errorMessage(e),
@@ -11293,7 +11546,7 @@ var SshConnection = class {
     }
   }
   async connectOnce() {
-    const { NodeSSH } = await import("./chunks/esm-JAPTGETO.js");
+    const { NodeSSH } = await import("./chunks/esm-DMA5SX3E.js");
     const ssh = new NodeSSH();
     const { host, port, user } = this.target;
     const policy = this.opts.hostKeys;
@@ -11809,7 +12062,7 @@ function summaryMarkdown(s) {
     );
   if (stoppedBecause === "cancelled")
     parts.push(
-      "> [!CAUTION]\n> The run was cancelled: hosts in flight finished (or rolled back); the hosts not yet started were skipped and left untouched.\n"
+      "> [!CAUTION]\n> The run was cancelled: hosts in flight stopped and undid their change (the table says how each ended), or finished if they were already healthy; the hosts not yet started were skipped and left untouched.\n"
     );
   parts.push(
     table(
@@ -11832,6 +12085,13 @@ function summaryMarkdown(s) {
       const error = r.error.startsWith(`${r.host}: `) ? r.error.slice(r.host.length + 2) : r.error;
       parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(error)}`);
     }
+    parts.push("");
+  }
+  const notes = reports.filter((r) => r.notes?.length);
+  if (notes.length) {
+    parts.push("\n### Interrupted deploys found\n");
+    for (const r of notes)
+      for (const n of r.notes ?? []) parts.push(`- **${escapeCell(r.host)}**: ${escapeCell(n)}`);
     parts.push("");
   }
   if (s.dryRun) {
@@ -11901,6 +12161,7 @@ async function runRollout(opts) {
       reports.push(r);
       if (isFailure(r.outcome)) failures++;
     }
+    if (!stoppedBecause && opts.cancelled()) stoppedBecause = "cancelled";
   }
   return stoppedBecause ? { reports, stoppedBecause } : { reports };
 }
@@ -12434,7 +12695,7 @@ async function rollOut(config, req, deps, localLabel) {
         await exec.connect();
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? "?"}`);
       }
-      const r = await deployToHost(exec, req, log);
+      const r = await deployToHost(exec, req, log, deps.signal ? { signal: deps.signal } : {});
       report = {
         host: host.label,
         outcome: r.outcome,
@@ -12445,6 +12706,7 @@ async function rollOut(config, req, deps, localLabel) {
         durationSeconds: r.durationSeconds,
         ...r.error ? { error: r.error } : {},
         plan: r.plan,
+        ...r.notes ? { notes: r.notes } : {},
         batch
       };
       if (r.logTail?.length) line(`last lines of the service log:
@@ -12524,11 +12786,13 @@ async function runDeployAction(deps = {}) {
   validateServiceSpec(req.service);
   validateHealthSpec(req.health);
   let cancelled = false;
+  const abort = new AbortController();
   const onSignal = (signal) => {
     if (cancelled) return;
     cancelled = true;
+    abort.abort();
     io.warning(
-      `${signal}: cancelling the rollout; hosts in flight finish (or roll back), hosts not yet started are skipped`
+      `${signal}: cancelling the rollout; hosts in flight stop and undo what they changed, hosts not yet started are skipped`
     );
   };
   const sigint = () => onSignal("SIGINT");
@@ -12543,6 +12807,7 @@ async function runDeployAction(deps = {}) {
       {
         io,
         cancelled: () => cancelled,
+        signal: abort.signal,
         ...deps.local ? { local: deps.local } : {}
       },
       hostname2()

@@ -10,7 +10,7 @@ import {
   loadCacheClient,
   runAction,
   runnerInputs
-} from "./chunks/chunk-4TGPNJWW.js";
+} from "./chunks/chunk-6ORVWLTW.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
@@ -24,7 +24,7 @@ import {
   table,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-4VFKGRRZ.js";
+} from "./chunks/chunk-QGFFVEWY.js";
 import {
   InputError,
   UserError,
@@ -32,8 +32,8 @@ import {
 } from "./chunks/chunk-CQUVSVTJ.js";
 import {
   require_semver
-} from "./chunks/chunk-W5TSU3RX.js";
-import "./chunks/chunk-YOZEVNOJ.js";
+} from "./chunks/chunk-Q4R53XVV.js";
+import "./chunks/chunk-3ZQGG5YV.js";
 import {
   __toESM
 } from "./chunks/chunk-ZZLW4XE3.js";
@@ -93,7 +93,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-PFANY33J.js").then(
+  const real = () => store ??= import("./chunks/artifact-WHBZLNQG.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -149,7 +149,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
     await rm(out, { force: true });
     const seconds = new Date(Math.floor(mtime.getTime() / 1e3) * 1e3);
     if (format === "tar.gz") {
-      const tar = await import("./chunks/index.min-Z3SELU2M.js");
+      const tar = await import("./chunks/index.min-47O47QJE.js");
       await pipeline(
         tar.c(
           // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
@@ -161,7 +161,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
         createWriteStream(out)
       );
     } else {
-      const { default: yazl } = await import("./chunks/yazl-3HPU4BDA.js");
+      const { default: yazl } = await import("./chunks/yazl-6XFHTD4F.js");
       const zip = new yazl.ZipFile();
       const dos = new Date(
         seconds.getUTCFullYear(),
@@ -2132,7 +2132,7 @@ async function setupGo(config, io) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-QQ75QV6C.js");
+    const { acquireGo } = await import("./chunks/acquire-DTLKR5MI.js");
     const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
@@ -2197,7 +2197,7 @@ function setupGoStep(io) {
       config,
       result,
       async (req) => {
-        const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
+        const { restoreGoCache } = await import("./chunks/go-cache-7VTIZLW6.js");
         return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
       },
       io

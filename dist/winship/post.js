@@ -6,14 +6,14 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   saveGoCache
-} from "./chunks/chunk-47W7MSDG.js";
+} from "./chunks/chunk-YFMQXRQN.js";
 import {
   Inputs,
   loadCacheClient,
   runAction
-} from "./chunks/chunk-4TGPNJWW.js";
+} from "./chunks/chunk-6ORVWLTW.js";
 import "./chunks/chunk-CQUVSVTJ.js";
-import "./chunks/chunk-YOZEVNOJ.js";
+import "./chunks/chunk-3ZQGG5YV.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/cache/post-step.ts
