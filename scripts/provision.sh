@@ -3,7 +3,7 @@
 # Idempotent: a second run installs nothing and exits 0 quickly.
 set -euo pipefail
 
-packages=(golang-go golang-1.19-src wine wine64 openssh-server gox git curl ca-certificates unzip iproute2 locales)
+packages=(golang-go golang-1.19-src wine wine64 openssh-server gox git curl ca-certificates unzip iproute2 locales osslsigncode openssl)
 # Wine hosts started under these locales get the code pages (932, 936, 949) whose double-byte
 # characters can swallow cmd.exe's escape character: the command-injection tests need them.
 locales=(ja_JP zh_CN ko_KR)

@@ -24,10 +24,11 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   go: ['runner'],
   hosts: ['runner', 'windows'],
   engine: ['runner', 'windows', 'hosts'],
-  build: ['runner', 'artifacts'],
+  signing: ['runner'],
+  build: ['runner', 'artifacts', 'signing'],
   bench: ['runner'],
-  deploy: ['runner', 'windows', 'hosts', 'engine', 'build', 'artifacts'],
-  actions: ['runner', 'artifacts', 'cache', 'go', 'build', 'bench', 'deploy'],
+  deploy: ['runner', 'windows', 'hosts', 'engine', 'build', 'artifacts', 'signing'],
+  actions: ['runner', 'artifacts', 'cache', 'go', 'build', 'bench', 'deploy', 'signing'],
 };
 
 /** Folders that others enter through one door only. */
@@ -53,6 +54,7 @@ const ACTION_ENTRIES: readonly string[] = [
   'go/report.ts',
   'go/setup-config.ts',
   'go/setup.ts',
+  'signing/post-step.ts',
 ];
 
 /** Only the runner contract talks to @actions/core; every other module receives a RunnerIO. */

@@ -9,7 +9,7 @@ import { writeArchive, type ArchiveEntry } from './archive.js';
 import { hashFile } from './checksums.js';
 import { parseGoBuildOutput, type Diagnostic } from './diagnostics.js';
 import { goBuild } from './go.js';
-import type { ManifestTarget } from './manifest.js';
+import type { ManifestSignature, ManifestTarget } from './manifest.js';
 import type { BuildPlan, TargetPlan } from './plan.js';
 import { describeCommand } from './plan.js';
 import { limiter, runBounded } from './scheduler.js';
@@ -28,6 +28,8 @@ export interface CompileContext {
   /** Scratch space for archive staging. */
   tmp: string;
   io: RunnerIO;
+  /** Signs a Windows binary in place (and verifies it) before it is hashed and archived. */
+  sign?: (file: string) => Promise<{ record: ManifestSignature; seconds: number }>;
 }
 
 async function finishTarget(
@@ -37,6 +39,8 @@ async function finishTarget(
   ctx: CompileContext,
 ): Promise<TargetOutcome> {
   await chmod(t.binary, 0o755);
+  // Signed before anything describes it: the archive, SHA256SUMS and the manifest are of the signed file.
+  const signed = ctx.sign && t.goos === 'windows' ? await ctx.sign(t.binary) : undefined;
   const binary = await hashFile(t.binary);
   const entry: ManifestTarget = {
     target: t.target,
@@ -46,6 +50,7 @@ async function finishTarget(
     size: binary.size,
     sha256: binary.sha256,
     seconds: Math.round(seconds * 1000) / 1000,
+    ...(signed ? { signature: signed.record } : {}),
   };
   if (t.archive) {
     const entries: ArchiveEntry[] = [
@@ -72,6 +77,11 @@ function report(ctx: CompileContext, o: TargetOutcome, output: string): void {
   const lines = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== '');
   if (o.ok) {
     lines.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    const sig = o.entry.signature;
+    if (sig)
+      lines.push(
+        `signed by ${sig.subject} (certificate SHA-256 ${sig.sha256}, SHA-1 ${sig.sha1}), verified${sig.timestamped ? ', timestamped' : ', no timestamp'}`,
+      );
     if (o.entry.archive)
       lines.push(
         `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`,

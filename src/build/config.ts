@@ -5,6 +5,8 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../runner/errors.js';
 import { Inputs } from '../runner/inputs.js';
+import { readSigningConfig } from '../signing/config.js';
+import type { SigningConfig } from '../signing/key.js';
 import type { ArchiveFormat } from './archive.js';
 import { checkEntryName } from './archive.js';
 import {
@@ -58,6 +60,8 @@ export interface BuildConfig {
   /** Absolute; merge mode only. */
   mergeFrom?: string;
   versionInfo: VersionInfoConfig;
+  /** Authenticode signing of the Windows binaries; undefined: unsigned. */
+  signing?: SigningConfig;
 }
 
 /** Flags the action sets itself, so a user value would fight it; each names the input to use. */
@@ -215,6 +219,12 @@ export function readBuildConfig(
   if (mode !== 'merge' && mergeFromText !== '')
     throw new InputError('merge-from', `is only used with mode: merge (mode is ${mode})`);
 
+  const signing = readSigningConfig(inputs);
+  if (signing && mode !== 'build')
+    throw new InputError(
+      'windows-signing-certificate',
+      `is for the jobs that build (mode: build); mode: ${mode} builds nothing to sign`,
+    );
   return {
     mode,
     workingDirectory,
@@ -244,5 +254,6 @@ export function readBuildConfig(
       fileDescription: inputs.string('file-description'),
       copyright: inputs.string('copyright'),
     },
+    ...(signing ? { signing } : {}),
   };
 }

@@ -17,6 +17,17 @@ export interface ManifestTarget {
   /** Wall-clock seconds of this target's `go build`. */
   seconds: number;
   archive?: { file: string; size: number; sha256: string };
+  /** The Authenticode signer of a signed Windows binary (`size` and `sha256` are the signed file's). */
+  signature?: ManifestSignature;
+}
+
+export interface ManifestSignature {
+  subject: string;
+  issuer: string;
+  /** The signer certificate's thumbprints, upper-case hex: SHA-1 is Windows' `Thumbprint`. */
+  sha1: string;
+  sha256: string;
+  timestamped: boolean;
 }
 
 export interface Manifest {
@@ -99,6 +110,17 @@ export function parseManifest(text: string, where: string): Manifest {
       const a = t.archive as Record<string, unknown>;
       if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
         throw bad(`target ${t.target} has a bad archive entry`);
+    }
+    if (t.signature !== undefined) {
+      const g = t.signature as Record<string, unknown>;
+      if (
+        typeof g.subject !== 'string' ||
+        typeof g.sha1 !== 'string' ||
+        !/^[0-9A-F]{40}$/.test(g.sha1) ||
+        typeof g.sha256 !== 'string' ||
+        !/^[0-9A-F]{64}$/.test(g.sha256)
+      )
+        throw bad(`target ${t.target} has a bad signature entry`);
     }
   }
   return m as unknown as Manifest;

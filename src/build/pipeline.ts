@@ -27,6 +27,7 @@ import {
   type UploadOptions,
 } from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
+import { openSigningForBuild } from './signing.js';
 
 /** The build's outputs, as declared in actions/build/action.yml (and the root action.yml). */
 export const BUILD_OUTPUTS = {
@@ -77,6 +78,10 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   // Artifact names are checked before building too: a clash found after the build wastes it.
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
 
+  // The key is opened (and checked) before the first compile: a bad certificate wastes no build.
+  const signing = config.signing
+    ? await openSigningForBuild(config.signing, plan, { io, tmp: deps.env.tmp ?? tmpdir() })
+    : undefined;
   const tmp = await mkdtemp(join(deps.env.tmp ?? tmpdir(), 'winship-build-'));
   let outcomes: TargetOutcome[];
   try {
@@ -86,9 +91,11 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
       archiveFiles: config.archiveFiles,
       tmp,
       io,
+      ...(signing ? { sign: signing.sign } : {}),
     });
   } finally {
     await rm(tmp, { recursive: true, force: true });
+    await signing?.dispose();
   }
 
   const head = {

@@ -1,0 +1,43 @@
+/**
+ * The build's signing step around the signing key: opens and checks it once, says what the
+ * signatures will be (and warns when they carry no timestamp), signs each Windows binary as it
+ * lands, and removes the key when the build is done. The post step's state names the key folder.
+ */
+import type { RunnerIO } from '../runner/io.js';
+import { SIGNING_INPUTS, SIGNING_STATE } from '../signing/config.js';
+import { openSigningKey, type SigningConfig } from '../signing/key.js';
+import { signBinary, type SignatureRecord } from '../signing/sign.js';
+import type { BuildPlan } from './plan.js';
+
+export interface BuildSigning {
+  sign(file: string): Promise<{ record: SignatureRecord; seconds: number }>;
+  dispose(): Promise<void>;
+}
+
+export async function openSigningForBuild(
+  config: SigningConfig,
+  plan: BuildPlan,
+  opts: { io: RunnerIO; tmp: string },
+): Promise<BuildSigning | undefined> {
+  const { io } = opts;
+  const windows = plan.targets.filter((t) => t.goos === 'windows');
+  if (windows.length === 0) {
+    io.warning(`${SIGNING_INPUTS.certificate} is set but no target is Windows: nothing is signed`);
+    return undefined;
+  }
+  const key = await openSigningKey(config, { tmp: opts.tmp });
+  io.saveState(SIGNING_STATE.keyDir, key.dir);
+  io.info(
+    `Signing ${windows.length} Windows binar${windows.length === 1 ? 'y' : 'ies'} as ${key.leaf.subject} ` +
+      `(certificate SHA-256 ${key.leaf.sha256}, SHA-1 ${key.leaf.sha1}, valid until ${key.leaf.notAfter.toISOString().slice(0, 10)})`,
+  );
+  if (!config.timestampUrl)
+    io.warning(
+      `${SIGNING_INPUTS.timestampUrl} is empty: the signatures carry no timestamp, so Windows stops trusting them when the certificate expires on ${key.leaf.notAfter.toISOString().slice(0, 10)}; set it to your CA's RFC 3161 server (docs/signing.md)`,
+      { title: 'build: signatures without timestamp' },
+    );
+  return {
+    sign: (file) => signBinary(key, file),
+    dispose: () => key.dispose(),
+  };
+}
