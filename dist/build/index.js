@@ -5,30 +5,26 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
-  addPath,
-  debug,
-  endGroup,
-  error,
-  exportVariable,
-  getInput,
-  getState,
-  group,
-  info,
-  saveState,
-  setOutput,
-  setSecret,
-  startGroup,
-  summary,
-  warning
-} from "./chunks/chunk-J3YJX5MS.js";
+  InputError,
+  SIGNING_INPUTS,
+  SIGNING_STATE,
+  UserError,
+  coreIO,
+  errorMessage,
+  readSigningConfig,
+  runAction
+} from "./chunks/chunk-WFYHSE5X.js";
+import {
+  getInput
+} from "./chunks/chunk-V3ZIWQK6.js";
 import {
   __commonJS,
   __toESM
 } from "./chunks/chunk-ZZLW4XE3.js";
 
-// ../../main/node_modules/semver/internal/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "../../main/node_modules/semver/internal/constants.js"(exports, module) {
+  "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -86,26 +82,26 @@ var require_constants = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/internal/debug.js
+// node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "../../main/node_modules/semver/internal/debug.js"(exports, module) {
+  "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
-    var debug2 = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
+    var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
-    module.exports = debug2;
+    module.exports = debug;
   }
 });
 
-// ../../main/node_modules/semver/internal/re.js
+// node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "../../main/node_modules/semver/internal/re.js"(exports, module) {
+  "node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
       MAX_SAFE_BUILD_LENGTH,
       MAX_LENGTH
     } = require_constants();
-    var debug2 = require_debug();
+    var debug = require_debug();
     exports = module.exports = {};
     var re = exports.re = [];
     var safeRe = exports.safeRe = [];
@@ -128,7 +124,7 @@ var require_re = __commonJS({
     var createToken = (name, value, isGlobal) => {
       const safe = makeSafeRegex(value);
       const index = R++;
-      debug2(name, index, value);
+      debug(name, index, value);
       t[name] = index;
       src[index] = value;
       safeSrc[index] = safe;
@@ -184,9 +180,9 @@ var require_re = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/internal/parse-options.js
+// node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "../../main/node_modules/semver/internal/parse-options.js"(exports, module) {
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -203,9 +199,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/internal/identifiers.js
+// node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "../../main/node_modules/semver/internal/identifiers.js"(exports, module) {
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
@@ -228,11 +224,11 @@ var require_identifiers = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/classes/semver.js
+// node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "../../main/node_modules/semver/classes/semver.js"(exports, module) {
+  "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
-    var debug2 = require_debug();
+    var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
     var { safeRe: re, t } = require_re();
     var parseOptions = require_parse_options();
@@ -266,7 +262,7 @@ var require_semver = __commonJS({
             `version is longer than ${MAX_LENGTH} characters`
           );
         }
-        debug2("SemVer", version, options);
+        debug("SemVer", version, options);
         this.options = options;
         this.loose = !!options.loose;
         this.includePrerelease = !!options.includePrerelease;
@@ -314,7 +310,7 @@ var require_semver = __commonJS({
         return this.version;
       }
       compare(other) {
-        debug2("SemVer.compare", this.version, this.options, other);
+        debug("SemVer.compare", this.version, this.options, other);
         if (!(other instanceof _SemVer)) {
           if (typeof other === "string" && other === this.version) {
             return 0;
@@ -365,7 +361,7 @@ var require_semver = __commonJS({
         do {
           const a = this.prerelease[i];
           const b = other.prerelease[i];
-          debug2("prerelease compare", i, a, b);
+          debug("prerelease compare", i, a, b);
           if (a === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -387,7 +383,7 @@ var require_semver = __commonJS({
         do {
           const a = this.build[i];
           const b = other.build[i];
-          debug2("build compare", i, a, b);
+          debug("build compare", i, a, b);
           if (a === void 0 && b === void 0) {
             return 0;
           } else if (b === void 0) {
@@ -520,9 +516,9 @@ var require_semver = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/parse.js
+// node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "../../main/node_modules/semver/functions/parse.js"(exports, module) {
+  "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse = (version, options, throwErrors = false) => {
@@ -542,9 +538,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/valid.js
+// node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "../../main/node_modules/semver/functions/valid.js"(exports, module) {
+  "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse = require_parse();
     var valid = (version, options) => {
@@ -555,9 +551,9 @@ var require_valid = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/clean.js
+// node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "../../main/node_modules/semver/functions/clean.js"(exports, module) {
+  "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse = require_parse();
     var clean = (version, options) => {
@@ -568,9 +564,9 @@ var require_clean = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/inc.js
+// node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "../../main/node_modules/semver/functions/inc.js"(exports, module) {
+  "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = (version, release, options, identifier, identifierBase) => {
@@ -592,9 +588,9 @@ var require_inc = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/diff.js
+// node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "../../main/node_modules/semver/functions/diff.js"(exports, module) {
+  "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse = require_parse();
     var diff = (version1, version2) => {
@@ -636,9 +632,9 @@ var require_diff = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/major.js
+// node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "../../main/node_modules/semver/functions/major.js"(exports, module) {
+  "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = (a, loose) => new SemVer(a, loose).major;
@@ -646,9 +642,9 @@ var require_major = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/minor.js
+// node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "../../main/node_modules/semver/functions/minor.js"(exports, module) {
+  "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = (a, loose) => new SemVer(a, loose).minor;
@@ -656,9 +652,9 @@ var require_minor = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/patch.js
+// node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "../../main/node_modules/semver/functions/patch.js"(exports, module) {
+  "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = (a, loose) => new SemVer(a, loose).patch;
@@ -666,9 +662,9 @@ var require_patch = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/prerelease.js
+// node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "../../main/node_modules/semver/functions/prerelease.js"(exports, module) {
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse = require_parse();
     var prerelease = (version, options) => {
@@ -679,9 +675,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/compare.js
+// node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "../../main/node_modules/semver/functions/compare.js"(exports, module) {
+  "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
@@ -689,9 +685,9 @@ var require_compare = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/rcompare.js
+// node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "../../main/node_modules/semver/functions/rcompare.js"(exports, module) {
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = (a, b, loose) => compare(b, a, loose);
@@ -699,9 +695,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/compare-loose.js
+// node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "../../main/node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = (a, b) => compare(a, b, true);
@@ -709,9 +705,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/compare-build.js
+// node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "../../main/node_modules/semver/functions/compare-build.js"(exports, module) {
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = (a, b, loose) => {
@@ -723,9 +719,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/sort.js
+// node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "../../main/node_modules/semver/functions/sort.js"(exports, module) {
+  "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
@@ -733,9 +729,9 @@ var require_sort = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/rsort.js
+// node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "../../main/node_modules/semver/functions/rsort.js"(exports, module) {
+  "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
@@ -743,9 +739,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/gt.js
+// node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "../../main/node_modules/semver/functions/gt.js"(exports, module) {
+  "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt = (a, b, loose) => compare(a, b, loose) > 0;
@@ -753,9 +749,9 @@ var require_gt = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/lt.js
+// node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "../../main/node_modules/semver/functions/lt.js"(exports, module) {
+  "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = (a, b, loose) => compare(a, b, loose) < 0;
@@ -763,9 +759,9 @@ var require_lt = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/eq.js
+// node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "../../main/node_modules/semver/functions/eq.js"(exports, module) {
+  "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = (a, b, loose) => compare(a, b, loose) === 0;
@@ -773,9 +769,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/neq.js
+// node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "../../main/node_modules/semver/functions/neq.js"(exports, module) {
+  "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = (a, b, loose) => compare(a, b, loose) !== 0;
@@ -783,9 +779,9 @@ var require_neq = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/gte.js
+// node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "../../main/node_modules/semver/functions/gte.js"(exports, module) {
+  "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte = (a, b, loose) => compare(a, b, loose) >= 0;
@@ -793,9 +789,9 @@ var require_gte = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/lte.js
+// node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "../../main/node_modules/semver/functions/lte.js"(exports, module) {
+  "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte = (a, b, loose) => compare(a, b, loose) <= 0;
@@ -803,9 +799,9 @@ var require_lte = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/cmp.js
+// node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "../../main/node_modules/semver/functions/cmp.js"(exports, module) {
+  "node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -853,9 +849,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/coerce.js
+// node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "../../main/node_modules/semver/functions/coerce.js"(exports, module) {
+  "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse = require_parse();
@@ -899,9 +895,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/functions/truncate.js
+// node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "../../main/node_modules/semver/functions/truncate.js"(exports, module) {
+  "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse = require_parse();
     var constants = require_constants();
@@ -940,9 +936,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/internal/lrucache.js
+// node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "../../main/node_modules/semver/internal/lrucache.js"(exports, module) {
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       constructor() {
@@ -978,9 +974,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/internal/trim-comparator-whitespace.js
+// node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "../../main/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -1169,9 +1165,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/classes/range.js
+// node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "../../main/node_modules/semver/classes/range.js"(exports, module) {
+  "node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -1249,21 +1245,21 @@ var require_range = __commonJS({
         const loose = this.options.loose;
         const hr = loose ? re[t.HYPHENRANGELOOSE] : re[t.HYPHENRANGE];
         range = range.replace(hr, hyphenReplace(this.options.includePrerelease));
-        debug2("hyphen replace", range);
+        debug("hyphen replace", range);
         range = trimComparatorWhitespace(range);
-        debug2("comparator trim", range);
+        debug("comparator trim", range);
         range = range.replace(re[t.TILDETRIM], tildeTrimReplace);
-        debug2("tilde trim", range);
+        debug("tilde trim", range);
         range = range.replace(re[t.CARETTRIM], caretTrimReplace);
-        debug2("caret trim", range);
+        debug("caret trim", range);
         let rangeList = range.split(" ").map((comp) => parseComparator(comp, this.options)).join(" ").split(/\s+/).map((comp) => replaceGTE0(comp, this.options));
         if (loose) {
           rangeList = rangeList.filter((comp) => {
-            debug2("loose invalid filter", comp, this.options);
+            debug("loose invalid filter", comp, this.options);
             return !!comp.match(re[t.COMPARATORLOOSE]);
           });
         }
-        debug2("range list", rangeList);
+        debug("range list", rangeList);
         const rangeMap = /* @__PURE__ */ new Map();
         const comparators = rangeList.map((comp) => new Comparator(comp, this.options));
         for (const comp of comparators) {
@@ -1318,7 +1314,7 @@ var require_range = __commonJS({
     var cache = new LRU();
     var parseOptions = require_parse_options();
     var Comparator = require_comparator();
-    var debug2 = require_debug();
+    var debug = require_debug();
     var SemVer = require_semver();
     var trimComparatorWhitespace = require_trim_comparator_whitespace();
     var {
@@ -1346,15 +1342,15 @@ var require_range = __commonJS({
     };
     var parseComparator = (comp, options) => {
       comp = comp.replace(re[t.BUILD], "");
-      debug2("comp", comp, options);
+      debug("comp", comp, options);
       comp = replaceCarets(comp, options);
-      debug2("caret", comp);
+      debug("caret", comp);
       comp = replaceTildes(comp, options);
-      debug2("tildes", comp);
+      debug("tildes", comp);
       comp = replaceXRanges(comp, options);
-      debug2("xrange", comp);
+      debug("xrange", comp);
       comp = replaceStars(comp, options);
-      debug2("stars", comp);
+      debug("stars", comp);
       return comp;
     };
     var isX = (id) => !id || id.toLowerCase() === "x" || id === "*";
@@ -1366,7 +1362,7 @@ var require_range = __commonJS({
       const r = options.loose ? re[t.TILDELOOSE] : re[t.TILDE];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("tilde", comp, _, M, m, p, pr);
+        debug("tilde", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -1375,12 +1371,12 @@ var require_range = __commonJS({
         } else if (isX(p)) {
           ret = `>=${M}.${m}.0${z} <${M}.${+m + 1}.0-0`;
         } else if (pr) {
-          debug2("replaceTilde pr", pr);
+          debug("replaceTilde pr", pr);
           ret = `>=${M}.${m}.${p}-${pr} <${M}.${+m + 1}.0-0`;
         } else {
           ret = `>=${M}.${m}.${p} <${M}.${+m + 1}.0-0`;
         }
-        debug2("tilde return", ret);
+        debug("tilde return", ret);
         return ret;
       });
     };
@@ -1388,11 +1384,11 @@ var require_range = __commonJS({
       return comp.trim().split(/\s+/).map((c) => replaceCaret(c, options)).join(" ");
     };
     var replaceCaret = (comp, options) => {
-      debug2("caret", comp, options);
+      debug("caret", comp, options);
       const r = options.loose ? re[t.CARETLOOSE] : re[t.CARET];
       const z = options.includePrerelease ? "-0" : "";
       return comp.replace(r, (_, M, m, p, pr) => {
-        debug2("caret", comp, _, M, m, p, pr);
+        debug("caret", comp, _, M, m, p, pr);
         let ret;
         if (isX(M)) {
           ret = "";
@@ -1405,7 +1401,7 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.0${z} <${+M + 1}.0.0-0`;
           }
         } else if (pr) {
-          debug2("replaceCaret pr", pr);
+          debug("replaceCaret pr", pr);
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p}-${pr} <${M}.${m}.${+p + 1}-0`;
@@ -1416,7 +1412,7 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.${p}-${pr} <${+M + 1}.0.0-0`;
           }
         } else {
-          debug2("no pr");
+          debug("no pr");
           if (M === "0") {
             if (m === "0") {
               ret = `>=${M}.${m}.${p} <${M}.${m}.${+p + 1}-0`;
@@ -1427,19 +1423,19 @@ var require_range = __commonJS({
             ret = `>=${M}.${m}.${p} <${+M + 1}.0.0-0`;
           }
         }
-        debug2("caret return", ret);
+        debug("caret return", ret);
         return ret;
       });
     };
     var replaceXRanges = (comp, options) => {
-      debug2("replaceXRanges", comp, options);
+      debug("replaceXRanges", comp, options);
       return comp.split(/\s+/).map((c) => replaceXRange(c, options)).join(" ");
     };
     var replaceXRange = (comp, options) => {
       comp = comp.trim();
       const r = options.loose ? re[t.XRANGELOOSE] : re[t.XRANGE];
       return comp.replace(r, (ret, gtlt, M, m, p, pr) => {
-        debug2("xRange", comp, ret, gtlt, M, m, p, pr);
+        debug("xRange", comp, ret, gtlt, M, m, p, pr);
         if (invalidXRangeOrder(M, m, p)) {
           return comp;
         }
@@ -1489,16 +1485,16 @@ var require_range = __commonJS({
         } else if (xp) {
           ret = `>=${M}.${m}.0${pr} <${M}.${+m + 1}.0-0`;
         }
-        debug2("xRange return", ret);
+        debug("xRange return", ret);
         return ret;
       });
     };
     var replaceStars = (comp, options) => {
-      debug2("replaceStars", comp, options);
+      debug("replaceStars", comp, options);
       return comp.trim().replace(re[t.STAR], "");
     };
     var replaceGTE0 = (comp, options) => {
-      debug2("replaceGTE0", comp, options);
+      debug("replaceGTE0", comp, options);
       return comp.trim().replace(re[options.includePrerelease ? t.GTE0PRE : t.GTE0], "");
     };
     var hyphenReplace = (incPr) => ($0, from, fM, fm, fp, fpr, fb, to, tM, tm, tp, tpr) => {
@@ -1536,7 +1532,7 @@ var require_range = __commonJS({
       }
       if (version.prerelease.length && !options.includePrerelease) {
         for (let i = 0; i < set.length; i++) {
-          debug2(set[i].semver);
+          debug(set[i].semver);
           if (set[i].semver === Comparator.ANY) {
             continue;
           }
@@ -1554,9 +1550,9 @@ var require_range = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/classes/comparator.js
+// node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "../../main/node_modules/semver/classes/comparator.js"(exports, module) {
+  "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -1573,7 +1569,7 @@ var require_comparator = __commonJS({
           }
         }
         comp = comp.trim().split(/\s+/).join(" ");
-        debug2("comparator", comp, options);
+        debug("comparator", comp, options);
         this.options = options;
         this.loose = !!options.loose;
         this.parse(comp);
@@ -1582,7 +1578,7 @@ var require_comparator = __commonJS({
         } else {
           this.value = this.operator + this.semver.version;
         }
-        debug2("comp", this);
+        debug("comp", this);
       }
       parse(comp) {
         const r = this.options.loose ? re[t.COMPARATORLOOSE] : re[t.COMPARATOR];
@@ -1604,7 +1600,7 @@ var require_comparator = __commonJS({
         return this.value;
       }
       test(version) {
-        debug2("Comparator.test", version, this.options.loose);
+        debug("Comparator.test", version, this.options.loose);
         if (this.semver === ANY || version === ANY) {
           return true;
         }
@@ -1661,15 +1657,15 @@ var require_comparator = __commonJS({
     var parseOptions = require_parse_options();
     var { safeRe: re, t } = require_re();
     var cmp = require_cmp();
-    var debug2 = require_debug();
+    var debug = require_debug();
     var SemVer = require_semver();
     var Range = require_range();
   }
 });
 
-// ../../main/node_modules/semver/functions/satisfies.js
+// node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "../../main/node_modules/semver/functions/satisfies.js"(exports, module) {
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies = (version, range, options) => {
@@ -1684,9 +1680,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/to-comparators.js
+// node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "../../main/node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
@@ -1694,9 +1690,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/max-satisfying.js
+// node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "../../main/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1723,9 +1719,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/min-satisfying.js
+// node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "../../main/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1752,9 +1748,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/min-version.js
+// node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "../../main/node_modules/semver/ranges/min-version.js"(exports, module) {
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -1811,9 +1807,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/valid.js
+// node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "../../main/node_modules/semver/ranges/valid.js"(exports, module) {
+  "node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = (range, options) => {
@@ -1827,9 +1823,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/outside.js
+// node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "../../main/node_modules/semver/ranges/outside.js"(exports, module) {
+  "node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -1896,9 +1892,9 @@ var require_outside = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/gtr.js
+// node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "../../main/node_modules/semver/ranges/gtr.js"(exports, module) {
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = (version, range, options) => outside(version, range, ">", options);
@@ -1906,9 +1902,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/ltr.js
+// node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "../../main/node_modules/semver/ranges/ltr.js"(exports, module) {
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = (version, range, options) => outside(version, range, "<", options);
@@ -1916,9 +1912,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/intersects.js
+// node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "../../main/node_modules/semver/ranges/intersects.js"(exports, module) {
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects = (r1, r2, options) => {
@@ -1930,9 +1926,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/simplify.js
+// node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "../../main/node_modules/semver/ranges/simplify.js"(exports, module) {
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -1980,9 +1976,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/ranges/subset.js
+// node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "../../main/node_modules/semver/ranges/subset.js"(exports, module) {
+  "node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -2142,9 +2138,9 @@ var require_subset = __commonJS({
   }
 });
 
-// ../../main/node_modules/semver/index.js
+// node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "../../main/node_modules/semver/index.js"(exports, module) {
+  "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants = require_constants();
@@ -2239,29 +2235,6 @@ var require_semver2 = __commonJS({
   }
 });
 
-// src/runner/errors.ts
-var UserError = class extends Error {
-  constructor(message, file, line) {
-    super(message);
-    this.file = file;
-    this.line = line;
-    this.name = "UserError";
-  }
-  file;
-  line;
-};
-var InputError = class extends UserError {
-  constructor(input, problem) {
-    super(`Input '${input}': ${problem}`);
-    this.input = input;
-    this.name = "InputError";
-  }
-  input;
-};
-function errorMessage(err) {
-  return err instanceof Error ? err.message : String(err);
-}
-
 // src/artifacts/store.ts
 function isAsIsArtifactName(name) {
   return /\.(zip|tar\.gz|tgz|exe)$/i.test(name);
@@ -2317,7 +2290,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-H7GNWVPI.js").then(
+  const real = () => store ??= import("./chunks/artifact-4N6G375F.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -2328,49 +2301,6 @@ function githubArtifactStore() {
 
 // src/build/config.ts
 import { isAbsolute, resolve } from "node:path";
-
-// src/runner/io.ts
-import { randomBytes } from "node:crypto";
-function quotedLines(text, print) {
-  if (text === "") return;
-  const token = randomBytes(16).toString("hex");
-  print(`::stop-commands::${token}`);
-  print(text.replace(/\n$/, ""));
-  print(`::${token}::`);
-}
-
-// src/runner/core-io.ts
-function annotation(props = {}) {
-  const p = {};
-  if (props.title) p.title = props.title;
-  if (props.file) p.file = props.file;
-  if (props.line) p.startLine = props.line;
-  if (props.column) p.startColumn = props.column;
-  return p;
-}
-var coreIO = {
-  info: (message) => info(message),
-  debug: (message) => debug(message),
-  warning: (message, props) => warning(message, annotation(props)),
-  error: (message, props) => error(message, annotation(props)),
-  logGroup: (title, text) => {
-    startGroup(title);
-    quotedLines(text, (line) => info(line));
-    endGroup();
-  },
-  group: (title, body) => group(title, body),
-  mask: (secret) => setSecret(secret),
-  output: (name, value) => setOutput(name, value),
-  exportVariable: (name, value) => exportVariable(name, value),
-  addPath: (dir) => addPath(dir),
-  // @actions/core has no function for it; the runner reads the command from the log.
-  addMatcher: (file) => info(`::add-matcher::${file}`),
-  saveState: (name, value) => saveState(name, value),
-  getState: (name) => getState(name),
-  summary: async (markdown) => {
-    if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
-  }
-};
 
 // src/runner/inputs.ts
 var runnerInputs = (name) => getInput(name);
@@ -2505,7 +2435,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
     await rm(out, { force: true });
     const seconds = new Date(Math.floor(mtime.getTime() / 1e3) * 1e3);
     if (format === "tar.gz") {
-      const tar = await import("./chunks/index.min-47O47QJE.js");
+      const tar = await import("./chunks/index.min-Z3SELU2M.js");
       await pipeline(
         tar.c(
           // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
@@ -2517,7 +2447,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
         createWriteStream(out)
       );
     } else {
-      const { default: yazl } = await import("./chunks/yazl-6XFHTD4F.js");
+      const { default: yazl } = await import("./chunks/yazl-3HPU4BDA.js");
       const zip = new yazl.ZipFile();
       const dos = new Date(
         seconds.getUTCFullYear(),
@@ -2736,6 +2666,12 @@ function readBuildConfig(source, workspace) {
     );
   if (mode !== "merge" && mergeFromText !== "")
     throw new InputError("merge-from", `is only used with mode: merge (mode is ${mode})`);
+  const signing = readSigningConfig(inputs);
+  if (signing && mode !== "build")
+    throw new InputError(
+      "windows-signing-certificate",
+      `is for the jobs that build (mode: build); mode: ${mode} builds nothing to sign`
+    );
   return {
     mode,
     workingDirectory,
@@ -2764,14 +2700,15 @@ function readBuildConfig(source, workspace) {
       companyName: inputs.string("company-name"),
       fileDescription: inputs.string("file-description"),
       copyright: inputs.string("copyright")
-    }
+    },
+    ...signing ? { signing } : {}
   };
 }
 
 // src/build/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/build/compile.ts
 import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
@@ -2885,6 +2822,9 @@ function runProcess(file, args, opts = {}) {
       });
     });
   });
+}
+function tail(text, lines = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
 }
 
 // src/build/targets.ts
@@ -3082,12 +3022,12 @@ function resourceSection(resources) {
     if (a.type === b.type && a.name === b.name && a.lang === b.lang)
       throw new Error(`resource ${a.type}/${a.name}/${a.lang} is given twice`);
   }
-  const types = group2(sorted, (r) => r.type);
+  const types = group(sorted, (r) => r.type);
   const dirSize = (n) => 16 + 8 * n;
   let offset = dirSize(types.size);
   const nameDirs = [];
   for (const list of types.values()) {
-    const names = group2(list, (r) => r.name);
+    const names = group(list, (r) => r.name);
     nameDirs.push({ at: offset, names });
     offset += dirSize(names.size);
   }
@@ -3142,7 +3082,7 @@ function resourceSection(resources) {
   });
   return { data: out, relocations };
 }
-function group2(list, key) {
+function group(list, key) {
   const m = /* @__PURE__ */ new Map();
   for (const r of list) {
     const k = key(r);
@@ -3280,11 +3220,11 @@ function node(key, value, valueLength, text, children) {
   head.writeUInt16LE(text ? 1 : 0, 4);
   return Buffer.concat(chunks);
 }
-function fixedFileInfo(info2) {
+function fixedFileInfo(info) {
   const b = Buffer.alloc(52);
-  const [fa, fb, fc, fd] = info2.fileVersion;
-  const [pa, pb, pc, pd] = info2.productVersion;
-  for (const n of [...info2.fileVersion, ...info2.productVersion])
+  const [fa, fb, fc, fd] = info.fileVersion;
+  const [pa, pb, pc, pd] = info.productVersion;
+  for (const n of [...info.fileVersion, ...info.productVersion])
     if (!Number.isInteger(n) || n < 0 || n > 65535)
       throw new Error(`version part ${n} is not 0..65535`);
   const words = [
@@ -3295,7 +3235,7 @@ function fixedFileInfo(info2) {
     (pa << 16 | pb) >>> 0,
     (pc << 16 | pd) >>> 0,
     VS_FFI_FILEFLAGSMASK,
-    info2.prerelease ? VS_FF_PRERELEASE : 0,
+    info.prerelease ? VS_FF_PRERELEASE : 0,
     VOS_NT_WINDOWS32,
     VFT_APP,
     0,
@@ -3305,8 +3245,8 @@ function fixedFileInfo(info2) {
   words.forEach((w, i) => b.writeUInt32LE(w, i * 4));
   return b;
 }
-function encodeVersionInfo(info2) {
-  const strings = Object.entries(info2.strings).filter(([, v]) => v !== "").map(([k, v]) => {
+function encodeVersionInfo(info) {
+  const strings = Object.entries(info.strings).filter(([, v]) => v !== "").map(([k, v]) => {
     if (/\0/.test(k + v)) throw new Error(`VERSIONINFO string ${k} contains a NUL character`);
     return node(k, utf16z(v), v.length + 1, true, []);
   });
@@ -3320,7 +3260,7 @@ function encodeVersionInfo(info2) {
   const varFileInfo = node("VarFileInfo", void 0, 0, true, [
     node("Translation", translation, 4, false, [])
   ]);
-  return node("VS_VERSION_INFO", fixedFileInfo(info2), 52, false, [stringFileInfo, varFileInfo]);
+  return node("VS_VERSION_INFO", fixedFileInfo(info), 52, false, [stringFileInfo, varFileInfo]);
 }
 
 // src/build/plan.ts
@@ -3512,6 +3452,7 @@ function formatSeconds(s) {
 // src/build/compile.ts
 async function finishTarget(plan, t, seconds, ctx) {
   await chmod2(t.binary, 493);
+  const signed = ctx.sign && t.goos === "windows" ? await ctx.sign(t.binary) : void 0;
   const binary = await hashFile(t.binary);
   const entry = {
     target: t.target,
@@ -3520,7 +3461,8 @@ async function finishTarget(plan, t, seconds, ctx) {
     file: t.file,
     size: binary.size,
     sha256: binary.sha256,
-    seconds: Math.round(seconds * 1e3) / 1e3
+    seconds: Math.round(seconds * 1e3) / 1e3,
+    ...signed ? { signature: signed.record } : {}
   };
   if (t.archive) {
     const entries = [
@@ -3546,6 +3488,11 @@ function report(ctx, o, output) {
   const lines = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== "");
   if (o.ok) {
     lines.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    const sig = o.entry.signature;
+    if (sig)
+      lines.push(
+        `signed by ${sig.subject} (certificate SHA-256 ${sig.sha256}, SHA-1 ${sig.sha1}), verified${sig.timestamped ? ", timestamped" : ", no timestamp"}`
+      );
     if (o.entry.archive)
       lines.push(
         `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`
@@ -3636,6 +3583,11 @@ function parseManifest(text, where) {
       const a = t.archive;
       if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
         throw bad(`target ${t.target} has a bad archive entry`);
+    }
+    if (t.signature !== void 0) {
+      const g = t.signature;
+      if (typeof g.subject !== "string" || typeof g.sha1 !== "string" || !/^[0-9A-F]{40}$/.test(g.sha1) || typeof g.sha256 !== "string" || !/^[0-9A-F]{64}$/.test(g.sha256))
+        throw bad(`target ${t.target} has a bad signature entry`);
     }
   }
   return m;
@@ -3961,6 +3913,305 @@ Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
 ` + table(["Target", "File", "Size", "SHA-256", "Time"], body);
 }
 
+// src/signing/key.ts
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// src/signing/certificate.ts
+import { X509Certificate } from "node:crypto";
+var CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+function splitPemCertificates(text) {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map(
+    (m) => m[0] + "\n"
+  );
+}
+var hex = (colons) => colons.replace(/:/g, "").toUpperCase();
+function describeCertificate(pem) {
+  const c = new X509Certificate(pem);
+  const eku = c.keyUsage;
+  return {
+    subject: distinguishedName(c.subject),
+    issuer: distinguishedName(c.issuer),
+    serial: c.serialNumber.toUpperCase(),
+    sha1: hex(c.fingerprint),
+    sha256: hex(c.fingerprint256),
+    notBefore: new Date(c.validFrom),
+    notAfter: new Date(c.validTo),
+    ...eku && eku.length > 0 ? { eku: [...eku] } : {},
+    pem
+  };
+}
+function distinguishedName(lines) {
+  return lines.split("\n").filter((l) => l !== "").join(", ");
+}
+function signingCertificateProblem(c, now) {
+  if (!c.eku?.includes(CODE_SIGNING_EKU))
+    return `the certificate '${c.subject}' is not for code signing (its extended key usage ${c.eku ? `is ${c.eku.join(", ")}` : "is missing"}; Authenticode needs ${CODE_SIGNING_EKU}, "Code Signing"): ask the CA for a code signing certificate`;
+  if (now < c.notBefore)
+    return `the certificate '${c.subject}' is not valid before ${c.notBefore.toISOString()}`;
+  if (now > c.notAfter)
+    return `the certificate '${c.subject}' expired on ${c.notAfter.toISOString()}: renew it and update the secret (docs/signing.md, "Rotating the certificate")`;
+  return void 0;
+}
+
+// src/signing/osslsigncode.ts
+var OSSLSIGNCODE = "osslsigncode";
+var OPENSSL = "openssl";
+var INSTALL_HINT = "install it first: on Ubuntu/Debian runners 'sudo apt-get install -y osslsigncode' (a step before this one), on macOS 'brew install osslsigncode'";
+function signArgs(o) {
+  return [
+    "sign",
+    "-pkcs12",
+    o.pfx,
+    ...o.passwordFile ? ["-readpass", o.passwordFile] : [],
+    "-h",
+    "sha256",
+    ...o.description ? ["-n", o.description] : [],
+    ...o.url ? ["-i", o.url] : [],
+    ...o.timestampUrl ? ["-ts", o.timestampUrl] : [],
+    "-in",
+    o.input,
+    "-out",
+    o.output
+  ];
+}
+function verifyArgs(o) {
+  return [
+    "verify",
+    "-in",
+    o.file,
+    "-CAfile",
+    o.caFile,
+    ...o.leafSha256 ? ["-require-leaf-hash", `sha256:${o.leafSha256}`] : []
+  ];
+}
+function pfxCertificatesArgs(pfx, which, passwordFile, legacy) {
+  return [
+    "pkcs12",
+    "-in",
+    pfx,
+    "-nokeys",
+    which === "leaf" ? "-clcerts" : "-cacerts",
+    "-passin",
+    passwordFile ? `file:${passwordFile}` : "pass:",
+    ...legacy ? ["-legacy"] : []
+  ];
+}
+function classifyPfxFailure(stderr) {
+  if (/mac verify (error|failure)|invalid password/i.test(stderr)) return "password";
+  if (/unsupported|RC2|inner_evp_generic_fetch|legacy/i.test(stderr)) return "legacy";
+  return "corrupt";
+}
+function parseVerifyOutput(text, exitCode) {
+  const lines = text.split(/\r?\n/);
+  const value = (label) => {
+    const re = new RegExp(`^\\s*${label}\\s*:\\s*(.*?)\\s*$`);
+    for (const l of lines) {
+      const m = re.exec(l);
+      if (m) return m[1];
+    }
+    return void 0;
+  };
+  const signed = !/No signature found/i.test(text);
+  const current = value("Current message digest");
+  const calculated = value("Calculated message digest");
+  let signer;
+  const at = lines.findIndex((l) => /^Signer's certificate:/.test(l));
+  if (at >= 0) {
+    const block = lines.slice(at + 1);
+    const field = (label) => {
+      const l = block.find((x) => new RegExp(`^\\s*${label}\\s*:`).test(x));
+      return l?.replace(/^[^:]*:\s*/, "").trim();
+    };
+    const subject = field("Subject");
+    if (subject !== void 0)
+      signer = {
+        subject: opensslName(subject),
+        issuer: opensslName(field("Issuer") ?? ""),
+        serial: (field("Serial") ?? "").toUpperCase()
+      };
+  }
+  const verdict = value("Signature verification");
+  const problems = lines.map((l) => l.trim()).filter(
+    (l) => /^Error:/.test(l) || /: failed$/.test(l) || /MISMATCH|mismatch/.test(l) || /No signature found/.test(l)
+  );
+  const digestMatches = current !== void 0 && calculated !== void 0 ? current === calculated : void 0;
+  if (digestMatches === false)
+    problems.unshift("the message digest does not match: the file was changed after signing");
+  return {
+    signed,
+    ok: exitCode === 0 && signed && verdict === "ok" && digestMatches !== false,
+    ...digestMatches !== void 0 ? { digestMatches } : {},
+    ...signer ? { signer } : {},
+    ...value("Signing time") ? { signingTime: value("Signing time") } : {},
+    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    problems: [...new Set(problems)]
+  };
+}
+function opensslName(text) {
+  if (!text.startsWith("/")) return text;
+  return text.slice(1).split(/\/(?=[A-Za-z.0-9]+=)/).join(", ");
+}
+
+// src/signing/key.ts
+var SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+function decodeBase64(text) {
+  const compact = text.replace(/\s+/g, "");
+  if (compact === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1)
+    return void 0;
+  return Buffer.from(compact, "base64");
+}
+async function openSigningKey(config, opts) {
+  const der = decodeBase64(config.certificate);
+  if (!der || der.length < 64 || der[0] !== 48)
+    throw new InputError(
+      "windows-signing-certificate",
+      'is not a base64-encoded PFX (PKCS#12) file: store the output of `base64 -w0 signer.pfx` (or PowerShell `[Convert]::ToBase64String([IO.File]::ReadAllBytes("signer.pfx"))`) as the secret'
+    );
+  const dir = await mkdtemp2(join7(opts.tmp, "winship-signing-"));
+  const dispose = () => rm3(dir, { recursive: true, force: true });
+  try {
+    const pfx = join7(dir, "signer.pfx");
+    await writeFile3(pfx, der, { mode: 384, flag: "wx" });
+    let passwordFile;
+    if (config.password !== "") {
+      passwordFile = join7(dir, "password");
+      await writeFile3(passwordFile, config.password, { mode: 384, flag: "wx" });
+    }
+    const read = async (which) => {
+      let r = await openssl(pfxCertificatesArgs(pfx, which, passwordFile, false));
+      if (r.code !== 0 && classifyPfxFailure(r.stderr) === "legacy")
+        r = await openssl(pfxCertificatesArgs(pfx, which, passwordFile, true));
+      if (r.code !== 0) {
+        if (classifyPfxFailure(r.stderr) === "password")
+          throw new InputError(
+            "windows-signing-password",
+            config.password === "" ? "is empty but the certificate is protected by a password: pass it from a secret" : "does not open the certificate (its integrity check failed): check the secret holds the password the PFX was exported with, and the certificate secret the whole file"
+          );
+        throw new InputError(
+          "windows-signing-certificate",
+          `is not a readable PFX (PKCS#12) file: openssl says: ${tail(r.stderr, 2).replace(/\s+/g, " ")}`
+        );
+      }
+      return splitPemCertificates(r.stdout).map(describeCertificate);
+    };
+    const leaves = await read("leaf");
+    if (leaves.length !== 1)
+      throw new InputError(
+        "windows-signing-certificate",
+        leaves.length === 0 ? "holds no certificate with its private key: export the code signing certificate with its private key" : `holds ${leaves.length} certificates with private keys: export only the code signing certificate (with its chain)`
+      );
+    const leaf = leaves[0];
+    const problem = signingCertificateProblem(leaf, opts.now ?? /* @__PURE__ */ new Date());
+    if (problem) throw new InputError("windows-signing-certificate", problem);
+    const chain = await read("chain");
+    const bundle = opts.caBundle ?? SYSTEM_CA_BUNDLE;
+    const trustFile = join7(dir, "trust.pem");
+    await writeFile3(
+      trustFile,
+      [leaf, ...chain].map((c) => c.pem).join("") + (existsSync(bundle) ? readFileSync(bundle, "utf8") : ""),
+      { mode: 384 }
+    );
+    return {
+      dir,
+      pfx,
+      ...passwordFile ? { passwordFile } : {},
+      leaf,
+      chain,
+      trustFile,
+      config,
+      dispose
+    };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+async function openssl(args) {
+  return runProcess(OPENSSL, args, {
+    missing: "'openssl' is not on PATH: the signing certificate is read with it (sudo apt-get install -y openssl)"
+  });
+}
+
+// src/signing/sign.ts
+import { rename, rm as rm4 } from "node:fs/promises";
+function osslsigncode(args) {
+  return runProcess(OSSLSIGNCODE, args, {
+    missing: `'osslsigncode' is not on PATH: Windows binaries are signed with it; ${INSTALL_HINT}`
+  });
+}
+async function signBinary(key, file) {
+  const started = performance.now();
+  const out = `${file}.signing`;
+  await rm4(out, { force: true });
+  try {
+    const s = await osslsigncode(
+      signArgs({
+        pfx: key.pfx,
+        ...key.passwordFile ? { passwordFile: key.passwordFile } : {},
+        ...key.config.description ? { description: key.config.description } : {},
+        ...key.config.url ? { url: key.config.url } : {},
+        ...key.config.timestampUrl ? { timestampUrl: key.config.timestampUrl } : {},
+        input: file,
+        output: out
+      })
+    );
+    if (s.code !== 0) {
+      const text = s.stdout + s.stderr;
+      const hint = key.config.timestampUrl && /timestamp|TSA|curl|connect/i.test(text) ? ` (is the time-stamping server ${key.config.timestampUrl} reachable from the runner?)` : "";
+      throw new UserError(`signing ${file} failed${hint}: ${tail(text, 6).replace(/\n+/g, " | ")}`);
+    }
+    const v = await osslsigncode(
+      verifyArgs({ file: out, caFile: key.trustFile, leafSha256: key.leaf.sha256 })
+    );
+    const report2 = parseVerifyOutput(v.stdout + v.stderr, v.code);
+    if (!report2.ok) {
+      const chain = /unable to get (local )?issuer certificate/i.test(v.stdout + v.stderr) ? ": the PFX does not carry the chain up to a root this runner trusts; export it with all certificates in the certification path" : "";
+      throw new UserError(
+        `the signature of ${file} does not verify${chain} (osslsigncode verify: ${report2.problems.join("; ") || tail(v.stdout + v.stderr, 4).replace(/\n+/g, " | ")})`
+      );
+    }
+    await rename(out, file);
+    return {
+      record: {
+        subject: key.leaf.subject,
+        issuer: key.leaf.issuer,
+        sha1: key.leaf.sha1,
+        sha256: key.leaf.sha256,
+        timestamped: report2.timestamped
+      },
+      seconds: (performance.now() - started) / 1e3
+    };
+  } finally {
+    await rm4(out, { force: true });
+  }
+}
+
+// src/build/signing.ts
+async function openSigningForBuild(config, plan, opts) {
+  const { io } = opts;
+  const windows = plan.targets.filter((t) => t.goos === "windows");
+  if (windows.length === 0) {
+    io.warning(`${SIGNING_INPUTS.certificate} is set but no target is Windows: nothing is signed`);
+    return void 0;
+  }
+  const key = await openSigningKey(config, { tmp: opts.tmp });
+  io.saveState(SIGNING_STATE.keyDir, key.dir);
+  io.info(
+    `Signing ${windows.length} Windows binar${windows.length === 1 ? "y" : "ies"} as ${key.leaf.subject} (certificate SHA-256 ${key.leaf.sha256}, SHA-1 ${key.leaf.sha1}, valid until ${key.leaf.notAfter.toISOString().slice(0, 10)})`
+  );
+  if (!config.timestampUrl)
+    io.warning(
+      `${SIGNING_INPUTS.timestampUrl} is empty: the signatures carry no timestamp, so Windows stops trusting them when the certificate expires on ${key.leaf.notAfter.toISOString().slice(0, 10)}; set it to your CA's RFC 3161 server (docs/signing.md)`,
+      { title: "build: signatures without timestamp" }
+    );
+  return {
+    sign: (file) => signBinary(key, file),
+    dispose: () => key.dispose()
+  };
+}
+
 // src/build/pipeline.ts
 var BUILD_OUTPUTS = {
   version: "version",
@@ -3999,7 +4250,8 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     compressionLevel: config.compressionLevel
   };
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
-  const tmp = await mkdtemp2(join7(deps.env.tmp ?? tmpdir(), "winship-build-"));
+  const signing = config.signing ? await openSigningForBuild(config.signing, plan, { io, tmp: deps.env.tmp ?? tmpdir() }) : void 0;
+  const tmp = await mkdtemp3(join8(deps.env.tmp ?? tmpdir(), "winship-build-"));
   let outcomes;
   try {
     outcomes = await compileAll(plan, {
@@ -4007,10 +4259,12 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       workspace: config.workspace,
       archiveFiles: config.archiveFiles,
       tmp,
-      io
+      io,
+      ...signing ? { sign: signing.sign } : {}
     });
   } finally {
-    await rm3(tmp, { recursive: true, force: true });
+    await rm5(tmp, { recursive: true, force: true });
+    await signing?.dispose();
   }
   const head = {
     name: plan.name,
@@ -4051,10 +4305,10 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     head,
     outcomes.map((o) => o.entry)
   );
-  const manifestPath = join7(plan.outputDirectory, MANIFEST_FILE);
-  const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
-  await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
+  const manifestPath = join8(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join8(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile4(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile4(checksumsPath, checksumsOf(manifest, "all"));
   io.output(BUILD_OUTPUTS.manifest, manifestPath);
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
@@ -4134,30 +4388,6 @@ async function runMerge(config, deps) {
   await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
   );
-}
-
-// src/runner/run.ts
-async function runAction(name, body, io = coreIO) {
-  try {
-    await body(io);
-  } catch (err) {
-    process.exitCode = 1;
-    if (err instanceof UserError) {
-      io.error(err.message, {
-        title: name,
-        ...err.file ? { file: err.file } : {},
-        ...err.line ? { line: err.line } : {}
-      });
-    } else {
-      if (err instanceof Error && err.stack) io.debug(err.stack);
-      io.error(
-        `${name}: unexpected error (a bug in winship, please report it): ${errorMessage(err)}`,
-        {
-          title: name
-        }
-      );
-    }
-  }
 }
 
 // src/actions/build/main.ts

@@ -7,8 +7,8 @@ var __dirname = __winshipDirname(__filename);
 import {
   DEPLOY_STATE,
   runAction
-} from "./chunks/chunk-BN2PLNKU.js";
-import "./chunks/chunk-J3YJX5MS.js";
+} from "./chunks/chunk-CWYDU3OQ.js";
+import "./chunks/chunk-V3ZIWQK6.js";
 import "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 

@@ -10,7 +10,7 @@ import {
   loadCacheClient,
   runAction,
   runnerInputs
-} from "./chunks/chunk-U4TOGC4M.js";
+} from "./chunks/chunk-WFMPKGEG.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
@@ -21,9 +21,9 @@ import {
   pickInstalled,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-SNXMVO6N.js";
-import "./chunks/chunk-HELTNRCE.js";
-import "./chunks/chunk-GVZ355VW.js";
+} from "./chunks/chunk-OGDJK5BG.js";
+import "./chunks/chunk-ULMSHBZR.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   InputError,
   UserError,
@@ -396,7 +396,7 @@ async function setupGo(config, io) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-QKA2BPZ5.js");
+    const { acquireGo } = await import("./chunks/acquire-5TQMMW7F.js");
     const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
@@ -461,7 +461,7 @@ function setupGoStep(io) {
       config,
       result,
       async (req) => {
-        const { restoreGoCache } = await import("./chunks/go-cache-SZXNYNCP.js");
+        const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
         return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
       },
       io

@@ -8,11 +8,11 @@ import {
   Inputs,
   loadCacheClient,
   runAction
-} from "./chunks/chunk-U4TOGC4M.js";
-import "./chunks/chunk-GVZ355VW.js";
+} from "./chunks/chunk-WFMPKGEG.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   saveGoCache
-} from "./chunks/chunk-S33RXL3I.js";
+} from "./chunks/chunk-47W7MSDG.js";
 import "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 

@@ -6,11 +6,14 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   Inputs,
+  SIGNING_INPUTS,
+  SIGNING_STATE,
   coreIO,
   loadCacheClient,
+  readSigningConfig,
   runAction,
   runnerInputs
-} from "./chunks/chunk-6ORVWLTW.js";
+} from "./chunks/chunk-PXEE2YMB.js";
 import {
   DEFAULT_BASE_URL,
   describeRequest,
@@ -24,7 +27,7 @@ import {
   table,
   toolDir,
   withoutGoPrefix
-} from "./chunks/chunk-QGFFVEWY.js";
+} from "./chunks/chunk-4VFKGRRZ.js";
 import {
   InputError,
   UserError,
@@ -32,8 +35,8 @@ import {
 } from "./chunks/chunk-CQUVSVTJ.js";
 import {
   require_semver
-} from "./chunks/chunk-Q4R53XVV.js";
-import "./chunks/chunk-3ZQGG5YV.js";
+} from "./chunks/chunk-W5TSU3RX.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import {
   __toESM
 } from "./chunks/chunk-ZZLW4XE3.js";
@@ -93,7 +96,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-WHBZLNQG.js").then(
+  const real = () => store ??= import("./chunks/artifact-PFANY33J.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -149,7 +152,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
     await rm(out, { force: true });
     const seconds = new Date(Math.floor(mtime.getTime() / 1e3) * 1e3);
     if (format === "tar.gz") {
-      const tar = await import("./chunks/index.min-47O47QJE.js");
+      const tar = await import("./chunks/index.min-Z3SELU2M.js");
       await pipeline(
         tar.c(
           // 1 MiB reads (tar's default is up to 16 MiB a file) keep memory flat for big binaries.
@@ -161,7 +164,7 @@ async function writeArchive(format, out, entries, mtime, tmp) {
         createWriteStream(out)
       );
     } else {
-      const { default: yazl } = await import("./chunks/yazl-6XFHTD4F.js");
+      const { default: yazl } = await import("./chunks/yazl-3HPU4BDA.js");
       const zip = new yazl.ZipFile();
       const dos = new Date(
         seconds.getUTCFullYear(),
@@ -380,6 +383,12 @@ function readBuildConfig(source, workspace) {
     );
   if (mode !== "merge" && mergeFromText !== "")
     throw new InputError("merge-from", `is only used with mode: merge (mode is ${mode})`);
+  const signing = readSigningConfig(inputs);
+  if (signing && mode !== "build")
+    throw new InputError(
+      "windows-signing-certificate",
+      `is for the jobs that build (mode: build); mode: ${mode} builds nothing to sign`
+    );
   return {
     mode,
     workingDirectory,
@@ -408,14 +417,15 @@ function readBuildConfig(source, workspace) {
       companyName: inputs.string("company-name"),
       fileDescription: inputs.string("file-description"),
       copyright: inputs.string("copyright")
-    }
+    },
+    ...signing ? { signing } : {}
   };
 }
 
 // src/build/pipeline.ts
-import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 
 // src/build/compile.ts
 import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
@@ -529,6 +539,9 @@ function runProcess(file, args, opts = {}) {
       });
     });
   });
+}
+function tail(text, lines2 = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines2).join("\n");
 }
 
 // src/build/targets.ts
@@ -1133,6 +1146,7 @@ function limiter(limit) {
 // src/build/compile.ts
 async function finishTarget(plan, t, seconds, ctx) {
   await chmod2(t.binary, 493);
+  const signed = ctx.sign && t.goos === "windows" ? await ctx.sign(t.binary) : void 0;
   const binary = await hashFile(t.binary);
   const entry = {
     target: t.target,
@@ -1141,7 +1155,8 @@ async function finishTarget(plan, t, seconds, ctx) {
     file: t.file,
     size: binary.size,
     sha256: binary.sha256,
-    seconds: Math.round(seconds * 1e3) / 1e3
+    seconds: Math.round(seconds * 1e3) / 1e3,
+    ...signed ? { signature: signed.record } : {}
   };
   if (t.archive) {
     const entries = [
@@ -1167,6 +1182,11 @@ function report(ctx, o, output) {
   const lines2 = [describeCommand(o.plan), output.trimEnd()].filter((l) => l !== "");
   if (o.ok) {
     lines2.push(`${o.entry.file}  ${formatBytes(o.entry.size)}  sha256 ${o.entry.sha256}`);
+    const sig = o.entry.signature;
+    if (sig)
+      lines2.push(
+        `signed by ${sig.subject} (certificate SHA-256 ${sig.sha256}, SHA-1 ${sig.sha1}), verified${sig.timestamped ? ", timestamped" : ", no timestamp"}`
+      );
     if (o.entry.archive)
       lines2.push(
         `${o.entry.archive.file}  ${formatBytes(o.entry.archive.size)}  sha256 ${o.entry.archive.sha256}`
@@ -1257,6 +1277,11 @@ function parseManifest(text, where) {
       const a = t.archive;
       if (!isName(a.file) || !isSha(a.sha256) || !isSize(a.size))
         throw bad(`target ${t.target} has a bad archive entry`);
+    }
+    if (t.signature !== void 0) {
+      const g = t.signature;
+      if (typeof g.subject !== "string" || typeof g.sha1 !== "string" || !/^[0-9A-F]{40}$/.test(g.sha1) || typeof g.sha256 !== "string" || !/^[0-9A-F]{64}$/.test(g.sha256))
+        throw bad(`target ${t.target} has a bad signature entry`);
     }
   }
   return m;
@@ -1582,6 +1607,305 @@ Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
 ` + table(["Target", "File", "Size", "SHA-256", "Time"], body);
 }
 
+// src/signing/key.ts
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
+
+// src/signing/certificate.ts
+import { X509Certificate } from "node:crypto";
+var CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+function splitPemCertificates(text) {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map(
+    (m) => m[0] + "\n"
+  );
+}
+var hex = (colons) => colons.replace(/:/g, "").toUpperCase();
+function describeCertificate(pem) {
+  const c = new X509Certificate(pem);
+  const eku = c.keyUsage;
+  return {
+    subject: distinguishedName(c.subject),
+    issuer: distinguishedName(c.issuer),
+    serial: c.serialNumber.toUpperCase(),
+    sha1: hex(c.fingerprint),
+    sha256: hex(c.fingerprint256),
+    notBefore: new Date(c.validFrom),
+    notAfter: new Date(c.validTo),
+    ...eku && eku.length > 0 ? { eku: [...eku] } : {},
+    pem
+  };
+}
+function distinguishedName(lines2) {
+  return lines2.split("\n").filter((l) => l !== "").join(", ");
+}
+function signingCertificateProblem(c, now) {
+  if (!c.eku?.includes(CODE_SIGNING_EKU))
+    return `the certificate '${c.subject}' is not for code signing (its extended key usage ${c.eku ? `is ${c.eku.join(", ")}` : "is missing"}; Authenticode needs ${CODE_SIGNING_EKU}, "Code Signing"): ask the CA for a code signing certificate`;
+  if (now < c.notBefore)
+    return `the certificate '${c.subject}' is not valid before ${c.notBefore.toISOString()}`;
+  if (now > c.notAfter)
+    return `the certificate '${c.subject}' expired on ${c.notAfter.toISOString()}: renew it and update the secret (docs/signing.md, "Rotating the certificate")`;
+  return void 0;
+}
+
+// src/signing/osslsigncode.ts
+var OSSLSIGNCODE = "osslsigncode";
+var OPENSSL = "openssl";
+var INSTALL_HINT = "install it first: on Ubuntu/Debian runners 'sudo apt-get install -y osslsigncode' (a step before this one), on macOS 'brew install osslsigncode'";
+function signArgs(o) {
+  return [
+    "sign",
+    "-pkcs12",
+    o.pfx,
+    ...o.passwordFile ? ["-readpass", o.passwordFile] : [],
+    "-h",
+    "sha256",
+    ...o.description ? ["-n", o.description] : [],
+    ...o.url ? ["-i", o.url] : [],
+    ...o.timestampUrl ? ["-ts", o.timestampUrl] : [],
+    "-in",
+    o.input,
+    "-out",
+    o.output
+  ];
+}
+function verifyArgs(o) {
+  return [
+    "verify",
+    "-in",
+    o.file,
+    "-CAfile",
+    o.caFile,
+    ...o.leafSha256 ? ["-require-leaf-hash", `sha256:${o.leafSha256}`] : []
+  ];
+}
+function pfxCertificatesArgs(pfx, which, passwordFile, legacy) {
+  return [
+    "pkcs12",
+    "-in",
+    pfx,
+    "-nokeys",
+    which === "leaf" ? "-clcerts" : "-cacerts",
+    "-passin",
+    passwordFile ? `file:${passwordFile}` : "pass:",
+    ...legacy ? ["-legacy"] : []
+  ];
+}
+function classifyPfxFailure(stderr) {
+  if (/mac verify (error|failure)|invalid password/i.test(stderr)) return "password";
+  if (/unsupported|RC2|inner_evp_generic_fetch|legacy/i.test(stderr)) return "legacy";
+  return "corrupt";
+}
+function parseVerifyOutput(text, exitCode) {
+  const lines2 = text.split(/\r?\n/);
+  const value = (label) => {
+    const re = new RegExp(`^\\s*${label}\\s*:\\s*(.*?)\\s*$`);
+    for (const l of lines2) {
+      const m = re.exec(l);
+      if (m) return m[1];
+    }
+    return void 0;
+  };
+  const signed = !/No signature found/i.test(text);
+  const current = value("Current message digest");
+  const calculated = value("Calculated message digest");
+  let signer;
+  const at = lines2.findIndex((l) => /^Signer's certificate:/.test(l));
+  if (at >= 0) {
+    const block = lines2.slice(at + 1);
+    const field = (label) => {
+      const l = block.find((x) => new RegExp(`^\\s*${label}\\s*:`).test(x));
+      return l?.replace(/^[^:]*:\s*/, "").trim();
+    };
+    const subject = field("Subject");
+    if (subject !== void 0)
+      signer = {
+        subject: opensslName(subject),
+        issuer: opensslName(field("Issuer") ?? ""),
+        serial: (field("Serial") ?? "").toUpperCase()
+      };
+  }
+  const verdict = value("Signature verification");
+  const problems = lines2.map((l) => l.trim()).filter(
+    (l) => /^Error:/.test(l) || /: failed$/.test(l) || /MISMATCH|mismatch/.test(l) || /No signature found/.test(l)
+  );
+  const digestMatches = current !== void 0 && calculated !== void 0 ? current === calculated : void 0;
+  if (digestMatches === false)
+    problems.unshift("the message digest does not match: the file was changed after signing");
+  return {
+    signed,
+    ok: exitCode === 0 && signed && verdict === "ok" && digestMatches !== false,
+    ...digestMatches !== void 0 ? { digestMatches } : {},
+    ...signer ? { signer } : {},
+    ...value("Signing time") ? { signingTime: value("Signing time") } : {},
+    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    problems: [...new Set(problems)]
+  };
+}
+function opensslName(text) {
+  if (!text.startsWith("/")) return text;
+  return text.slice(1).split(/\/(?=[A-Za-z.0-9]+=)/).join(", ");
+}
+
+// src/signing/key.ts
+var SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+function decodeBase64(text) {
+  const compact = text.replace(/\s+/g, "");
+  if (compact === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(compact) || compact.length % 4 === 1)
+    return void 0;
+  return Buffer.from(compact, "base64");
+}
+async function openSigningKey(config, opts) {
+  const der = decodeBase64(config.certificate);
+  if (!der || der.length < 64 || der[0] !== 48)
+    throw new InputError(
+      "windows-signing-certificate",
+      'is not a base64-encoded PFX (PKCS#12) file: store the output of `base64 -w0 signer.pfx` (or PowerShell `[Convert]::ToBase64String([IO.File]::ReadAllBytes("signer.pfx"))`) as the secret'
+    );
+  const dir = await mkdtemp2(join7(opts.tmp, "winship-signing-"));
+  const dispose = () => rm3(dir, { recursive: true, force: true });
+  try {
+    const pfx = join7(dir, "signer.pfx");
+    await writeFile3(pfx, der, { mode: 384, flag: "wx" });
+    let passwordFile;
+    if (config.password !== "") {
+      passwordFile = join7(dir, "password");
+      await writeFile3(passwordFile, config.password, { mode: 384, flag: "wx" });
+    }
+    const read = async (which) => {
+      let r = await openssl(pfxCertificatesArgs(pfx, which, passwordFile, false));
+      if (r.code !== 0 && classifyPfxFailure(r.stderr) === "legacy")
+        r = await openssl(pfxCertificatesArgs(pfx, which, passwordFile, true));
+      if (r.code !== 0) {
+        if (classifyPfxFailure(r.stderr) === "password")
+          throw new InputError(
+            "windows-signing-password",
+            config.password === "" ? "is empty but the certificate is protected by a password: pass it from a secret" : "does not open the certificate (its integrity check failed): check the secret holds the password the PFX was exported with, and the certificate secret the whole file"
+          );
+        throw new InputError(
+          "windows-signing-certificate",
+          `is not a readable PFX (PKCS#12) file: openssl says: ${tail(r.stderr, 2).replace(/\s+/g, " ")}`
+        );
+      }
+      return splitPemCertificates(r.stdout).map(describeCertificate);
+    };
+    const leaves = await read("leaf");
+    if (leaves.length !== 1)
+      throw new InputError(
+        "windows-signing-certificate",
+        leaves.length === 0 ? "holds no certificate with its private key: export the code signing certificate with its private key" : `holds ${leaves.length} certificates with private keys: export only the code signing certificate (with its chain)`
+      );
+    const leaf = leaves[0];
+    const problem = signingCertificateProblem(leaf, opts.now ?? /* @__PURE__ */ new Date());
+    if (problem) throw new InputError("windows-signing-certificate", problem);
+    const chain = await read("chain");
+    const bundle = opts.caBundle ?? SYSTEM_CA_BUNDLE;
+    const trustFile = join7(dir, "trust.pem");
+    await writeFile3(
+      trustFile,
+      [leaf, ...chain].map((c) => c.pem).join("") + (existsSync(bundle) ? readFileSync(bundle, "utf8") : ""),
+      { mode: 384 }
+    );
+    return {
+      dir,
+      pfx,
+      ...passwordFile ? { passwordFile } : {},
+      leaf,
+      chain,
+      trustFile,
+      config,
+      dispose
+    };
+  } catch (err) {
+    await dispose();
+    throw err;
+  }
+}
+async function openssl(args) {
+  return runProcess(OPENSSL, args, {
+    missing: "'openssl' is not on PATH: the signing certificate is read with it (sudo apt-get install -y openssl)"
+  });
+}
+
+// src/signing/sign.ts
+import { rename, rm as rm4 } from "node:fs/promises";
+function osslsigncode(args) {
+  return runProcess(OSSLSIGNCODE, args, {
+    missing: `'osslsigncode' is not on PATH: Windows binaries are signed with it; ${INSTALL_HINT}`
+  });
+}
+async function signBinary(key, file) {
+  const started = performance.now();
+  const out = `${file}.signing`;
+  await rm4(out, { force: true });
+  try {
+    const s = await osslsigncode(
+      signArgs({
+        pfx: key.pfx,
+        ...key.passwordFile ? { passwordFile: key.passwordFile } : {},
+        ...key.config.description ? { description: key.config.description } : {},
+        ...key.config.url ? { url: key.config.url } : {},
+        ...key.config.timestampUrl ? { timestampUrl: key.config.timestampUrl } : {},
+        input: file,
+        output: out
+      })
+    );
+    if (s.code !== 0) {
+      const text = s.stdout + s.stderr;
+      const hint = key.config.timestampUrl && /timestamp|TSA|curl|connect/i.test(text) ? ` (is the time-stamping server ${key.config.timestampUrl} reachable from the runner?)` : "";
+      throw new UserError(`signing ${file} failed${hint}: ${tail(text, 6).replace(/\n+/g, " | ")}`);
+    }
+    const v = await osslsigncode(
+      verifyArgs({ file: out, caFile: key.trustFile, leafSha256: key.leaf.sha256 })
+    );
+    const report2 = parseVerifyOutput(v.stdout + v.stderr, v.code);
+    if (!report2.ok) {
+      const chain = /unable to get (local )?issuer certificate/i.test(v.stdout + v.stderr) ? ": the PFX does not carry the chain up to a root this runner trusts; export it with all certificates in the certification path" : "";
+      throw new UserError(
+        `the signature of ${file} does not verify${chain} (osslsigncode verify: ${report2.problems.join("; ") || tail(v.stdout + v.stderr, 4).replace(/\n+/g, " | ")})`
+      );
+    }
+    await rename(out, file);
+    return {
+      record: {
+        subject: key.leaf.subject,
+        issuer: key.leaf.issuer,
+        sha1: key.leaf.sha1,
+        sha256: key.leaf.sha256,
+        timestamped: report2.timestamped
+      },
+      seconds: (performance.now() - started) / 1e3
+    };
+  } finally {
+    await rm4(out, { force: true });
+  }
+}
+
+// src/build/signing.ts
+async function openSigningForBuild(config, plan, opts) {
+  const { io } = opts;
+  const windows = plan.targets.filter((t) => t.goos === "windows");
+  if (windows.length === 0) {
+    io.warning(`${SIGNING_INPUTS.certificate} is set but no target is Windows: nothing is signed`);
+    return void 0;
+  }
+  const key = await openSigningKey(config, { tmp: opts.tmp });
+  io.saveState(SIGNING_STATE.keyDir, key.dir);
+  io.info(
+    `Signing ${windows.length} Windows binar${windows.length === 1 ? "y" : "ies"} as ${key.leaf.subject} (certificate SHA-256 ${key.leaf.sha256}, SHA-1 ${key.leaf.sha1}, valid until ${key.leaf.notAfter.toISOString().slice(0, 10)})`
+  );
+  if (!config.timestampUrl)
+    io.warning(
+      `${SIGNING_INPUTS.timestampUrl} is empty: the signatures carry no timestamp, so Windows stops trusting them when the certificate expires on ${key.leaf.notAfter.toISOString().slice(0, 10)}; set it to your CA's RFC 3161 server (docs/signing.md)`,
+      { title: "build: signatures without timestamp" }
+    );
+  return {
+    sign: (file) => signBinary(key, file),
+    dispose: () => key.dispose()
+  };
+}
+
 // src/build/pipeline.ts
 var BUILD_OUTPUTS = {
   version: "version",
@@ -1620,7 +1944,8 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     compressionLevel: config.compressionLevel
   };
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
-  const tmp = await mkdtemp2(join7(deps.env.tmp ?? tmpdir(), "winship-build-"));
+  const signing = config.signing ? await openSigningForBuild(config.signing, plan, { io, tmp: deps.env.tmp ?? tmpdir() }) : void 0;
+  const tmp = await mkdtemp3(join8(deps.env.tmp ?? tmpdir(), "winship-build-"));
   let outcomes;
   try {
     outcomes = await compileAll(plan, {
@@ -1628,10 +1953,12 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
       workspace: config.workspace,
       archiveFiles: config.archiveFiles,
       tmp,
-      io
+      io,
+      ...signing ? { sign: signing.sign } : {}
     });
   } finally {
-    await rm3(tmp, { recursive: true, force: true });
+    await rm5(tmp, { recursive: true, force: true });
+    await signing?.dispose();
   }
   const head = {
     name: plan.name,
@@ -1672,10 +1999,10 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     head,
     outcomes.map((o) => o.entry)
   );
-  const manifestPath = join7(plan.outputDirectory, MANIFEST_FILE);
-  const checksumsPath = join7(plan.outputDirectory, CHECKSUMS_FILE);
-  await writeFile3(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  await writeFile3(checksumsPath, checksumsOf(manifest, "all"));
+  const manifestPath = join8(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join8(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile4(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile4(checksumsPath, checksumsOf(manifest, "all"));
   io.output(BUILD_OUTPUTS.manifest, manifestPath);
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
@@ -1769,7 +2096,7 @@ function buildStep(io) {
 
 // src/go/report.ts
 import { mkdirSync } from "node:fs";
-import { delimiter, join as join9 } from "node:path";
+import { delimiter, join as join10 } from "node:path";
 
 // src/go/go-env.ts
 import { execFile } from "node:child_process";
@@ -1813,7 +2140,7 @@ function readGoEnv(goBinary, cwd, env) {
 
 // src/go/matcher.ts
 import { writeFileSync } from "node:fs";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 var GO_MATCHER_OWNER = "go";
 var GO_MATCHER_REGEXP = "^\\s*(?:vet: )?((?:[A-Za-z]:)?[^\\s:]*\\.go):(\\d+)(?::(\\d+))?: (.*)$";
 var GO_MATCHER = {
@@ -1825,7 +2152,7 @@ var GO_MATCHER = {
   ]
 };
 function writeGoMatcher(dir) {
-  const path2 = join8(dir, "winship-setup-go-matcher.json");
+  const path2 = join9(dir, "winship-setup-go-matcher.json");
   writeFileSync(path2, `${JSON.stringify(GO_MATCHER, null, 2)}
 `);
   return path2;
@@ -1843,14 +2170,14 @@ async function reportSetup(config, result, restoreCache, io) {
   mkdirSync(config.temp, { recursive: true });
   io.addMatcher(writeGoMatcher(config.temp));
   if (root && !result.foreign) {
-    io.addPath(join9(root, "bin"));
+    io.addPath(join10(root, "bin"));
     if (process.env.GOROOT && process.env.GOROOT !== root) io.exportVariable("GOROOT", root);
   }
   if (env) {
     const gopath = firstGopath(env, config.platform.os === "windows" ? ";" : delimiter);
     if (gopath) {
-      mkdirSync(join9(gopath, "bin"), { recursive: true });
-      io.addPath(join9(gopath, "bin"));
+      mkdirSync(join10(gopath, "bin"), { recursive: true });
+      io.addPath(join10(gopath, "bin"));
     }
   }
   if (!result.foreign) io.exportVariable("GOTOOLCHAIN", "local");
@@ -1878,7 +2205,7 @@ async function reportSetup(config, result, restoreCache, io) {
 }
 
 // src/go/setup-config.ts
-import { isAbsolute as isAbsolute3, join as join10 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join11 } from "node:path";
 import { tmpdir as tmpdir2 } from "node:os";
 
 // src/go/platform.ts
@@ -1959,7 +2286,7 @@ function readSetupGoConfig(input, env, host, mask = (s) => coreIO.mask(s)) {
       );
     else
       versionFile = {
-        path: isAbsolute3(fileInput) ? fileInput : join10(workspace, fileInput),
+        path: isAbsolute3(fileInput) ? fileInput : join11(workspace, fileInput),
         shownAs: fileInput
       };
   }
@@ -2003,11 +2330,11 @@ function readSetupGoConfig(input, env, host, mask = (s) => coreIO.mask(s)) {
 }
 
 // src/go/setup.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { join as join11 } from "node:path";
+import { readFileSync as readFileSync3 } from "node:fs";
+import { join as join12 } from "node:path";
 
 // src/go/version-file.ts
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync as readFileSync2, statSync } from "node:fs";
 import { basename as basename3 } from "node:path";
 var COMMENT = /\s*\/\/.*$/;
 function lines(contents) {
@@ -2063,7 +2390,7 @@ function readVersionFile(path2, shownAs) {
       throw new UserError(
         `go-version-file '${shownAs}' is a directory: name a go.mod, go.work, .go-version or .tool-versions file`
       );
-    contents = readFileSync(path2, "utf8");
+    contents = readFileSync2(path2, "utf8");
   } catch (err) {
     if (err instanceof UserError) throw err;
     const code = err.code;
@@ -2108,7 +2435,7 @@ function envFor(root) {
 }
 function versionOf(root) {
   try {
-    return readFileSync2(join11(root, "VERSION"), "utf8").split(/\r?\n/)[0]?.trim() || void 0;
+    return readFileSync3(join12(root, "VERSION"), "utf8").split(/\r?\n/)[0]?.trim() || void 0;
   } catch {
     return void 0;
   }
@@ -2132,7 +2459,7 @@ async function setupGo(config, io) {
     }
   }
   if (!root) {
-    const { acquireGo } = await import("./chunks/acquire-DTLKR5MI.js");
+    const { acquireGo } = await import("./chunks/acquire-QQ75QV6C.js");
     const got = await acquireGo(request, config, io);
     root = got.root;
     goName = got.release.version;
@@ -2146,7 +2473,7 @@ async function setupGo(config, io) {
     return { root, goVersion: withoutGoPrefix(name), toolCacheHit, foreign: true, request };
   }
   const env = await readGoEnv(
-    join11(root, "bin", `go${platform.exe}`),
+    join12(root, "bin", `go${platform.exe}`),
     config.workspace,
     envFor(root)
   );
@@ -2197,7 +2524,7 @@ function setupGoStep(io) {
       config,
       result,
       async (req) => {
-        const { restoreGoCache } = await import("./chunks/go-cache-7VTIZLW6.js");
+        const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
         return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
       },
       io

@@ -6,14 +6,15 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   saveGoCache
-} from "./chunks/chunk-YFMQXRQN.js";
+} from "./chunks/chunk-47W7MSDG.js";
 import {
   Inputs,
+  SIGNING_STATE,
   loadCacheClient,
   runAction
-} from "./chunks/chunk-6ORVWLTW.js";
+} from "./chunks/chunk-PXEE2YMB.js";
 import "./chunks/chunk-CQUVSVTJ.js";
-import "./chunks/chunk-3ZQGG5YV.js";
+import "./chunks/chunk-YOZEVNOJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/cache/post-step.ts
@@ -22,9 +23,24 @@ async function saveGoCacheStep(io, inputs = new Inputs()) {
   await saveGoCache(() => loadCacheClient(process.env), io);
 }
 
+// src/signing/post-step.ts
+import { rmSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
+function removeSigningKeyStep(io, runnerTemp) {
+  const path = io.getState(SIGNING_STATE.keyDir);
+  if (!path || !runnerTemp) return;
+  const abs = resolve(path);
+  if (dirname(abs) !== resolve(runnerTemp) || !basename(abs).startsWith("winship-signing-")) return;
+  rmSync(abs, { recursive: true, force: true });
+  io.info(`Removed the signing key folder ${abs}`);
+}
+
 // src/actions/winship/post.ts
 async function run() {
-  await runAction("winship", (io) => saveGoCacheStep(io));
+  await runAction("winship", async (io) => {
+    removeSigningKeyStep(io, process.env.RUNNER_TEMP);
+    await saveGoCacheStep(io);
+  });
 }
 
 // src/actions/winship/post-index.ts
