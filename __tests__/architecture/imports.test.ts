@@ -71,19 +71,6 @@ const COMPUTED_ALLOWED: Record<string, string> = {
 /** Libraries big enough to slow every action's start: loaded with import() where needed only. */
 const HEAVY = ['@actions/artifact', '@actions/cache', '@actions/github', 'node-ssh'];
 
-/**
- * Edges that break a rule today and are being removed under issue 13; each names its item. Remove
- * an entry when its edge is gone (the checker ignores entries that match nothing).
- */
-const KNOWN_VIOLATIONS: readonly { edge: string; item: string }[] = [
-  // Issue 13, item 1 (one runner I/O): these modules still call @actions/core themselves.
-  { edge: 'actions/deploy-windows/post.ts -> @actions/core', item: '13.1 one runner I/O' },
-  { edge: 'actions/winship/main.ts -> @actions/core', item: '13.1 one runner I/O' },
-  { edge: 'bench/pipeline.ts -> @actions/core', item: '13.1 one runner I/O' },
-  { edge: 'build/reporter.ts -> @actions/core', item: '13.1 one runner I/O' },
-  { edge: 'deploy/action.ts -> @actions/core', item: '13.1 one runner I/O' },
-];
-
 interface Import {
   from: string; // path under src/
   specifier: string;
@@ -327,9 +314,7 @@ describe('the import graph of src/', () => {
   });
 
   it('keeps the layer rules: windows/ lowest, engine/ behind one door, actions/ thin, nothing from outside src/, @actions/core in runner/ only, heavy libraries loaded lazily', () => {
-    const known = new Set(KNOWN_VIOLATIONS.map((v) => v.edge));
-    const found = violations(graph);
-    expect(found.filter((v) => !known.has(v.slice(0, v.indexOf(': '))))).toEqual([]);
+    expect(violations(graph)).toEqual([]);
   });
 
   it('is the graph docs/architecture.md describes', () => {

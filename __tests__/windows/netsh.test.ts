@@ -10,7 +10,7 @@ import {
   validatePortRange,
 } from '../../src/windows/netsh.js';
 
-// Samples from /work/shared/WINDOWS-OUTPUT-SAMPLES.md section 6, each with its source. Wine's
+// Real netsh output copied from public pages, each naming the page it came from. Wine's
 // netsh is a stub, so these argv and parser tests are the whole proof for this module.
 describe('parseDynamicPort', () => {
   it('reads start and count (dorssel/usbipd-win#53, leading blank line as netsh prints it)', () => {

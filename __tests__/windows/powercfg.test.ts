@@ -9,7 +9,7 @@ import {
   resolvePowerScheme,
 } from '../../src/windows/powercfg.js';
 
-// Samples from /work/shared/WINDOWS-OUTPUT-SAMPLES.md section 5, each with its source. Wine has
+// Real powercfg output copied from public pages, each naming the page it came from. Wine has
 // no powercfg.exe, so these argv and parser tests are the whole proof for this module.
 describe('parseActiveScheme', () => {
   it('reads the GUID of powercfg /getactivescheme (saltstack/salt test_win_powercfg.py fixture)', () => {

@@ -15,7 +15,7 @@ import {
 } from '../../src/windows/reg.js';
 import { batchFile } from '../../src/windows/quote.js';
 
-// Samples are copied from /work/shared/WINDOWS-OUTPUT-SAMPLES.md section 4; each names its source.
+// Real `reg query` output copied from public pages; each sample names the page it came from.
 const CRLF = (s: string) => s.replace(/\n/g, '\r\n');
 
 describe('parseRegQuery on real reg.exe output', () => {

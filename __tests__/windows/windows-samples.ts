@@ -1,7 +1,7 @@
 /**
  * Real Windows console output used as parser fixtures, copied byte for byte (trailing blanks
- * included) from /work/shared/WINDOWS-OUTPUT-SAMPLES.md; each names the section there and the
- * public source the sample was taken from.
+ * included) from public pages; each sample names the page it was taken from (an issue, a test
+ * fixture or a manual), so it can be checked against its source.
  */
 
 export interface Sample {
