@@ -11,6 +11,7 @@ import { BENCH_GATE_OUTPUTS } from '../../src/bench/pipeline.js';
 import { BUILD_OUTPUTS } from '../../src/build/pipeline.js';
 import { DEPLOY_OUTPUTS } from '../../src/deploy/outputs.js';
 import { SETUP_GO_OUTPUTS } from '../../src/go/report.js';
+import { RELEASE_OUTPUTS } from '../../src/release/config.js';
 import { REPO } from '../../lab/paths.js';
 
 function declared(actionYml: string): string[] {
@@ -23,10 +24,10 @@ const names = (...sets: Record<string, string>[]) => sets.flatMap((s) => Object.
 describe('outputs declared in action.yml are the ones the code sets', () => {
   it.each([
     ['actions/setup-go/action.yml', names(SETUP_GO_OUTPUTS)],
-    ['actions/build/action.yml', names(BUILD_OUTPUTS)],
+    ['actions/build/action.yml', names(BUILD_OUTPUTS, RELEASE_OUTPUTS)],
     ['actions/bench-gate/action.yml', names(BENCH_GATE_OUTPUTS)],
     ['actions/deploy-windows/action.yml', names(DEPLOY_OUTPUTS)],
-    ['action.yml', names(SETUP_GO_OUTPUTS, BUILD_OUTPUTS)],
+    ['action.yml', names(SETUP_GO_OUTPUTS, BUILD_OUTPUTS, RELEASE_OUTPUTS)],
   ])('%s', (file, expected) => {
     expect(declared(file)).toEqual(expected);
   });

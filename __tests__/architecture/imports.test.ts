@@ -27,8 +27,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   signing: ['runner'],
   build: ['runner', 'artifacts', 'signing'],
   bench: ['runner'],
+  release: ['runner', 'build'],
   deploy: ['runner', 'windows', 'hosts', 'engine', 'build', 'artifacts', 'signing'],
-  actions: ['runner', 'artifacts', 'cache', 'go', 'build', 'bench', 'deploy', 'signing'],
+  actions: ['runner', 'artifacts', 'cache', 'go', 'build', 'bench', 'deploy', 'signing', 'release'],
 };
 
 /** Folders that others enter through one door only. */
@@ -54,6 +55,8 @@ const ACTION_ENTRIES: readonly string[] = [
   'go/report.ts',
   'go/setup-config.ts',
   'go/setup.ts',
+  'release/config.ts',
+  'release/step.ts',
   'signing/post-step.ts',
 ];
 

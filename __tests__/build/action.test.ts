@@ -41,13 +41,16 @@ describe('build on the example service at tag v1.2.3', () => {
     expect(r.annotations.filter((a) => a.level === 'error')).toEqual([]);
   });
 
-  it('sets the outputs: version from the tag, the matrix, the manifest and checksums paths', () => {
+  it('sets the outputs: version from the tag, the matrix, the manifest, checksums and subject checksums paths', () => {
     expect(r.outputs).toEqual({
       version: V,
       matrix: '{"include":[{"goos":"linux","goarch":"amd64"},{"goos":"windows","goarch":"amd64"}]}',
       manifest: join(dist, 'manifest.json'),
       checksums: join(dist, 'SHA256SUMS'),
       artifacts: '[]',
+      'subject-checksums': expect.stringMatching(
+        /winship-release-files-.*\/subject-checksums\.txt$/,
+      ),
     });
   });
 

@@ -9,6 +9,7 @@ export const MAJORS = {
   'actions/setup-go': 7,
   'actions/upload-artifact': 7,
   'actions/download-artifact': 8,
+  'actions/attest-build-provenance': 4,
 } as const;
 
 export type PinnedAction = keyof typeof MAJORS;

@@ -28,6 +28,7 @@ import {
 } from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
 import { openSigningForBuild } from './signing.js';
+import { writeReleaseFiles, type ReleaseFiles } from './release-files.js';
 
 /** The build's outputs, as declared in actions/build/action.yml (and the root action.yml). */
 export const BUILD_OUTPUTS = {
@@ -36,7 +37,15 @@ export const BUILD_OUTPUTS = {
   manifest: 'manifest',
   checksums: 'checksums',
   artifacts: 'artifacts',
+  subjectChecksums: 'subject-checksums',
 } as const;
+
+/** What a build or merge leaves for the steps after it (the GitHub Release); undefined in plan mode. */
+export interface BuildResult {
+  manifest: Manifest;
+  outputDirectory: string;
+  release: ReleaseFiles;
+}
 
 export interface BuildDeps {
   io: RunnerIO;
@@ -44,7 +53,10 @@ export interface BuildDeps {
   env: Omit<PrepareEnv, 'warn'> & { tmp?: string };
 }
 
-export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Promise<void> {
+export async function runBuildAction(
+  config: BuildConfig,
+  deps: BuildDeps,
+): Promise<BuildResult | undefined> {
   if (config.mode === 'merge') return runMerge(config, deps);
   const started = performance.now();
   const { io } = deps;
@@ -66,7 +78,7 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
         plan.targets.map((t) => `\`${t.target}\``).join(', ') +
         '\n',
     );
-    return;
+    return undefined;
   }
 
   const uploadOptions: UploadOptions = {
@@ -147,12 +159,26 @@ export async function runBuildAction(config: BuildConfig, deps: BuildDeps): Prom
   await writeFile(checksumsPath, checksumsOf(manifest, 'all'));
   io.output(BUILD_OUTPUTS.manifest, manifestPath);
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
+  const release = await releaseFilesOf(manifest, plan.outputDirectory, deps);
 
   const uploaded = config.upload
     ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions))
     : [];
   io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
+  return { manifest, outputDirectory: plan.outputDirectory, release };
+}
+
+/** The release's files and the `subject-checksums` output, in a folder of their own under RUNNER_TEMP. */
+async function releaseFilesOf(
+  manifest: Manifest,
+  outputDirectory: string,
+  deps: BuildDeps,
+): Promise<ReleaseFiles> {
+  const dir = await mkdtemp(join(deps.env.tmp ?? tmpdir(), 'winship-release-files-'));
+  const files = await writeReleaseFiles(manifest, outputDirectory, dir);
+  deps.io.output(BUILD_OUTPUTS.subjectChecksums, files.subjectChecksums);
+  return files;
 }
 
 function planUploadsOrThrow(manifest: Manifest, opts: UploadOptions): UploadRequest[] {
@@ -201,7 +227,7 @@ async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): P
   return names;
 }
 
-async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
+async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<BuildResult> {
   const started = performance.now();
   await checkDirectory('working-directory', config.workingDirectory);
   await checkDirectory('merge-from', config.mergeFrom!);
@@ -214,6 +240,7 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
   deps.io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(m.targets)));
   deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
   deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
+  const release = await releaseFilesOf(m, config.outputDirectory, deps);
   const uploaded = config.upload
     ? await uploadAll(deps, [
         mergedUpload(m, {
@@ -235,4 +262,5 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<void> {
   await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1000, 'Merged build'),
   );
+  return { manifest: m, outputDirectory: config.outputDirectory, release };
 }
