@@ -2290,7 +2290,7 @@ function storeFromClient(client) {
 }
 function githubArtifactStore() {
   let store;
-  const real = () => store ??= import("./chunks/artifact-4N6G375F.js").then(
+  const real = () => store ??= import("./chunks/artifact-SI3U6UP5.js").then(
     (m) => storeFromClient(new m.DefaultArtifactClient())
   );
   return {
@@ -2706,9 +2706,9 @@ function readBuildConfig(source, workspace) {
 }
 
 // src/build/pipeline.ts
-import { mkdtemp as mkdtemp3, rm as rm5, writeFile as writeFile4 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm5, writeFile as writeFile5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join8 } from "node:path";
+import { join as join9 } from "node:path";
 
 // src/build/compile.ts
 import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
@@ -3151,17 +3151,17 @@ var VersionError = class extends Error {
     this.name = "VersionError";
   }
 };
-function resolveVersion(git2) {
-  if (!/^[0-9a-f]{40}$/.test(git2.commit))
-    throw new VersionError(`'${git2.commit}' is not a commit SHA`);
-  const time = new Date(git2.commitTime * 1e3);
+function resolveVersion(git3) {
+  if (!/^[0-9a-f]{40}$/.test(git3.commit))
+    throw new VersionError(`'${git3.commit}' is not a commit SHA`);
+  const time = new Date(git3.commitTime * 1e3);
   const date = time.toISOString().replace(/\.\d{3}Z$/, "Z");
-  if (git2.refTag !== void 0) {
-    const version2 = versionFromTag(git2.refTag);
-    return { version: version2, commit: git2.commit, date, time, tagged: true };
+  if (git3.refTag !== void 0) {
+    const version2 = versionFromTag(git3.refTag);
+    return { version: version2, commit: git3.commit, date, time, tagged: true };
   }
-  const version = `0.0.0-${git2.commitCount}-g${git2.commit.slice(0, 7)}`;
-  return { version, commit: git2.commit, date, time, tagged: false };
+  const version = `0.0.0-${git3.commitCount}-g${git3.commit.slice(0, 7)}`;
+  return { version, commit: git3.commit, date, time, tagged: false };
 }
 function versionFromTag(tag) {
   const bare = tag.replace(/^v/, "");
@@ -4212,13 +4212,36 @@ async function openSigningForBuild(config, plan, opts) {
   };
 }
 
+// src/build/release-files.ts
+import { writeFile as writeFile4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+var SUBJECT_CHECKSUMS_FILE = "subject-checksums.txt";
+async function writeReleaseFiles(manifest, outputDirectory, dir) {
+  const files = releaseFiles(manifest).map((f) => ({
+    ...f,
+    path: join8(outputDirectory, f.file)
+  }));
+  const sums = join8(dir, CHECKSUMS_FILE);
+  await writeFile4(sums, checksumsOf(manifest, "release"));
+  const manifestPath = join8(outputDirectory, MANIFEST_FILE);
+  for (const [file, path2] of [
+    [CHECKSUMS_FILE, sums],
+    [MANIFEST_FILE, manifestPath]
+  ])
+    files.push({ file, path: path2, ...await hashFile(path2) });
+  const subjectChecksums = join8(dir, SUBJECT_CHECKSUMS_FILE);
+  await writeFile4(subjectChecksums, formatSha256Sums(files));
+  return { files, subjectChecksums };
+}
+
 // src/build/pipeline.ts
 var BUILD_OUTPUTS = {
   version: "version",
   matrix: "matrix",
   manifest: "manifest",
   checksums: "checksums",
-  artifacts: "artifacts"
+  artifacts: "artifacts",
+  subjectChecksums: "subject-checksums"
 };
 async function runBuildAction(config, deps) {
   if (config.mode === "merge") return runMerge(config, deps);
@@ -4241,7 +4264,7 @@ async function runBuildAction(config, deps) {
 
 ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join(", ") + "\n"
     );
-    return;
+    return void 0;
   }
   const uploadOptions = {
     outputDirectory: plan.outputDirectory,
@@ -4251,7 +4274,7 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
   };
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
   const signing = config.signing ? await openSigningForBuild(config.signing, plan, { io, tmp: deps.env.tmp ?? tmpdir() }) : void 0;
-  const tmp = await mkdtemp3(join8(deps.env.tmp ?? tmpdir(), "winship-build-"));
+  const tmp = await mkdtemp3(join9(deps.env.tmp ?? tmpdir(), "winship-build-"));
   let outcomes;
   try {
     outcomes = await compileAll(plan, {
@@ -4305,15 +4328,23 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     head,
     outcomes.map((o) => o.entry)
   );
-  const manifestPath = join8(plan.outputDirectory, MANIFEST_FILE);
-  const checksumsPath = join8(plan.outputDirectory, CHECKSUMS_FILE);
-  await writeFile4(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
-  await writeFile4(checksumsPath, checksumsOf(manifest, "all"));
+  const manifestPath = join9(plan.outputDirectory, MANIFEST_FILE);
+  const checksumsPath = join9(plan.outputDirectory, CHECKSUMS_FILE);
+  await writeFile5(manifestPath, JSON.stringify(manifest, null, 2) + "\n");
+  await writeFile5(checksumsPath, checksumsOf(manifest, "all"));
   io.output(BUILD_OUTPUTS.manifest, manifestPath);
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
+  const release = await releaseFilesOf(manifest, plan.outputDirectory, deps);
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
   io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+  return { manifest, outputDirectory: plan.outputDirectory, release };
+}
+async function releaseFilesOf(manifest, outputDirectory, deps) {
+  const dir = await mkdtemp3(join9(deps.env.tmp ?? tmpdir(), "winship-release-files-"));
+  const files = await writeReleaseFiles(manifest, outputDirectory, dir);
+  deps.io.output(BUILD_OUTPUTS.subjectChecksums, files.subjectChecksums);
+  return files;
 }
 function planUploadsOrThrow(manifest, opts) {
   try {
@@ -4369,6 +4400,7 @@ async function runMerge(config, deps) {
   deps.io.output(BUILD_OUTPUTS.matrix, JSON.stringify(matrixOf(m.targets)));
   deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
   deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
+  const release = await releaseFilesOf(m, config.outputDirectory, deps);
   const uploaded = config.upload ? await uploadAll(deps, [
     mergedUpload(m, {
       outputDirectory: config.outputDirectory,
@@ -4388,16 +4420,456 @@ async function runMerge(config, deps) {
   await deps.io.summary(
     buildSummary(m, rows, (performance.now() - started) / 1e3, "Merged build")
   );
+  return { manifest: m, outputDirectory: config.outputDirectory, release };
+}
+
+// src/release/config.ts
+var RELEASE_OUTPUTS = {
+  url: "release-url",
+  id: "release-id",
+  assets: "release-assets"
+};
+function readReleaseConfig(inputs, env, mode) {
+  const enabled = inputs.boolean("release", false);
+  const draft = inputs.boolean("release-draft", false);
+  const token = inputs.secret("github-token");
+  const notesFile = inputs.string("release-notes-file") || "CHANGELOG.md";
+  if (!enabled) {
+    if (draft) throw new InputError("release-draft", "has no effect without release: true");
+    return void 0;
+  }
+  if (mode === "plan")
+    throw new InputError("release", "is for mode: build or merge (mode: plan builds nothing)");
+  if (token === "")
+    throw new InputError(
+      "github-token",
+      "is empty: a release needs a token with contents: write (the default is the workflow token, ${{ github.token }})"
+    );
+  const m = /^([^/\s]+)\/([^/\s]+)$/.exec(env.GITHUB_REPOSITORY ?? "");
+  if (!m)
+    throw new InputError("release", "needs GITHUB_REPOSITORY (owner/name), which the runner sets");
+  return {
+    draft,
+    token,
+    apiUrl: env.GITHUB_API_URL || "https://api.github.com",
+    serverUrl: env.GITHUB_SERVER_URL || "https://github.com",
+    owner: m[1],
+    repo: m[2],
+    ...env.GITHUB_REF ? { ref: env.GITHUB_REF } : {},
+    notesFile
+  };
+}
+
+// src/release/step.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { readFile as readFile4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join10 } from "node:path";
+
+// src/release/git.ts
+async function git2(args, cwd) {
+  return runProcess("git", args, { cwd, missing: "'git' is not on PATH" });
+}
+var FIELD = "";
+var RECORD = "";
+async function readReleaseHistory(cwd, tag) {
+  const shallow = (await git2(["rev-parse", "--is-shallow-repository"], cwd)).stdout.trim() === "true";
+  const prev = await git2(
+    ["describe", "--tags", "--abbrev=0", "--match", "v[0-9]*", `refs/tags/${tag}^`],
+    cwd
+  );
+  const previousTag = prev.code === 0 ? prev.stdout.trim() : void 0;
+  const range = previousTag ? `refs/tags/${previousTag}..refs/tags/${tag}` : `refs/tags/${tag}`;
+  const log = await git2(
+    ["log", "--no-merges", `--format=%H${FIELD}%s${FIELD}%b${RECORD}`, range, "--"],
+    cwd
+  );
+  const commits = log.code !== 0 ? [] : log.stdout.split(RECORD).map((r) => r.replace(/^\n/, "")).filter((r) => r.trim() !== "").map((r) => {
+    const [sha, subject, body] = r.split(FIELD);
+    return { sha: sha.trim(), subject: (subject ?? "").trim(), body: (body ?? "").trim() };
+  });
+  return { ...previousTag ? { previousTag } : {}, commits, shallow };
+}
+
+// src/release/github.ts
+import { readFile as readFile3 } from "node:fs/promises";
+
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve4) => setTimeout(resolve4, ms));
+}
+
+// src/release/api.ts
+function httpFailure(err) {
+  const e = err;
+  const headers = {};
+  for (const [k, v] of Object.entries(e?.response?.headers ?? {}))
+    headers[k.toLowerCase()] = v === void 0 ? void 0 : String(v);
+  const apiMessage = e?.response?.data?.message;
+  return {
+    ...typeof e?.status === "number" ? { status: e.status } : {},
+    message: typeof apiMessage === "string" && apiMessage ? apiMessage : errorMessage(err),
+    headers
+  };
+}
+function classifyFailure(f, attempt, baseDelayMs) {
+  const retryAfter = Number(f.headers["retry-after"]);
+  const backoff = Math.min(baseDelayMs * 2 ** (attempt - 1), 3e4);
+  const rateLimited = f.status === 429 || f.status === 403 && (/secondary rate limit|rate limit exceeded|abuse/i.test(f.message) || f.headers["retry-after"] !== void 0 || f.headers["x-ratelimit-remaining"] === "0");
+  if (rateLimited) {
+    let delayMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1e3 : backoff;
+    const reset = Number(f.headers["x-ratelimit-reset"]);
+    if (!(retryAfter >= 0) && f.headers["x-ratelimit-remaining"] === "0" && reset > 0)
+      delayMs = Math.max(0, reset * 1e3 - Date.now());
+    return { kind: "retry", delayMs: Math.min(Math.max(delayMs, baseDelayMs), 6e4) };
+  }
+  if (f.status === void 0 || f.status >= 500) return { kind: "retry", delayMs: backoff };
+  if (f.status === 403) return { kind: "permission" };
+  return { kind: "fatal" };
+}
+async function withRetries(what, op, opts) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (err instanceof UserError) throw err;
+      const f = httpFailure(err);
+      const c = classifyFailure(f, attempt, opts.baseDelayMs);
+      const status = f.status !== void 0 ? `HTTP ${f.status}` : "no response";
+      if (c.kind === "permission")
+        throw new UserError(
+          `GitHub refused to ${what} (${status}: ${f.message}): the token needs permission to write releases; give the job \`permissions: contents: write\` (and pass github-token if it is not the workflow's own)`
+        );
+      if (c.kind !== "retry" || attempt >= opts.attempts)
+        throw new ReleaseApiError(
+          `could not ${what}${attempt > 1 ? ` after ${attempt} attempts` : ""} (${status}: ${f.message})`,
+          f
+        );
+      opts.log(
+        `${what}: ${status} (${f.message}); retrying in ${Math.round(c.delayMs / 100) / 10} s`
+      );
+      await opts.sleep(c.delayMs);
+    }
+  }
+}
+var ReleaseApiError = class extends UserError {
+  constructor(message, failure) {
+    super(message);
+    this.failure = failure;
+    this.name = "ReleaseApiError";
+  }
+  failure;
+};
+
+// src/release/github.ts
+async function octokitReleaseApi(target, log, retry = {}) {
+  const { getOctokit } = await import("./chunks/github-OKGQ3VMO.js");
+  const octokit = getOctokit(target.token, { baseUrl: target.apiUrl.replace(/\/+$/, "") });
+  const { owner, repo } = target;
+  const opts = { attempts: 5, baseDelayMs: 1e3, sleep, log, ...retry };
+  const call = (what, op) => withRetries(what, op, opts);
+  return {
+    async findRelease(tag) {
+      try {
+        const { data } = await call(
+          `read the release of tag ${tag}`,
+          () => octokit.rest.repos.getReleaseByTag({ owner, repo, tag })
+        );
+        return data;
+      } catch (err) {
+        if (!(err instanceof ReleaseApiError) || err.failure.status !== 404) throw err;
+      }
+      for (let page = 1; page <= 3; page++) {
+        const { data } = await call(
+          "list the releases",
+          () => octokit.rest.repos.listReleases({ owner, repo, per_page: 100, page })
+        );
+        const found = data.find((r) => r.tag_name === tag);
+        if (found) return found;
+        if (data.length < 100) break;
+      }
+      return void 0;
+    },
+    async createRelease(fields) {
+      const { data } = await call(
+        `create the release ${fields.tag_name}`,
+        () => octokit.rest.repos.createRelease({ owner, repo, ...fields })
+      );
+      return data;
+    },
+    async updateRelease(id, fields) {
+      const { data } = await call(
+        `update the release ${fields.tag_name}`,
+        () => octokit.rest.repos.updateRelease({ owner, repo, release_id: id, ...fields })
+      );
+      return data;
+    },
+    async listAssets(releaseId) {
+      const assets = [];
+      for (let page = 1; ; page++) {
+        const { data } = await call(
+          "list the release assets",
+          () => octokit.rest.repos.listReleaseAssets({
+            owner,
+            repo,
+            release_id: releaseId,
+            per_page: 100,
+            page
+          })
+        );
+        assets.push(...data);
+        if (data.length < 100) return assets;
+      }
+    },
+    async deleteAsset(assetId) {
+      await call(
+        `delete release asset ${assetId}`,
+        () => octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: assetId })
+      );
+    },
+    async uploadAsset(release, asset) {
+      const data = await readFile3(asset.path);
+      const res = await call(
+        `upload ${asset.name}`,
+        () => octokit.request({
+          method: "POST",
+          url: release.upload_url,
+          name: asset.name,
+          data,
+          headers: { "content-type": asset.contentType, "content-length": data.length }
+        })
+      );
+      return res.data;
+    }
+  };
+}
+
+// src/release/notes.ts
+function changelogSection(text, version) {
+  const lines = text.split(/\r?\n/);
+  const escaped = version.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const heading = new RegExp(`^(#{1,6})\\s+\\[?v?${escaped}\\]?(?=$|[\\s(:\u2013\u2014-])`);
+  const start = lines.findIndex((l) => heading.test(l));
+  if (start < 0) return void 0;
+  const level = heading.exec(lines[start])[1].length;
+  let end = lines.length;
+  for (let i = start + 1; i < lines.length; i++) {
+    const m = /^(#{1,6})\s/.exec(lines[i]);
+    if (m && m[1].length <= level) {
+      end = i;
+      break;
+    }
+  }
+  const body = lines.slice(start + 1, end).filter((l) => !/^\[[^\]]+\]:\s*\S+$/.test(l)).join("\n").trim();
+  return body === "" ? void 0 : body;
+}
+var CONVENTIONAL = /^(\w+)(?:\(([^)]*)\))?(!)?:\s+(.+)$/;
+var GROUPS = [
+  { types: ["feat"], title: "Features" },
+  { types: ["fix"], title: "Bug fixes" },
+  { types: ["perf"], title: "Performance" },
+  { types: ["security"], title: "Security" },
+  { types: ["revert"], title: "Reverts" },
+  { types: ["docs"], title: "Documentation" }
+];
+var short = (sha) => sha.slice(0, 7);
+function commitNotes(commits) {
+  if (commits.length === 0) return "No changes since the previous release.";
+  const parsed = commits.map((c) => ({ c, m: CONVENTIONAL.exec(c.subject) }));
+  const conventional = parsed.filter((p) => p.m).length;
+  if (conventional * 2 < commits.length)
+    return ["### Changes", "", ...commits.map((c) => `- ${c.subject} (${short(c.sha)})`)].join(
+      "\n"
+    );
+  const sections = /* @__PURE__ */ new Map();
+  const add = (title, line) => {
+    if (!sections.has(title)) sections.set(title, []);
+    sections.get(title).push(line);
+  };
+  for (const { c, m } of parsed) {
+    if (!m) {
+      add("Other changes", `- ${c.subject} (${short(c.sha)})`);
+      continue;
+    }
+    const [, type, scope, bang, text] = m;
+    const line = `- ${scope ? `**${scope}:** ` : ""}${text} (${short(c.sha)})`;
+    if (bang || /^BREAKING[ -]CHANGE:/m.test(c.body)) add("Breaking changes", line);
+    const group2 = GROUPS.find((g) => g.types.includes(type.toLowerCase()));
+    add(group2?.title ?? "Other changes", line);
+  }
+  const order = ["Breaking changes", ...GROUPS.map((g) => g.title), "Other changes"];
+  return order.filter((t) => sections.has(t)).map((t) => [`### ${t}`, "", ...sections.get(t)].join("\n")).join("\n\n");
+}
+function checksumsSection(assets) {
+  const rows = [...assets].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0).map((a) => `${a.sha256}  ${a.name}`);
+  return [
+    "## Checksums",
+    "",
+    "SHA-256 (`sha256sum -c SHA256SUMS`):",
+    "",
+    "```",
+    ...rows,
+    "```"
+  ].join("\n");
+}
+function releaseNotes(n) {
+  const section = n.changelog !== void 0 ? changelogSection(n.changelog, n.version) : void 0;
+  const intro = section ? section : `## Changes${n.previousTag ? ` since ${n.previousTag}` : ""}
+
+${commitNotes(n.commits)}` + (n.compareUrl ? `
+
+Full list: ${n.compareUrl}` : "");
+  return {
+    body: `${intro}
+
+${checksumsSection(n.assets)}
+`,
+    source: section ? "changelog" : "commits"
+  };
+}
+
+// src/release/publish.ts
+async function publishRelease(req, api, log) {
+  const names = /* @__PURE__ */ new Set();
+  for (const a of req.assets) {
+    if (names.has(a.name)) throw new Error(`asset ${a.name} is listed twice`);
+    names.add(a.name);
+  }
+  const existing = await api.findRelease(req.fields.tag_name);
+  const release = existing ? await api.updateRelease(existing.id, req.fields) : await api.createRelease(req.fields);
+  log(
+    `${existing ? "Updated" : "Created"} ${release.draft ? "draft " : ""}${release.prerelease ? "pre-release" : "release"} ${release.tag_name} (id ${release.id}): ${release.html_url}`
+  );
+  const before = await api.listAssets(release.id);
+  const replaced = [];
+  const uploaded = [];
+  for (const asset of req.assets) {
+    for (const old of before.filter((b) => b.name === asset.name)) {
+      await api.deleteAsset(old.id);
+      replaced.push(asset.name);
+    }
+    const started = performance.now();
+    let a;
+    try {
+      a = await api.uploadAsset(release, asset);
+    } catch (err) {
+      if (!(err instanceof ReleaseApiError) || err.failure.status !== 422) throw err;
+      const stale = (await api.listAssets(release.id)).filter((b) => b.name === asset.name);
+      if (stale.length === 0) throw err;
+      for (const s of stale) await api.deleteAsset(s.id);
+      a = await api.uploadAsset(release, asset);
+    }
+    log(
+      `  ${asset.name}: ${asset.size} bytes in ${((performance.now() - started) / 1e3).toFixed(2)} s${replaced.includes(asset.name) ? " (replaced the previous one)" : ""}`
+    );
+    uploaded.push({ name: a.name, url: a.browser_download_url, size: a.size });
+  }
+  return { id: release.id, url: release.html_url, created: !existing, assets: uploaded, replaced };
+}
+
+// src/release/tag.ts
+var SEMVER_TAG = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z.-]+)?$/;
+function releaseTagOf(ref) {
+  if (!ref?.startsWith("refs/tags/"))
+    return { none: `${ref || "this run"} is not a tag: releases are made for tags such as v1.4.0` };
+  const tag = ref.slice("refs/tags/".length);
+  const m = SEMVER_TAG.exec(tag);
+  if (!m) return { none: `tag ${tag} is not a version (vMAJOR.MINOR.PATCH, e.g. v1.4.0)` };
+  return {
+    tag,
+    version: tag.replace(/^v/, "").replace(/\+.*$/, ""),
+    prerelease: m[4] !== void 0
+  };
+}
+
+// src/release/step.ts
+function contentTypeOf(name) {
+  if (name.endsWith(".zip")) return "application/zip";
+  if (name.endsWith(".tar.gz") || name.endsWith(".tgz")) return "application/gzip";
+  if (name.endsWith(".json")) return "application/json";
+  if (name.endsWith(".exe")) return "application/vnd.microsoft.portable-executable";
+  if (name === "SHA256SUMS" || name.endsWith(".txt")) return "text/plain";
+  return "application/octet-stream";
+}
+async function runReleaseStep(config, built, deps) {
+  const { io } = deps;
+  const tag = releaseTagOf(config.ref);
+  if ("none" in tag) {
+    io.info(`release: true, but ${tag.none}: no release is made`);
+    return;
+  }
+  if (tag.version !== built.manifest.version)
+    io.warning(
+      `tag ${tag.tag} names version ${tag.version} but the build is ${built.manifest.version}`
+    );
+  const assets = built.release.files.map((f) => ({
+    name: f.file,
+    path: f.path,
+    size: f.size,
+    sha256: f.sha256,
+    contentType: contentTypeOf(f.file)
+  }));
+  const history = await readReleaseHistory(deps.cwd, tag.tag);
+  const notesPath = isAbsolute3(config.notesFile) ? config.notesFile : join10(deps.cwd, config.notesFile);
+  const changelog = existsSync2(notesPath) ? await readFile4(notesPath, "utf8") : void 0;
+  const notes = releaseNotes({
+    version: tag.version,
+    ...changelog !== void 0 ? { changelog } : {},
+    commits: history.commits,
+    ...history.previousTag ? { previousTag: history.previousTag } : {},
+    assets: assets.map((a) => ({ name: a.name, sha256: a.sha256 })),
+    compareUrl: history.previousTag ? `${config.serverUrl.replace(/\/+$/, "")}/${config.owner}/${config.repo}/compare/${history.previousTag}...${tag.tag}` : void 0
+  });
+  if (notes.source === "commits" && history.shallow)
+    io.warning(
+      "the checkout is shallow, so the release notes cannot list the commits since the previous tag: check out with fetch-depth: 0"
+    );
+  io.info(
+    `Release notes from ${notes.source === "changelog" ? `${config.notesFile}, section ${tag.version}` : `${history.commits.length} commit(s)${history.previousTag ? ` since ${history.previousTag}` : ""}`}`
+  );
+  const api = deps.api ?? await octokitReleaseApi(
+    { token: config.token, apiUrl: config.apiUrl, owner: config.owner, repo: config.repo },
+    (m) => io.info(m)
+  );
+  const r = await publishRelease(
+    {
+      fields: {
+        tag_name: tag.tag,
+        name: `${built.manifest.name} ${tag.version}`,
+        body: notes.body,
+        draft: config.draft,
+        prerelease: tag.prerelease
+      },
+      assets
+    },
+    api,
+    (m) => io.info(m)
+  );
+  io.output(RELEASE_OUTPUTS.url, r.url);
+  io.output(RELEASE_OUTPUTS.id, String(r.id));
+  io.output(RELEASE_OUTPUTS.assets, JSON.stringify(r.assets.map((a) => a.url)));
+  await io.summary(
+    `### Release ${tag.tag}${config.draft ? " (draft)" : ""}${tag.prerelease ? " (pre-release)" : ""}
+
+[${r.url}](${r.url}): ${r.created ? "created" : "updated"}, ${r.assets.length} assets${r.replaced.length ? ` (${r.replaced.length} replaced)` : ""}.
+
+` + r.assets.map((a) => `- [${a.name}](${a.url})`).join("\n") + "\n"
+  );
 }
 
 // src/actions/build/main.ts
 function buildStep(io) {
-  const config = readBuildConfig(runnerInputs, process.env.GITHUB_WORKSPACE || process.cwd());
-  return () => runBuildAction(config, {
-    io,
-    store: githubArtifactStore(),
-    env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
-  });
+  const inputs = new Inputs(runnerInputs, (s) => io.mask(s));
+  const config = readBuildConfig(inputs, process.env.GITHUB_WORKSPACE || process.cwd());
+  const release = readReleaseConfig(inputs, process.env, config.mode);
+  return async () => {
+    const built = await runBuildAction(config, {
+      io,
+      store: githubArtifactStore(),
+      env: { ref: process.env.GITHUB_REF, tmp: process.env.RUNNER_TEMP }
+    });
+    if (release && built)
+      await runReleaseStep(release, built, { io, cwd: config.workingDirectory });
+  };
 }
 async function run() {
   await runAction("build", (io) => buildStep(io)());

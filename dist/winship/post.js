@@ -12,7 +12,7 @@ import {
   SIGNING_STATE,
   loadCacheClient,
   runAction
-} from "./chunks/chunk-PXEE2YMB.js";
+} from "./chunks/chunk-RCJBCU5K.js";
 import "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-YOZEVNOJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";

@@ -15,9 +15,10 @@ import {
   parseReleaseIndex,
   resolveRelease,
   shownUrl,
+  sleep,
   splitCredentials,
   toolDir
-} from "./chunk-4VFKGRRZ.js";
+} from "./chunk-YTMLIVED.js";
 import {
   UserError,
   errorMessage
@@ -32,7 +33,8 @@ import {
 } from "./chunk-W5TSU3RX.js";
 import {
   HttpClient
-} from "./chunk-F5AE3RNH.js";
+} from "./chunk-I56QVOGP.js";
+import "./chunk-ZMSUCZOD.js";
 import {
   debug,
   isDebug
@@ -45,11 +47,6 @@ import {
 import { createHash } from "node:crypto";
 import { createWriteStream, rmSync } from "node:fs";
 import { pipeline } from "node:stream/promises";
-
-// src/runner/time.ts
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
 
 // src/go/retry.ts
 var HttpStatusError = class extends Error {

@@ -273,10 +273,16 @@ function formatSeconds(s) {
   return s < 10 ? `${s.toFixed(2)} s` : `${s.toFixed(1)} s`;
 }
 
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 export {
   table,
   formatBytes,
   formatSeconds,
+  sleep,
   withoutGoPrefix,
   parseVersionSpec,
   describeRequest,

@@ -5,6 +5,15 @@ var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
+  exec,
+  mkdirP,
+  rmRF,
+  which
+} from "./chunk-XINBGEY4.js";
+import {
+  require_semver
+} from "./chunk-W5TSU3RX.js";
+import {
   AbortError,
   AnonymousCredential,
   BearerCredentialHandler,
@@ -41,22 +50,14 @@ import {
   stringifyXML
 } from "./chunk-2BHWYECE.js";
 import {
-  create
-} from "./chunk-3RATLELX.js";
-import {
-  exec,
-  mkdirP,
-  rmRF,
-  which
-} from "./chunk-XINBGEY4.js";
-import {
-  require_semver
-} from "./chunk-W5TSU3RX.js";
-import {
   HttpClient,
   HttpClientError,
   HttpCodes
-} from "./chunk-F5AE3RNH.js";
+} from "./chunk-I56QVOGP.js";
+import "./chunk-ZMSUCZOD.js";
+import {
+  create
+} from "./chunk-3RATLELX.js";
 import {
   debug,
   error,

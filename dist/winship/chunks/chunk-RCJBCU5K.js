@@ -247,7 +247,7 @@ async function loadCacheClient(env = process.env) {
       throw new UserError(`WINSHIP_CACHE_CLIENT: ${custom} must export functions restore and save`);
     return { client: { restore: mod.restore, save: mod.save }, name: custom };
   }
-  const cache = await import("./cache-JTOMUYPY.js");
+  const cache = await import("./cache-P2JRO5VI.js");
   if (!cache.isFeatureAvailable())
     return {
       client: void 0,
