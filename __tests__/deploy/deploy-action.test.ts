@@ -169,7 +169,7 @@ describe('deploy-windows over SSH to three Wine-backed hosts', () => {
       expect(r.stdout).toContain(`::group::${h.target}: deployed`);
       expect(r.summary).toMatch(
         new RegExp(
-          `\\| ${escape(h.target)} \\| deployed \\| \\(none\\) \\| 1\\.0\\.0 \\| 0 changed, 0 unchanged \\| [0-9.]+ s \\| [0-9.]+ s \\|`,
+          `\\| ${escape(h.target)} \\| deployed \\| \\(none\\) \\| 1\\.0\\.0 \\| 0 changed, 0 unchanged, [1-9][0-9]* not read \\(skipped\\) \\| [0-9.]+ s \\| [0-9.]+ s \\|`,
         ),
       );
       expect(await versionOn(h)).toBe('1.0.0');
@@ -201,7 +201,9 @@ describe('deploy-windows over SSH to three Wine-backed hosts', () => {
     );
     expect(annotation?.message).toContain('host key refused before authentication');
     expect(annotation?.message).toContain(`it presented ssh-ed25519 ${h2.fingerprint}`);
-    expect(r.summary).toContain(`| ${h2.target} | FAILED |`);
+    expect(r.summary).toContain(
+      `| ${h2.target} | FAILED | not read (refused before authentication) |  |  |`,
+    );
     // sshd saw the key exchange end without any authentication request.
     const log = h2.log().slice(since);
     expect(log).toMatch(/Received disconnect from 127\.0\.0\.1 port \d+:3: .*\[preauth\]/);

@@ -23,6 +23,7 @@ import { deployToHost } from '../../src/engine/index.js';
 import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../../lab/sshd.js';
 import {
   HostKeyError,
+  SftpPathError,
   SshConnectionError,
   SshExecutor,
   win32OpenSshPath,
@@ -135,6 +136,67 @@ describe('SSH executor: files over SFTP into the host', () => {
       expect(() => map('C:\\a\\..\\windows')).toThrow(UserError);
       expect(() => map('/etc/passwd')).toThrow(UserError);
     }
+  });
+});
+
+describe('SSH executor: an SFTP server that does not take the path form', () => {
+  test('a deploy ends with a user error naming the host, the path and what the server answered', async () => {
+    // Every SFTP path lies under a regular file, so the real sftp-server answers "No such file"
+    // for each folder, as a server that does not read /C:/… answers for C:'s folders.
+    const blocker = join(keyDir, `not-a-folder-${randomBytes(3).toString('hex')}`);
+    writeFileSync(blocker, 'a file, not a folder');
+    const exec = await connect({ mapPath: (p) => `${blocker}${win32OpenSshPath(p)}` });
+    const exe = await buildExampleExe('1.0.0');
+    const r = await deployToHost(
+      exec,
+      {
+        service: {
+          name: `winship-sftp-${randomBytes(3).toString('hex')}`,
+          startType: 'demand',
+          account: 'LocalSystem',
+          args: ['-service'],
+          environment: {},
+          dependencies: [],
+          stopTimeoutSeconds: 10,
+        },
+        release: {
+          version: '1.0.0',
+          localFile: exe,
+          sha256: createHash('sha256').update(readFileSync(exe)).digest('hex'),
+          binaryName: 'hello-service',
+        },
+        root: 'C:\\ProgramData\\winship-sftp',
+        profile: null,
+        health: { kind: 'service', timeoutSeconds: 5, intervalSeconds: 0.2, retries: 1 },
+        keepReleases: 2,
+        lock: { staleAfterSeconds: 600, breakStale: false },
+        dryRun: false,
+      },
+      { info: () => undefined, warning: () => undefined },
+    );
+    expect(r.outcome).toBe('failed');
+    expect(r.error).not.toMatch(/unexpected error|a bug in winship/);
+    expect(r.error).toContain(`${host.user}@127.0.0.1:${host.port}`);
+    expect(r.error).toMatch(
+      /the SFTP server refused \S+\/C:\/\w+ \(making the folder of C:\\\w+\)/,
+    );
+    expect(r.error).toContain('it answered "No such file"');
+    expect(r.error).toContain('check that the host runs Windows OpenSSH');
+    // Nothing was put on the host.
+    expect(existsSync(prefix.toLinuxPath('C:\\ProgramData\\winship-sftp'))).toBe(false);
+  });
+
+  test('the executor throws SftpPathError, a user error, for the write itself', async () => {
+    const blocker = join(keyDir, `not-a-folder-${randomBytes(3).toString('hex')}`);
+    writeFileSync(blocker, 'x');
+    const exec = await connect({ mapPath: (p) => `${blocker}${win32OpenSshPath(p)}` });
+    const err = await exec
+      .writeFile('C:\\ProgramData\\winship-sftp\\a.txt', 'x')
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SftpPathError);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as SftpPathError).windowsPath).toBe('C:\\ProgramData');
+    expect((err as SftpPathError).answer).toMatch(/No such file/);
   });
 });
 

@@ -30,11 +30,34 @@ const RESULT_WORDS: Record<HostReport['outcome'], string> = {
   skipped: 'skipped',
 };
 
+const stepOf = (r: HostReport, name: string) => r.steps?.find((s) => s.name === name);
+
+/**
+ * The release a host ran before: read from its state file, `(none)` when it had none, or why it
+ * is not known (a host refused before authentication runs something winship never saw).
+ */
+function versionBeforeCell(r: HostReport): string {
+  if (r.versionBefore !== undefined) return r.versionBefore;
+  if (r.outcome === 'skipped') return '';
+  if (!r.steps || stepOf(r, 'read state')?.status === 'done') return '(none)';
+  const failed = r.steps.find((s) => s.status === 'failed');
+  if (failed?.name === 'connect' && /refused before authentication/.test(failed.note ?? ''))
+    return 'not read (refused before authentication)';
+  if (failed?.name === 'connect') return 'not read (no connection)';
+  return failed ? `not read (stopped at ${failed.name})` : 'not read';
+}
+
+/** Tuning counts where the step ran, why it was skipped where it was, nothing where not reached. */
 function tuningCell(r: HostReport): string {
+  const step = stepOf(r, 'tuning');
+  if (r.steps && !step) return '';
+  if (step?.status === 'skipped') return `skipped (${step.note ?? 'not needed'})`;
+  if (step?.status === 'failed') return 'failed';
   if (!r.tuning) return '';
   const t = r.tuning;
   const reboot = t.rebootRequired.length ? `; reboot needed: ${t.rebootRequired.join(', ')}` : '';
-  return `${t.changed} changed, ${t.unchanged} unchanged${reboot}`;
+  const notRead = t.notRead ? `, ${t.notRead} not read (skipped)` : '';
+  return `${t.changed} changed, ${t.unchanged} unchanged${notRead}${reboot}`;
 }
 
 export function summaryMarkdown(s: SummaryInput): string {
@@ -58,7 +81,7 @@ export function summaryMarkdown(s: SummaryInput): string {
       reports.map((r) => [
         r.host,
         RESULT_WORDS[r.outcome],
-        r.versionBefore ?? (r.outcome === 'skipped' ? '' : '(none)'),
+        versionBeforeCell(r),
         r.versionAfter ?? '',
         tuningCell(r),
         r.healthSeconds !== undefined ? formatSeconds(r.healthSeconds) : '',

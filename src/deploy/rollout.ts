@@ -24,6 +24,11 @@ export interface HostReport {
   notes?: string[];
   /** The batch the host was in (1-based); 0 for a host that was skipped before its batch. */
   batch: number;
+  /**
+   * The steps the host went through (the engine's, or a failed `connect` before it): what the
+   * summary says about what was not read or not done.
+   */
+  steps?: HostDeployResult['steps'];
 }
 
 /** Hosts in order, `maxParallel` at a time. */

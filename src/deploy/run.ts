@@ -6,7 +6,7 @@
  */
 import type { Executor } from '../hosts/executor.js';
 import { localExecutor } from '../hosts/local.js';
-import { SshExecutor, targetLabel, type SshTarget } from '../hosts/ssh.js';
+import { SshExecutor, targetLabel, withoutHost, type SshTarget } from '../hosts/ssh.js';
 import { deployToHost, type HostDeployRequest, type TuningProfile } from '../engine/index.js';
 import { UserError, errorMessage } from '../runner/errors.js';
 import { quotedLines, type RunnerIO } from '../runner/io.js';
@@ -108,6 +108,7 @@ export async function rollOut(
     const started = Date.now();
     let exec: Executor | undefined;
     let report: HostReport;
+    let stage: 'connect' | 'deploy' = 'deploy';
     try {
       exec =
         host.kind === 'ssh'
@@ -122,7 +123,9 @@ export async function rollOut(
             })
           : await (deps.local ?? localExecutor)();
       if (exec instanceof SshExecutor) {
+        stage = 'connect';
         await exec.connect();
+        stage = 'deploy';
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? '?'}`);
       }
       const r = await deployToHost(exec, req, log, deps.signal ? { signal: deps.signal } : {});
@@ -138,6 +141,7 @@ export async function rollOut(
         plan: r.plan,
         ...(r.notes ? { notes: r.notes } : {}),
         batch,
+        steps: r.steps,
       };
       if (r.logTail?.length) line(`last lines of the service log:\n${r.logTail.join('\n')}`);
     } catch (err) {
@@ -151,6 +155,7 @@ export async function rollOut(
         durationSeconds: (Date.now() - started) / 1000,
         error: message,
         batch,
+        steps: [{ name: stage, status: 'failed', note: withoutHost(err) }],
       };
     } finally {
       await exec?.close().catch(() => undefined);

@@ -137,6 +137,7 @@ export async function tuning(c: Ctx): Promise<void> {
   c.tuning = {
     changed: report.changed,
     unchanged: report.unchanged,
+    ...(report.notRead ? { notRead: report.notRead } : {}),
     rebootRequired: report.rebootRequired,
   };
   c.plan.push(...report.rows);

@@ -75,6 +75,7 @@ export async function applyTuning(
   const report = (changed: PlannedSetting[], rows: PlanItem[]): TuningReport => ({
     changed: changed.length,
     unchanged: plan.settings.length - changes.length,
+    ...(plan.errors.length ? { notRead: plan.errors.length } : {}),
     rebootRequired: changed.filter((s) => s.setting.reboot).map((s) => settingLabel(s.setting.ref)),
     rows,
   });

@@ -31,6 +31,8 @@ import type { TuningProfile } from '../windows/tuning/settings.js';
 export interface TuningReport {
   changed: number;
   unchanged: number;
+  /** Settings the host could not read, skipped (`tuningUnreadable: 'skip'`). */
+  notRead?: number;
   rebootRequired: string[];
   rows: PlanItem[];
 }
@@ -63,7 +65,7 @@ export interface HostDeployResult {
   outcome: DeployOutcome;
   versionBefore?: string;
   versionAfter?: string;
-  tuning: { changed: number; unchanged: number; rebootRequired: string[] };
+  tuning: { changed: number; unchanged: number; notRead?: number; rebootRequired: string[] };
   healthSeconds?: number;
   durationSeconds: number;
   /** Printable rows for the job summary and the dry run. */

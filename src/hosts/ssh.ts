@@ -23,7 +23,13 @@ import {
 import { SftpFiles, win32OpenSshPath } from './sftp.js';
 
 export { targetLabel, type HostKeyPolicy, type HostLog, type SshTarget } from './ssh-connection.js';
-export { HostKeyError, SftpPathError, SshConnectionError, SshHostError } from './ssh-errors.js';
+export {
+  HostKeyError,
+  SftpPathError,
+  SshConnectionError,
+  SshHostError,
+  withoutHost,
+} from './ssh-errors.js';
 export { win32OpenSshPath } from './sftp.js';
 
 export interface SshOptions {
