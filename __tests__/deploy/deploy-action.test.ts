@@ -169,7 +169,7 @@ describe('deploy-windows over SSH to three Wine-backed hosts', () => {
       expect(r.stdout).toContain(`::group::${h.target}: deployed`);
       expect(r.summary).toMatch(
         new RegExp(
-          `\\| ${escape(h.target)} \\| deployed \\| \\(none\\) \\| 1\\.0\\.0 \\| 0 changed, 0 unchanged, [1-9][0-9]* not read \\(skipped\\) \\| [0-9.]+ s \\| [0-9.]+ s \\|`,
+          `\\| ${escape(h.target)} \\| deployed \\| \\(none\\) \\| 1\\.0\\.0 \\| skipped \\(no tuning profile\\) \\| [0-9.]+ s \\| [0-9.]+ s \\|`,
         ),
       );
       expect(await versionOn(h)).toBe('1.0.0');
