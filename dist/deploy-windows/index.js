@@ -9564,6 +9564,7 @@ async function applyTuning(exec, profile, stateFile, opts) {
   const report = (changed, rows) => ({
     changed: changed.length,
     unchanged: plan2.settings.length - changes.length,
+    ...plan2.errors.length ? { notRead: plan2.errors.length } : {},
     rebootRequired: changed.filter((s) => s.setting.reboot).map((s) => settingLabel(s.setting.ref)),
     rows
   });
@@ -9695,6 +9696,7 @@ async function tuning(c) {
   c.tuning = {
     changed: report.changed,
     unchanged: report.unchanged,
+    ...report.notRead ? { notRead: report.notRead } : {},
     rebootRequired: report.rebootRequired
   };
   c.plan.push(...report.rows);
@@ -12043,11 +12045,27 @@ var RESULT_WORDS = {
   planned: "planned (dry run)",
   skipped: "skipped"
 };
+var stepOf = (r, name) => r.steps?.find((s) => s.name === name);
+function versionBeforeCell(r) {
+  if (r.versionBefore !== void 0) return r.versionBefore;
+  if (r.outcome === "skipped") return "";
+  if (!r.steps || stepOf(r, "read state")?.status === "done") return "(none)";
+  const failed2 = r.steps.find((s) => s.status === "failed");
+  if (failed2?.name === "connect" && /refused before authentication/.test(failed2.note ?? ""))
+    return "not read (refused before authentication)";
+  if (failed2?.name === "connect") return "not read (no connection)";
+  return failed2 ? `not read (stopped at ${failed2.name})` : "not read";
+}
 function tuningCell(r) {
+  const step = stepOf(r, "tuning");
+  if (r.steps && !step) return "";
+  if (step?.status === "skipped") return `skipped (${step.note ?? "not needed"})`;
+  if (step?.status === "failed") return "failed";
   if (!r.tuning) return "";
   const t = r.tuning;
   const reboot = t.rebootRequired.length ? `; reboot needed: ${t.rebootRequired.join(", ")}` : "";
-  return `${t.changed} changed, ${t.unchanged} unchanged${reboot}`;
+  const notRead = t.notRead ? `, ${t.notRead} not read (skipped)` : "";
+  return `${t.changed} changed, ${t.unchanged} unchanged${notRead}${reboot}`;
 }
 function summaryMarkdown(s) {
   const { reports, stoppedBecause } = s.rollout;
@@ -12075,7 +12093,7 @@ function summaryMarkdown(s) {
       reports.map((r) => [
         r.host,
         RESULT_WORDS[r.outcome],
-        r.versionBefore ?? (r.outcome === "skipped" ? "" : "(none)"),
+        versionBeforeCell(r),
         r.versionAfter ?? "",
         tuningCell(r),
         r.healthSeconds !== void 0 ? formatSeconds(r.healthSeconds) : "",
@@ -12686,6 +12704,7 @@ async function rollOut(config, req, deps, localLabel) {
     const started = Date.now();
     let exec;
     let report;
+    let stage2 = "deploy";
     try {
       exec = host.kind === "ssh" ? new SshExecutor(host.target, {
         privateKey: config.privateKey,
@@ -12697,7 +12716,9 @@ async function rollOut(config, req, deps, localLabel) {
         log
       }) : await (deps.local ?? localExecutor)();
       if (exec instanceof SshExecutor) {
+        stage2 = "connect";
         await exec.connect();
+        stage2 = "deploy";
         log.info(`connected to ${host.label}; host key ${exec.presentedFingerprint ?? "?"}`);
       }
       const r = await deployToHost(exec, req, log, deps.signal ? { signal: deps.signal } : {});
@@ -12712,7 +12733,8 @@ async function rollOut(config, req, deps, localLabel) {
         ...r.error ? { error: r.error } : {},
         plan: r.plan,
         ...r.notes ? { notes: r.notes } : {},
-        batch
+        batch,
+        steps: r.steps
       };
       if (r.logTail?.length) line(`last lines of the service log:
 ${r.logTail.join("\n")}`);
@@ -12723,7 +12745,8 @@ ${r.logTail.join("\n")}`);
         outcome: "failed",
         durationSeconds: (Date.now() - started) / 1e3,
         error: message,
-        batch
+        batch,
+        steps: [{ name: stage2, status: "failed", note: withoutHost(err) }]
       };
     } finally {
       await exec?.close().catch(() => void 0);
