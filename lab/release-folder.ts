@@ -3,13 +3,15 @@
  * its zip), made with the build's own manifest, checksum and archive code around the example
  * service built for windows/amd64 (buildExampleExe, shared with the engine tests).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeArchive } from '../src/build/archive.js';
 import { hashFile } from '../src/build/checksums.js';
 import { checksumsOf, makeManifest, type ManifestTarget } from '../src/build/manifest.js';
 import { buildExampleExe, type ExampleBuildOptions } from './wine.js';
+import { execFileSync } from 'node:child_process';
+import type { TestSigner } from './code-signing.js';
 
 export const NAME = 'hello-service';
 
@@ -17,6 +19,10 @@ export interface ReleaseFolderOptions extends ExampleBuildOptions {
   /** Put the zip archive in the folder, and the plain binary only when `binary` is true too. */
   zip?: boolean;
   binary?: boolean;
+  /** Authenticode-sign the binary with this throwaway certificate before anything hashes it. */
+  signer?: TestSigner;
+  /** Change one byte of the signed binary (after signing, before hashing): a tampered release. */
+  tamper?: boolean;
 }
 
 export async function releaseFolder(
@@ -27,7 +33,26 @@ export async function releaseFolder(
   const dir = mkdtempSync(join(tmpdir(), `winship-release-${version}-`));
   const file = `${NAME}_${version}_windows_amd64.exe`;
   const staged = join(dir, file);
-  copyFileSync(exe, staged);
+  if (opts.signer) {
+    execFileSync('osslsigncode', [
+      'sign',
+      '-pkcs12',
+      join(opts.signer.dir, 'signer.pfx'),
+      '-pass',
+      opts.signer.password,
+      '-h',
+      'sha256',
+      '-in',
+      exe,
+      '-out',
+      staged,
+    ]);
+    if (opts.tamper) {
+      const b = readFileSync(staged);
+      b[0x1000] = b[0x1000]! ^ 0xff;
+      writeFileSync(staged, b);
+    }
+  } else copyFileSync(exe, staged);
   const { sha256, size } = await hashFile(staged);
   const target: ManifestTarget = {
     target: 'windows/amd64',

@@ -221,6 +221,7 @@ describe('signingCertificateProblem', () => {
     notBefore: new Date('2026-01-01T00:00:00Z'),
     notAfter: new Date('2027-01-01T00:00:00Z'),
     eku: [CODE_SIGNING_EKU],
+    isCa: false,
     pem: '',
   };
 

@@ -21,6 +21,7 @@ import { outcomeLists, isFailure } from './rollout.js';
 import { DEPLOY_OUTPUTS, DEPLOY_STATE } from './outputs.js';
 import { loadProfile } from './profile.js';
 import { hostRequest, rollOut } from './run.js';
+import { requireSignature } from './signature.js';
 
 export interface DeployActionDeps {
   io?: RunnerIO;
@@ -79,6 +80,17 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
   io.info(
     `Release ${release.version}: ${release.localFile} (sha256 ${release.sha256}, from ${release.source})`,
   );
+  // Before any host is touched: a binary not signed by an allowed certificate goes nowhere.
+  if (config.requireSignature.length > 0)
+    await requireSignature(
+      release.localFile,
+      `${release.binaryName}.exe ${release.version}`,
+      config.requireSignature,
+      {
+        io,
+        workDir,
+      },
+    );
 
   const profile = await loadProfile(config.profile, workspace);
   const serviceName = config.service.name || release.binaryName;

@@ -14,6 +14,7 @@ import { DEFAULT_ROOT } from '../engine/index.js';
 import { environmentReferenceProblem } from '../windows/service.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import { parseHosts } from './hosts.js';
+import { parseThumbprint, type Pin } from '../signing/thumbprint.js';
 
 export type StartType = ServiceSpec['startType'];
 
@@ -43,6 +44,17 @@ export interface DeployConfig {
   lock: { staleAfterSeconds: number; breakStale: boolean };
   /** What differs about the SSH hosts: nothing for Windows hosts; the lab's, see hosts/lab.ts. */
   sshHost: SshHostProfile;
+  /** Allowed signer thumbprints; empty: the signature is not checked. */
+  requireSignature: Pin[];
+}
+
+/** `require-signature`: thumbprints one a line or comma-separated. */
+export function parseRequireSignature(items: readonly string[]): Pin[] {
+  return items.map((item) => {
+    const pin = parseThumbprint(item);
+    if (typeof pin === 'string') throw new InputError('require-signature', pin);
+    return pin;
+  });
 }
 
 const START_TYPES = ['auto', 'delayed-auto', 'demand', 'disabled'] as const;
@@ -238,5 +250,6 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
       breakStale: inputs.boolean('break-stale-lock', false),
     },
     sshHost: sshHostProfile(env),
+    requireSignature: parseRequireSignature(inputs.list('require-signature')),
   };
 }

@@ -21,6 +21,8 @@ export interface CertificateFacts {
   notAfter: Date;
   /** The extended key usages; undefined when the certificate has no such extension. */
   eku?: string[];
+  /** A CA certificate (basic constraints CA:TRUE): never the signer. */
+  isCa: boolean;
   pem: string;
 }
 
@@ -45,6 +47,7 @@ export function describeCertificate(pem: string): CertificateFacts {
     notBefore: new Date(c.validFrom),
     notAfter: new Date(c.validTo),
     ...(eku && eku.length > 0 ? { eku: [...eku] } : {}),
+    isCa: c.ca,
     pem,
   };
 }
