@@ -3939,6 +3939,7 @@ function describeCertificate(pem) {
     notBefore: new Date(c.validFrom),
     notAfter: new Date(c.validTo),
     ...eku && eku.length > 0 ? { eku: [...eku] } : {},
+    isCa: c.ca,
     pem
   };
 }

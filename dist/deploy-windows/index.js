@@ -7375,7 +7375,7 @@ var require_dist = __commonJS({
 import { randomBytes as randomBytes6 } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { hostname as hostname2, tmpdir as tmpdir2 } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join3 } from "node:path";
 
 // src/artifacts/store.ts
 function isAsIsArtifactName(name) {
@@ -7756,8 +7756,8 @@ function parseCertutilHash(stdout) {
   for (const raw of stdout.split("\n")) {
     const line = raw.replace(/\r$/, "").trim();
     if (!/^[0-9a-fA-F]{2}( ?[0-9a-fA-F]{2})*$/.test(line)) continue;
-    const hex = line.replace(/ /g, "").toLowerCase();
-    if (DIGEST_LENGTHS.has(hex.length)) return hex;
+    const hex2 = line.replace(/ /g, "").toLowerCase();
+    if (DIGEST_LENGTHS.has(hex2.length)) return hex2;
   }
   return void 0;
 }
@@ -8014,8 +8014,8 @@ function parseData(type, text) {
     }
     case "REG_BINARY":
     case "REG_NONE": {
-      const hex = text.trim();
-      return /^([0-9a-fA-F]{2})*$/.test(hex) ? Buffer.from(hex, "hex") : void 0;
+      const hex2 = text.trim();
+      return /^([0-9a-fA-F]{2})*$/.test(hex2) ? Buffer.from(hex2, "hex") : void 0;
     }
   }
 }
@@ -8094,11 +8094,11 @@ function exportedValue(text) {
     return { type: "REG_SZ", data: unescapeRegString(text.slice(1, -1)) };
   const dword = /^dword:([0-9a-fA-F]{8})$/.exec(text);
   if (dword) return { type: "REG_DWORD", data: parseInt(dword[1] ?? "0", 16) };
-  const hex = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text);
-  if (!hex) return void 0;
-  const bytes = hexBytes(hex[2] ?? "");
+  const hex2 = /^hex(?:\(([0-9a-fA-F]+)\))?:(.*)$/.exec(text);
+  if (!hex2) return void 0;
+  const bytes = hexBytes(hex2[2] ?? "");
   if (!bytes) return void 0;
-  switch ((hex[1] ?? "3").toLowerCase()) {
+  switch ((hex2[1] ?? "3").toLowerCase()) {
     case "0":
       return { type: "REG_NONE", data: bytes };
     case "3":
@@ -11855,7 +11855,27 @@ function parseHosts(text, input = "hosts") {
   return targets;
 }
 
+// src/signing/thumbprint.ts
+function parseThumbprint(text) {
+  const hex2 = text.replace(/^(sha1|sha256|sha-1|sha-256):/i, "").replace(/[\s:]/g, "");
+  if (!/^[0-9A-Fa-f]+$/.test(hex2))
+    return `'${text}' is not a thumbprint: write the certificate's SHA-256 (64 hex digits) or SHA-1 (40, Windows' Thumbprint)`;
+  if (hex2.length === 64) return { algorithm: "sha256", hex: hex2.toUpperCase() };
+  if (hex2.length === 40) return { algorithm: "sha1", hex: hex2.toUpperCase() };
+  return `'${text}' has ${hex2.length} hex digits: a SHA-256 thumbprint has 64, a SHA-1 thumbprint 40`;
+}
+function matchingPin(signer, pins) {
+  return pins.find((p) => signer[p.algorithm]?.toUpperCase() === p.hex);
+}
+
 // src/deploy/config.ts
+function parseRequireSignature(items) {
+  return items.map((item) => {
+    const pin = parseThumbprint(item);
+    if (typeof pin === "string") throw new InputError("require-signature", pin);
+    return pin;
+  });
+}
 var START_TYPES2 = ["auto", "delayed-auto", "demand", "disabled"];
 function parseRecovery(text, resetSeconds) {
   const items = splitList(text);
@@ -12031,7 +12051,8 @@ function readConfig(inputs, env = process.env) {
       staleAfterSeconds: durationSeconds(inputs, "lock-stale-after", { min: 1, fallback: 3600 }),
       breakStale: inputs.boolean("break-stale-lock", false)
     },
-    sshHost: sshHostProfile(env)
+    sshHost: sshHostProfile(env),
+    requireSignature: parseRequireSignature(inputs.list("require-signature"))
   };
 }
 
@@ -12768,6 +12789,354 @@ ${r.logTail.join("\n")}`);
   });
 }
 
+// src/runner/process.ts
+import { spawn as spawn2 } from "node:child_process";
+function runProcess(file, args, opts = {}) {
+  const started = process.hrtime.bigint();
+  const { timeoutMs } = opts;
+  return new Promise((resolve3, reject) => {
+    const child = spawn2(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"]
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    let timedOut = false;
+    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, timeoutMs)
+    ) : void 0;
+    child.on("error", (e) => {
+      if (timer) clearTimeout(timer);
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
+      else reject(e);
+    });
+    child.on("close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve3({
+        code: code ?? (signal ? 128 : 1),
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+        timedOut,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
+      });
+    });
+  });
+}
+function tail(text, lines = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
+}
+
+// src/signing/inspect.ts
+import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { mkdtemp, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join2 } from "node:path";
+
+// src/signing/certificate.ts
+import { X509Certificate } from "node:crypto";
+var CODE_SIGNING_EKU = "1.3.6.1.5.5.7.3.3";
+function splitPemCertificates(text) {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)].map(
+    (m) => m[0] + "\n"
+  );
+}
+var hex = (colons) => colons.replace(/:/g, "").toUpperCase();
+function describeCertificate(pem) {
+  const c = new X509Certificate(pem);
+  const eku = c.keyUsage;
+  return {
+    subject: distinguishedName(c.subject),
+    issuer: distinguishedName(c.issuer),
+    serial: c.serialNumber.toUpperCase(),
+    sha1: hex(c.fingerprint),
+    sha256: hex(c.fingerprint256),
+    notBefore: new Date(c.validFrom),
+    notAfter: new Date(c.validTo),
+    ...eku && eku.length > 0 ? { eku: [...eku] } : {},
+    isCa: c.ca,
+    pem
+  };
+}
+function distinguishedName(lines) {
+  return lines.split("\n").filter((l) => l !== "").join(", ");
+}
+
+// src/signing/osslsigncode.ts
+var OSSLSIGNCODE = "osslsigncode";
+var OPENSSL = "openssl";
+var INSTALL_HINT = "install it first: on Ubuntu/Debian runners 'sudo apt-get install -y osslsigncode' (a step before this one), on macOS 'brew install osslsigncode'";
+function verifyArgs(o) {
+  return [
+    "verify",
+    "-in",
+    o.file,
+    "-CAfile",
+    o.caFile,
+    ...o.leafSha256 ? ["-require-leaf-hash", `sha256:${o.leafSha256}`] : []
+  ];
+}
+function extractSignatureArgs(file, out) {
+  return ["extract-signature", "-pem", "-in", file, "-out", out];
+}
+function signatureCertificatesArgs(sigPem) {
+  return ["pkcs7", "-in", sigPem, "-print_certs"];
+}
+function parseVerifyOutput(text, exitCode) {
+  const lines = text.split(/\r?\n/);
+  const value = (label) => {
+    const re = new RegExp(`^\\s*${label}\\s*:\\s*(.*?)\\s*$`);
+    for (const l of lines) {
+      const m = re.exec(l);
+      if (m) return m[1];
+    }
+    return void 0;
+  };
+  const signed = !/No signature found/i.test(text);
+  const current = value("Current message digest");
+  const calculated = value("Calculated message digest");
+  let signer;
+  const at = lines.findIndex((l) => /^Signer's certificate:/.test(l));
+  if (at >= 0) {
+    const block = lines.slice(at + 1);
+    const field = (label) => {
+      const l = block.find((x) => new RegExp(`^\\s*${label}\\s*:`).test(x));
+      return l?.replace(/^[^:]*:\s*/, "").trim();
+    };
+    const subject = field("Subject");
+    if (subject !== void 0)
+      signer = {
+        subject: opensslName(subject),
+        issuer: opensslName(field("Issuer") ?? ""),
+        serial: (field("Serial") ?? "").toUpperCase()
+      };
+  }
+  const verdict = value("Signature verification");
+  const problems = lines.map((l) => l.trim()).filter(
+    (l) => /^Error:/.test(l) || /: failed$/.test(l) || /MISMATCH|mismatch/.test(l) || /No signature found/.test(l)
+  );
+  const digestMatches = current !== void 0 && calculated !== void 0 ? current === calculated : void 0;
+  if (digestMatches === false)
+    problems.unshift("the message digest does not match: the file was changed after signing");
+  return {
+    signed,
+    ok: exitCode === 0 && signed && verdict === "ok" && digestMatches !== false,
+    ...digestMatches !== void 0 ? { digestMatches } : {},
+    ...signer ? { signer } : {},
+    ...value("Signing time") ? { signingTime: value("Signing time") } : {},
+    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    problems: [...new Set(problems)]
+  };
+}
+function opensslName(text) {
+  if (!text.startsWith("/")) return text;
+  return text.slice(1).split(/\/(?=[A-Za-z.0-9]+=)/).join(", ");
+}
+
+// src/signing/key.ts
+var SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
+
+// src/signing/sign.ts
+function osslsigncode(args) {
+  return runProcess(OSSLSIGNCODE, args, {
+    missing: `'osslsigncode' is not on PATH: Windows binaries are signed with it; ${INSTALL_HINT}`
+  });
+}
+
+// src/signing/inspect.ts
+var stripZeros = (hex2) => hex2.replace(/^0+/, "").toUpperCase();
+async function inspectSignature(file, workDir) {
+  const dir = await mkdtemp(join2(workDir, "signature-"));
+  const tool = "osslsigncode";
+  try {
+    const sig = join2(dir, "signature.pem");
+    const x = await osslsigncode(extractSignatureArgs(file, sig));
+    if (x.code !== 0 || !existsSync2(sig)) {
+      const text = x.stdout + x.stderr;
+      if (/No signature found|Unable to extract existing signature/i.test(text))
+        return { signed: false, verified: false, problems: [], tool };
+      throw new UserError(
+        `cannot read the signature of ${file} (osslsigncode extract-signature): ${tail(text, 3).replace(/\n+/g, " | ")}`
+      );
+    }
+    const p = await runProcess(OPENSSL, signatureCertificatesArgs(sig), {
+      missing: "'openssl' is not on PATH: the signature's certificates are read with it (sudo apt-get install -y openssl)"
+    });
+    const certs = p.code === 0 ? splitPemCertificates(p.stdout).map(describeCertificate) : [];
+    const trust = join2(dir, "trust.pem");
+    await writeFile3(
+      trust,
+      certs.map((c) => c.pem).join("") + (existsSync2(SYSTEM_CA_BUNDLE) ? readFileSync(SYSTEM_CA_BUNDLE, "utf8") : "")
+    );
+    const first = await osslsigncode(verifyArgs({ file, caFile: trust }));
+    const report = parseVerifyOutput(first.stdout + first.stderr, first.code);
+    const codeSigners = certs.filter((c) => !c.isCa && c.eku?.includes(CODE_SIGNING_EKU));
+    const leaf = report.signer ? certs.find((c) => stripZeros(c.serial) === stripZeros(report.signer.serial)) : codeSigners.length === 1 ? codeSigners[0] : void 0;
+    const signer = leaf ? { subject: leaf.subject, sha1: leaf.sha1, sha256: leaf.sha256 } : report.signer ? { subject: report.signer.subject } : void 0;
+    if (!leaf || !report.ok)
+      return {
+        signed: true,
+        verified: false,
+        ...signer ? { signer } : {},
+        problems: report.problems,
+        tool
+      };
+    const second = await osslsigncode(verifyArgs({ file, caFile: trust, leafSha256: leaf.sha256 }));
+    const pinned = parseVerifyOutput(second.stdout + second.stderr, second.code);
+    return { signed: true, verified: pinned.ok, signer, problems: pinned.problems, tool };
+  } finally {
+    await rm2(dir, { recursive: true, force: true });
+  }
+}
+
+// src/signing/require.ts
+var describePin = (p) => `${p.algorithm === "sha256" ? "SHA-256" : "SHA-1"} ${p.hex}`;
+function describeSigner(s) {
+  if (!s) return "an unknown signer";
+  const prints = [s.sha256 && `SHA-256 ${s.sha256}`, s.sha1 && `SHA-1 ${s.sha1}`].filter(Boolean);
+  return `'${s.subject ?? "?"}'${prints.length ? ` (${prints.join(", ")})` : ""}`;
+}
+function judgeSignature(file, found, pins) {
+  const allowed = pins.map(describePin).join(", ");
+  if (!found.signed)
+    return {
+      ok: false,
+      message: `${file} is not signed (${found.tool}); require-signature allows only binaries signed by ${allowed}: sign the build (windows-signing-certificate, docs/signing.md). No host was touched.`
+    };
+  if (!found.signer?.sha1 && !found.signer?.sha256)
+    return {
+      ok: false,
+      message: `${file} has a signature whose signer cannot be read (${found.tool}${found.problems.length ? `: ${found.problems.join("; ")}` : ""}); require-signature allows only ${allowed}. No host was touched.`
+    };
+  const pin = matchingPin(found.signer, pins);
+  if (!pin)
+    return {
+      ok: false,
+      message: `${file} is signed by ${describeSigner(found.signer)}, which require-signature does not allow (allowed: ${allowed}). No host was touched.`
+    };
+  if (!found.verified)
+    return {
+      ok: false,
+      message: `${file} carries a signature by ${describeSigner(found.signer)} that does not verify (${found.tool}: ${found.problems.join("; ") || "no reason given"}): the file was changed after signing, or the signature is damaged. No host was touched.`
+    };
+  return {
+    ok: true,
+    pin,
+    message: `Signature: ${file} is signed by ${describeSigner(found.signer)}, allowed by require-signature (${describePin(pin)}), verified by ${found.tool}`
+  };
+}
+
+// src/windows/authenticode.ts
+var AUTHENTICODE_FILE_ENV = "WINSHIP_AUTHENTICODE_FILE";
+var SHA256_LINE = "SignerCertificateSha256";
+var SCRIPT = [
+  "$ErrorActionPreference = 'Stop'",
+  `$s = Get-AuthenticodeSignature -LiteralPath $env:${AUTHENTICODE_FILE_ENV}`,
+  // Wide enough that no subject or message is wrapped by the host's console width.
+  "$s | Format-List | Out-String -Width 4096",
+  "if ($s.SignerCertificate) {",
+  "  $h = [Security.Cryptography.SHA256]::Create().ComputeHash($s.SignerCertificate.RawData)",
+  `  '${SHA256_LINE} : ' + [BitConverter]::ToString($h).Replace('-', '')`,
+  "}"
+].join("; ");
+function authenticodeCommand(file) {
+  return {
+    program: "powershell.exe",
+    args: [
+      "-NoLogo",
+      "-NoProfile",
+      "-NonInteractive",
+      "-ExecutionPolicy",
+      "Bypass",
+      "-Command",
+      SCRIPT
+    ],
+    env: { [AUTHENTICODE_FILE_ENV]: file }
+  };
+}
+function parseAuthenticodeList(text) {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  const fields = /* @__PURE__ */ new Map();
+  let current;
+  for (const line of lines) {
+    const m = /^([A-Za-z][A-Za-z0-9]*)\s*:\s?(.*)$/.exec(line);
+    if (m) {
+      current = [m[2]];
+      if (!fields.has(m[1])) fields.set(m[1], current);
+    } else if (current) current.push(line);
+  }
+  const joined = (name) => {
+    const v = fields.get(name);
+    if (!v) return void 0;
+    const text2 = v.map((l) => l.trim()).filter((l) => l !== "").join(" ");
+    return text2 === "" ? void 0 : text2;
+  };
+  const report = {};
+  const status = joined("Status");
+  if (status) report.status = status;
+  const message = joined("StatusMessage");
+  if (message) report.statusMessage = message;
+  const cert = fields.get("SignerCertificate");
+  const sha256 = joined(SHA256_LINE);
+  if (cert && cert.some((l) => l.trim() !== "")) {
+    const parts = /* @__PURE__ */ new Map();
+    let label;
+    for (const raw of cert) {
+      const l = raw.trim();
+      const h = /^\[([^\]]+)\]$/.exec(l);
+      if (h) {
+        label = h[1];
+        parts.set(label, "");
+      } else if (label && l !== "") parts.set(label, `${parts.get(label)} ${l}`.trim());
+    }
+    const thumbprint = parts.get("Thumbprint")?.replace(/\s/g, "").toUpperCase();
+    report.signer = {
+      ...parts.get("Subject") ? { subject: parts.get("Subject") } : {},
+      ...thumbprint && /^[0-9A-F]{40}$/.test(thumbprint) ? { sha1: thumbprint } : {},
+      ...sha256 && /^[0-9A-Fa-f]{64}$/.test(sha256) ? { sha256: sha256.toUpperCase() } : {}
+    };
+  }
+  return report;
+}
+
+// src/deploy/signature.ts
+async function requireSignature(file, label, pins, deps) {
+  const found = (deps.platform ?? process.platform) === "win32" ? await inspectOnWindows(file) : await inspectSignature(file, deps.workDir);
+  const verdict = judgeSignature(label, found, pins);
+  if (!verdict.ok) throw new UserError(verdict.message);
+  deps.io.info(verdict.message);
+}
+async function inspectOnWindows(file) {
+  const cmd = authenticodeCommand(file);
+  const r = await runProcess(cmd.program, cmd.args, {
+    env: { ...process.env, ...cmd.env },
+    missing: "'powershell.exe' is not on PATH: require-signature uses Get-AuthenticodeSignature on Windows runners"
+  });
+  const report = parseAuthenticodeList(r.stdout);
+  if (r.code !== 0 || !report.status)
+    throw new UserError(
+      `Get-AuthenticodeSignature could not read ${file}: ${tail(r.stderr || r.stdout, 4).replace(/\n+/g, " | ")}`
+    );
+  return fromAuthenticode(report);
+}
+function fromAuthenticode(report) {
+  const tool = "Get-AuthenticodeSignature";
+  if (report.status === "NotSigned") return { signed: false, verified: false, problems: [], tool };
+  return {
+    signed: true,
+    verified: report.status === "Valid",
+    ...report.signer ? { signer: report.signer } : {},
+    problems: report.status === "Valid" ? [] : [`${report.status}: ${report.statusMessage ?? ""}`.trim()],
+    tool
+  };
+}
+
 // src/deploy/action.ts
 async function runDeployAction(deps = {}) {
   const env = deps.env ?? process.env;
@@ -12781,7 +13150,7 @@ async function runDeployAction(deps = {}) {
       "No host keys are pinned (host-fingerprints / known-hosts): every host will be refused and its fingerprint reported. Check those fingerprints out of band before pinning them.",
       { title: "deploy-windows: no host keys" }
     );
-  const workDir = join2(
+  const workDir = join3(
     env.RUNNER_TEMP || tmpdir2(),
     `winship-deploy-${randomBytes6(6).toString("hex")}`
   );
@@ -12808,6 +13177,16 @@ async function runDeployAction(deps = {}) {
   io.info(
     `Release ${release.version}: ${release.localFile} (sha256 ${release.sha256}, from ${release.source})`
   );
+  if (config.requireSignature.length > 0)
+    await requireSignature(
+      release.localFile,
+      `${release.binaryName}.exe ${release.version}`,
+      config.requireSignature,
+      {
+        io,
+        workDir
+      }
+    );
   const profile = await loadProfile(config.profile, workspace);
   const serviceName = config.service.name || release.binaryName;
   const req = hostRequest(config, release, profile, serviceName);
