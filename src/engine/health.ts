@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import type { Socket } from 'node:net';
 import type { Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import type { HealthSpec } from './types.js';
 
 export function validateHealthSpec(spec: HealthSpec): HealthSpec {
@@ -224,8 +225,7 @@ export async function checkHealth(
         seconds: (Date.now() - started) / 1000,
         detail: `${detail}; the service is no longer running`,
       };
-    if (attempt <= spec.retries)
-      await new Promise((res) => setTimeout(res, spec.intervalSeconds * 1000));
+    if (attempt <= spec.retries) await sleep(spec.intervalSeconds * 1000);
   }
   return { ok: false, attempts: spec.retries + 1, seconds: (Date.now() - started) / 1000, detail };
 }

@@ -36,10 +36,9 @@ import {
   startService,
   stopService,
   tailFile,
-  verifyFile,
 } from './host.js';
 import { closeJournal, journal, type JournaledState } from './journal.js';
-import { healthFor, isRunning, stageFile, swapIn } from './steps.js';
+import { healthFor, isRunning, putReleaseBack } from './steps.js';
 import type { HostDeployResult } from './types.js';
 
 /**
@@ -145,13 +144,7 @@ export async function recover(c: Ctx, err: unknown, result: ResultOf): Promise<H
 
     c.log.warning(`[${name}] rolling back to ${target.version}`);
     const prev = releasePaths(c.req.root, name, target.version, c.state.binaryName);
-    const ok = await verifyFile(c.exec, prev.releaseFile, target.sha256);
-    if (!ok.ok)
-      throw new UserError(
-        `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${ok.method})`,
-      );
-    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
-    await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+    await putReleaseBack(c, prev, target.sha256);
     undo(`put ${target.version} back`, 'done');
     await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     undo('stop the failed release', 'done');

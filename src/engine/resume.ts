@@ -18,7 +18,7 @@ import { checkHealth } from './health.js';
 import { startService, stopService, verifyFile } from './host.js';
 import { closeJournal, type Transaction } from './journal.js';
 import { restoreConfig } from './recover.js';
-import { healthFor, isRunning, pruneReleases, readService, stageFile, swapIn } from './steps.js';
+import { healthFor, isRunning, pruneReleases, putReleaseBack, readService } from './steps.js';
 
 export async function resumeInterrupted(c: Ctx): Promise<void> {
   const tx = c.interrupted;
@@ -76,13 +76,7 @@ async function undo(c: Ctx, tx: Transaction): Promise<string> {
     const prev = releasePaths(c.req.root, name, from.version, c.state.binaryName);
     const live = await verifyFile(c.exec, prev.currentFile, from.sha256);
     if (!live.ok) {
-      const kept = await verifyFile(c.exec, prev.releaseFile, from.sha256);
-      if (!kept.ok)
-        throw new UserError(
-          `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${kept.method})`,
-        );
-      await stageFile(c, prev.releaseFile, prev.stagedFile, from.sha256);
-      await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+      await putReleaseBack(c, prev, from.sha256);
       await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     } else if (tx.phase !== 'swap') {
       // The old binary is back in place, but the process may still be the new one (a rollback

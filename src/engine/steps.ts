@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { UserError } from '../runner/errors.js';
+import { sleep } from '../runner/time.js';
 import { explainServiceExit, explainWin32Error } from '../windows/errors.js';
 import {
   copyArgv,
@@ -20,6 +21,7 @@ import {
   releasePaths,
   rmdirArgv,
   rollbackTarget,
+  type ReleasePaths,
   type ReleaseRecord,
 } from '../windows/release.js';
 import { redactArgv, ServiceState, stateName } from '../windows/sc.js';
@@ -188,6 +190,24 @@ export async function stageFile(c: Ctx, from: string, to: string, sha256: string
     );
 }
 
+/**
+ * Puts an earlier release, kept in its release folder, back on the live path: verified by its
+ * sha256 first (a damaged copy is never put in), then staged and swapped in as a new one is.
+ */
+export async function putReleaseBack(
+  c: Ctx,
+  prev: Pick<ReleasePaths, 'releaseFile' | 'stagedFile' | 'currentFile' | 'currentDir'>,
+  sha256: string,
+): Promise<void> {
+  const kept = await verifyFile(c.exec, prev.releaseFile, sha256);
+  if (!kept.ok)
+    throw new UserError(
+      `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${kept.method})`,
+    );
+  await stageFile(c, prev.releaseFile, prev.stagedFile, sha256);
+  await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+}
+
 export async function swap(c: Ctx): Promise<void> {
   c.touched = 'binary';
   await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
@@ -213,7 +233,7 @@ export async function swapIn(c: Ctx, staged: string, live: string, dir: string):
     } catch (e) {
       // An antivirus scan or an indexer may hold the new file a moment.
       if (attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 400));
+      await sleep(400);
     }
   }
 }

@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { RunnerIO } from '../runner/io.js';
-import { firstGopath, formatGoEnv, goVersionLine } from './go-env.js';
+import { firstGopath, formatGoEnv, goVersionLine, type GoEnv } from './go-env.js';
 import { writeGoMatcher } from './matcher.js';
 import type { SetupGoConfig } from './setup-config.js';
 import type { SetupResult } from './setup.js';
@@ -19,20 +19,11 @@ export const SETUP_GO_OUTPUTS = {
   cacheHit: 'cache-hit',
 } as const;
 
-export interface CacheRestoreRequest {
-  workspace: string;
-  patterns: string[];
-  runnerOs: string;
-  arch: string;
-  goVersion: string;
-  gomodcache?: string;
-  gocache?: string;
-}
-
 export async function reportSetup(
   config: SetupGoConfig,
   result: SetupResult,
-  restoreCache: (req: CacheRestoreRequest) => Promise<boolean>,
+  /** Restores the module and build caches of the Go just set up; true on an exact hit. */
+  restoreCache: (installed: { goVersion: string; env: GoEnv }) => Promise<boolean>,
   io: RunnerIO,
 ): Promise<void> {
   const { env, root } = result;
@@ -63,16 +54,6 @@ export async function reportSetup(
   io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ''}`);
 
   let hit = false;
-  if (config.cache && env) {
-    hit = await restoreCache({
-      workspace: config.workspace,
-      patterns: config.cacheDependencyPath,
-      runnerOs: process.env.RUNNER_OS || config.platform.os,
-      arch: config.platform.toolArch,
-      goVersion: result.goVersion,
-      gomodcache: env.GOMODCACHE,
-      gocache: env.GOCACHE,
-    });
-  }
+  if (config.cache && env) hit = await restoreCache({ goVersion: result.goVersion, env });
   io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }

@@ -8,12 +8,12 @@
  * On Linux the lab may name a Wine prefix (hosts/lab.ts); the Wine executor is then imported on
  * demand, so the bundles of actions that never run Wine do not carry it.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { win32 } from 'node:path';
 import { UserError } from '../runner/errors.js';
+import { runProcess } from '../runner/process.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import { commandFile, refusedAsNotUtf8 } from './command-file.js';
 import type { ExecResult, Executor, PathMapper, RunOptions } from './executor.js';
@@ -53,40 +53,19 @@ export class LocalWindowsExecutor implements Executor {
     }
   }
 
-  private spawnCmd(file: string, timeoutMs?: number): Promise<ExecResult> {
-    return new Promise((resolve, reject) => {
-      // The path is ours (temp folder, hex name): no quoting needed, none possible to inject.
-      const child = spawn('cmd.exe', ['/d', '/c', file], {
-        windowsHide: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (b: Buffer) => out.push(b));
-      child.stderr.on('data', (b: Buffer) => err.push(b));
-      let timedOut = false;
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true;
-              child.kill();
-            }, timeoutMs);
-      child.on('error', (e) => {
-        if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run cmd.exe: ${e.message}`));
-      });
-      child.on('close', (code) => {
-        if (timer) clearTimeout(timer);
-        const stderr = Buffer.concat(err).toString('latin1');
-        resolve({
-          exitCode: timedOut ? -1 : (code ?? -1),
-          // Console output is in the OEM code page; parsers read ASCII fields only.
-          stdout: Buffer.concat(out).toString('latin1'),
-          stderr: timedOut ? `${stderr}\ntimed out after ${timeoutMs} ms` : stderr,
-        });
-      });
+  private async spawnCmd(file: string, timeoutMs?: number): Promise<ExecResult> {
+    // The path is ours (temp folder, hex name): no quoting needed, none possible to inject.
+    const r = await runProcess('cmd.exe', ['/d', '/c', file], {
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      // Console output is in the OEM code page; parsers read ASCII fields only.
+      encoding: 'latin1',
+      missing: 'Cannot run cmd.exe: it is not on PATH (mode: local needs a Windows runner)',
     });
+    return {
+      exitCode: r.timedOut || r.signal ? -1 : r.code,
+      stdout: r.stdout,
+      stderr: r.timedOut ? `${r.stderr}\ntimed out after ${timeoutMs} ms` : r.stderr,
+    };
   }
 
   async close(): Promise<void> {}

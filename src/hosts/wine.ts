@@ -15,6 +15,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../runner/errors.js';
+import { runProcess } from '../runner/process.js';
 import { sleep } from '../runner/time.js';
 import { validateWindowsPath } from '../windows/validate.js';
 import { commandFile, parseRcFile, refusedAsNotUtf8 } from './command-file.js';
@@ -199,29 +200,17 @@ export class WineExecutor implements Executor {
     }
   }
 
-  private spawnWine(
+  private async spawnWine(
     args: string[],
     timeoutMs?: number,
   ): Promise<{ exitCode: number; timedOut: boolean }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.wine, args, { env: this.env, stdio: 'ignore' });
-      let timedOut = false;
-      const timer =
-        timeoutMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              timedOut = true;
-              child.kill('SIGKILL');
-            }, timeoutMs);
-      child.on('error', (e) => {
-        if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run Wine ('${this.wine}'): ${e.message}`));
-      });
-      child.on('exit', (code) => {
-        if (timer) clearTimeout(timer);
-        resolve({ exitCode: timedOut ? -1 : (code ?? -1), timedOut });
-      });
+    const r = await runProcess(this.wine, args, {
+      env: this.env,
+      discardOutput: true, // outputs go to files, see run()
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      missing: `Cannot run Wine ('${this.wine}'): it is not installed (bash scripts/provision.sh)`,
     });
+    return { exitCode: r.timedOut || r.signal ? -1 : r.code, timedOut: r.timedOut };
   }
 
   async close(): Promise<void> {

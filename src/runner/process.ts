@@ -1,7 +1,8 @@
 /**
  * Runs one program from an argument vector (never a shell), collects what it prints and can cut it
- * off at a deadline. The one process runner of the build and the benchmark gate: a program that
- * is not on PATH is a UserError that says what to install, never a stack trace.
+ * off at a deadline. The one process runner of the code base (the build, the benchmark gate, the
+ * local and Wine executors): a program that is not on PATH is a UserError that says what to
+ * install, never a stack trace.
  */
 import { spawn } from 'node:child_process';
 import { UserError } from './errors.js';
@@ -13,6 +14,13 @@ export interface ProcessOptions {
   timeoutMs?: number;
   /** The message when the program is not on PATH (default: "'<file>' is not on PATH"). */
   missing?: string;
+  /** How output is decoded (default utf8; latin1 keeps a console code page's bytes one to one). */
+  encoding?: BufferEncoding;
+  /**
+   * Output is not collected and the result comes at the program's exit, not when its pipes close:
+   * for a program that leaves a process behind holding them (Wine's services.exe does).
+   */
+  discardOutput?: boolean;
 }
 
 export interface ProcessResult {
@@ -37,12 +45,13 @@ export function runProcess(
     const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: opts.discardOutput ? 'ignore' : ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (d: Buffer) => out.push(d));
-    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.stdout?.on('data', (d: Buffer) => out.push(d));
+    child.stderr?.on('data', (d: Buffer) => err.push(d));
     let timedOut = false;
     const timer =
       timeoutMs !== undefined && Number.isFinite(timeoutMs)
@@ -59,13 +68,13 @@ export function runProcess(
       if (e.code === 'ENOENT') reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
       else reject(e);
     });
-    child.on('close', (code, signal) => {
+    child.on(opts.discardOutput ? 'exit' : 'close', (code: number | null, signal) => {
       if (timer) clearTimeout(timer);
       resolve({
         code: code ?? (signal ? 128 : 1),
         signal,
-        stdout: Buffer.concat(out).toString('utf8'),
-        stderr: Buffer.concat(err).toString('utf8'),
+        stdout: Buffer.concat(out).toString(opts.encoding ?? 'utf8'),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? 'utf8'),
         timedOut,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,
       });

@@ -23,9 +23,19 @@ export function setupGoStep(io: RunnerIO): () => Promise<void> {
     await reportSetup(
       config,
       result,
-      async (req) => {
+      async ({ goVersion, env }) => {
         const { restoreGoCache } = await import('../../cache/go-cache.js');
-        return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
+        const request = {
+          workspace: config.workspace,
+          patterns: config.cacheDependencyPath,
+          runnerOs: process.env.RUNNER_OS || config.platform.os,
+          arch: config.platform.toolArch,
+          goVersion,
+          gomodcache: env.GOMODCACHE,
+          gocache: env.GOCACHE,
+          load: () => loadCacheClient(process.env),
+        };
+        return restoreGoCache(request, io);
       },
       io,
     );
