@@ -1911,12 +1911,13 @@ function runProcess(file, args, opts = {}) {
     const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: opts.discardOutput ? "ignore" : ["ignore", "pipe", "pipe"],
+      windowsHide: true
     });
     const out = [];
     const err = [];
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.on("data", (d) => err.push(d));
+    child.stdout?.on("data", (d) => out.push(d));
+    child.stderr?.on("data", (d) => err.push(d));
     let timedOut = false;
     const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
       () => {
@@ -1930,13 +1931,13 @@ function runProcess(file, args, opts = {}) {
       if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
       else reject(e);
     });
-    child.on("close", (code, signal) => {
+    child.on(opts.discardOutput ? "exit" : "close", (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve2({
         code: code ?? (signal ? 128 : 1),
         signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
+        stdout: Buffer.concat(out).toString(opts.encoding ?? "utf8"),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? "utf8"),
         timedOut,
         seconds: Number(process.hrtime.bigint() - started) / 1e9
       });

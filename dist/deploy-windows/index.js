@@ -23,13 +23,15 @@ import {
   quoteArg,
   refuseControlCharacters,
   refusedAsNotUtf8,
+  runProcess,
   sleep,
+  tail,
   validateFileName,
   validateServiceName,
   validateVersion,
   validateWindowsPath,
   winJoin
-} from "./chunks/chunk-VU7OL3ZP.js";
+} from "./chunks/chunk-HWZBDJGB.js";
 import {
   InputError,
   UserError,
@@ -8992,8 +8994,7 @@ async function checkHealth(exec, spec, isRunning2) {
         seconds: (Date.now() - started) / 1e3,
         detail: `${detail}; the service is no longer running`
       };
-    if (attempt <= spec.retries)
-      await new Promise((res) => setTimeout(res, spec.intervalSeconds * 1e3));
+    if (attempt <= spec.retries) await sleep(spec.intervalSeconds * 1e3);
   }
   return { ok: false, attempts: spec.retries + 1, seconds: (Date.now() - started) / 1e3, detail };
 }
@@ -9741,6 +9742,15 @@ async function stageFile(c, from, to, sha256) {
       `The staged copy ${to} has sha256 ${v.actual ?? "(unreadable)"}, expected ${sha256}: check the disk of the host`
     );
 }
+async function putReleaseBack(c, prev, sha256) {
+  const kept = await verifyFile(c.exec, prev.releaseFile, sha256);
+  if (!kept.ok)
+    throw new UserError(
+      `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${kept.method})`
+    );
+  await stageFile(c, prev.releaseFile, prev.stagedFile, sha256);
+  await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+}
 async function swap(c) {
   c.touched = "binary";
   await swapIn(c, c.paths.stagedFile, c.paths.currentFile, c.paths.currentDir);
@@ -9757,7 +9767,7 @@ async function swapIn(c, staged, live, dir) {
       return;
     } catch (e) {
       if (attempt >= 5) throw e;
-      await new Promise((r) => setTimeout(r, 400));
+      await sleep(400);
     }
   }
 }
@@ -9913,13 +9923,7 @@ async function recover(c, err, result) {
     }
     c.log.warning(`[${name}] rolling back to ${target.version}`);
     const prev = releasePaths(c.req.root, name, target.version, c.state.binaryName);
-    const ok = await verifyFile(c.exec, prev.releaseFile, target.sha256);
-    if (!ok.ok)
-      throw new UserError(
-        `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${ok.method})`
-      );
-    await stageFile(c, prev.releaseFile, prev.stagedFile, target.sha256);
-    await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+    await putReleaseBack(c, prev, target.sha256);
     undo2(`put ${target.version} back`, "done");
     await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     undo2("stop the failed release", "done");
@@ -10010,13 +10014,7 @@ async function undo(c, tx) {
     const prev = releasePaths(c.req.root, name, from.version, c.state.binaryName);
     const live = await verifyFile(c.exec, prev.currentFile, from.sha256);
     if (!live.ok) {
-      const kept = await verifyFile(c.exec, prev.releaseFile, from.sha256);
-      if (!kept.ok)
-        throw new UserError(
-          `the previous release ${prev.releaseFile} is missing or damaged (sha256 by ${kept.method})`
-        );
-      await stageFile(c, prev.releaseFile, prev.stagedFile, from.sha256);
-      await swapIn(c, prev.stagedFile, prev.currentFile, prev.currentDir);
+      await putReleaseBack(c, prev, from.sha256);
       await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
     } else if (tx.phase !== "swap") {
       await stopService(c.exec, name, c.req.service.stopTimeoutSeconds, c.log);
@@ -12584,7 +12582,6 @@ async function loadProfile(spec, workspace) {
 }
 
 // src/hosts/local.ts
-import { spawn } from "node:child_process";
 import { randomBytes as randomBytes5 } from "node:crypto";
 import { mkdir as mkdir2, rm, writeFile as writeFile2 } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -12618,37 +12615,19 @@ var LocalWindowsExecutor = class {
       await rm(file, { force: true });
     }
   }
-  spawnCmd(file, timeoutMs) {
-    return new Promise((resolve3, reject) => {
-      const child = spawn("cmd.exe", ["/d", "/c", file], {
-        windowsHide: true,
-        stdio: ["ignore", "pipe", "pipe"]
-      });
-      const out = [];
-      const err = [];
-      child.stdout.on("data", (b) => out.push(b));
-      child.stderr.on("data", (b) => err.push(b));
-      let timedOut = false;
-      const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
-        timedOut = true;
-        child.kill();
-      }, timeoutMs);
-      child.on("error", (e) => {
-        if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run cmd.exe: ${e.message}`));
-      });
-      child.on("close", (code) => {
-        if (timer) clearTimeout(timer);
-        const stderr = Buffer.concat(err).toString("latin1");
-        resolve3({
-          exitCode: timedOut ? -1 : code ?? -1,
-          // Console output is in the OEM code page; parsers read ASCII fields only.
-          stdout: Buffer.concat(out).toString("latin1"),
-          stderr: timedOut ? `${stderr}
-timed out after ${timeoutMs} ms` : stderr
-        });
-      });
+  async spawnCmd(file, timeoutMs) {
+    const r = await runProcess("cmd.exe", ["/d", "/c", file], {
+      ...timeoutMs !== void 0 ? { timeoutMs } : {},
+      // Console output is in the OEM code page; parsers read ASCII fields only.
+      encoding: "latin1",
+      missing: "Cannot run cmd.exe: it is not on PATH (mode: local needs a Windows runner)"
     });
+    return {
+      exitCode: r.timedOut || r.signal ? -1 : r.code,
+      stdout: r.stdout,
+      stderr: r.timedOut ? `${r.stderr}
+timed out after ${timeoutMs} ms` : r.stderr
+    };
   }
   async close() {
   }
@@ -12657,7 +12636,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-BXOVULI6.js");
+    const { WineExecutor } = await import("./chunks/wine-VNRZWVPH.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(
@@ -12787,51 +12766,6 @@ ${r.logTail.join("\n")}`);
       if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(", ")}`);
     }
   });
-}
-
-// src/runner/process.ts
-import { spawn as spawn2 } from "node:child_process";
-function runProcess(file, args, opts = {}) {
-  const started = process.hrtime.bigint();
-  const { timeoutMs } = opts;
-  return new Promise((resolve3, reject) => {
-    const child = spawn2(file, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"]
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.on("data", (d) => err.push(d));
-    let timedOut = false;
-    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
-      () => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      },
-      Math.max(0, timeoutMs)
-    ) : void 0;
-    child.on("error", (e) => {
-      if (timer) clearTimeout(timer);
-      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
-      else reject(e);
-    });
-    child.on("close", (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve3({
-        code: code ?? (signal ? 128 : 1),
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-        timedOut,
-        seconds: Number(process.hrtime.bigint() - started) / 1e9
-      });
-    });
-  });
-}
-function tail(text, lines = 15) {
-  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
 }
 
 // src/signing/inspect.ts

@@ -127,17 +127,7 @@ async function reportSetup(config, result, restoreCache, io) {
   }
   io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
   let hit = false;
-  if (config.cache && env) {
-    hit = await restoreCache({
-      workspace: config.workspace,
-      patterns: config.cacheDependencyPath,
-      runnerOs: process.env.RUNNER_OS || config.platform.os,
-      arch: config.platform.toolArch,
-      goVersion: result.goVersion,
-      gomodcache: env.GOMODCACHE,
-      gocache: env.GOCACHE
-    });
-  }
+  if (config.cache && env) hit = await restoreCache({ goVersion: result.goVersion, env });
   io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }
 
@@ -460,9 +450,19 @@ function setupGoStep(io) {
     await reportSetup(
       config,
       result,
-      async (req) => {
+      async ({ goVersion, env }) => {
         const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
-        return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
+        const request = {
+          workspace: config.workspace,
+          patterns: config.cacheDependencyPath,
+          runnerOs: process.env.RUNNER_OS || config.platform.os,
+          arch: config.platform.toolArch,
+          goVersion,
+          gomodcache: env.GOMODCACHE,
+          gocache: env.GOCACHE,
+          load: () => loadCacheClient(process.env)
+        };
+        return restoreGoCache(request, io);
       },
       io
     );

@@ -509,12 +509,13 @@ function runProcess(file, args, opts = {}) {
     const child = spawn(file, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: opts.discardOutput ? "ignore" : ["ignore", "pipe", "pipe"],
+      windowsHide: true
     });
     const out = [];
     const err = [];
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.on("data", (d) => err.push(d));
+    child.stdout?.on("data", (d) => out.push(d));
+    child.stderr?.on("data", (d) => err.push(d));
     let timedOut = false;
     const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
       () => {
@@ -528,13 +529,13 @@ function runProcess(file, args, opts = {}) {
       if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
       else reject(e);
     });
-    child.on("close", (code, signal) => {
+    child.on(opts.discardOutput ? "exit" : "close", (code, signal) => {
       if (timer) clearTimeout(timer);
       resolve4({
         code: code ?? (signal ? 128 : 1),
         signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
+        stdout: Buffer.concat(out).toString(opts.encoding ?? "utf8"),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? "utf8"),
         timedOut,
         seconds: Number(process.hrtime.bigint() - started) / 1e9
       });
@@ -2659,17 +2660,7 @@ async function reportSetup(config, result, restoreCache, io) {
   }
   io.info(`Successfully set up Go ${result.goVersion}${root ? ` at ${root}` : ""}`);
   let hit = false;
-  if (config.cache && env) {
-    hit = await restoreCache({
-      workspace: config.workspace,
-      patterns: config.cacheDependencyPath,
-      runnerOs: process.env.RUNNER_OS || config.platform.os,
-      arch: config.platform.toolArch,
-      goVersion: result.goVersion,
-      gomodcache: env.GOMODCACHE,
-      gocache: env.GOCACHE
-    });
-  }
+  if (config.cache && env) hit = await restoreCache({ goVersion: result.goVersion, env });
   io.output(SETUP_GO_OUTPUTS.cacheHit, String(hit));
 }
 
@@ -2992,9 +2983,19 @@ function setupGoStep(io) {
     await reportSetup(
       config,
       result,
-      async (req) => {
+      async ({ goVersion, env }) => {
         const { restoreGoCache } = await import("./chunks/go-cache-6URNO7K5.js");
-        return restoreGoCache({ ...req, load: () => loadCacheClient(process.env) }, io);
+        const request = {
+          workspace: config.workspace,
+          patterns: config.cacheDependencyPath,
+          runnerOs: process.env.RUNNER_OS || config.platform.os,
+          arch: config.platform.toolArch,
+          goVersion,
+          gomodcache: env.GOMODCACHE,
+          gocache: env.GOCACHE,
+          load: () => loadCacheClient(process.env)
+        };
+        return restoreGoCache(request, io);
       },
       io
     );

@@ -168,6 +168,52 @@ function parseRcFile(text) {
   return m ? Number(m[1]) : void 0;
 }
 
+// src/runner/process.ts
+import { spawn } from "node:child_process";
+function runProcess(file, args, opts = {}) {
+  const started = process.hrtime.bigint();
+  const { timeoutMs } = opts;
+  return new Promise((resolve, reject) => {
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: opts.discardOutput ? "ignore" : ["ignore", "pipe", "pipe"],
+      windowsHide: true
+    });
+    const out = [];
+    const err = [];
+    child.stdout?.on("data", (d) => out.push(d));
+    child.stderr?.on("data", (d) => err.push(d));
+    let timedOut = false;
+    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, timeoutMs)
+    ) : void 0;
+    child.on("error", (e) => {
+      if (timer) clearTimeout(timer);
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
+      else reject(e);
+    });
+    child.on(opts.discardOutput ? "exit" : "close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve({
+        code: code ?? (signal ? 128 : 1),
+        signal,
+        stdout: Buffer.concat(out).toString(opts.encoding ?? "utf8"),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? "utf8"),
+        timedOut,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
+      });
+    });
+  });
+}
+function tail(text, lines = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
+}
+
 // src/hosts/local-files.ts
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
@@ -221,5 +267,7 @@ export {
   refusedAsNotUtf8,
   commandFile,
   parseRcFile,
+  runProcess,
+  tail,
   localFileOps
 };

@@ -9,9 +9,10 @@ import {
   localFileOps,
   parseRcFile,
   refusedAsNotUtf8,
+  runProcess,
   sleep,
   validateWindowsPath
-} from "./chunk-VU7OL3ZP.js";
+} from "./chunk-HWZBDJGB.js";
 import {
   UserError
 } from "./chunk-CQUVSVTJ.js";
@@ -157,23 +158,15 @@ timed out after ${opts.timeoutMs} ms` : stderr
       await Promise.all(files.map((f) => rm(f, { force: true })));
     }
   }
-  spawnWine(args, timeoutMs) {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.wine, args, { env: this.env, stdio: "ignore" });
-      let timedOut = false;
-      const timer = timeoutMs === void 0 ? void 0 : setTimeout(() => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      }, timeoutMs);
-      child.on("error", (e) => {
-        if (timer) clearTimeout(timer);
-        reject(new UserError(`Cannot run Wine ('${this.wine}'): ${e.message}`));
-      });
-      child.on("exit", (code) => {
-        if (timer) clearTimeout(timer);
-        resolve({ exitCode: timedOut ? -1 : code ?? -1, timedOut });
-      });
+  async spawnWine(args, timeoutMs) {
+    const r = await runProcess(this.wine, args, {
+      env: this.env,
+      discardOutput: true,
+      // outputs go to files, see run()
+      ...timeoutMs !== void 0 ? { timeoutMs } : {},
+      missing: `Cannot run Wine ('${this.wine}'): it is not installed (bash scripts/provision.sh)`
     });
+    return { exitCode: r.timedOut || r.signal ? -1 : r.code, timedOut: r.timedOut };
   }
   async close() {
   }
