@@ -54,6 +54,11 @@ export interface RowResult {
   pAdjusted: number;
   verdict: Verdict;
   warnings: string[];
+  /**
+   * Every value of each side in the order measured (one a round in go and http mode), kept for
+   * regressions and improvements only, for their charts.
+   */
+  samples?: { base: number[]; head: number[] };
 }
 
 export interface GeomeanResult {
@@ -261,6 +266,12 @@ export function evaluateGate(
     r.verdict =
       side === 'worse' ? 'regression' : side === 'better' ? 'improvement' : 'within-threshold';
   }
+  rows.forEach((r, i) => {
+    if (r.verdict === 'regression' || r.verdict === 'improvement') {
+      const row = pairing.rows[i]!;
+      r.samples = { base: row.base, head: row.head };
+    }
+  });
 
   // Can these sample sizes reach significance at all, after the correction?
   if (family.length > 0) {

@@ -24,6 +24,8 @@ export interface HttpSettings {
   warmupMs: number;
   readyTimeoutMs: number;
   requestTimeoutMs: number;
+  /** A flag of the server that makes it write a CPU profile to the file named (http-profile-flag). */
+  profileFlag?: string;
 }
 
 export interface HttpRunInput {
@@ -159,6 +161,11 @@ export async function runHttpLatency(input: HttpRunInput) {
     notes,
     warnings,
     failed: failedTotals,
+    servers: {
+      base: { binary: binaries.base!, dir: input.baseDir },
+      head: { binary: binaries.head!, dir: input.headDir },
+    },
+    remainingMs: () => budget.remaining(),
     ...(cut ? { cut } : {}),
   };
 }

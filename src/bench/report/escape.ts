@@ -22,7 +22,8 @@ const INVISIBLE =
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
-function visible(text: string): string {
+/** Line breaks, control and invisible characters shown as escapes (`\n`, `\u202e`). */
+export function visible(text: string): string {
   return text.replace(
     INVISIBLE,
     (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -6,7 +6,9 @@
 import { escapeCell } from '../../runner/markdown.js';
 import type { GateResult, MalformedBenchmark, Regression, RowResult } from '../compare/gate.js';
 import type { FormatWarning } from '../format/parse.js';
+import type { DetailBlock } from './details.js';
 import { literal } from './escape.js';
+import { overviewLines } from './overview.js';
 import { formatP, formatPercent, formatSummary, formatThreshold, formatValue } from './numbers.js';
 
 /** How names are printed: as they are (annotations, the log) or with `literal` (Markdown). */
@@ -27,6 +29,12 @@ export interface ReportContext {
   formatWarnings: FormatWarning[];
   /** Where the full table is, for the note in a report cut to a size limit. */
   fullReport?: string;
+  /** Counts per metric (worse, better, same) and geomeans at the top. */
+  overview?: boolean;
+  /** Lines about the kept raw data (the artifact), after the overview. */
+  data?: string[];
+  /** Per changed benchmark: charts and where the time went, after the regressions. */
+  blocks?: DetailBlock[];
 }
 
 const MARK: Record<RowResult['verdict'], string> = {
@@ -123,6 +131,8 @@ interface RenderOptions {
   /** At most this many entries per bullet list. */
   listCap?: number;
   cutNote?: string;
+  /** Blocks of ctx.blocks to print (the first n); all when absent. */
+  blocks?: number;
 }
 
 function tableRow(cells: readonly string[]): string {
@@ -165,6 +175,17 @@ export function* reportLines(
     yield opts.cutNote;
     yield '';
   }
+  if (ctx.overview) {
+    const overview = overviewLines(gate);
+    if (overview.length > 0) {
+      yield* overview;
+      yield '';
+    }
+  }
+  if (ctx.data && ctx.data.length > 0) {
+    yield* ctx.data;
+    yield '';
+  }
 
   if (gate.regressions.length > 0) {
     yield '**Regressions**';
@@ -177,6 +198,14 @@ export function* reportLines(
     yield '**Malformed results** (those lines were not compared)';
     yield '';
     yield* capped(gate.malformed, cap, (m) => `- ${describeMalformed(m, literal)}`, 'benchmarks');
+    yield '';
+  }
+
+  const blocks = ctx.blocks ?? [];
+  const shownBlocks = Math.min(blocks.length, opts.blocks ?? blocks.length);
+  for (const b of blocks.slice(0, shownBlocks)) yield* b.lines;
+  if (shownBlocks < blocks.length) {
+    yield `*${blocks.length - shownBlocks} more changed benchmark${blocks.length - shownBlocks === 1 ? '' : 's'} with charts and profiles are in ${ctx.fullReport ?? 'the file named by the `report-file` output of this step'}.*`;
     yield '';
   }
 
@@ -317,7 +346,16 @@ export function renderReport(
   ctx: ReportContext,
   limit: ReportLimit = SUMMARY_LIMIT,
 ): string {
-  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP }));
+  // Charts and profiles take at most 40% of the room; the rest is for the tables.
+  let blockCount = 0;
+  let blockBytes = 0;
+  for (const b of ctx.blocks ?? []) {
+    const cost = utf8Length(joinLines(b.lines));
+    if (blockBytes + cost > limit.bytes * 0.4) break;
+    blockBytes += cost;
+    blockCount++;
+  }
+  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount }));
   if (utf8Length(whole) <= limit.bytes) return whole;
   const total = gate.rows.length;
   const where = ctx.fullReport ?? 'the file named by the `report-file` output of this step';
@@ -325,7 +363,9 @@ export function renderReport(
     `**Cut to fit ${limit.name}:** ${left.toLocaleString('en')} of ${total.toLocaleString('en')} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
   const shown = new Uint8Array(total);
   const render = (left: number) =>
-    joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left) }));
+    joinLines(
+      reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount }),
+    );
   let budget = limit.bytes - utf8Length(render(total));
   const order = priorityOrder(gate.rows);
   let k = 0;

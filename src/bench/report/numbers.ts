@@ -29,13 +29,34 @@ export function isBinaryUnit(unit: string): boolean {
   return numerator.split(/[*\-\s]/).some((t) => t === 'B' || t === 'bytes');
 }
 
+/** The SI (or binary) prefix formatValue would print `value` with, and its factor. */
+export function scaleFor(value: number, unit: string): { factor: number; prefix: string } {
+  const table = isBinaryUnit(unit) ? BINARY : DECIMAL;
+  const abs = Math.abs(value);
+  if (!Number.isFinite(abs) || abs === 0) return { factor: 1, prefix: '' };
+  const [factor, prefix] = table.find(([f]) => abs >= f * 0.99995) ?? table[table.length - 1]!;
+  return { factor, prefix };
+}
+
 export function formatValue(value: number, unit: string): string {
   if (!Number.isFinite(value)) return String(value);
   if (value === 0) return '0.000';
-  const table = isBinaryUnit(unit) ? BINARY : DECIMAL;
-  const abs = Math.abs(value);
-  const [factor, prefix] = table.find(([f]) => abs >= f * 0.99995) ?? table[table.length - 1]!;
+  const { factor, prefix } = scaleFor(value, unit);
   return `${(value / factor).toPrecision(4)}${prefix}`;
+}
+
+/** The symbol after a value of `unit` per op: s for sec/op, B for B/op, nothing for counts. */
+export function unitSymbol(unit: string): string {
+  const numerator = unit.split('/')[0] ?? '';
+  if (numerator === 'sec') return 's';
+  if (numerator === 'B') return 'B';
+  return '';
+}
+
+/** A change with its sign and unit: +1.234µs, -2.000KiB. */
+export function formatSigned(value: number, unit: string): string {
+  const sign = value > 0 ? '+' : value < 0 ? '-' : '';
+  return `${sign}${formatValue(Math.abs(value), unit)}${unitSymbol(unit)}`;
 }
 
 export function formatCI(s: Summary): string {

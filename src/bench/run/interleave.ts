@@ -44,6 +44,10 @@ export interface GoRunOutcome {
   cut?: string;
   notes: string[];
   warnings: string[];
+  /** Each package's test binaries and where they ran, for the profiled round. */
+  binaries: Map<string, Partial<Record<Side, { binary: string; dir: string }>>>;
+  /** Milliseconds left of the time budget now (Infinity without one). */
+  remainingMs: () => number;
 }
 
 interface Target {
@@ -196,12 +200,17 @@ export async function runGoBenchmarks(input: GoRunInput): Promise<GoRunOutcome> 
     throw new UserError(
       `no benchmark round finished within the time budget of ${formatDuration(settings.timeBudgetMs ?? 0)}: raise time-budget or lower benchtime`,
     );
+  const binaries: GoRunOutcome['binaries'] = new Map();
+  for (const t of targets)
+    binaries.set(t.importPath, { head: t.head, ...(t.base ? { base: t.base } : {}) });
   return {
     base: { text: out.base.join(''), runs: runs.base },
     head: { text: out.head.join(''), runs: runs.head },
     rounds,
     notes,
     warnings,
+    binaries,
+    remainingMs: () => budget.remaining(),
     ...(cut ? { cut } : {}),
   };
 }
