@@ -26,7 +26,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   engine: ['runner', 'windows', 'hosts'],
   signing: ['runner'],
   build: ['runner', 'artifacts', 'signing'],
-  bench: ['runner'],
+  bench: ['runner', 'artifacts'],
   release: ['runner', 'build'],
   deploy: ['runner', 'windows', 'hosts', 'engine', 'build', 'artifacts', 'signing'],
   actions: ['runner', 'artifacts', 'cache', 'go', 'build', 'bench', 'deploy', 'signing', 'release'],

@@ -169,12 +169,14 @@ describe('bench-gate go mode', () => {
     });
     expect(base.trim()).toBe('8');
     // The binaries really alternated: base (in the worktree), head (the checkout), base, head, …
+    // 16 measured runs, then the profiled round of the regression (Mix), base then head.
     const order = readFileSync(orderLog, 'utf8').trim().split('\n');
-    expect(order).toHaveLength(16);
+    expect(order).toHaveLength(18);
     const headDir = join(realpathSync(repo), 'work');
     expect(
       order.map((d) => (d === headDir ? 'head' : d.endsWith('/base-src/work') ? 'base' : d)),
-    ).toEqual(Array.from({ length: 16 }, (_, i) => (i % 2 === 0 ? 'base' : 'head')));
+    ).toEqual(Array.from({ length: 18 }, (_, i) => (i % 2 === 0 ? 'base' : 'head')));
+    expect(r.summary).toContain('#### Where the time went');
     // The worktree is gone again.
     expect(git(repo, 'worktree', 'list').trim().split('\n')).toHaveLength(1);
   });
@@ -202,6 +204,8 @@ describe('bench-gate go mode', () => {
     expect(r.summary).toMatch(
       new RegExp(`the time budget of 15\\.0s cut rounds ${rounds + 1}–1000`),
     );
+    // The budget is spent on measuring: the profiled round is skipped, and the summary says so.
+    expect(r.summary).toContain('Not profiled: `the time budget had');
     const cuts = r.annotations.filter(
       (a) => a.level === 'warning' && a.message.startsWith('time-budget: '),
     );
@@ -283,6 +287,8 @@ describe('bench-gate http mode', () => {
     expect(regressions[0]!.head).toBeGreaterThan(0.1);
     expect(r.summary).toContain('HTTP latency of . /work, 8 interleaved rounds a side');
     expect(r.summary).toContain('latency measured from each request');
+    // No http-profile-flag: the summary says how to get a profile.
+    expect(r.summary).toContain('name the flag in `http-profile-flag`');
     expect(r.summary).toMatch(
       /### `ok\/req`[^#]*\| `HTTP\/path=work\/rate=100` \| 1\.000 ± 0% \| 1\.000 ± 0% \| 0\.00%/,
     );

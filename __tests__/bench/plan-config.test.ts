@@ -93,7 +93,10 @@ describe('configuration', () => {
       failOn: 'regression',
       comment: true,
       commentKey: 'bench',
+      profile: 'on-regression',
+      artifactName: 'bench-gate-bench',
     });
+    expect(cfg.retentionDays).toBeUndefined();
     expect(cfg.policy).toMatchObject({
       alpha: 0.05,
       confidence: 0.95,
@@ -132,6 +135,11 @@ describe('configuration', () => {
     [{ mode: 'http', 'http-rate': '0' }, 'http-rate'],
     [{ mode: 'http', 'http-package': './...' }, 'http-package'],
     [{ 'comment-key': 'a b' }, 'comment-key'],
+    [{ profile: 'sometimes' }, 'profile'],
+    [{ 'artifact-name': 'a/b' }, 'artifact-name'],
+    [{ 'retention-days': '91' }, 'retention-days'],
+    [{ mode: 'http', 'http-profile-flag': '-cpuprofile /tmp/x' }, 'http-profile-flag'],
+    [{ mode: 'http', 'http-profile-flag': 'cpuprofile' }, 'http-profile-flag'],
   ])('rejects %o naming the input', (values, input) => {
     let err: unknown;
     try {
@@ -150,10 +158,16 @@ describe('configuration', () => {
         'http-path': '/healthz',
         'http-args': '-addr {addr} -log=false',
         'http-duration': '2s',
+        'http-profile-flag': '--cpu.profile',
+        profile: 'always',
+        'artifact-name': 'gate data',
+        'retention-days': '3',
       }),
       env,
     );
+    expect(cfg).toMatchObject({ profile: 'always', artifactName: 'gate data', retentionDays: 3 });
     expect(cfg.http).toEqual({
+      profileFlag: '--cpu.profile',
       pkg: '.',
       args: ['-addr', '{addr}', '-log=false'],
       path: '/healthz',

@@ -17,6 +17,8 @@ import {
   type Policy,
 } from './compare/policy.js';
 import type { HttpSettings } from './latency/run.js';
+import { artifactNameProblem } from '../artifacts/store.js';
+import { PROFILE_MODES, type ProfileMode } from './profile/plan.js';
 import { isValidBenchtime, isValidCpuList, type BenchRunSettings } from './run/plan.js';
 
 export type Mode = 'go' | 'http' | 'files';
@@ -36,6 +38,11 @@ export interface BenchGateConfig {
   token: string;
   comment: boolean;
   commentKey: string;
+  /** When to run the profiled round. */
+  profile: ProfileMode;
+  /** The workflow artifact that keeps the raw data. */
+  artifactName: string;
+  retentionDays?: number;
 }
 
 const PACKAGE_PATTERN = /^(?!-)[\w.~@+\-/]+$/;
@@ -165,9 +172,18 @@ export function readConfig(
     token: tokenInput(inputs, io),
     comment: inputs.boolean('comment', true),
     commentKey: inputs.string('comment-key') || env.GITHUB_JOB || 'bench-gate',
+    profile: inputs.oneOf('profile', PROFILE_MODES, 'on-regression'),
+    artifactName: '',
   };
+  const key = cfg.commentKey.replace(/\//g, '-');
+  cfg.artifactName =
+    inputs.string('artifact-name') || (key.startsWith('bench-gate') ? key : `bench-gate-${key}`);
   if (/[^\w.\-/]/.test(cfg.commentKey))
     throw new InputError('comment-key', 'use letters, digits, . - _ and / only');
+  const artifactProblem = artifactNameProblem(cfg.artifactName);
+  if (artifactProblem) throw new InputError('artifact-name', artifactProblem);
+  if (inputs.string('retention-days') !== '')
+    cfg.retentionDays = inputs.integer('retention-days', { min: 1, max: 90 });
   if (baseFileText !== '') {
     cfg.baseFile = resolve(workspace, baseFileText);
     cfg.headFile = resolve(workspace, headFileText);
@@ -189,7 +205,14 @@ export function readConfig(
         'http-args',
         "must contain {addr} or {port} so the server listens where the load goes (e.g. '-addr {addr}')",
       );
+    const profileFlag = inputs.string('http-profile-flag');
+    if (profileFlag !== '' && !/^--?[A-Za-z0-9][\w.-]*$/.test(profileFlag))
+      throw new InputError(
+        'http-profile-flag',
+        `expected a flag like -cpuprofile that takes a file name, got '${profileFlag}'`,
+      );
     cfg.http = {
+      ...(profileFlag !== '' ? { profileFlag } : {}),
       pkg,
       args,
       path,

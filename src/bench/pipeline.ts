@@ -8,6 +8,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   realpathSync,
   writeFileSync,
   openSync,
@@ -16,6 +17,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { githubArtifactStore, type ArtifactStore } from '../artifacts/store.js';
 import { coreIO } from '../runner/core-io.js';
 import { UserError } from '../runner/errors.js';
 import type { RunnerIO } from '../runner/io.js';
@@ -25,6 +27,7 @@ import { commentBody, commentMarker, upsertComment, type CommentsApi } from './g
 import { octokitComments, pullRequestNumber, repoFromEnv } from './github/octokit.js';
 import { runHttpLatency } from './latency/run.js';
 import {
+  type ReportContext,
   COMMENT_LIMIT,
   describeMalformed,
   fullReport,
@@ -32,8 +35,15 @@ import {
   headline,
   renderReport,
 } from './report/markdown.js';
+import { detailBlocks, type DetailBlock } from './report/details.js';
+import { literal } from './report/escape.js';
+import { seriesOf, svgChart } from './report/chart.js';
+import { planProfiles } from './profile/plan.js';
+import { runProfiles, type BinaryAt, type ProfileOutcome } from './profile/run.js';
+import { profileHttp } from './profile/http.js';
 import { addWorktree, findMergeBase, pathInRepo, removeWorktree, repoRoot } from './run/git.js';
 import { runGoBenchmarks } from './run/interleave.js';
+import type { Side } from './run/plan.js';
 
 export interface Measured {
   base: string;
@@ -43,6 +53,15 @@ export interface Measured {
   warnings: string[];
   /** What the time budget cut: shown as an annotation as well as in the report. */
   cut?: string;
+  /** What the profiled round needs: the binaries, the budget left, each side's module folder. */
+  session?: {
+    binaries: Map<string, Partial<Record<Side, BinaryAt>>>;
+    remainingMs: () => number;
+    roots: Record<Side, string>;
+    taskset?: string;
+  };
+  /** Removes the base's worktree once the profiled round is done. */
+  cleanup?: () => Promise<void>;
 }
 
 /** bench-gate's outputs, as declared in actions/bench-gate/action.yml. */
@@ -52,6 +71,8 @@ export const BENCH_GATE_OUTPUTS = {
   baseOutput: 'base-output',
   headOutput: 'head-output',
   reportFile: 'report-file',
+  profileDiff: 'profile-diff',
+  artifactId: 'artifact-id',
 } as const;
 
 /** The pull-request comments API for a token (undefined outside a repository). Swappable in tests. */
@@ -111,8 +132,10 @@ async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
     `base: merge base ${commits.mergeBase.slice(0, 12)} of ${baseRef}; head: ${commits.head.slice(0, 12)}`,
   );
   await addWorktree(root, worktree, commits.mergeBase);
+  const cleanup = () => removeWorktree(root, worktree);
   try {
     const baseDir = join(worktree, pathInRepo(root, headDir));
+    const roots = { base: worktree, head: root };
     const log = (m: string) => io.info(m);
     const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
     if (cfg.mode === 'go') {
@@ -132,6 +155,13 @@ async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
         notes: [commitsNote, ...r.notes],
         warnings: [...warnings, ...r.warnings],
         ...(r.cut ? { cut: r.cut } : {}),
+        session: {
+          binaries: r.binaries,
+          remainingMs: r.remainingMs,
+          roots,
+          ...(taskset ? { taskset } : {}),
+        },
+        cleanup,
       };
     }
     const r = await runHttpLatency({
@@ -154,9 +184,17 @@ async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
       notes: [commitsNote, ...r.notes],
       warnings: [...warnings, ...r.warnings],
       ...(r.cut ? { cut: r.cut } : {}),
+      session: {
+        binaries: new Map([['', { base: r.servers.base, head: r.servers.head }]]),
+        remainingMs: r.remainingMs,
+        roots,
+        ...(taskset ? { taskset } : {}),
+      },
+      cleanup,
     };
-  } finally {
-    await removeWorktree(root, worktree);
+  } catch (err) {
+    await cleanup();
+    throw err;
   }
 }
 
@@ -164,61 +202,175 @@ export interface GateOutcome {
   gate: GateResult;
   markdown: string;
   comment?: { action: 'created' | 'updated'; id: number };
+  profiles?: ProfileOutcome;
+  artifact?: { name: string; id?: number };
+}
+
+/** Every file under `dir`, for the artifact. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = process.env;
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+
+/** The profiled round when the run measured something and the gate asks for it. */
+async function profileRound(
+  cfg: BenchGateConfig,
+  measured: Measured,
+  gate: GateResult,
+  dataDir: string,
+  io: RunnerIO,
+): Promise<{ outcome?: ProfileOutcome; notProfiled?: string }> {
+  const session = measured.session;
+  if (!session || cfg.profile === 'never') return {};
+  const plan = planProfiles(gate, cfg.profile, cfg.settings);
+  measured.notes.push(...plan.notes);
+  if (plan.jobs.length === 0) return {};
+  if (cfg.mode === 'http') {
+    if (!cfg.http!.profileFlag)
+      return {
+        notProfiled:
+          'Not profiled: the server is not built to write a CPU profile. To see where the time went, give the service a flag that names a file, start `pprof.StartCPUProfile` on it and stop it when the service gets SIGTERM, then name the flag in `http-profile-flag` (e.g. `-cpuprofile`).',
+      };
+    const outcome = await profileHttp({
+      jobs: plan.jobs.filter((j) => j.kind === 'cpu'),
+      servers: session.binaries.get('')!,
+      http: cfg.http!,
+      settings: cfg.settings,
+      ...(session.taskset ? { taskset: session.taskset } : {}),
+      remainingMs: session.remainingMs,
+      dataDir,
+      roots: session.roots,
+      log: (m) => io.info(m),
+    });
+    return { outcome };
+  }
+  const outcome = await runProfiles({
+    jobs: plan.jobs,
+    binaries: session.binaries,
+    settings: cfg.settings,
+    ...(session.taskset ? { taskset: session.taskset } : {}),
+    remainingMs: session.remainingMs,
+    dataDir,
+    roots: session.roots,
+    log: (m) => io.info(m),
+  });
+  return { outcome };
 }
 
 export async function runBenchGate(
   cfg: BenchGateConfig,
   io: RunnerIO = coreIO,
   comments: CommentsSource = githubComments,
+  store: ArtifactStore = githubArtifactStore(),
 ): Promise<GateOutcome> {
   const measured = await measure(cfg, io);
-  if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
+  let evaluated: ReturnType<typeof evaluateOutputs>;
+  let profiled: Awaited<ReturnType<typeof profileRound>>;
   const outDir = runnerTemp();
-  const baseOut = join(outDir, 'base.txt');
-  const headOut = join(outDir, 'head.txt');
-  writeFileSync(baseOut, measured.base);
-  writeFileSync(headOut, measured.head);
-  io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
-  io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
+  try {
+    if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
+    const baseOut = join(outDir, 'base.txt');
+    const headOut = join(outDir, 'head.txt');
+    writeFileSync(baseOut, measured.base);
+    writeFileSync(headOut, measured.head);
+    io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
+    io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
 
-  const baseName = cfg.mode === 'files' ? cfg.baseFile! : 'base';
-  const headName = cfg.mode === 'files' ? cfg.headFile! : 'head';
-  const { gate, formatWarnings, results } = evaluateOutputs(
-    { text: measured.base, file: baseName },
-    { text: measured.head, file: headName },
-    cfg.policy,
-  );
+    const baseName = cfg.mode === 'files' ? cfg.baseFile! : 'base';
+    const headName = cfg.mode === 'files' ? cfg.headFile! : 'head';
+    evaluated = evaluateOutputs(
+      { text: measured.base, file: baseName },
+      { text: measured.head, file: headName },
+      cfg.policy,
+    );
+    if (evaluated.results === 0)
+      throw new UserError(
+        `no benchmark results in ${cfg.mode === 'files' ? 'base-file or head-file' : 'the output of either side'}: check the bench pattern and the files`,
+      );
+    // After the measured rounds and the verdict, so profiling never disturbs a measurement.
+    profiled = await profileRound(cfg, measured, evaluated.gate, outDir, io);
+  } finally {
+    await measured.cleanup?.();
+  }
+  const { gate, formatWarnings } = evaluated;
   for (const w of formatWarnings.slice(0, 10))
     io.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
-  if (results === 0)
-    throw new UserError(
-      `no benchmark results in ${cfg.mode === 'files' ? 'base-file or head-file' : 'the output of either side'}: check the bench pattern and the files`,
-    );
 
   for (const m of gate.malformed.slice(0, 10)) io.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
+  const profiles = profiled.outcome;
+  if (profiles) {
+    measured.notes.push(...profiles.notes);
+    gate.warnings.push(...profiles.warnings);
+    for (const w of profiles.warnings) io.warning(w);
+  }
   if (gate.rows.length === 0)
     gate.warnings.unshift('no benchmark was measured on both sides, so nothing was compared');
+
+  // The pictures, in the kept data as SVG.
+  for (const r of gate.rows) {
+    const series = seriesOf(r);
+    if (!series) continue;
+    mkdirSync(join(outDir, 'charts'), { recursive: true });
+    const file = `${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+    writeFileSync(
+      join(outDir, 'charts', `${file}.svg`),
+      svgChart(series, `${r.pkg ? `${r.pkg} ` : ''}Benchmark${r.name}`),
+    );
+  }
+  const blocks: DetailBlock[] = detailBlocks({
+    gate,
+    sections: profiles?.sections ?? [],
+    skipped: profiles?.skipped ?? [],
+    ...(profiled.notProfiled ? { notProfiled: profiled.notProfiled } : {}),
+    profilesOff: cfg.profile === 'never',
+    artifactName: cfg.artifactName,
+  });
+  const profileDiff = join(outDir, 'profile-diff.md');
+  writeFileSync(
+    profileDiff,
+    blocks.length === 0
+      ? '# bench-gate: where the time went\n\nNo benchmark changed beyond its threshold, so nothing was profiled.\n'
+      : `# bench-gate: where the time went\n\n${blocks.map((b) => b.lines.join('\n')).join('\n')}`,
+  );
+  io.output(BENCH_GATE_OUTPUTS.profileDiff, profileDiff);
+
   const reportFile = join(outDir, 'report.md');
-  const reportCtx = {
+  const reportCtx: ReportContext = {
     subject: measured.subject,
     failOn: cfg.failOn,
     notes: measured.notes,
     formatWarnings,
     fullReport: `the file named by the \`report-file\` output of this step (${reportFile})`,
+    overview: true,
+    blocks,
+    data: [`**Raw data:** the artifact ${literal(cfg.artifactName)} keeps ${keptData(cfg)}.`],
   };
   const fd = openSync(reportFile, 'w');
   for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
   closeSync(fd);
   io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
+
+  const outcome: GateOutcome = { gate, markdown: '', ...(profiles ? { profiles } : {}) };
+  reportCtx.data = await keepData(cfg, outDir, store, io, outcome);
   const markdown = renderReport(gate, reportCtx);
+  outcome.markdown = markdown;
   await io.summary(markdown);
   io.info(markdown);
 
   io.output(BENCH_GATE_OUTPUTS.result, gate.result);
   io.output(BENCH_GATE_OUTPUTS.regressions, JSON.stringify(gate.regressions));
 
-  const outcome: GateOutcome = { gate, markdown };
   if (cfg.comment && cfg.token) {
     const pr = pullRequestNumber();
     if (pr === undefined) io.info('not a pull request event: no comment posted');
@@ -226,18 +378,12 @@ export async function runBenchGate(
       try {
         const api = await comments(cfg.token);
         if (api) {
-          const url =
-            process.env.GITHUB_SERVER_URL &&
-            process.env.GITHUB_REPOSITORY &&
-            process.env.GITHUB_RUN_ID
-              ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}`
-              : undefined;
           const marker = commentMarker(cfg.commentKey);
           outcome.comment = await upsertComment(
             api,
             pr,
             marker,
-            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url),
+            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), runUrl()),
           );
           io.info(`pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`);
         }
@@ -261,4 +407,56 @@ export async function runBenchGate(
     }
   }
   return outcome;
+}
+
+/** What the data folder holds, in words. */
+function keptData(cfg: BenchGateConfig): string {
+  return cfg.mode === 'files'
+    ? "both sides' benchmark output, the full report and each chart as SVG"
+    : "both sides' benchmark output, the full report, the profiles with both test binaries that read them, and each chart as SVG";
+}
+
+/**
+ * Uploads the data folder as one artifact where the runner has an artifact service; returns the
+ * report's lines about it. A failed upload is a warning: the verdict stands without it.
+ */
+async function keepData(
+  cfg: BenchGateConfig,
+  dir: string,
+  store: ArtifactStore,
+  io: RunnerIO,
+  outcome: GateOutcome,
+): Promise<string[]> {
+  const what = keptData(cfg);
+  const name = literal(cfg.artifactName);
+  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+    io.info(`no artifact service (ACTIONS_RUNTIME_TOKEN is not set): the data stays in ${dir}`);
+    return [
+      `**Raw data:** ${what}: in ${literal(dir)} on the runner (no artifact service to upload to).`,
+    ];
+  }
+  try {
+    const r = await store.upload({
+      name: cfg.artifactName,
+      files: filesUnder(dir),
+      rootDirectory: dir,
+      ...(cfg.retentionDays !== undefined ? { retentionDays: cfg.retentionDays } : {}),
+    });
+    outcome.artifact = { name: r.name, ...(r.id !== undefined ? { id: r.id } : {}) };
+    if (r.id !== undefined) io.output(BENCH_GATE_OUTPUTS.artifactId, String(r.id));
+    io.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
+    const run = runUrl();
+    const link = run && r.id !== undefined ? `[${name}](${run}/artifacts/${r.id})` : name;
+    const download = process.env.GITHUB_RUN_ID
+      ? `gh run download ${process.env.GITHUB_RUN_ID} -n ${cfg.artifactName} -D bench-gate-data`
+      : undefined;
+    return [
+      `**Raw data:** the artifact ${link} keeps ${what}.${download ? ` Download it with ${literal(download)}, then run the \`go tool pprof -http=:\` command under a profile in that folder.` : ''}`,
+    ];
+  } catch (err) {
+    io.warning(
+      `uploading the artifact ${cfg.artifactName} failed: ${err instanceof Error ? err.message : String(err)} (the data stays in ${dir})`,
+    );
+    return [`**Raw data:** ${what}: in ${literal(dir)} on the runner (the upload failed).`];
+  }
 }
