@@ -4,10 +4,27 @@ import { dirname as __winshipDirname } from 'node:path';
 var require = __winshipCreateRequire(import.meta.url);
 var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
-import "./chunks/chunk-NTVTXTFG.js";
+import {
+  addPath,
+  debug,
+  endGroup,
+  error,
+  exportVariable,
+  getInput,
+  getState,
+  group,
+  info,
+  saveState,
+  setOutput,
+  setSecret,
+  startGroup,
+  summary,
+  warning
+} from "./chunks/chunk-V3ZIWQK6.js";
+import "./chunks/chunk-ZZLW4XE3.js";
 
 // src/bench/config.ts
-import { existsSync as existsSync2, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 
 // src/runner/errors.ts
@@ -31,510 +48,6 @@ var InputError = class extends UserError {
 };
 function errorMessage(err) {
   return err instanceof Error ? err.message : String(err);
-}
-
-// node_modules/@actions/core/lib/command.js
-import * as os from "os";
-
-// node_modules/@actions/core/lib/utils.js
-function toCommandValue(input) {
-  if (input === null || input === void 0) {
-    return "";
-  } else if (typeof input === "string" || input instanceof String) {
-    return input;
-  }
-  return JSON.stringify(input);
-}
-function toCommandProperties(annotationProperties) {
-  if (!Object.keys(annotationProperties).length) {
-    return {};
-  }
-  return {
-    title: annotationProperties.title,
-    file: annotationProperties.file,
-    line: annotationProperties.startLine,
-    endLine: annotationProperties.endLine,
-    col: annotationProperties.startColumn,
-    endColumn: annotationProperties.endColumn
-  };
-}
-
-// node_modules/@actions/core/lib/command.js
-function issueCommand(command, properties, message) {
-  const cmd = new Command(command, properties, message);
-  process.stdout.write(cmd.toString() + os.EOL);
-}
-function issue(name, message = "") {
-  issueCommand(name, {}, message);
-}
-var CMD_STRING = "::";
-var Command = class {
-  constructor(command, properties, message) {
-    if (!command) {
-      command = "missing.command";
-    }
-    this.command = command;
-    this.properties = properties;
-    this.message = message;
-  }
-  toString() {
-    let cmdStr = CMD_STRING + this.command;
-    if (this.properties && Object.keys(this.properties).length > 0) {
-      cmdStr += " ";
-      let first = true;
-      for (const key in this.properties) {
-        if (this.properties.hasOwnProperty(key)) {
-          const val = this.properties[key];
-          if (val) {
-            if (first) {
-              first = false;
-            } else {
-              cmdStr += ",";
-            }
-            cmdStr += `${key}=${escapeProperty(val)}`;
-          }
-        }
-      }
-    }
-    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-    return cmdStr;
-  }
-};
-function escapeData(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(s) {
-  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// node_modules/@actions/core/lib/file-command.js
-import * as crypto from "crypto";
-import * as fs from "fs";
-import * as os2 from "os";
-function issueFileCommand(command, message) {
-  const filePath = process.env[`GITHUB_${command}`];
-  if (!filePath) {
-    throw new Error(`Unable to find environment variable for file command ${command}`);
-  }
-  if (!fs.existsSync(filePath)) {
-    throw new Error(`Missing file at path: ${filePath}`);
-  }
-  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
-    encoding: "utf8"
-  });
-}
-function prepareKeyValueMessage(key, value) {
-  const delimiter3 = `ghadelimiter_${crypto.randomUUID()}`;
-  const convertedValue = toCommandValue(value);
-  if (key.includes(delimiter3)) {
-    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter3}"`);
-  }
-  if (convertedValue.includes(delimiter3)) {
-    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter3}"`);
-  }
-  return `${key}<<${delimiter3}${os2.EOL}${convertedValue}${os2.EOL}${delimiter3}`;
-}
-
-// node_modules/@actions/core/lib/core.js
-import * as os3 from "os";
-import * as path from "path";
-
-// node_modules/@actions/core/lib/summary.js
-import { EOL as EOL3 } from "os";
-import { constants, promises } from "fs";
-var __awaiter = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var { access, appendFile, writeFile } = promises;
-var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
-var Summary = class {
-  constructor() {
-    this._buffer = "";
-  }
-  /**
-   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-   * Also checks r/w permissions.
-   *
-   * @returns step summary file path
-   */
-  filePath() {
-    return __awaiter(this, void 0, void 0, function* () {
-      if (this._filePath) {
-        return this._filePath;
-      }
-      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-      if (!pathFromEnv) {
-        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-      }
-      try {
-        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
-      } catch (_a) {
-        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-      }
-      this._filePath = pathFromEnv;
-      return this._filePath;
-    });
-  }
-  /**
-   * Wraps content in an HTML tag, adding any HTML attributes
-   *
-   * @param {string} tag HTML tag to wrap
-   * @param {string | null} content content within the tag
-   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-   *
-   * @returns {string} content wrapped in HTML element
-   */
-  wrap(tag, content, attrs = {}) {
-    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
-    if (!content) {
-      return `<${tag}${htmlAttrs}>`;
-    }
-    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-  }
-  /**
-   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-   *
-   * @param {SummaryWriteOptions} [options] (optional) options for write operation
-   *
-   * @returns {Promise<Summary>} summary instance
-   */
-  write(options) {
-    return __awaiter(this, void 0, void 0, function* () {
-      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-      const filePath = yield this.filePath();
-      const writeFunc = overwrite ? writeFile : appendFile;
-      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
-      return this.emptyBuffer();
-    });
-  }
-  /**
-   * Clears the summary buffer and wipes the summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  clear() {
-    return __awaiter(this, void 0, void 0, function* () {
-      return this.emptyBuffer().write({ overwrite: true });
-    });
-  }
-  /**
-   * Returns the current summary buffer as a string
-   *
-   * @returns {string} string of summary buffer
-   */
-  stringify() {
-    return this._buffer;
-  }
-  /**
-   * If the summary buffer is empty
-   *
-   * @returns {boolen} true if the buffer is empty
-   */
-  isEmptyBuffer() {
-    return this._buffer.length === 0;
-  }
-  /**
-   * Resets the summary buffer without writing to summary file
-   *
-   * @returns {Summary} summary instance
-   */
-  emptyBuffer() {
-    this._buffer = "";
-    return this;
-  }
-  /**
-   * Adds raw text to the summary buffer
-   *
-   * @param {string} text content to add
-   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addRaw(text, addEOL = false) {
-    this._buffer += text;
-    return addEOL ? this.addEOL() : this;
-  }
-  /**
-   * Adds the operating system-specific end-of-line marker to the buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addEOL() {
-    return this.addRaw(EOL3);
-  }
-  /**
-   * Adds an HTML codeblock to the summary buffer
-   *
-   * @param {string} code content to render within fenced code block
-   * @param {string} lang (optional) language to syntax highlight code
-   *
-   * @returns {Summary} summary instance
-   */
-  addCodeBlock(code, lang) {
-    const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML list to the summary buffer
-   *
-   * @param {string[]} items list of items to render
-   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-   *
-   * @returns {Summary} summary instance
-   */
-  addList(items, ordered = false) {
-    const tag = ordered ? "ol" : "ul";
-    const listItems = items.map((item) => this.wrap("li", item)).join("");
-    const element = this.wrap(tag, listItems);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML table to the summary buffer
-   *
-   * @param {SummaryTableCell[]} rows table rows
-   *
-   * @returns {Summary} summary instance
-   */
-  addTable(rows) {
-    const tableBody = rows.map((row) => {
-      const cells = row.map((cell) => {
-        if (typeof cell === "string") {
-          return this.wrap("td", cell);
-        }
-        const { header, data, colspan, rowspan } = cell;
-        const tag = header ? "th" : "td";
-        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
-        return this.wrap(tag, data, attrs);
-      }).join("");
-      return this.wrap("tr", cells);
-    }).join("");
-    const element = this.wrap("table", tableBody);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds a collapsable HTML details element to the summary buffer
-   *
-   * @param {string} label text for the closed state
-   * @param {string} content collapsable content
-   *
-   * @returns {Summary} summary instance
-   */
-  addDetails(label, content) {
-    const element = this.wrap("details", this.wrap("summary", label) + content);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML image tag to the summary buffer
-   *
-   * @param {string} src path to the image you to embed
-   * @param {string} alt text description of the image
-   * @param {SummaryImageOptions} options (optional) addition image attributes
-   *
-   * @returns {Summary} summary instance
-   */
-  addImage(src, alt, options) {
-    const { width, height } = options || {};
-    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
-    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML section heading element
-   *
-   * @param {string} text heading text
-   * @param {number | string} [level=1] (optional) the heading level, default: 1
-   *
-   * @returns {Summary} summary instance
-   */
-  addHeading(text, level) {
-    const tag = `h${level}`;
-    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
-    const element = this.wrap(allowedTag, text);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML thematic break (<hr>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addSeparator() {
-    const element = this.wrap("hr", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML line break (<br>) to the summary buffer
-   *
-   * @returns {Summary} summary instance
-   */
-  addBreak() {
-    const element = this.wrap("br", null);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML blockquote to the summary buffer
-   *
-   * @param {string} text quote text
-   * @param {string} cite (optional) citation url
-   *
-   * @returns {Summary} summary instance
-   */
-  addQuote(text, cite) {
-    const attrs = Object.assign({}, cite && { cite });
-    const element = this.wrap("blockquote", text, attrs);
-    return this.addRaw(element).addEOL();
-  }
-  /**
-   * Adds an HTML anchor tag to the summary buffer
-   *
-   * @param {string} text link text/content
-   * @param {string} href hyperlink
-   *
-   * @returns {Summary} summary instance
-   */
-  addLink(text, href) {
-    const element = this.wrap("a", text, { href });
-    return this.addRaw(element).addEOL();
-  }
-};
-var _summary = new Summary();
-var summary = _summary;
-
-// node_modules/@actions/core/lib/core.js
-var __awaiter2 = function(thisArg, _arguments, P, generator) {
-  function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
-    });
-  }
-  return new (P || (P = Promise))(function(resolve2, reject) {
-    function fulfilled(value) {
-      try {
-        step(generator.next(value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function rejected(value) {
-      try {
-        step(generator["throw"](value));
-      } catch (e) {
-        reject(e);
-      }
-    }
-    function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
-    }
-    step((generator = generator.apply(thisArg, _arguments || [])).next());
-  });
-};
-var ExitCode;
-(function(ExitCode2) {
-  ExitCode2[ExitCode2["Success"] = 0] = "Success";
-  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-function exportVariable(name, val) {
-  const convertedVal = toCommandValue(val);
-  process.env[name] = convertedVal;
-  const filePath = process.env["GITHUB_ENV"] || "";
-  if (filePath) {
-    return issueFileCommand("ENV", prepareKeyValueMessage(name, val));
-  }
-  issueCommand("set-env", { name }, convertedVal);
-}
-function setSecret(secret) {
-  issueCommand("add-mask", {}, secret);
-}
-function addPath(inputPath) {
-  const filePath = process.env["GITHUB_PATH"] || "";
-  if (filePath) {
-    issueFileCommand("PATH", inputPath);
-  } else {
-    issueCommand("add-path", {}, inputPath);
-  }
-  process.env["PATH"] = `${inputPath}${path.delimiter}${process.env["PATH"]}`;
-}
-function getInput(name, options) {
-  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
-  if (options && options.required && !val) {
-    throw new Error(`Input required and not supplied: ${name}`);
-  }
-  if (options && options.trimWhitespace === false) {
-    return val;
-  }
-  return val.trim();
-}
-function setOutput(name, value) {
-  const filePath = process.env["GITHUB_OUTPUT"] || "";
-  if (filePath) {
-    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
-  }
-  process.stdout.write(os3.EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
-}
-function debug(message) {
-  issueCommand("debug", {}, message);
-}
-function error(message, properties = {}) {
-  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function warning(message, properties = {}) {
-  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-function info(message) {
-  process.stdout.write(message + os3.EOL);
-}
-function startGroup(name) {
-  issue("group", name);
-}
-function endGroup() {
-  issue("endgroup");
-}
-function group(name, fn) {
-  return __awaiter2(this, void 0, void 0, function* () {
-    startGroup(name);
-    let result;
-    try {
-      result = yield fn();
-    } finally {
-      endGroup();
-    }
-    return result;
-  });
-}
-function saveState(name, value) {
-  const filePath = process.env["GITHUB_STATE"] || "";
-  if (filePath) {
-    return issueFileCommand("STATE", prepareKeyValueMessage(name, value));
-  }
-  issueCommand("save-state", { name }, toCommandValue(value));
-}
-function getState(name) {
-  return process.env[`STATE_${name}`] || "";
 }
 
 // src/runner/io.ts
@@ -568,12 +81,12 @@ var coreIO = {
   },
   group: (title, body) => group(title, body),
   mask: (secret) => setSecret(secret),
-  output: (name, value) => setOutput(name, value),
-  exportVariable: (name, value) => exportVariable(name, value),
+  output: (name, value2) => setOutput(name, value2),
+  exportVariable: (name, value2) => exportVariable(name, value2),
   addPath: (dir) => addPath(dir),
   // @actions/core has no function for it; the runner reads the command from the log.
   addMatcher: (file) => info(`::add-matcher::${file}`),
-  saveState: (name, value) => saveState(name, value),
+  saveState: (name, value2) => saveState(name, value2),
   getState: (name) => getState(name),
   summary: async (markdown) => {
     if (process.env.GITHUB_STEP_SUMMARY) await summary.addRaw(markdown).write();
@@ -593,35 +106,35 @@ var Inputs = class {
     return this.source(name);
   }
   required(name) {
-    const value = this.source(name);
-    if (value === "") throw new InputError(name, "is required and was empty");
-    return value;
+    const value2 = this.source(name);
+    if (value2 === "") throw new InputError(name, "is required and was empty");
+    return value2;
   }
   /** A secret: masked in the log from the moment it is read. */
   secret(name) {
-    const value = this.source(name);
-    if (value !== "") {
-      this.mask(value);
-      for (const line of value.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
+    const value2 = this.source(name);
+    if (value2 !== "") {
+      this.mask(value2);
+      for (const line of value2.split(/\r?\n/)) if (line.trim().length > 3) this.mask(line.trim());
     }
-    return value;
+    return value2;
   }
   boolean(name, fallback = false) {
-    const value = this.source(name);
-    if (value === "") return fallback;
-    if (/^(true|yes|on|1)$/i.test(value)) return true;
-    if (/^(false|no|off|0)$/i.test(value)) return false;
-    throw new InputError(name, `expected true or false, got '${value}'`);
+    const value2 = this.source(name);
+    if (value2 === "") return fallback;
+    if (/^(true|yes|on|1)$/i.test(value2)) return true;
+    if (/^(false|no|off|0)$/i.test(value2)) return false;
+    throw new InputError(name, `expected true or false, got '${value2}'`);
   }
   integer(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
+    const value2 = this.source(name);
+    if (value2 === "") {
       if (opts.fallback !== void 0) return opts.fallback;
       throw new InputError(name, "is required and was empty");
     }
-    if (!/^-?\d+$/.test(value))
-      throw new InputError(name, `expected a whole number, got '${value}'`);
-    const n = Number(value);
+    if (!/^-?\d+$/.test(value2))
+      throw new InputError(name, `expected a whole number, got '${value2}'`);
+    const n = Number(value2);
     if (opts.min !== void 0 && n < opts.min)
       throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
     if (opts.max !== void 0 && n > opts.max)
@@ -629,13 +142,13 @@ var Inputs = class {
     return n;
   }
   number(name, opts = {}) {
-    const value = this.source(name);
-    if (value === "") {
+    const value2 = this.source(name);
+    if (value2 === "") {
       if (opts.fallback !== void 0) return opts.fallback;
       throw new InputError(name, "is required and was empty");
     }
-    const n = Number(value);
-    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value}'`);
+    const n = Number(value2);
+    if (!Number.isFinite(n)) throw new InputError(name, `expected a number, got '${value2}'`);
     if (opts.min !== void 0 && n < opts.min)
       throw new InputError(name, `must be at least ${opts.min}, got ${n}`);
     if (opts.max !== void 0 && n > opts.max)
@@ -643,10 +156,10 @@ var Inputs = class {
     return n;
   }
   oneOf(name, allowed, fallback) {
-    const value = this.source(name);
-    if (value === "" && fallback !== void 0) return fallback;
-    if (allowed.includes(value)) return value;
-    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value}'`);
+    const value2 = this.source(name);
+    if (value2 === "" && fallback !== void 0) return fallback;
+    if (allowed.includes(value2)) return value2;
+    throw new InputError(name, `expected one of ${allowed.join(", ")}, got '${value2}'`);
   }
   /** A list given one item a line or comma-separated; blanks and `#` comments are dropped. */
   list(name) {
@@ -665,8 +178,8 @@ var Inputs = class {
     return out;
   }
 };
-function splitList(value) {
-  return value.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
+function splitList(value2) {
+  return value2.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, "")).flatMap((line) => line.split(",")).map((item) => item.trim()).filter((item) => item !== "");
 }
 
 // src/runner/duration.ts
@@ -872,6 +385,70 @@ function gatingFor(policy, name, unit, unitBetter2) {
   return { threshold, better, source: rule ? rule.source : "default" };
 }
 
+// src/artifacts/store.ts
+function isAsIsArtifactName(name) {
+  return /\.(zip|tar\.gz|tgz|exe)$/i.test(name);
+}
+var BAD_NAME = /["<>|*?:\\/\r\n]/;
+function artifactNameProblem(name) {
+  if (name.trim() === "" || BAD_NAME.test(name))
+    return 'it must not be empty or contain " : < > | * ? \\ / or line breaks';
+  return void 0;
+}
+function checkArtifactName(name) {
+  const problem = artifactNameProblem(name);
+  if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
+}
+function storeFromClient(client) {
+  return {
+    async upload(req) {
+      checkArtifactName(req.name);
+      if (req.asIs && req.files.length !== 1)
+        throw new Error("an artifact uploaded as-is has exactly one file");
+      const options = {};
+      if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
+      if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
+      if (req.asIs) options.skipArchive = true;
+      const r = await client.uploadArtifact(req.name, req.files, req.rootDirectory, options);
+      const out = { name: req.name };
+      if (r.id !== void 0) out.id = r.id;
+      if (r.size !== void 0) out.size = r.size;
+      if (r.digest !== void 0) out.digest = r.digest;
+      return out;
+    },
+    async download(req) {
+      checkArtifactName(req.name);
+      const findBy = req.from ? {
+        token: req.from.token,
+        workflowRunId: req.from.runId,
+        repositoryOwner: req.from.owner,
+        repositoryName: req.from.repo
+      } : void 0;
+      const { artifact } = await client.getArtifact(req.name, findBy ? { findBy } : void 0);
+      const options = { path: req.path };
+      if (artifact.digest) options.expectedHash = artifact.digest;
+      if (req.asIs ?? isAsIsArtifactName(req.name)) options.skipDecompress = true;
+      if (findBy) options.findBy = findBy;
+      const r = await client.downloadArtifact(artifact.id, options);
+      if (r.digestMismatch)
+        throw new UserError(
+          `artifact '${req.name}' did not match its recorded digest after download: re-run the job`
+        );
+      return { name: req.name, path: r.downloadPath ?? req.path };
+    }
+  };
+}
+function githubArtifactStore() {
+  let store;
+  const real = () => store ??= import("./chunks/artifact-WLZG24VS.js").then(
+    (m) => storeFromClient(new m.DefaultArtifactClient())
+  );
+  return {
+    upload: async (req) => (await real()).upload(req),
+    download: async (req) => (await real()).download(req)
+  };
+}
+
 // src/bench/run/plan.ts
 var GO_DURATION_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/y;
 var UNIT_MS2 = {
@@ -965,6 +542,140 @@ function binaryName(importPath, suffix = ".test") {
   return `${safe.slice(-60)}-${h.toString(16)}${suffix}`;
 }
 
+// src/bench/profile/plan.ts
+var PROFILE_MODES = ["on-regression", "always", "never"];
+var EXACT_MEM_LIMIT = 2e6;
+var MAX_PROFILED = 20;
+var RUN_OVERHEAD_MS = 300;
+var KIND = {
+  "sec/op": { kind: "cpu", index: "cpu", metric: "sec/op" },
+  "B/s": { kind: "cpu", index: "cpu", metric: "sec/op" },
+  "B/op": { kind: "mem", index: "alloc_space", metric: "B/op" },
+  "allocs/op": { kind: "mem", index: "alloc_objects", metric: "allocs/op" },
+  // http mode: a server's CPU profile under the load explains its latency.
+  "p50-sec/req": { kind: "cpu", index: "cpu", metric: "p50-sec/req" },
+  "p99-sec/req": { kind: "cpu", index: "cpu", metric: "p50-sec/req" }
+};
+function quoteMeta(text) {
+  return text.replace(/[\\.+*?()|[\]{}^$]/g, "\\$&");
+}
+function benchPattern(name) {
+  const { prefix, procs } = splitGomaxprocs(name);
+  const parts = prefix.split("/");
+  parts[0] = `Benchmark${parts[0]}`;
+  const last = parts.length - 1;
+  return parts.map((p, i) => `^${quoteMeta(p)}${i === last && procs !== void 0 ? `(?:-${procs})?` : ""}$`).join("/");
+}
+function iterationsPerRun(benchtime, secPerOp) {
+  const fixed = /^(\d+)x$/.exec(benchtime);
+  if (fixed) return Number(fixed[1]);
+  const ms = parseDuration2(benchtime) ?? 1e3;
+  return secPerOp > 0 ? ms / 1e3 / secPerOp : Infinity;
+}
+function runMs(benchtime, secPerOp) {
+  const fixed = /^(\d+)x$/.exec(benchtime);
+  if (fixed && secPerOp !== void 0) return Number(fixed[1]) * secPerOp * 1e3;
+  return 2 * (parseDuration2(benchtime) ?? 1e3);
+}
+function profileArgs(job, settings, file) {
+  return [
+    "-test.run=^$",
+    `-test.bench=${job.pattern}`,
+    `-test.benchtime=${settings.benchtime}`,
+    "-test.benchmem",
+    "-test.count=1",
+    ...job.kind === "cpu" ? [`-test.cpuprofile=${file}`] : [
+      `-test.memprofile=${file}`,
+      ...job.memRate !== void 0 ? [`-test.memprofilerate=${job.memRate}`] : []
+    ]
+  ];
+}
+function safeId(text) {
+  return text.replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._-]+/, "").slice(0, 60) || "x";
+}
+function planProfiles(gate, mode, settings) {
+  const notes = [];
+  if (mode === "never") return { jobs: [], notes };
+  const wanted = (r) => r.verdict === "regression" || mode === "always" && r.verdict === "improvement";
+  const rowOf = /* @__PURE__ */ new Map();
+  for (const r of gate.rows) rowOf.set(`${r.pkg}\0${r.name}\0${r.unit}`, r);
+  const jobs = /* @__PURE__ */ new Map();
+  const benchmarks = /* @__PURE__ */ new Set();
+  let over = 0;
+  const changed = [
+    ...gate.rows.filter((r) => r.verdict === "regression"),
+    ...gate.rows.filter((r) => r.verdict === "improvement")
+  ];
+  for (const r of changed) {
+    if (!wanted(r)) continue;
+    const bench = `${r.pkg}\0${r.name}`;
+    if (!benchmarks.has(bench)) {
+      if (benchmarks.size >= MAX_PROFILED) {
+        over++;
+        continue;
+      }
+      benchmarks.add(bench);
+    }
+    const k = KIND[r.unit];
+    if (!k) {
+      notes.push(`${r.name} ${r.unit}: no profile explains this metric`);
+      continue;
+    }
+    const metricRow = rowOf.get(`${r.pkg}\0${r.name}\0${k.metric}`);
+    if (!metricRow) {
+      notes.push(`${r.name} ${r.unit}: no ${k.metric} was measured to scale a profile by`);
+      continue;
+    }
+    const key = `${r.pkg}\0${r.name}\0${k.kind}`;
+    let job = jobs.get(key);
+    if (!job) {
+      job = {
+        id: `${String(jobs.size + 1).padStart(2, "0")}-${safeId(r.name)}-${k.kind}`,
+        pkg: r.pkg,
+        name: r.name,
+        kind: k.kind,
+        pattern: benchPattern(r.name),
+        analyses: [],
+        estimateMs: 0
+      };
+      jobs.set(key, job);
+    }
+    const verdict = r.verdict;
+    const have = job.analyses.find((a) => a.index === k.index);
+    if (have) {
+      have.units.push(r.unit);
+      if (verdict === "regression") have.verdict = verdict;
+    } else
+      job.analyses.push({
+        index: k.index,
+        metric: k.metric,
+        perOp: { base: metricRow.base.center, head: metricRow.head.center },
+        verdict,
+        units: [r.unit]
+      });
+  }
+  for (const job of jobs.values()) {
+    const time = rowOf.get(`${job.pkg}\0${job.name}\0sec/op`);
+    let ms = 0;
+    for (const side of ["base", "head"])
+      ms += RUN_OVERHEAD_MS + runMs(settings.benchtime, time?.[side].center);
+    if (job.kind === "mem") {
+      const allocs = rowOf.get(`${job.pkg}\0${job.name}\0allocs/op`);
+      const perRun = Math.max(allocs?.base.center ?? Infinity, allocs?.head.center ?? Infinity) * iterationsPerRun(settings.benchtime, time?.head.center ?? 0);
+      if (perRun <= EXACT_MEM_LIMIT) {
+        job.memRate = 1;
+        ms *= 3;
+      }
+    }
+    job.estimateMs = ms;
+  }
+  if (over > 0)
+    notes.push(
+      `${over} more changed metric(s) were not profiled: at most ${MAX_PROFILED} benchmarks are profiled a run`
+    );
+  return { jobs: [...jobs.values()], notes };
+}
+
 // src/bench/config.ts
 var PACKAGE_PATTERN = /^(?!-)[\w.~@+\-/]+$/;
 function durationInput2(inputs, name, fallbackMs, { allowZero = false } = {}) {
@@ -1019,7 +730,7 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
     );
   const requested = inputs.oneOf("mode", ["go", "http"], "go");
   const mode = baseFileText !== "" ? "files" : requested;
-  if (mode !== "files" && !(existsSync2(workingDirectory) && statSync(workingDirectory).isDirectory()))
+  if (mode !== "files" && !(existsSync(workingDirectory) && statSync(workingDirectory).isDirectory()))
     throw new InputError("working-directory", `${workingDirectory} is not a directory`);
   const packages = inputs.list("packages");
   if (packages.length === 0) packages.push("./...");
@@ -1063,10 +774,18 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
     baseRef: inputs.string("base-ref"),
     token: tokenInput(inputs, io),
     comment: inputs.boolean("comment", true),
-    commentKey: inputs.string("comment-key") || env.GITHUB_JOB || "bench-gate"
+    commentKey: inputs.string("comment-key") || env.GITHUB_JOB || "bench-gate",
+    profile: inputs.oneOf("profile", PROFILE_MODES, "on-regression"),
+    artifactName: ""
   };
+  const key = cfg.commentKey.replace(/\//g, "-");
+  cfg.artifactName = inputs.string("artifact-name") || (key.startsWith("bench-gate") ? key : `bench-gate-${key}`);
   if (/[^\w.\-/]/.test(cfg.commentKey))
     throw new InputError("comment-key", "use letters, digits, . - _ and / only");
+  const artifactProblem = artifactNameProblem(cfg.artifactName);
+  if (artifactProblem) throw new InputError("artifact-name", artifactProblem);
+  if (inputs.string("retention-days") !== "")
+    cfg.retentionDays = inputs.integer("retention-days", { min: 1, max: 90 });
   if (baseFileText !== "") {
     cfg.baseFile = resolve(workspace, baseFileText);
     cfg.headFile = resolve(workspace, headFileText);
@@ -1078,9 +797,9 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
         "http-package",
         `'${pkg}' is not one Go main package (e.g. . or ./cmd/server)`
       );
-    const path2 = inputs.string("http-path") || "/";
-    if (!/^\/[^\s]*$/.test(path2))
-      throw new InputError("http-path", `expected a path starting with '/', got '${path2}'`);
+    const path = inputs.string("http-path") || "/";
+    if (!/^\/[^\s]*$/.test(path))
+      throw new InputError("http-path", `expected a path starting with '/', got '${path}'`);
     const rate = inputs.number("http-rate", { min: 1, max: 2e4, fallback: 200 });
     const args = splitArgs(inputs.string("http-args") || "-addr {addr}");
     if (!args.some((a) => a.includes("{addr}") || a.includes("{port}")))
@@ -1088,10 +807,17 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
         "http-args",
         "must contain {addr} or {port} so the server listens where the load goes (e.g. '-addr {addr}')"
       );
+    const profileFlag = inputs.string("http-profile-flag");
+    if (profileFlag !== "" && !/^--?[A-Za-z0-9][\w.-]*$/.test(profileFlag))
+      throw new InputError(
+        "http-profile-flag",
+        `expected a flag like -cpuprofile that takes a file name, got '${profileFlag}'`
+      );
     cfg.http = {
+      ...profileFlag !== "" ? { profileFlag } : {},
       pkg,
       args,
-      path: path2,
+      path,
       rate,
       durationMs: durationInput2(inputs, "http-duration", 3e3),
       warmupMs: durationInput2(inputs, "http-warmup", 500, { allowZero: true }),
@@ -1104,18 +830,19 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
 
 // src/bench/pipeline.ts
 import {
-  existsSync as existsSync3,
-  mkdirSync as mkdirSync3,
+  existsSync as existsSync4,
+  mkdirSync as mkdirSync5,
   mkdtempSync,
   readFileSync as readFileSync3,
+  readdirSync as readdirSync2,
   realpathSync,
-  writeFileSync,
+  writeFileSync as writeFileSync2,
   openSync,
   writeSync,
   closeSync
 } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter as delimiter2, join as join4 } from "node:path";
+import { delimiter, join as join6 } from "node:path";
 
 // src/bench/format/parse.ts
 function unitMetaKey(unit, key) {
@@ -1229,17 +956,17 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
           continue;
         }
         const key = kv2.slice(0, eq);
-        const value = kv2.slice(eq + 1);
+        const value2 = kv2.slice(eq + 1);
         const mapKey = unitMetaKey(unit, key);
         const have = units.get(mapKey);
         if (have) {
-          if (have.value !== value)
+          if (have.value !== value2)
             warn(
               `metadata ${key} of unit ${orig} already set to ${have.value} (${have.file}:${have.line})`
             );
           continue;
         }
-        units.set(mapKey, { unit, origUnit: orig, key, value, file, line: lineNo });
+        units.set(mapKey, { unit, origUnit: orig, key, value: value2, file, line: lineNo });
       }
       continue;
     }
@@ -1648,15 +1375,15 @@ function trustedUnits(base, head, warnings) {
   return units;
 }
 function malformedBenchmarks(side, warnings) {
-  const byName = /* @__PURE__ */ new Map();
+  const byName2 = /* @__PURE__ */ new Map();
   for (const w of warnings) {
     if (w.benchmark === void 0) continue;
     const pkg = w.pkg ?? "";
     const key = `${pkg}\0${w.benchmark}`;
-    const have = byName.get(key);
+    const have = byName2.get(key);
     if (have) have.lines++;
     else
-      byName.set(key, {
+      byName2.set(key, {
         side,
         pkg,
         name: w.benchmark,
@@ -1664,7 +1391,7 @@ function malformedBenchmarks(side, warnings) {
         first: { file: w.file, line: w.line, message: w.message }
       });
   }
-  return [...byName.values()];
+  return [...byName2.values()];
 }
 function evaluateOutputs(base, head, policy) {
   const pairer = new Pairer();
@@ -1729,6 +1456,12 @@ function evaluateGate(base, head, policy, pairing = pairSamples(base, head)) {
     const side = beyond(r.delta, r.better, r.threshold);
     r.verdict = side === "worse" ? "regression" : side === "better" ? "improvement" : "within-threshold";
   }
+  rows.forEach((r, i) => {
+    if (r.verdict === "regression" || r.verdict === "improvement") {
+      const row = pairing.rows[i];
+      r.samples = { base: row.base, head: row.head };
+    }
+  });
   if (family.length > 0) {
     const level = policy.correction === "holm" ? policy.alpha / family.length : policy.alpha;
     const weakest = family.reduce(
@@ -1849,10 +1582,10 @@ function repoFromEnv(env = process.env) {
   return m ? { owner: m[1], repo: m[2] } : void 0;
 }
 function pullRequestNumber(env = process.env) {
-  const path2 = env.GITHUB_EVENT_PATH;
-  if (!path2) return void 0;
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return void 0;
   try {
-    const event = JSON.parse(readFileSync(path2, "utf8"));
+    const event = JSON.parse(readFileSync(path, "utf8"));
     const n = event.pull_request?.number ?? (event.issue?.pull_request ? event.issue.number : void 0);
     return typeof n === "number" && Number.isInteger(n) && n > 0 ? n : void 0;
   } catch {
@@ -1860,7 +1593,7 @@ function pullRequestNumber(env = process.env) {
   }
 }
 async function octokitComments(token, repo) {
-  const { getOctokit } = await import("./chunks/github-S7SYIWC6.js");
+  const { getOctokit } = await import("./chunks/github-OKGQ3VMO.js");
   const octokit = getOctokit(token);
   const { owner, repo: name } = repo;
   return {
@@ -2006,7 +1739,7 @@ function sleep(ms) {
 
 // src/bench/latency/loadgen.ts
 async function newHistogram() {
-  const mod = await import("./chunks/dist-AWLQWU6E.js");
+  const mod = await import("./chunks/dist-5AMYPEXI.js");
   const build = mod.build ?? mod.default.build;
   return build({
     lowestDiscernibleValue: 1,
@@ -2027,9 +1760,9 @@ async function openModelLoad(settings) {
   const histogram = await newHistogram();
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const intervalNs = 1e9 / settings.rate;
-  const total = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
+  const total2 = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
   const result = {
-    intended: total,
+    intended: total2,
     ok: 0,
     failed: 0,
     p50Ns: 0,
@@ -2069,16 +1802,16 @@ async function openModelLoad(settings) {
     req.end();
   });
   const start = process.hrtime.bigint();
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total2; ) {
     const now = process.hrtime.bigint();
-    while (i < total) {
+    while (i < total2) {
       const intended = start + BigInt(Math.round(i * intervalNs));
       if (intended > now) break;
       if (now - intended > 1000000n) result.lateSends++;
       inFlight.push(fire(intended));
       i++;
     }
-    if (i >= total) break;
+    if (i >= total2) break;
     const nextNs = Number(start + BigInt(Math.round(i * intervalNs)) - process.hrtime.bigint());
     if (nextNs > 15e5) await sleep(Math.floor(nextNs / 1e6) - 1);
     else await new Promise((r) => setImmediate(r));
@@ -2162,8 +1895,8 @@ async function startServer(opts) {
 
 // src/bench/latency/run.ts
 function benchmarkName(s) {
-  const path2 = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
-  return `HTTP/path=${path2}/rate=${s.rate}`;
+  const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
+  return `HTTP/path=${path}/rate=${s.rate}`;
 }
 var LATENCY_UNITS = [
   "Unit p50-ns/req better=lower",
@@ -2278,6 +2011,11 @@ ${LATENCY_UNITS.join("\n")}
     notes,
     warnings,
     failed: failedTotals,
+    servers: {
+      base: { binary: binaries.base, dir: input.baseDir },
+      head: { binary: binaries.head, dir: input.headDir }
+    },
+    remainingMs: () => budget.remaining(),
     ...cut ? { cut } : {}
   };
 }
@@ -2332,13 +2070,28 @@ function isBinaryUnit(unit) {
   const numerator = unit.split("/")[0] ?? "";
   return numerator.split(/[*\-\s]/).some((t) => t === "B" || t === "bytes");
 }
-function formatValue(value, unit) {
-  if (!Number.isFinite(value)) return String(value);
-  if (value === 0) return "0.000";
+function scaleFor(value2, unit) {
   const table = isBinaryUnit(unit) ? BINARY : DECIMAL;
-  const abs = Math.abs(value);
+  const abs = Math.abs(value2);
+  if (!Number.isFinite(abs) || abs === 0) return { factor: 1, prefix: "" };
   const [factor, prefix] = table.find(([f]) => abs >= f * 0.99995) ?? table[table.length - 1];
-  return `${(value / factor).toPrecision(4)}${prefix}`;
+  return { factor, prefix };
+}
+function formatValue(value2, unit) {
+  if (!Number.isFinite(value2)) return String(value2);
+  if (value2 === 0) return "0.000";
+  const { factor, prefix } = scaleFor(value2, unit);
+  return `${(value2 / factor).toPrecision(4)}${prefix}`;
+}
+function unitSymbol(unit) {
+  const numerator = unit.split("/")[0] ?? "";
+  if (numerator === "sec") return "s";
+  if (numerator === "B") return "B";
+  return "";
+}
+function formatSigned(value2, unit) {
+  const sign = value2 > 0 ? "+" : value2 < 0 ? "-" : "";
+  return `${sign}${formatValue(Math.abs(value2), unit)}${unitSymbol(unit)}`;
 }
 function formatCI(s) {
   if (!Number.isFinite(s.lo) || !Number.isFinite(s.hi)) return "\u221E";
@@ -2366,6 +2119,35 @@ function formatP(p) {
   if (p === 0) return "0";
   if (p >= 1e-3) return p.toFixed(3);
   return p.toExponential(1);
+}
+
+// src/bench/report/overview.ts
+function overviewLines(gate) {
+  if (gate.rows.length === 0) return [];
+  const counts = /* @__PURE__ */ new Map();
+  for (const unit of gate.units) counts.set(unit, { worse: 0, better: 0, same: 0, other: 0 });
+  for (const r of gate.rows) {
+    const c = counts.get(r.unit);
+    if (!c) continue;
+    if (r.verdict === "regression") c.worse++;
+    else if (r.verdict === "improvement") c.better++;
+    else if (r.verdict === "not-gated") c.other++;
+    else c.same++;
+  }
+  const anyOther = [...counts.values()].some((c) => c.other > 0);
+  const lines = [
+    `| metric | worse | better | same | ${anyOther ? "not gated | " : ""}geomean |`,
+    `| --- | --- | --- | --- | ${anyOther ? "--- | " : ""}--- |`
+  ];
+  for (const [unit, c] of counts) {
+    const total2 = c.worse + c.better + c.same + c.other;
+    if (total2 === 0) continue;
+    const g = gate.geomeans.find((x) => x.unit === unit);
+    lines.push(
+      `| ${escapeCell(literal(unit))} | ${c.worse > 0 ? `\u{1F534} ${c.worse}` : "0"} | ${c.better > 0 ? `\u{1F7E2} ${c.better}` : "0"} | ${c.same} | ${anyOther ? `${c.other} | ` : ""}${g ? formatPercent(g.delta) : ""} |`
+    );
+  }
+  return lines;
 }
 
 // src/bench/report/markdown.ts
@@ -2456,6 +2238,17 @@ function* reportLines(gate, ctx, opts = {}) {
     yield opts.cutNote;
     yield "";
   }
+  if (ctx.overview) {
+    const overview = overviewLines(gate);
+    if (overview.length > 0) {
+      yield* overview;
+      yield "";
+    }
+  }
+  if (ctx.data && ctx.data.length > 0) {
+    yield* ctx.data;
+    yield "";
+  }
   if (gate.regressions.length > 0) {
     yield "**Regressions**";
     yield "";
@@ -2466,6 +2259,13 @@ function* reportLines(gate, ctx, opts = {}) {
     yield "**Malformed results** (those lines were not compared)";
     yield "";
     yield* capped(gate.malformed, cap, (m) => `- ${describeMalformed(m, literal)}`, "benchmarks");
+    yield "";
+  }
+  const blocks = ctx.blocks ?? [];
+  const shownBlocks = Math.min(blocks.length, opts.blocks ?? blocks.length);
+  for (const b of blocks.slice(0, shownBlocks)) yield* b.lines;
+  if (shownBlocks < blocks.length) {
+    yield `*${blocks.length - shownBlocks} more changed benchmark${blocks.length - shownBlocks === 1 ? "" : "s"} with charts and profiles are in ${ctx.fullReport ?? "the file named by the `report-file` output of this step"}.*`;
     yield "";
   }
   let firstPkg;
@@ -2583,14 +2383,24 @@ function cutAtLine(text, bytes, note) {
 `;
 }
 function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
-  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP }));
+  let blockCount = 0;
+  let blockBytes = 0;
+  for (const b of ctx.blocks ?? []) {
+    const cost = utf8Length(joinLines(b.lines));
+    if (blockBytes + cost > limit.bytes * 0.4) break;
+    blockBytes += cost;
+    blockCount++;
+  }
+  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount }));
   if (utf8Length(whole) <= limit.bytes) return whole;
-  const total = gate.rows.length;
+  const total2 = gate.rows.length;
   const where = ctx.fullReport ?? "the file named by the `report-file` output of this step";
-  const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
-  const shown = new Uint8Array(total);
-  const render = (left) => joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left) }));
-  let budget = limit.bytes - utf8Length(render(total));
+  const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total2.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
+  const shown = new Uint8Array(total2);
+  const render = (left) => joinLines(
+    reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount })
+  );
+  let budget = limit.bytes - utf8Length(render(total2));
   const order = priorityOrder(gate.rows);
   let k = 0;
   for (; k < order.length; k++) {
@@ -2601,10 +2411,10 @@ function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
     shown[order[k]] = 1;
   }
   for (; ; ) {
-    const text = render(total - k);
+    const text = render(total2 - k);
     const over = utf8Length(text) - limit.bytes;
     if (over <= 0) return text;
-    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
+    if (k === 0) return cutAtLine(text, limit.bytes, note(total2));
     for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]] = 0;
   }
 }
@@ -2638,8 +2448,784 @@ function collectWarnings(gate, formatWarnings) {
   return out;
 }
 
+// src/bench/report/chart.ts
+var BASE_COLOR = "#0969da";
+var HEAD_COLOR = "#cf222e";
+var BASE_LIGHT = "#54aeff";
+var HEAD_LIGHT = "#ff8182";
+function seriesOf(row) {
+  if (!row.samples) return void 0;
+  return {
+    unit: row.unit,
+    base: row.samples.base,
+    head: row.samples.head,
+    baseSummary: row.base,
+    headSummary: row.head
+  };
+}
+function plainUnit(unit) {
+  return /^[A-Za-z0-9/%._-]{1,40}$/.test(unit) ? unit : "value";
+}
+function num(v) {
+  if (!Number.isFinite(v)) return "0";
+  const s = Number(v.toPrecision(4));
+  return Math.abs(s) < 1e-6 ? "0" : String(s).includes("e") ? s.toFixed(9) : String(s);
+}
+function range(s) {
+  const finite = [
+    ...s.base,
+    ...s.head,
+    s.baseSummary.lo,
+    s.baseSummary.hi,
+    s.headSummary.lo,
+    s.headSummary.hi
+  ].filter((v) => Number.isFinite(v));
+  let lo = Math.min(...finite);
+  let hi = Math.max(...finite);
+  if (!(hi > lo)) {
+    lo = lo - Math.abs(lo) * 0.05 - 1e-12;
+    hi = hi + Math.abs(hi) * 0.05 + 1e-12;
+  }
+  const pad = (hi - lo) * 0.08;
+  return { lo: Math.max(0, lo - pad), hi: hi + pad };
+}
+function ciText(s, unit) {
+  const sym = unitSymbol(unit);
+  if (!Number.isFinite(s.lo) || !Number.isFinite(s.hi)) return "unbounded";
+  return `${formatValue(s.lo, unit)}${sym} to ${formatValue(s.hi, unit)}${sym}`;
+}
+function mermaidChart(s) {
+  const n = Math.min(s.base.length, s.head.length);
+  const unit = plainUnit(s.unit);
+  const { factor, prefix } = scaleFor(
+    Math.max(Math.abs(s.baseSummary.center), Math.abs(s.headSummary.center)),
+    s.unit
+  );
+  const sym = unitSymbol(s.unit);
+  const scaled = (v) => num(v / factor);
+  const { lo, hi } = range(s);
+  const rounds = Array.from({ length: n }, (_, i) => `"${i + 1}"`);
+  const flat = (v) => Array.from({ length: n }, () => scaled(v));
+  const axis = `${prefix}${sym}` || unit;
+  return [
+    "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${BASE_COLOR}, ${HEAD_COLOR}, ${BASE_LIGHT}, ${HEAD_LIGHT}"}}}}%%`,
+    "xychart-beta",
+    `    title "${unit} by round"`,
+    `    x-axis "round" [${rounds.join(", ")}]`,
+    `    y-axis "${axis === unit ? unit : `${unit} (${axis})`}" ${scaled(lo)} --> ${scaled(hi)}`,
+    `    line [${s.base.slice(0, n).map(scaled).join(", ")}]`,
+    `    line [${s.head.slice(0, n).map(scaled).join(", ")}]`,
+    `    line [${flat(s.baseSummary.center).join(", ")}]`,
+    `    line [${flat(s.headSummary.center).join(", ")}]`,
+    "```",
+    "",
+    `Blue: base, red: head, one point a round; the light flat lines are the medians (95% CI: base ${ciText(s.baseSummary, s.unit)}, head ${ciText(s.headSummary, s.unit)}).${s.base.length !== s.head.length ? ` Base has ${s.base.length} values and head ${s.head.length}; the first ${n} of each are drawn.` : ""}`
+  ];
+}
+function xmlText(text) {
+  return visible(text).replace(
+    /[&<>"']|[\ud800-\udfff]|[\ufffe\uffff]/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? "\uFFFD"
+  );
+}
+function svgChart(s, title) {
+  const W = 640;
+  const H = 320;
+  const left = 80;
+  const right = 20;
+  const top = 44;
+  const bottom = 44;
+  const n = Math.max(s.base.length, s.head.length, 1);
+  const { lo, hi } = range(s);
+  const x = (i) => left + (i + 0.5) * (W - left - right) / n;
+  const y = (v) => top + (1 - (v - lo) / (hi - lo)) * (H - top - bottom);
+  const clampY = (v) => Math.min(H - bottom, Math.max(top, y(v)));
+  const f = (v) => v.toFixed(1);
+  const sym = unitSymbol(s.unit);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+    `<text x="${left}" y="18" font-size="14" font-weight="bold">${xmlText(title)}</text>`,
+    `<text x="${left}" y="34" fill="#57606a">${xmlText(`${s.unit} by round: base (blue) and head (red); lines are medians, bands their 95% CI`)}</text>`
+  ];
+  for (const [sum, color] of [
+    [s.baseSummary, BASE_COLOR],
+    [s.headSummary, HEAD_COLOR]
+  ]) {
+    const y1 = clampY(Number.isFinite(sum.hi) ? sum.hi : hi);
+    const y2 = clampY(Number.isFinite(sum.lo) ? sum.lo : lo);
+    out.push(
+      `<rect x="${left}" y="${f(y1)}" width="${W - left - right}" height="${f(Math.max(0.5, y2 - y1))}" fill="${color}" fill-opacity="0.12"/>`,
+      `<line x1="${left}" x2="${W - right}" y1="${f(y(sum.center))}" y2="${f(y(sum.center))}" stroke="${color}" stroke-dasharray="6 4"/>`
+    );
+  }
+  for (let t = 0; t <= 4; t++) {
+    const v = lo + (hi - lo) * t / 4;
+    out.push(
+      `<line x1="${left - 4}" x2="${left}" y1="${f(y(v))}" y2="${f(y(v))}" stroke="#57606a"/>`,
+      `<text x="${left - 6}" y="${f(y(v) + 4)}" text-anchor="end">${xmlText(`${formatValue(v, s.unit)}${sym}`)}</text>`
+    );
+  }
+  out.push(
+    `<line x1="${left}" x2="${left}" y1="${top}" y2="${H - bottom}" stroke="#57606a"/>`,
+    `<line x1="${left}" x2="${W - right}" y1="${H - bottom}" y2="${H - bottom}" stroke="#57606a"/>`,
+    `<text x="${(left + W - right) / 2}" y="${H - 10}" text-anchor="middle">round</text>`
+  );
+  for (let i = 0; i < n; i++)
+    if (n <= 30 || i % Math.ceil(n / 30) === 0)
+      out.push(`<text x="${f(x(i))}" y="${H - bottom + 16}" text-anchor="middle">${i + 1}</text>`);
+  for (const [values, color, dx] of [
+    [s.base, BASE_COLOR, -3],
+    [s.head, HEAD_COLOR, 3]
+  ])
+    values.forEach((v, i) => {
+      if (Number.isFinite(v))
+        out.push(`<circle cx="${f(x(i) + dx)}" cy="${f(y(v))}" r="4" fill="${color}"/>`);
+    });
+  out.push("</svg>", "");
+  return out.join("\n");
+}
+
+// src/bench/report/details.ts
+var HEADING = {
+  cpu: "Where the time went",
+  alloc_space: "Where the memory went",
+  alloc_objects: "Where the memory went"
+};
+function what(s) {
+  const n = (v) => Math.round(v / 1e7).toLocaleString("en");
+  if (s.analysis.perRequest)
+    return `a CPU profile of each server under the load (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms) over the requests sent`;
+  if (s.job.kind === "cpu") {
+    const n2 = (v) => Math.round(v / 1e7).toLocaleString("en");
+    return `a CPU profile a side (${n2(s.attribution.totals.base)} and ${n2(s.attribution.totals.head)} samples of 10 ms)`;
+  }
+  return s.job.memRate === 1 ? "a memory profile a side recording every allocation (-test.memprofilerate=1)" : "a memory profile a side, sampled at Go's default rate (one sample per 512 KiB allocated on average), so small allocations are estimates";
+}
+function pprofCommand(s) {
+  return `go tool pprof -http=: -sample_index=${s.analysis.index} -diff_base=${s.files.base} ${s.files.headBinary} ${s.files.head}`;
+}
+function profileSectionLines(s, artifactName) {
+  const unit = s.analysis.metric;
+  const sym = unitSymbol(unit);
+  const v = (x) => x === 0 ? "0" : `${formatValue(x, unit)}${sym}`;
+  const lines = [
+    `#### ${HEADING[s.analysis.index]}`,
+    "",
+    s.analysis.perRequest ? `CPU time per request from ${what(s)}, after the measured rounds. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.` : `${literal(unit)} per op from ${what(s)}, after the measured rounds: each function's share of its side's profile times that side's median ${literal(unit)}. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.`,
+    ""
+  ];
+  const few = s.job.kind === "cpu" && Math.min(s.attribution.totals.base, s.attribution.totals.head) < 20 * 1e7;
+  if (s.attribution.rows.length === 0) {
+    lines.push(
+      `No function's cost moved ${s.analysis.verdict === "regression" ? "up" : "down"} in the profiles.`,
+      ""
+    );
+  } else {
+    lines.push(
+      "| function | source | base | head | \u0394 flat | \u0394 cum |",
+      "| --- | --- | --- | --- | --- | --- |"
+    );
+    for (const r of s.attribution.rows)
+      lines.push(
+        `| ${[
+          literal(r.short),
+          r.source ? literal(r.source) : "",
+          v(r.base.flat),
+          v(r.head.flat),
+          r.delta.flat === 0 ? "0" : `**${formatSigned(r.delta.flat, unit)}**`,
+          r.delta.cum === 0 ? "0" : formatSigned(r.delta.cum, unit)
+        ].map(escapeCell).join(" | ")} |`
+      );
+    lines.push("");
+  }
+  const notes = [...s.attribution.warnings];
+  if (few)
+    notes.push(
+      "fewer than 20 samples on a side: the shares are rough (a longer benchtime gives more)"
+    );
+  for (const n of notes) lines.push(`- \u26A0\uFE0F ${literal(n)}`);
+  if (notes.length > 0) lines.push("");
+  lines.push(
+    `Open it locally${artifactName ? `, in the folder of the downloaded artifact ${literal(artifactName)}` : ""}: ${literal(pprofCommand(s))}`,
+    ""
+  );
+  return lines;
+}
+function rowLine(r) {
+  const mark = r.verdict === "regression" ? "\u{1F534}" : "\u{1F7E2}";
+  return `${mark} ${literal(r.unit)}: ${formatValue(r.base.center, r.unit)} \u2192 ${formatValue(r.head.center, r.unit)} (${formatPercent(r.delta)})`;
+}
+var MAX_BLOCKS = 100;
+function detailBlocks(input) {
+  const byBench = /* @__PURE__ */ new Map();
+  for (const r of input.gate.rows) {
+    if (r.verdict !== "regression" && r.verdict !== "improvement") continue;
+    const key = `${r.pkg}\0${r.name}`;
+    const list = byBench.get(key) ?? [];
+    list.push(r);
+    byBench.set(key, list);
+  }
+  const groups = [...byBench.values()];
+  const regressed = (rows) => rows.some((r) => r.verdict === "regression");
+  const ordered = [...groups.filter(regressed), ...groups.filter((g) => !regressed(g))];
+  const blocks = [];
+  for (const rows of ordered.slice(0, MAX_BLOCKS)) {
+    const { pkg, name } = rows[0];
+    const verdict = regressed(rows) ? "regression" : "improvement";
+    const lines = [
+      `### ${verdict === "regression" ? "\u{1F534}" : "\u{1F7E2}"} ${literal(`${pkg ? `${pkg} ` : ""}Benchmark${name}`)}`,
+      "",
+      rows.map(rowLine).join(" \xB7 "),
+      ""
+    ];
+    for (const r of rows) {
+      const series = seriesOf(r);
+      if (!series) continue;
+      if (rows.length > 1) lines.push(`${literal(r.unit)}:`, "");
+      lines.push(...mermaidChart(series), "");
+    }
+    const mine = input.sections.filter((s) => s.job.pkg === pkg && s.job.name === name);
+    for (const s of mine) lines.push(...profileSectionLines(s, input.artifactName));
+    for (const sk of input.skipped)
+      if (sk.job.pkg === pkg && sk.job.name === name)
+        lines.push(
+          `#### ${sk.job.kind === "cpu" ? HEADING.cpu : HEADING.alloc_space}`,
+          "",
+          `Not profiled: ${literal(sk.why)}.`,
+          ""
+        );
+    if (mine.length === 0 && !input.skipped.some((sk) => sk.job.pkg === pkg && sk.job.name === name)) {
+      const explained = rows.some(
+        (r) => ["sec/op", "B/s", "B/op", "allocs/op", "p50-sec/req", "p99-sec/req"].includes(r.unit)
+      );
+      if (input.notProfiled && explained)
+        lines.push(`#### ${HEADING.cpu}`, "", input.notProfiled, "");
+      else if (input.profilesOff && explained && verdict === "regression")
+        lines.push(`Not profiled (\`profile: never\`).`, "");
+    }
+    blocks.push({ pkg, name, verdict, lines });
+  }
+  if (ordered.length > MAX_BLOCKS) {
+    const left = ordered.length - MAX_BLOCKS;
+    blocks.push({
+      pkg: "",
+      name: "",
+      verdict: "improvement",
+      lines: [`*${left} more changed benchmarks have no chart here (at most ${MAX_BLOCKS}).*`, ""]
+    });
+  }
+  return blocks;
+}
+
+// src/bench/profile/run.ts
+import { copyFileSync, existsSync as existsSync2, linkSync, mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
+import { join as join3, relative } from "node:path";
+
+// src/bench/profile/pprof.ts
+var INDEX_UNIT = {
+  cpu: "ns",
+  alloc_space: "B",
+  alloc_objects: ""
+};
+function pprofTopArgs(opts) {
+  const unit = INDEX_UNIT[opts.index];
+  return [
+    "tool",
+    "pprof",
+    "-top",
+    ...opts.lines ? ["-lines"] : [],
+    "-nodecount=1000000",
+    "-nodefraction=0",
+    "-edgefraction=0",
+    `-sample_index=${opts.index}`,
+    ...unit ? [`-unit=${unit}`] : [],
+    ...opts.diffBase ? [`-diff_base=${opts.diffBase}`] : [],
+    // pprof takes no '--'; the paths are ours (absolute), never starting with '-'.
+    opts.binary,
+    opts.profile
+  ];
+}
+var ROW = /^\s*(\S+)\s+(\S+)%\s+(\S+)%\s+(\S+)\s+(\S+)%\s+(.*)$/;
+var LINES_REST = /^(\S+) (.+):(\d+)$/;
+function value(token, unit) {
+  const m = /^(-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)([A-Za-zµ]*)$/.exec(token);
+  if (!m) return void 0;
+  const n = Number(m[1]);
+  if (!Number.isFinite(n)) return void 0;
+  if (m[2] !== unit && !(n === 0 && m[2] === "")) return void 0;
+  return n;
+}
+function parsePprofTop(text, unit, lines = false) {
+  const out = { entries: [], skipped: 0 };
+  let inRows = false;
+  for (const raw of text.split("\n")) {
+    const l = raw.replace(/\r$/, "");
+    if (!inRows) {
+      const type = /^Type: (\S+)$/.exec(l);
+      if (type) out.type = type[1];
+      const total2 = /^Showing nodes accounting for \S+, \S+ of (\S+) total$/.exec(l);
+      if (total2) out.total = value(total2[1], unit);
+      if (/^\s*flat\s+flat%\s+sum%\s+cum\s+cum%\s*$/.test(l)) inRows = true;
+      continue;
+    }
+    if (l.trim() === "") continue;
+    const m = ROW.exec(l);
+    const flat = m ? value(m[1], unit) : void 0;
+    const cum = m ? value(m[4], unit) : void 0;
+    if (!m || flat === void 0 || cum === void 0) {
+      out.skipped++;
+      continue;
+    }
+    let rest = m[6];
+    const inline = rest.endsWith(" (inline)");
+    if (inline) rest = rest.slice(0, -" (inline)".length);
+    const entry = { name: rest, flat, cum, inline };
+    if (lines) {
+      const at = LINES_REST.exec(rest);
+      if (!at) {
+        out.skipped++;
+        continue;
+      }
+      entry.name = at[1];
+      entry.file = at[2];
+      entry.line = Number(at[3]);
+    }
+    if (entry.name === "") {
+      out.skipped++;
+      continue;
+    }
+    out.entries.push(entry);
+  }
+  return out;
+}
+var JAVA = /^(?:[a-z]\w*\.)*([A-Z][\w$]*\.(?:<init>|[a-z][\w$]*(?:\$\d+)?))(?:(?:\()|$)/;
+var GO = /^(?:[\w\-.]+\/)+(.+)/;
+var GO_VERSION = /^(.*?)\/v(?:[2-9]|[1-9][0-9]+)([./].*)$/;
+var CPP = /^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)/;
+var CPP_ANONYMOUS = /^\(anonymous namespace\)::/;
+function shortenFunctionName(name) {
+  let f = name.replace(CPP_ANONYMOUS, "");
+  f = f.replace(GO_VERSION, "$1$2");
+  for (const re of [GO, JAVA, CPP]) {
+    const m = re.exec(f);
+    if (m && m.length >= 2) return m.slice(1).join("");
+  }
+  return f;
+}
+
+// src/bench/profile/attribute.ts
+function shortPath(file, roots) {
+  const norm = file.replace(/\\/g, "/");
+  for (const r of roots) {
+    const root = r.replace(/\\/g, "/").replace(/\/+$/, "");
+    if (root !== "" && norm.startsWith(`${root}/`)) return norm.slice(root.length + 1);
+  }
+  const parts = norm.split("/").filter((p) => p !== "");
+  return parts.length <= 2 ? norm : `\u2026/${parts.slice(-2).join("/")}`;
+}
+function byName(entries) {
+  const out = /* @__PURE__ */ new Map();
+  for (const e of entries) {
+    const have = out.get(e.name);
+    if (have) {
+      have.flat += e.flat;
+      have.cum = Math.max(have.cum, e.cum);
+    } else out.set(e.name, { flat: e.flat, cum: e.cum });
+  }
+  return out;
+}
+function hottestLines(lines, roots) {
+  const best = /* @__PURE__ */ new Map();
+  for (const e of lines?.entries ?? []) {
+    if (e.file === void 0 || e.line === void 0) continue;
+    const have = best.get(e.name);
+    if (!have || e.flat > have.flat || e.flat === have.flat && e.cum > have.cum)
+      best.set(e.name, e);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, e] of best) out.set(name, `${shortPath(e.file, roots)}:${e.line}`);
+  return out;
+}
+function total(top) {
+  if (top.total !== void 0) return top.total;
+  let sum = 0;
+  for (const e of top.entries) sum += e.flat;
+  return sum;
+}
+function attribute(base, head, opts) {
+  const warnings = [];
+  const totals = { base: total(base.top), head: total(head.top) };
+  const unknown = (t, s) => !(t > 0) && s.perOp !== 0;
+  for (const [side, t, s] of [
+    ["base", totals.base, base],
+    ["head", totals.head, head]
+  ])
+    if (unknown(t, s))
+      warnings.push(`the ${side} profile has no samples, so nothing can be attributed`);
+  if (unknown(totals.base, base) || unknown(totals.head, head))
+    return { rows: [], totals, warnings };
+  for (const [side, s] of [
+    ["base", base],
+    ["head", head]
+  ])
+    if (s.top.skipped > 0)
+      warnings.push(`${s.top.skipped} line(s) of the ${side}'s pprof output were not understood`);
+  const scaleB = totals.base > 0 ? base.perOp / totals.base : 0;
+  const scaleH = totals.head > 0 ? head.perOp / totals.head : 0;
+  const b = byName(base.top.entries);
+  const h = byName(head.top.entries);
+  const zero = { flat: 0, cum: 0 };
+  const sourceH = hottestLines(head.lines, head.roots);
+  const sourceB = hottestLines(base.lines, base.roots);
+  const all = [];
+  for (const name of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
+    const rb = b.get(name) ?? zero;
+    const rh = h.get(name) ?? zero;
+    const bc = { flat: rb.flat * scaleB, cum: rb.cum * scaleB };
+    const hc = { flat: rh.flat * scaleH, cum: rh.cum * scaleH };
+    const change = {
+      name,
+      short: shortenFunctionName(name),
+      base: bc,
+      head: hc,
+      delta: { flat: hc.flat - bc.flat, cum: hc.cum - bc.cum }
+    };
+    const source = sourceH.get(name) ?? sourceB.get(name);
+    if (source !== void 0) change.source = source;
+    all.push(change);
+  }
+  if (opts.diff) {
+    let mismatched = 0;
+    for (const [name, d] of byName(opts.diff.entries)) {
+      const raw = (h.get(name)?.flat ?? 0) - (b.get(name)?.flat ?? 0);
+      if (Math.abs(raw - d.flat) > 1e-6 * Math.max(1, Math.abs(d.flat))) mismatched++;
+    }
+    if (mismatched > 0)
+      warnings.push(
+        `pprof -diff_base and the two sides' profiles disagree on ${mismatched} function(s)`
+      );
+  }
+  const sign = opts.direction === "up" ? 1 : -1;
+  const floor = 5e-3 * Math.abs(head.perOp - base.perOp);
+  const moved = all.filter((c) => sign * c.delta.flat > floor);
+  moved.sort((x, y) => sign * (y.delta.flat - x.delta.flat) || x.name.localeCompare(y.name));
+  const callers = all.filter((c) => c.delta.flat === 0 && sign * c.delta.cum > floor);
+  callers.sort((x, y) => sign * (y.delta.cum - x.delta.cum) || x.name.localeCompare(y.name));
+  return { rows: [...moved, ...callers].slice(0, opts.limit), totals, warnings };
+}
+
+// src/bench/profile/run.ts
+function keep(from, to) {
+  mkdirSync2(join3(to, ".."), { recursive: true });
+  if (existsSync2(to)) return;
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
+function ranBenchmark(stdout, name) {
+  const prefix = `Benchmark${name}`;
+  return stdout.split("\n").some((l) => l.startsWith(prefix) && /^[ \t]/.test(l.slice(prefix.length)));
+}
+async function goRoot() {
+  const r = await runProcess("go", ["env", "GOROOT"]).catch(() => void 0);
+  const root = r?.code === 0 ? r.stdout.trim() : "";
+  return root === "" ? void 0 : root;
+}
+async function pprof(args, cwd) {
+  const r = await runProcess("go", args, { cwd, timeoutMs: 12e4 });
+  if (r.code !== 0) return { text: r.stdout, error: tail(r.stderr || r.stdout, 3) };
+  return { text: r.stdout };
+}
+async function analyzePair(a) {
+  const { job, analysis } = a;
+  const unit = INDEX_UNIT[analysis.index];
+  const tops = {};
+  for (const side2 of ["base", "head"]) {
+    const r = await pprof(
+      pprofTopArgs({ index: analysis.index, binary: a.binaries[side2], profile: a.profiles[side2] }),
+      a.dataDir
+    );
+    if (r.error)
+      return {
+        warning: `go tool pprof could not read the ${side2} profile of ${job.name}: ${r.error}`
+      };
+    const l = await pprof(
+      pprofTopArgs({
+        index: analysis.index,
+        lines: true,
+        binary: a.binaries[side2],
+        profile: a.profiles[side2]
+      }),
+      a.dataDir
+    );
+    tops[side2] = {
+      top: parsePprofTop(r.text, unit, false),
+      ...l.error ? {} : { lines: parsePprofTop(l.text, unit, true) }
+    };
+  }
+  const diff = await pprof(
+    pprofTopArgs({
+      index: analysis.index,
+      diffBase: a.profiles.base,
+      binary: a.binaries.head,
+      profile: a.profiles.head
+    }),
+    a.dataDir
+  );
+  const diffFile = join3(a.profiles.head, "..", `diff.${analysis.index}.txt`);
+  writeFileSync(diffFile, diff.text);
+  const side = (s) => {
+    const t = tops[s];
+    const total2 = t.top.total ?? 0;
+    return {
+      top: t.top,
+      ...t.lines ? { lines: t.lines } : {},
+      perOp: a.perOp(s, total2),
+      roots: a.roots[s]
+    };
+  };
+  const attribution = attribute(side("base"), side("head"), {
+    direction: analysis.verdict === "regression" ? "up" : "down",
+    limit: a.limit,
+    ...diff.error ? {} : { diff: parsePprofTop(diff.text, unit, false) }
+  });
+  const rel = (p) => relative(a.dataDir, p);
+  return {
+    job: {
+      id: job.id,
+      pkg: job.pkg,
+      name: job.name,
+      kind: job.kind,
+      ...job.memRate !== void 0 ? { memRate: job.memRate } : {}
+    },
+    analysis,
+    attribution,
+    files: {
+      base: rel(a.profiles.base),
+      head: rel(a.profiles.head),
+      baseBinary: rel(a.binaries.base),
+      headBinary: rel(a.binaries.head),
+      diff: rel(diffFile)
+    }
+  };
+}
+function keepBinary(dataDir, side, binary) {
+  const to = join3(dataDir, "bin", side, binary.split("/").pop());
+  keep(binary, to);
+  return to;
+}
+async function goRootSrc() {
+  const root = await goRoot();
+  return root ? [join3(root, "src")] : [];
+}
+async function runProfiles(input) {
+  const started = performance.now();
+  const log = input.log ?? (() => {
+  });
+  const out = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
+  if (input.jobs.length === 0) return out;
+  const gorootSrc = await goRootSrc();
+  let processes = 0;
+  let budgetCut;
+  for (const job of input.jobs) {
+    if (budgetCut) {
+      out.skipped.push({ job, why: budgetCut });
+      continue;
+    }
+    const left = input.remainingMs();
+    if (left < job.estimateMs) {
+      budgetCut = `the time budget had ${formatDuration(Math.max(0, left))} left and the profiled round needed about ${formatDuration(job.estimateMs)}`;
+      out.skipped.push({ job, why: budgetCut });
+      continue;
+    }
+    const bins = input.binaries.get(job.pkg);
+    if (!bins?.base || !bins.head) {
+      out.skipped.push({ job, why: "its test binaries are not both there" });
+      continue;
+    }
+    const dir = join3(input.dataDir, "profiles", job.id);
+    mkdirSync2(dir, { recursive: true });
+    const prof = {
+      base: join3(dir, `base.${job.kind}.prof`),
+      head: join3(dir, `head.${job.kind}.prof`)
+    };
+    const kept = { base: "", head: "" };
+    let failed;
+    for (const side of ["base", "head"]) {
+      const bin = bins[side];
+      const inv = invocation(
+        bin.binary,
+        profileArgs(job, input.settings, prof[side]),
+        input.settings,
+        input.taskset
+      );
+      log(`profiling ${job.name} (${job.kind}, ${side})`);
+      processes++;
+      const r = await runProcess(inv.file, inv.args, {
+        cwd: bin.dir,
+        env: { ...process.env, ...inv.env },
+        timeoutMs: input.remainingMs()
+      });
+      if (r.timedOut) {
+        budgetCut = `the time budget ran out during its profiled run (${side})`;
+        failed = budgetCut;
+        break;
+      }
+      if (r.code !== 0) {
+        failed = `its profiled run failed on the ${side} (exit ${r.code}): ${tail(r.stdout + r.stderr, 3)}`;
+        break;
+      }
+      if (!ranBenchmark(r.stdout, job.name)) {
+        failed = `the profiled run on the ${side} did not run it (pattern ${job.pattern})`;
+        break;
+      }
+      if (!existsSync2(prof[side])) {
+        failed = `the profiled run on the ${side} wrote no profile`;
+        break;
+      }
+      kept[side] = keepBinary(input.dataDir, side, bin.binary);
+    }
+    if (failed) {
+      out.skipped.push({ job, why: failed });
+      if (!failed.startsWith("the time budget"))
+        out.warnings.push(`profile of ${job.name}: ${failed}`);
+      continue;
+    }
+    for (const analysis of job.analyses) {
+      const r = await analyzePair({
+        job,
+        analysis,
+        profiles: prof,
+        binaries: kept,
+        dataDir: input.dataDir,
+        roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+        perOp: (side) => analysis.perOp[side],
+        limit: input.limit ?? 10
+      });
+      if ("warning" in r) out.warnings.push(r.warning);
+      else out.sections.push(r);
+    }
+  }
+  out.ms = performance.now() - started;
+  const profiled = new Set(out.sections.map((s) => s.job.id)).size;
+  out.notes.push(
+    `profiled round after the measured ones: ${profiled} of ${input.jobs.length} benchmark profile${input.jobs.length === 1 ? "" : "s"} (${processes} test binary run${processes === 1 ? "" : "s"}, same -test.benchtime=${input.settings.benchtime}${input.settings.gomaxprocs !== void 0 ? ` and GOMAXPROCS=${input.settings.gomaxprocs}` : ""}) and go tool pprof in ${formatDuration(out.ms)}`
+  );
+  if (budgetCut)
+    out.notes.push(
+      `profiling skipped for ${out.skipped.length} benchmark profile(s): ${budgetCut}`
+    );
+  return out;
+}
+
+// src/bench/profile/http.ts
+import { existsSync as existsSync3, mkdirSync as mkdirSync3 } from "node:fs";
+import { join as join4 } from "node:path";
+function profiledServerArgs(args, flag, file) {
+  return [...args, `${flag}=${file}`];
+}
+async function profileHttp(input) {
+  const started = performance.now();
+  const out = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
+  const job = input.jobs[0];
+  if (!job) return out;
+  const log = input.log ?? (() => {
+  });
+  const flag = input.http.profileFlag;
+  const estimateMs = 2 * (input.http.warmupMs + input.http.durationMs + 2e3);
+  const left = input.remainingMs();
+  if (left < estimateMs) {
+    const why = `the time budget had ${formatDuration(Math.max(0, left))} left and the profiled round needed about ${formatDuration(estimateMs)}`;
+    out.skipped.push({ job, why });
+    out.notes.push(`profiling skipped: ${why}`);
+    return out;
+  }
+  const dir = join4(input.dataDir, "profiles", job.id);
+  mkdirSync3(dir, { recursive: true });
+  const prof = {
+    base: join4(dir, "base.cpu.prof"),
+    head: join4(dir, "head.cpu.prof")
+  };
+  const kept = { base: "", head: "" };
+  const requests = { base: 0, head: 0 };
+  for (const side of ["base", "head"]) {
+    const bin = input.servers[side];
+    if (!bin) {
+      out.skipped.push({ job, why: `the ${side} server is missing` });
+      return out;
+    }
+    const inv = invocation(
+      bin.binary,
+      profiledServerArgs(input.http.args, flag, prof[side]),
+      input.settings,
+      input.taskset
+    );
+    log(`profiling the ${side} server under load`);
+    const server = await startServer({
+      binary: inv.file,
+      args: inv.args,
+      cwd: bin.dir,
+      path: input.http.path,
+      readyTimeoutMs: input.http.readyTimeoutMs,
+      env: { ...process.env, ...inv.env },
+      label: `${side} (profiled)`
+    });
+    try {
+      if (input.http.warmupMs > 0)
+        await openModelLoad({
+          url: server.url,
+          rate: input.http.rate,
+          durationMs: input.http.warmupMs,
+          timeoutMs: input.http.requestTimeoutMs
+        });
+      const r = await openModelLoad({
+        url: server.url,
+        rate: input.http.rate,
+        durationMs: input.http.durationMs,
+        timeoutMs: input.http.requestTimeoutMs
+      });
+      requests[side] = r.ok + r.failed + Math.floor(input.http.warmupMs / 1e3 * input.http.rate);
+    } finally {
+      await server.stop();
+    }
+    if (!existsSync3(prof[side])) {
+      const why = `the ${side} server wrote no profile to the file named by ${flag}: it must stop the CPU profile when it gets SIGTERM`;
+      out.skipped.push({ job, why });
+      out.warnings.push(`profile of ${job.name}: ${why}`);
+      return out;
+    }
+    kept[side] = keepBinary(input.dataDir, side, bin.binary);
+  }
+  const gorootSrc = await goRootSrc();
+  for (const measured of job.analyses) {
+    const analysis = { ...measured, metric: "sec/req", perRequest: true };
+    const r = await analyzePair({
+      job,
+      analysis,
+      profiles: prof,
+      binaries: kept,
+      dataDir: input.dataDir,
+      roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+      // CPU seconds per request: the profile's nanoseconds over the requests sent.
+      perOp: (side, total2) => requests[side] > 0 ? total2 * 1e-9 / requests[side] : 0,
+      limit: 10
+    });
+    if ("warning" in r) out.warnings.push(r.warning);
+    else out.sections.push(r);
+  }
+  out.ms = performance.now() - started;
+  out.notes.push(
+    `profiled round after the measured ones: each server once more with ${flag}, ${formatDuration(input.http.warmupMs)} of warm-up and ${formatDuration(input.http.durationMs)} at ${input.http.rate} req/s, in ${formatDuration(out.ms)}; figures are CPU time per request`
+  );
+  return out;
+}
+
 // src/bench/run/git.ts
-import { relative } from "node:path";
+import { relative as relative2 } from "node:path";
 async function git(cwd, args) {
   const r = await runProcess("git", args, { cwd });
   return { ok: r.code === 0, out: r.stdout.trim(), err: r.stderr.trim() };
@@ -2687,12 +3273,12 @@ async function removeWorktree(root, dir) {
   await git(root, ["worktree", "prune"]);
 }
 function pathInRepo(root, dir) {
-  return relative(root, dir);
+  return relative2(root, dir);
 }
 
 // src/bench/run/interleave.ts
-import { mkdirSync as mkdirSync2 } from "node:fs";
-import { join as join3 } from "node:path";
+import { mkdirSync as mkdirSync4 } from "node:fs";
+import { join as join5 } from "node:path";
 async function runGoBenchmarks(input) {
   const { settings } = input;
   const log = input.log ?? (() => {
@@ -2715,9 +3301,9 @@ async function runGoBenchmarks(input) {
   const buildStart = budget.elapsed();
   const targets = [];
   for (const side of ["head", "base"])
-    mkdirSync2(join3(input.workDir, side), { recursive: true });
+    mkdirSync4(join5(input.workDir, side), { recursive: true });
   for (const pkg of headList.packages) {
-    const head = { binary: join3(input.workDir, "head", binaryName(pkg.importPath)), dir: pkg.dir };
+    const head = { binary: join5(input.workDir, "head", binaryName(pkg.importPath)), dir: pkg.dir };
     log(`building ${pkg.importPath} (head)`);
     const hb = await buildTestBinary(
       input.headDir,
@@ -2735,7 +3321,7 @@ async function runGoBenchmarks(input) {
     const basePkg = baseByPath.get(pkg.importPath);
     if (basePkg) {
       const base = {
-        binary: join3(input.workDir, "base", binaryName(pkg.importPath)),
+        binary: join5(input.workDir, "base", binaryName(pkg.importPath)),
         dir: basePkg.dir
       };
       log(`building ${pkg.importPath} (base)`);
@@ -2827,12 +3413,17 @@ async function runGoBenchmarks(input) {
     throw new UserError(
       `no benchmark round finished within the time budget of ${formatDuration(settings.timeBudgetMs ?? 0)}: raise time-budget or lower benchtime`
     );
+  const binaries = /* @__PURE__ */ new Map();
+  for (const t of targets)
+    binaries.set(t.importPath, { head: t.head, ...t.base ? { base: t.base } : {} });
   return {
     base: { text: out.base.join(""), runs: runs.base },
     head: { text: out.head.join(""), runs: runs.head },
     rounds,
     notes,
     warnings,
+    binaries,
+    remainingMs: () => budget.remaining(),
     ...cut ? { cut } : {}
   };
 }
@@ -2843,27 +3434,29 @@ var BENCH_GATE_OUTPUTS = {
   regressions: "regressions",
   baseOutput: "base-output",
   headOutput: "head-output",
-  reportFile: "report-file"
+  reportFile: "report-file",
+  profileDiff: "profile-diff",
+  artifactId: "artifact-id"
 };
 var githubComments = async (token) => {
   const repo = repoFromEnv();
   return repo ? octokitComments(token, repo) : void 0;
 };
 function which(program) {
-  for (const dir of (process.env.PATH ?? "").split(delimiter2)) {
-    const p = join4(dir, program);
-    if (dir && existsSync3(p)) return p;
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    const p = join6(dir, program);
+    if (dir && existsSync4(p)) return p;
   }
   return void 0;
 }
 function runnerTemp() {
   const base = process.env.RUNNER_TEMP || tmpdir();
-  mkdirSync3(base, { recursive: true });
-  return mkdtempSync(join4(base, "bench-gate-"));
+  mkdirSync5(base, { recursive: true });
+  return mkdtempSync(join6(base, "bench-gate-"));
 }
-function readSide(path2, input) {
-  if (!existsSync3(path2)) throw new UserError(`${input} ${path2} does not exist`);
-  return readFileSync3(path2, "utf8");
+function readSide(path, input) {
+  if (!existsSync4(path)) throw new UserError(`${input} ${path} does not exist`);
+  return readFileSync3(path, "utf8");
 }
 async function measure(cfg, io) {
   if (cfg.mode === "files") {
@@ -2884,7 +3477,7 @@ async function measure(cfg, io) {
     );
   const commits = await findMergeBase(root, baseRef);
   const work = runnerTemp();
-  const worktree = join4(work, "base-src");
+  const worktree = join6(work, "base-src");
   let taskset;
   const warnings = [];
   if (cfg.settings.cpuList) {
@@ -2895,8 +3488,10 @@ async function measure(cfg, io) {
     `base: merge base ${commits.mergeBase.slice(0, 12)} of ${baseRef}; head: ${commits.head.slice(0, 12)}`
   );
   await addWorktree(root, worktree, commits.mergeBase);
+  const cleanup = () => removeWorktree(root, worktree);
   try {
-    const baseDir = join4(worktree, pathInRepo(root, headDir));
+    const baseDir = join6(worktree, pathInRepo(root, headDir));
+    const roots = { base: worktree, head: root };
     const log = (m) => io.info(m);
     const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
     if (cfg.mode === "go") {
@@ -2905,7 +3500,7 @@ async function measure(cfg, io) {
         patterns: cfg.packages,
         headDir,
         baseDir,
-        workDir: join4(work, "bin"),
+        workDir: join6(work, "bin"),
         ...taskset ? { taskset } : {},
         log
       });
@@ -2915,7 +3510,14 @@ async function measure(cfg, io) {
         subject: `Go benchmarks, ${r2.rounds} interleaved run${r2.rounds === 1 ? "" : "s"} a side`,
         notes: [commitsNote, ...r2.notes],
         warnings: [...warnings, ...r2.warnings],
-        ...r2.cut ? { cut: r2.cut } : {}
+        ...r2.cut ? { cut: r2.cut } : {},
+        session: {
+          binaries: r2.binaries,
+          remainingMs: r2.remainingMs,
+          roots,
+          ...taskset ? { taskset } : {}
+        },
+        cleanup
       };
     }
     const r = await runHttpLatency({
@@ -2926,7 +3528,7 @@ async function measure(cfg, io) {
       http: cfg.http,
       headDir,
       baseDir,
-      workDir: join4(work, "bin"),
+      workDir: join6(work, "bin"),
       log
     });
     return {
@@ -2935,57 +3537,159 @@ async function measure(cfg, io) {
       subject: `HTTP latency of ${cfg.http.pkg} ${cfg.http.path}, ${r.rounds} interleaved round${r.rounds === 1 ? "" : "s"} a side`,
       notes: [commitsNote, ...r.notes],
       warnings: [...warnings, ...r.warnings],
-      ...r.cut ? { cut: r.cut } : {}
+      ...r.cut ? { cut: r.cut } : {},
+      session: {
+        binaries: /* @__PURE__ */ new Map([["", { base: r.servers.base, head: r.servers.head }]]),
+        remainingMs: r.remainingMs,
+        roots,
+        ...taskset ? { taskset } : {}
+      },
+      cleanup
     };
-  } finally {
-    await removeWorktree(root, worktree);
+  } catch (err) {
+    await cleanup();
+    throw err;
   }
 }
-async function runBenchGate(cfg, io = coreIO, comments = githubComments) {
+function filesUnder(dir) {
+  const out = [];
+  for (const e of readdirSync2(dir, { withFileTypes: true })) {
+    const p = join6(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+function runUrl() {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run2 } = process.env;
+  return server && repo && run2 ? `${server}/${repo}/actions/runs/${run2}` : void 0;
+}
+async function profileRound(cfg, measured, gate, dataDir, io) {
+  const session = measured.session;
+  if (!session || cfg.profile === "never") return {};
+  const plan = planProfiles(gate, cfg.profile, cfg.settings);
+  measured.notes.push(...plan.notes);
+  if (plan.jobs.length === 0) return {};
+  if (cfg.mode === "http") {
+    if (!cfg.http.profileFlag)
+      return {
+        notProfiled: "Not profiled: the server is not built to write a CPU profile. To see where the time went, give the service a flag that names a file, start `pprof.StartCPUProfile` on it and stop it when the service gets SIGTERM, then name the flag in `http-profile-flag` (e.g. `-cpuprofile`)."
+      };
+    const outcome2 = await profileHttp({
+      jobs: plan.jobs.filter((j) => j.kind === "cpu"),
+      servers: session.binaries.get(""),
+      http: cfg.http,
+      settings: cfg.settings,
+      ...session.taskset ? { taskset: session.taskset } : {},
+      remainingMs: session.remainingMs,
+      dataDir,
+      roots: session.roots,
+      log: (m) => io.info(m)
+    });
+    return { outcome: outcome2 };
+  }
+  const outcome = await runProfiles({
+    jobs: plan.jobs,
+    binaries: session.binaries,
+    settings: cfg.settings,
+    ...session.taskset ? { taskset: session.taskset } : {},
+    remainingMs: session.remainingMs,
+    dataDir,
+    roots: session.roots,
+    log: (m) => io.info(m)
+  });
+  return { outcome };
+}
+async function runBenchGate(cfg, io = coreIO, comments = githubComments, store = githubArtifactStore()) {
   const measured = await measure(cfg, io);
-  if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
+  let evaluated;
+  let profiled;
   const outDir = runnerTemp();
-  const baseOut = join4(outDir, "base.txt");
-  const headOut = join4(outDir, "head.txt");
-  writeFileSync(baseOut, measured.base);
-  writeFileSync(headOut, measured.head);
-  io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
-  io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
-  const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
-  const headName = cfg.mode === "files" ? cfg.headFile : "head";
-  const { gate, formatWarnings, results } = evaluateOutputs(
-    { text: measured.base, file: baseName },
-    { text: measured.head, file: headName },
-    cfg.policy
-  );
+  try {
+    if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
+    const baseOut = join6(outDir, "base.txt");
+    const headOut = join6(outDir, "head.txt");
+    writeFileSync2(baseOut, measured.base);
+    writeFileSync2(headOut, measured.head);
+    io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
+    io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
+    const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
+    const headName = cfg.mode === "files" ? cfg.headFile : "head";
+    evaluated = evaluateOutputs(
+      { text: measured.base, file: baseName },
+      { text: measured.head, file: headName },
+      cfg.policy
+    );
+    if (evaluated.results === 0)
+      throw new UserError(
+        `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
+      );
+    profiled = await profileRound(cfg, measured, evaluated.gate, outDir, io);
+  } finally {
+    await measured.cleanup?.();
+  }
+  const { gate, formatWarnings } = evaluated;
   for (const w of formatWarnings.slice(0, 10))
     io.warning(`${w.file}:${w.line}: malformed benchmark line skipped: ${w.message}`);
-  if (results === 0)
-    throw new UserError(
-      `no benchmark results in ${cfg.mode === "files" ? "base-file or head-file" : "the output of either side"}: check the bench pattern and the files`
-    );
   for (const m of gate.malformed.slice(0, 10)) io.warning(describeMalformed(m));
   gate.warnings.unshift(...measured.warnings);
+  const profiles = profiled.outcome;
+  if (profiles) {
+    measured.notes.push(...profiles.notes);
+    gate.warnings.push(...profiles.warnings);
+    for (const w of profiles.warnings) io.warning(w);
+  }
   if (gate.rows.length === 0)
     gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
-  const reportFile = join4(outDir, "report.md");
+  for (const r of gate.rows) {
+    const series = seriesOf(r);
+    if (!series) continue;
+    mkdirSync5(join6(outDir, "charts"), { recursive: true });
+    const file = `${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
+    writeFileSync2(
+      join6(outDir, "charts", `${file}.svg`),
+      svgChart(series, `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name}`)
+    );
+  }
+  const blocks = detailBlocks({
+    gate,
+    sections: profiles?.sections ?? [],
+    skipped: profiles?.skipped ?? [],
+    ...profiled.notProfiled ? { notProfiled: profiled.notProfiled } : {},
+    profilesOff: cfg.profile === "never",
+    artifactName: cfg.artifactName
+  });
+  const profileDiff = join6(outDir, "profile-diff.md");
+  writeFileSync2(
+    profileDiff,
+    blocks.length === 0 ? "# bench-gate: where the time went\n\nNo benchmark changed beyond its threshold, so nothing was profiled.\n" : `# bench-gate: where the time went
+
+${blocks.map((b) => b.lines.join("\n")).join("\n")}`
+  );
+  io.output(BENCH_GATE_OUTPUTS.profileDiff, profileDiff);
+  const reportFile = join6(outDir, "report.md");
   const reportCtx = {
     subject: measured.subject,
     failOn: cfg.failOn,
     notes: measured.notes,
     formatWarnings,
-    fullReport: `the file named by the \`report-file\` output of this step (${reportFile})`
+    fullReport: `the file named by the \`report-file\` output of this step (${reportFile})`,
+    overview: true,
+    blocks,
+    data: [`**Raw data:** the artifact ${literal(cfg.artifactName)} keeps ${keptData(cfg)}.`]
   };
   const fd = openSync(reportFile, "w");
   for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
   closeSync(fd);
   io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
+  const outcome = { gate, markdown: "", ...profiles ? { profiles } : {} };
+  reportCtx.data = await keepData(cfg, outDir, store, io, outcome);
   const markdown = renderReport(gate, reportCtx);
+  outcome.markdown = markdown;
   await io.summary(markdown);
   io.info(markdown);
   io.output(BENCH_GATE_OUTPUTS.result, gate.result);
   io.output(BENCH_GATE_OUTPUTS.regressions, JSON.stringify(gate.regressions));
-  const outcome = { gate, markdown };
   if (cfg.comment && cfg.token) {
     const pr = pullRequestNumber();
     if (pr === void 0) io.info("not a pull request event: no comment posted");
@@ -2993,13 +3697,12 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments) {
       try {
         const api = await comments(cfg.token);
         if (api) {
-          const url = process.env.GITHUB_SERVER_URL && process.env.GITHUB_REPOSITORY && process.env.GITHUB_RUN_ID ? `${process.env.GITHUB_SERVER_URL}/${process.env.GITHUB_REPOSITORY}/actions/runs/${process.env.GITHUB_RUN_ID}` : void 0;
           const marker = commentMarker(cfg.commentKey);
           outcome.comment = await upsertComment(
             api,
             pr,
             marker,
-            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), url)
+            commentBody(marker, renderReport(gate, reportCtx, COMMENT_LIMIT), runUrl())
           );
           io.info(`pull request #${pr}: comment ${outcome.comment.id} ${outcome.comment.action}`);
         }
@@ -3021,6 +3724,41 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments) {
     }
   }
   return outcome;
+}
+function keptData(cfg) {
+  return cfg.mode === "files" ? "both sides' benchmark output, the full report and each chart as SVG" : "both sides' benchmark output, the full report, the profiles with both test binaries that read them, and each chart as SVG";
+}
+async function keepData(cfg, dir, store, io, outcome) {
+  const what2 = keptData(cfg);
+  const name = literal(cfg.artifactName);
+  if (!process.env.ACTIONS_RUNTIME_TOKEN) {
+    io.info(`no artifact service (ACTIONS_RUNTIME_TOKEN is not set): the data stays in ${dir}`);
+    return [
+      `**Raw data:** ${what2}: in ${literal(dir)} on the runner (no artifact service to upload to).`
+    ];
+  }
+  try {
+    const r = await store.upload({
+      name: cfg.artifactName,
+      files: filesUnder(dir),
+      rootDirectory: dir,
+      ...cfg.retentionDays !== void 0 ? { retentionDays: cfg.retentionDays } : {}
+    });
+    outcome.artifact = { name: r.name, ...r.id !== void 0 ? { id: r.id } : {} };
+    if (r.id !== void 0) io.output(BENCH_GATE_OUTPUTS.artifactId, String(r.id));
+    io.info(`uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`);
+    const run2 = runUrl();
+    const link = run2 && r.id !== void 0 ? `[${name}](${run2}/artifacts/${r.id})` : name;
+    const download = process.env.GITHUB_RUN_ID ? `gh run download ${process.env.GITHUB_RUN_ID} -n ${cfg.artifactName} -D bench-gate-data` : void 0;
+    return [
+      `**Raw data:** the artifact ${link} keeps ${what2}.${download ? ` Download it with ${literal(download)}, then run the \`go tool pprof -http=:\` command under a profile in that folder.` : ""}`
+    ];
+  } catch (err) {
+    io.warning(
+      `uploading the artifact ${cfg.artifactName} failed: ${err instanceof Error ? err.message : String(err)} (the data stays in ${dir})`
+    );
+    return [`**Raw data:** ${what2}: in ${literal(dir)} on the runner (the upload failed).`];
+  }
 }
 
 // src/runner/run.ts

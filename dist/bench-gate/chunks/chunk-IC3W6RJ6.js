@@ -8,7 +8,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-NTVTXTFG.js";
+} from "./chunk-ZZLW4XE3.js";
 
 // node_modules/@actions/github/node_modules/@actions/http-client/lib/proxy.js
 var require_proxy = __commonJS({
@@ -24060,7 +24060,12 @@ function getOctokit(token, options, ...additionalPlugins) {
   const GitHubWithPlugins = GitHub.plugin(...additionalPlugins);
   return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
+
 export {
+  require_tunnel2 as require_tunnel,
+  require_undici,
+  RequestError,
+  defaults,
   context2 as context,
   getOctokit
 };

@@ -6,7 +6,7 @@ var __filename = __winshipFileURLToPath(import.meta.url);
 var __dirname = __winshipDirname(__filename);
 import {
   __commonJS
-} from "./chunk-NTVTXTFG.js";
+} from "./chunk-ZZLW4XE3.js";
 
 // node_modules/hdr-histogram-js/dist/ByteBuffer.js
 var require_ByteBuffer = __commonJS({
