@@ -25,10 +25,10 @@ import {
 } from './expressions.js';
 import { REPOSITORY, triggers, type WorkflowEvent } from './events.js';
 import { expandMatrix } from './matrix.js';
-import { loadWorkflow, type JobSpec, type StepSpec } from './parse.js';
+import { loadWorkflow, type JobSpec, type Permissions, type StepSpec } from './parse.js';
 import type { FixtureRepo } from './repository.js';
 import { parseKeyValueFile } from '../runner.js';
-import { runUses, type UsesContext } from './uses.js';
+import { runUses, type AttestationRecord, type UsesContext } from './uses.js';
 
 export interface LabOptions {
   workflow: string;
@@ -49,6 +49,8 @@ export interface LabOptions {
   token?: string;
   /** Run only these jobs (and fail if one needs a job not run). */
   jobs?: string[];
+  /** Where attestations made by actions/attest-build-provenance are recorded (uses.ts). */
+  attestations?: AttestationRecord[];
 }
 
 export type Outcome = 'success' | 'failure' | 'skipped';
@@ -196,7 +198,13 @@ export async function runWorkflow(opts: LabOptions): Promise<WorkflowRun> {
       };
       jobs[ready.id]!.push(record);
       if (!evaluateCondition(ready.if, scope)) continue;
-      await runJob(ready, record, scope, { opts, githubEnv, runHome, wfEnv: wf.env });
+      await runJob(ready, record, scope, {
+        opts,
+        githubEnv,
+        runHome,
+        wfEnv: wf.env,
+        permissions: ready.permissions ?? wf.permissions,
+      });
     }
   }
   return {
@@ -219,6 +227,8 @@ interface JobEnv {
   githubEnv: Record<string, string>;
   runHome: string;
   wfEnv: StepSpec['env'];
+  /** The job's effective `permissions:` (its own, else the workflow's); undefined: the defaults. */
+  permissions: Permissions | undefined;
 }
 
 async function runJob(
@@ -318,6 +328,7 @@ async function runJob(
             home,
             opts,
             windows,
+            permissions: je.permissions,
             github: github as unknown as UsesContext['github'],
           })
         : await runShell(

@@ -38,18 +38,32 @@ export interface JobSpec {
   strategy?: TokenJson;
   outputs?: TokenJson;
   env?: TokenJson;
+  /** The job's `permissions:` (`{ '*': 'read-all' }` for the short forms); undefined: the workflow's. */
+  permissions?: Permissions;
   steps: StepSpec[];
 }
+
+/** `permissions:` as scope -> access; the short forms (`read-all`, `write-all`) under `*`. */
+export type Permissions = Record<string, string>;
 
 export interface WorkflowSpec {
   file: string;
   name: string;
   events: Record<string, unknown>;
   env?: TokenJson;
+  permissions?: Permissions;
   jobs: JobSpec[];
 }
 
 export class WorkflowParseError extends Error {}
+
+function permissionsOf(t: TokenJson | undefined): Permissions | undefined {
+  if (t === undefined) return undefined;
+  if (typeof t === 'string') return { '*': t };
+  if (t && typeof t === 'object' && 'map' in t)
+    return Object.fromEntries(t.map.map((p) => [String(p.Key), String(p.Value)]));
+  return undefined;
+}
 
 type Raw = { type: 2; map: { Key: TokenJson; Value: TokenJson }[] };
 
@@ -117,6 +131,8 @@ export async function loadWorkflow(file: string, root = process.cwd()): Promise<
     if (job.strategy) spec.strategy = json(job.strategy)!;
     if (job.outputs) spec.outputs = json(job.outputs)!;
     if (job.env) spec.env = json(job.env)!;
+    const permissions = permissionsOf(get(get(rawJobs, job.id.value), 'permissions'));
+    if (permissions) spec.permissions = permissions;
     return spec;
   });
   const wfName = get(raw, 'name');
@@ -125,6 +141,9 @@ export async function loadWorkflow(file: string, root = process.cwd()): Promise<
     name: typeof wfName === 'string' ? wfName : name,
     events: template.events as Record<string, unknown>,
     ...(template.env ? { env: json(template.env)! } : {}),
+    ...(permissionsOf(get(raw, 'permissions'))
+      ? { permissions: permissionsOf(get(raw, 'permissions'))! }
+      : {}),
     jobs,
   };
 }

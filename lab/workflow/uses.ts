@@ -8,16 +8,32 @@
  *   client (`artifacts.ts`);
  * - actions/setup-go: NOT winship's setup-go: the Go already on this machine's PATH, said so in
  *   the step log (the real action would download Go from go.dev, which the lab cannot reach);
+ * - actions/attest-build-provenance: GitHub's attestation service (Sigstore, the attestations
+ *   API) cannot be reached from the lab, so it is stood in for at its interface: the adapter
+ *   checks what the real action needs (the job's `id-token: write` and `attestations: write`,
+ *   exactly one subject input, a `subject-checksums` file in sha256sum format), records the
+ *   subjects in `opts.attestations` and sets the action's outputs; it never skips silently;
  * - anything else: the step fails, naming the action.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { actionDir, runAction, readActionYaml } from '../runner.js';
 import { runComposite } from '../composite.js';
 import { downloadArtifact, StepFailure, uploadArtifact, type AdapterContext } from './artifacts.js';
 import type { LabOptions, StepOutcome } from './executor.js';
 import { checkout } from './repository.js';
+import type { Permissions } from './parse.js';
+
+/** One attestation the lab's actions/attest-build-provenance stand-in recorded. */
+export interface AttestationRecord {
+  job: string;
+  predicateType: 'https://slsa.dev/provenance/v1';
+  subjects: { name: string; digest: { sha256: string } }[];
+  repository: string;
+  ref: string;
+  sha: string;
+}
 
 export interface UsesContext {
   uses: string;
@@ -28,6 +44,8 @@ export interface UsesContext {
   home: string;
   opts: LabOptions;
   windows: boolean;
+  /** The job's effective permissions; undefined: the repository's defaults. */
+  permissions?: Permissions | undefined;
   github: {
     ref: string;
     sha: string;
@@ -130,9 +148,15 @@ export async function runUses(ctx: UsesContext): Promise<StepOutcome> {
       );
       return done({ 'go-version': goVersion.replace(/^go/, ''), 'cache-hit': 'false' });
     }
+    case 'actions/attest-build-provenance': {
+      major(ctx.uses);
+      const r = attestBuildProvenance(ctx);
+      lines.push(...r.log);
+      return done(r.outputs);
+    }
     default:
       throw new StepFailure(
-        `step '${ctx.stepName}' uses '${ctx.uses}', which the lab cannot run (it runs winship's actions, actions/checkout, actions/upload-artifact, actions/download-artifact and actions/setup-go)`,
+        `step '${ctx.stepName}' uses '${ctx.uses}', which the lab cannot run (it runs winship's actions, actions/checkout, actions/upload-artifact, actions/download-artifact, actions/setup-go and a stand-in for actions/attest-build-provenance)`,
       );
   }
 }
@@ -193,5 +217,72 @@ async function runWinship(name: string, ctx: UsesContext): Promise<StepOutcome> 
     env: r.env,
     paths: r.paths,
     annotations: r.annotations.map((a) => `${a.level}: ${a.message}`),
+  };
+}
+
+/** A scope the job may write: `write-all`, or the scope itself set to `write`. */
+function canWrite(p: Permissions | undefined, scope: string): boolean {
+  if (!p) return false; // The default token of a new repository is read-only, and has no id-token.
+  return p['*'] === 'write-all' || p[scope] === 'write';
+}
+
+/**
+ * actions/attest-build-provenance at its interface: the checks the real action would fail on, then
+ * the subjects recorded where the test can see them (GitHub's attestation service stood in for).
+ */
+function attestBuildProvenance(ctx: UsesContext): {
+  outputs: Record<string, string>;
+  log: string[];
+} {
+  for (const scope of ['id-token', 'attestations'])
+    if (!canWrite(ctx.permissions, scope))
+      throw new StepFailure(
+        `actions/attest-build-provenance needs \`permissions: ${scope}: write\` in the job (or the workflow); it has ${JSON.stringify(ctx.permissions ?? 'the defaults')}`,
+      );
+  const given = ['subject-path', 'subject-digest', 'subject-checksums'].filter((k) => ctx.with[k]);
+  if (given.length !== 1)
+    throw new StepFailure(
+      `actions/attest-build-provenance needs exactly one of subject-path, subject-digest, subject-checksums (got ${given.join(', ') || 'none'})`,
+    );
+  if (given[0] !== 'subject-checksums')
+    throw new StepFailure(
+      `the lab's actions/attest-build-provenance stand-in takes subject-checksums only (got ${given[0]})`,
+    );
+  const file = ctx.with['subject-checksums']!;
+  if (!existsSync(file)) throw new StepFailure(`subject-checksums: ${file} does not exist`);
+  const subjects = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((line, i) => {
+      const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
+      if (!m)
+        throw new StepFailure(
+          `subject-checksums: line ${i + 1} of ${file} is not '<sha256>  <name>': ${line}`,
+        );
+      return { name: m[2]!, digest: { sha256: m[1]! } };
+    });
+  if (subjects.length === 0) throw new StepFailure(`subject-checksums: ${file} lists no subjects`);
+  if (new Set(subjects.map((s) => s.name)).size !== subjects.length)
+    throw new StepFailure(`subject-checksums: ${file} lists a name twice`);
+  const record: AttestationRecord = {
+    job: ctx.env.GITHUB_JOB ?? '',
+    predicateType: 'https://slsa.dev/provenance/v1',
+    subjects,
+    repository: ctx.github.repository,
+    ref: ctx.github.ref,
+    sha: ctx.github.sha,
+  };
+  (ctx.opts.attestations ??= []).push(record);
+  const id = String(ctx.opts.attestations.length);
+  return {
+    outputs: {
+      'attestation-id': id,
+      'attestation-url': `${ctx.github.server_url}/${ctx.github.repository}/attestations/${id}`,
+      'bundle-path': '',
+    },
+    log: [
+      `actions/attest-build-provenance (lab stand-in for GitHub's attestation service): ${subjects.length} subject(s) recorded, not signed`,
+      ...subjects.map((s) => `  ${s.digest.sha256}  ${s.name}`),
+    ],
   };
 }
