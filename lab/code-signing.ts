@@ -28,6 +28,12 @@ export interface SignerOptions {
   /** Valid from 2020-01-01 to 2020-02-01. */
   expired?: boolean;
   password?: string;
+  /**
+   * Issued by a throwaway root CA (`CN=Winship Test Root`, in `ca.pem`) instead of self-signed;
+   * the PFX carries the root unless `withoutChain` (as an export without the certification path).
+   */
+  issuedByRoot?: boolean;
+  withoutChain?: boolean;
 }
 
 function openssl(args: string[], cwd: string): string {
@@ -87,15 +93,34 @@ export function makeTestSigner(opts: SignerOptions = {}): TestSigner {
   const dates = opts.expired
     ? ['-startdate', '20200101000000Z', '-enddate', '20200201000000Z']
     : ['-days', '30'];
+  if (opts.issuedByRoot)
+    openssl(
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.pem',
+        '-days',
+        '60',
+        '-subj',
+        '/CN=Winship Test Root/O=winship tests',
+      ],
+      dir,
+    );
   openssl(
     [
       'ca',
       '-batch',
       '-config',
       'ca.cnf',
-      '-selfsign',
-      '-keyfile',
-      'key.pem',
+      ...(opts.issuedByRoot
+        ? ['-cert', 'ca.pem', '-keyfile', 'ca.key']
+        : ['-selfsign', '-keyfile', 'key.pem']),
       '-in',
       'csr.pem',
       '-out',
@@ -119,6 +144,7 @@ export function makeTestSigner(opts: SignerOptions = {}): TestSigner {
       'signer.pfx',
       '-passout',
       `pass:${password}`,
+      ...(opts.issuedByRoot && !opts.withoutChain ? ['-certfile', 'ca.pem'] : []),
     ],
     dir,
   );

@@ -4,7 +4,7 @@
  * Code Signing usage, an expired one and bytes that are not a PFX each fail with an error that
  * names the input, and leave nothing of the key in the temp folder.
  */
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,9 @@ describe('openSigningKey', () => {
     expect(key.leaf.sha1).toBe(good.sha1);
     expect(key.leaf.sha256).toBe(good.sha256);
     expect(key.leaf.subject).toBe(good.subject);
+    // Self-signed: the PFX is its own chain, so the system's CAs are left out of the trust file.
+    expect(key.leaf.selfSigned).toBe(true);
+    expect(readFileSync(key.trustFile, 'utf8')).toBe(key.leaf.pem);
     expect(statSync(key.dir).mode & 0o777).toBe(0o700);
     expect(statSync(key.pfx).mode & 0o777).toBe(0o600);
     expect(statSync(key.passwordFile!).mode & 0o777).toBe(0o600);

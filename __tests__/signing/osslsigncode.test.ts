@@ -222,6 +222,7 @@ describe('signingCertificateProblem', () => {
     notAfter: new Date('2027-01-01T00:00:00Z'),
     eku: [CODE_SIGNING_EKU],
     isCa: false,
+    selfSigned: false,
     pem: '',
   };
 

@@ -23,6 +23,8 @@ export interface CertificateFacts {
   eku?: string[];
   /** A CA certificate (basic constraints CA:TRUE): never the signer. */
   isCa: boolean;
+  /** Issued by itself, its signature checked with its own key: a root (or a self-signed leaf). */
+  selfSigned: boolean;
   pem: string;
 }
 
@@ -48,6 +50,7 @@ export function describeCertificate(pem: string): CertificateFacts {
     notAfter: new Date(c.validTo),
     ...(eku && eku.length > 0 ? { eku: [...eku] } : {}),
     isCa: c.ca,
+    selfSigned: c.subject === c.issuer && c.verify(c.publicKey),
     pem,
   };
 }
@@ -72,4 +75,13 @@ export function signingCertificateProblem(c: CertificateFacts, now: Date): strin
   if (now > c.notAfter)
     return `the certificate '${c.subject}' expired on ${c.notAfter.toISOString()}: renew it and update the secret (docs/signing.md, "Rotating the certificate")`;
   return undefined;
+}
+
+/**
+ * Whether these certificates hold their own root (a self-signed one): then they are the whole
+ * chain and the system's CA bundle (some 150 roots, a third of osslsigncode's verify time) is not
+ * needed to verify a signature made with them.
+ */
+export function holdsRoot(certs: readonly CertificateFacts[]): boolean {
+  return certs.some((c) => c.selfSigned);
 }

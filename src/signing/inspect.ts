@@ -9,7 +9,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../runner/errors.js';
 import { runProcess, tail } from '../runner/process.js';
-import { CODE_SIGNING_EKU, describeCertificate, splitPemCertificates } from './certificate.js';
+import {
+  CODE_SIGNING_EKU,
+  describeCertificate,
+  holdsRoot,
+  splitPemCertificates,
+} from './certificate.js';
 import { SYSTEM_CA_BUNDLE } from './key.js';
 import {
   extractSignatureArgs,
@@ -46,7 +51,9 @@ export async function inspectSignature(file: string, workDir: string): Promise<F
     await writeFile(
       trust,
       certs.map((c) => c.pem).join('') +
-        (existsSync(SYSTEM_CA_BUNDLE) ? readFileSync(SYSTEM_CA_BUNDLE, 'utf8') : ''),
+        (!holdsRoot(certs) && existsSync(SYSTEM_CA_BUNDLE)
+          ? readFileSync(SYSTEM_CA_BUNDLE, 'utf8')
+          : ''),
     );
     const first = await osslsigncode(verifyArgs({ file, caFile: trust }));
     const report = parseVerifyOutput(first.stdout + first.stderr, first.code);

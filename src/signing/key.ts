@@ -11,6 +11,7 @@ import { InputError, UserError } from '../runner/errors.js';
 import { runProcess, tail } from '../runner/process.js';
 import {
   describeCertificate,
+  holdsRoot,
   signingCertificateProblem,
   splitPemCertificates,
   type CertificateFacts,
@@ -108,7 +109,7 @@ export async function openSigningKey(
     await writeFile(
       trustFile,
       [leaf, ...chain].map((c) => c.pem).join('') +
-        (existsSync(bundle) ? readFileSync(bundle, 'utf8') : ''),
+        (!holdsRoot([leaf, ...chain]) && existsSync(bundle) ? readFileSync(bundle, 'utf8') : ''),
       { mode: 0o600 },
     );
     return {
