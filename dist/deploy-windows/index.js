@@ -12795,11 +12795,15 @@ function describeCertificate(pem) {
     notAfter: new Date(c.validTo),
     ...eku && eku.length > 0 ? { eku: [...eku] } : {},
     isCa: c.ca,
+    selfSigned: c.subject === c.issuer && c.verify(c.publicKey),
     pem
   };
 }
 function distinguishedName(lines) {
   return lines.split("\n").filter((l) => l !== "").join(", ");
+}
+function holdsRoot(certs) {
+  return certs.some((c) => c.selfSigned);
 }
 
 // src/signing/osslsigncode.ts
@@ -12906,7 +12910,7 @@ async function inspectSignature(file, workDir) {
     const trust = join2(dir, "trust.pem");
     await writeFile3(
       trust,
-      certs.map((c) => c.pem).join("") + (existsSync2(SYSTEM_CA_BUNDLE) ? readFileSync(SYSTEM_CA_BUNDLE, "utf8") : "")
+      certs.map((c) => c.pem).join("") + (!holdsRoot(certs) && existsSync2(SYSTEM_CA_BUNDLE) ? readFileSync(SYSTEM_CA_BUNDLE, "utf8") : "")
     );
     const first = await osslsigncode(verifyArgs({ file, caFile: trust }));
     const report = parseVerifyOutput(first.stdout + first.stderr, first.code);

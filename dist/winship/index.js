@@ -1636,6 +1636,7 @@ function describeCertificate(pem) {
     notAfter: new Date(c.validTo),
     ...eku && eku.length > 0 ? { eku: [...eku] } : {},
     isCa: c.ca,
+    selfSigned: c.subject === c.issuer && c.verify(c.publicKey),
     pem
   };
 }
@@ -1650,6 +1651,9 @@ function signingCertificateProblem(c, now) {
   if (now > c.notAfter)
     return `the certificate '${c.subject}' expired on ${c.notAfter.toISOString()}: renew it and update the secret (docs/signing.md, "Rotating the certificate")`;
   return void 0;
+}
+function holdsRoot(certs) {
+  return certs.some((c) => c.selfSigned);
 }
 
 // src/signing/osslsigncode.ts
@@ -1807,7 +1811,7 @@ async function openSigningKey(config, opts) {
     const trustFile = join7(dir, "trust.pem");
     await writeFile3(
       trustFile,
-      [leaf, ...chain].map((c) => c.pem).join("") + (existsSync(bundle) ? readFileSync(bundle, "utf8") : ""),
+      [leaf, ...chain].map((c) => c.pem).join("") + (!holdsRoot([leaf, ...chain]) && existsSync(bundle) ? readFileSync(bundle, "utf8") : ""),
       { mode: 384 }
     );
     return {
