@@ -49,6 +49,11 @@ export interface RunOptions {
   home?: string;
   runPost?: boolean;
   timeoutMs?: number;
+  /**
+   * Cancel the main step as the runner does (a signal to the node process) once its output
+   * matches `when`: a cancellation at a known point.
+   */
+  signalMain?: { when: RegExp; signal: NodeJS.Signals };
   /** Expression values for `${{ … }}` in input defaults, e.g. { 'github.token': '…' }. */
   context?: Record<string, string>;
   node?: string;
@@ -193,7 +198,14 @@ async function runStep(
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  let signalled = false;
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+    if (kind === 'main' && opts.signalMain && !signalled && opts.signalMain.when.test(stdout)) {
+      signalled = true;
+      child.kill(opts.signalMain.signal);
+    }
+  });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const timeout = opts.timeoutMs ?? 300_000;
   const exitCode = await new Promise<number>((resolveExit, reject) => {

@@ -167,6 +167,25 @@ describe('two signed builds of one commit', () => {
   });
 });
 
+describe('a signing build cancelled after the key was written', () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)(
+    'removes the key on %s, before any post step, and the step fails',
+    async (signal) => {
+      const r = await runAction('build', {
+        workspace: clone(),
+        inputs: { targets: 'windows/amd64', upload: false, ...signingInputs(signer) },
+        signalMain: { when: /Signing 1 Windows binary as /, signal },
+        runPost: false,
+      });
+      expect(r.stdout).toContain('Signing 1 Windows binary as ');
+      expect(r.exitCode).not.toBe(0);
+      expect(r.state['signing-key-dir']).toMatch(/winship-signing-/);
+      expect(existsSync(r.state['signing-key-dir']!)).toBe(false);
+      expect(readdirSync(join(r.home, 'temp')).filter((f) => f.includes('signing'))).toEqual([]);
+    },
+  );
+});
+
 describe('build with a signing certificate it cannot use', () => {
   it('fails on a wrong password before building, naming the input, with no key left behind', async () => {
     const other = clone();

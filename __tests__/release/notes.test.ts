@@ -9,6 +9,7 @@ import {
   changelogSection,
   checksumsSection,
   commitNotes,
+  MAX_BODY,
   releaseNotes,
   type Commit,
 } from '../../src/release/notes.js';
@@ -166,6 +167,18 @@ describe('releaseNotes', () => {
     expect(n.body).toMatch(
       /^## Changes since v1\.4\.0\n\n### Features\n\n- more \(1111111\)\n\nFull list: https:\/\/ghe\.example\.com\/o\/r\/compare\/v1\.4\.0\.\.\.v1\.5\.0\n\n## Checksums/,
     );
+  });
+
+  it('stays under the release body limit, dropping the oldest commits and saying how many', () => {
+    const many = Array.from({ length: 5000 }, (_, i) =>
+      commit(`change number ${i} with a subject long enough to matter`, '', i % 10),
+    );
+    const n = releaseNotes({ version: '2.0.0', commits: many, assets });
+    expect(n.body.length).toBeLessThanOrEqual(MAX_BODY);
+    expect(n.body).toContain('- change number 0 with');
+    expect(n.body).toMatch(/…and \d+ more commits\./);
+    expect(n.body).not.toContain('- change number 4999 with');
+    expect(n.body).toContain('## Checksums');
   });
 
   it('lists the checksums in sha256sum format, sorted by name', () => {

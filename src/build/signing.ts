@@ -3,6 +3,7 @@
  * signatures will be (and warns when they carry no timestamp), signs each Windows binary as it
  * lands, and removes the key when the build is done. The post step's state names the key folder.
  */
+import { rmSync } from 'node:fs';
 import type { RunnerIO } from '../runner/io.js';
 import { SIGNING_INPUTS, SIGNING_STATE } from '../signing/config.js';
 import { openSigningKey, type SigningConfig } from '../signing/key.js';
@@ -27,6 +28,20 @@ export async function openSigningForBuild(
   }
   const key = await openSigningKey(config, { tmp: opts.tmp });
   io.saveState(SIGNING_STATE.keyDir, key.dir);
+  // A cancelled job gets SIGINT, then SIGTERM: the key goes first, then the signal does what it
+  // would have done. (The post step removes it too, but the root action's post step runs only
+  // after success.)
+  const onSignal = (signal: NodeJS.Signals) => {
+    rmSync(key.dir, { recursive: true, force: true });
+    unhook();
+    process.kill(process.pid, signal);
+  };
+  const unhook = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   io.info(
     `Signing ${windows.length} Windows binar${windows.length === 1 ? 'y' : 'ies'} as ${key.leaf.subject} ` +
       `(certificate SHA-256 ${key.leaf.sha256}, SHA-1 ${key.leaf.sha1}, valid until ${key.leaf.notAfter.toISOString().slice(0, 10)})`,
@@ -38,6 +53,9 @@ export async function openSigningForBuild(
     );
   return {
     sign: (file) => signBinary(key, file),
-    dispose: () => key.dispose(),
+    dispose: async () => {
+      unhook();
+      await key.dispose();
+    },
   };
 }

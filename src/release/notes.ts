@@ -114,16 +114,38 @@ export interface NotesInput {
   assets: readonly AssetDigest[];
   /** `<server>/<owner>/<repo>/compare/<previous>...<tag>`, linked under the commits. */
   compareUrl?: string | undefined;
+  /** The changelog's file name, for the note when its section is cut. */
+  changelogName?: string;
 }
+
+/** GitHub refuses a release body over 125,000 characters; the notes stay under it with room. */
+export const MAX_BODY = 120_000;
 
 export function releaseNotes(n: NotesInput): { body: string; source: 'changelog' | 'commits' } {
   const section = n.changelog !== undefined ? changelogSection(n.changelog, n.version) : undefined;
-  const intro = section
-    ? section
-    : `## Changes${n.previousTag ? ` since ${n.previousTag}` : ''}\n\n${commitNotes(n.commits)}` +
-      (n.compareUrl ? `\n\nFull list: ${n.compareUrl}` : '');
+  const checksums = checksumsSection(n.assets);
+  const compose = (commits: readonly Commit[], left: number) =>
+    `## Changes${n.previousTag ? ` since ${n.previousTag}` : ''}\n\n${commitNotes(commits)}` +
+    (left > 0 ? `\n\n…and ${left} more commit${left === 1 ? '' : 's'}.` : '') +
+    (n.compareUrl ? `\n\nFull list: ${n.compareUrl}` : '');
+  let intro: string;
+  if (section) {
+    const room = MAX_BODY - checksums.length - 100;
+    intro =
+      section.length <= room
+        ? section
+        : `${section.slice(0, room)}\n\n…(cut here: the section is longer than a release body may be; see ${n.changelogName ?? 'the changelog'})`;
+  } else {
+    let keep = n.commits.length;
+    intro = compose(n.commits, 0);
+    // Newest first: drop the oldest commits until the body fits.
+    while (intro.length + checksums.length + 2 > MAX_BODY && keep > 0) {
+      keep = Math.floor(keep * 0.8);
+      intro = compose(n.commits.slice(0, keep), n.commits.length - keep);
+    }
+  }
   return {
-    body: `${intro}\n\n${checksumsSection(n.assets)}\n`,
+    body: `${intro}\n\n${checksums}\n`,
     source: section ? 'changelog' : 'commits',
   };
 }

@@ -62,7 +62,7 @@ export async function runReleaseStep(
   const changelog = existsSync(notesPath) ? await readFile(notesPath, 'utf8') : undefined;
   const notes = releaseNotes({
     version: tag.version,
-    ...(changelog !== undefined ? { changelog } : {}),
+    ...(changelog !== undefined ? { changelog, changelogName: config.notesFile } : {}),
     commits: history.commits,
     ...(history.previousTag ? { previousTag: history.previousTag } : {}),
     assets: assets.map((a) => ({ name: a.name, sha256: a.sha256 })),
