@@ -3914,6 +3914,9 @@ Commit \`${head.commit.slice(0, 12)}\` of ${head.date}.
 ` + table(["Target", "File", "Size", "SHA-256", "Time"], body);
 }
 
+// src/build/signing.ts
+import { rmSync } from "node:fs";
+
 // src/signing/key.ts
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp as mkdtemp2, rm as rm3, writeFile as writeFile3 } from "node:fs/promises";
@@ -4204,6 +4207,17 @@ async function openSigningForBuild(config, plan, opts) {
   }
   const key = await openSigningKey(config, { tmp: opts.tmp });
   io.saveState(SIGNING_STATE.keyDir, key.dir);
+  const onSignal = (signal) => {
+    rmSync(key.dir, { recursive: true, force: true });
+    unhook();
+    process.kill(process.pid, signal);
+  };
+  const unhook = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   io.info(
     `Signing ${windows.length} Windows binar${windows.length === 1 ? "y" : "ies"} as ${key.leaf.subject} (certificate SHA-256 ${key.leaf.sha256}, SHA-1 ${key.leaf.sha1}, valid until ${key.leaf.notAfter.toISOString().slice(0, 10)})`
   );
@@ -4214,7 +4228,10 @@ async function openSigningForBuild(config, plan, opts) {
     );
   return {
     sign: (file) => signBinary(key, file),
-    dispose: () => key.dispose()
+    dispose: async () => {
+      unhook();
+      await key.dispose();
+    }
   };
 }
 
@@ -4717,17 +4734,35 @@ function checksumsSection(assets) {
     "```"
   ].join("\n");
 }
+var MAX_BODY = 12e4;
 function releaseNotes(n) {
   const section = n.changelog !== void 0 ? changelogSection(n.changelog, n.version) : void 0;
-  const intro = section ? section : `## Changes${n.previousTag ? ` since ${n.previousTag}` : ""}
+  const checksums = checksumsSection(n.assets);
+  const compose = (commits, left) => `## Changes${n.previousTag ? ` since ${n.previousTag}` : ""}
 
-${commitNotes(n.commits)}` + (n.compareUrl ? `
+${commitNotes(commits)}` + (left > 0 ? `
+
+\u2026and ${left} more commit${left === 1 ? "" : "s"}.` : "") + (n.compareUrl ? `
 
 Full list: ${n.compareUrl}` : "");
+  let intro;
+  if (section) {
+    const room = MAX_BODY - checksums.length - 100;
+    intro = section.length <= room ? section : `${section.slice(0, room)}
+
+\u2026(cut here: the section is longer than a release body may be; see ${n.changelogName ?? "the changelog"})`;
+  } else {
+    let keep = n.commits.length;
+    intro = compose(n.commits, 0);
+    while (intro.length + checksums.length + 2 > MAX_BODY && keep > 0) {
+      keep = Math.floor(keep * 0.8);
+      intro = compose(n.commits.slice(0, keep), n.commits.length - keep);
+    }
+  }
   return {
     body: `${intro}
 
-${checksumsSection(n.assets)}
+${checksums}
 `,
     source: section ? "changelog" : "commits"
   };
@@ -4819,7 +4854,7 @@ async function runReleaseStep(config, built, deps) {
   const changelog = existsSync2(notesPath) ? await readFile4(notesPath, "utf8") : void 0;
   const notes = releaseNotes({
     version: tag.version,
-    ...changelog !== void 0 ? { changelog } : {},
+    ...changelog !== void 0 ? { changelog, changelogName: config.notesFile } : {},
     commits: history.commits,
     ...history.previousTag ? { previousTag: history.previousTag } : {},
     assets: assets.map((a) => ({ name: a.name, sha256: a.sha256 })),
