@@ -10,6 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeTestSigner, type TestSigner } from '../../lab/code-signing.js';
+import { startTimestampServer } from '../../lab/timestamp-server.js';
 import { EXAMPLE } from '../../lab/paths.js';
 import { runAction, type ActionResult } from '../../lab/runner.js';
 import type { Manifest } from '../../src/build/manifest.js';
@@ -164,6 +165,63 @@ describe('two signed builds of one commit', () => {
       expect(
         readFileSync(join(repo, 'dist', f)).equals(readFileSync(join(unsignedRepo, 'dist', f))),
       ).toBe(true);
+  });
+});
+
+describe('build with windows-signing-timestamp-url', () => {
+  it('timestamps the signature at the RFC 3161 server, and warns when the runner cannot verify the timestamp', async () => {
+    const tsa = await startTimestampServer();
+    try {
+      const dir = clone();
+      const r = await build(dir, {
+        ...signingInputs(signer),
+        targets: 'windows/amd64',
+        'windows-signing-timestamp-url': tsa.url,
+      });
+      expect(r.exitCode, r.stdout).toBe(0);
+      expect(tsa.requests).toBe(1);
+      const warnings = r.annotations.filter((a) => a.level === 'warning').map((a) => a.message);
+      expect(warnings.join('\n')).not.toMatch(/timestamp-url is empty/);
+      // The lab's TSA is no system CA: the runner cannot vouch for the timestamp, and says so.
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^the timestamp from ${tsa.url.replace(/[.]/g, '\\.')} does not verify against this runner's CAs`,
+          ),
+        ),
+      ]);
+      const v = spawnSync(
+        'osslsigncode',
+        [
+          'verify',
+          '-CAfile',
+          join(signer.dir, 'cert.pem'),
+          '-TSA-CAfile',
+          tsa.certFile,
+          '-in',
+          windowsExe(dir),
+        ],
+        { encoding: 'utf8' },
+      );
+      expect(v.status, v.stdout + v.stderr).toBe(0);
+      expect(v.stdout).toMatch(/Timestamp Server Signature verification: ok/);
+    } finally {
+      await tsa.close();
+    }
+  });
+
+  it('fails naming the server when the time-stamping server does not answer', async () => {
+    const r = await build(clone(), {
+      ...signingInputs(signer),
+      targets: 'windows/amd64',
+      'windows-signing-timestamp-url': 'http://127.0.0.1:9/tsa',
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /is the time-stamping server http:\/\/127\.0\.0\.1:9\/tsa reachable from the runner\?/,
+      ),
+    ]);
   });
 });
 

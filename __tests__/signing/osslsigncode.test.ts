@@ -135,6 +135,7 @@ describe('parseVerifyOutput on osslsigncode 2.9 output', () => {
       ok: true,
       digestMatches: true,
       timestamped: false,
+      timestampUnverified: false,
       signer: {
         subject: 'CN=Winship Test Signer, O=winship',
         issuer: 'CN=Winship Test Signer, O=winship',
@@ -143,6 +144,16 @@ describe('parseVerifyOutput on osslsigncode 2.9 output', () => {
       problems: [],
     });
     expect(r.signingTime).toMatch(/GMT$/);
+  });
+
+  it('reads an RFC 3161 timestamp that verifies, and one whose TSA the anchors do not reach', () => {
+    const ok = parseVerifyOutput(fixture('verify-timestamped.txt'), 0);
+    expect(ok).toMatchObject({ ok: true, timestamped: true, timestampUnverified: false });
+    // The signature itself still verifies: only the timestamp is not trusted here.
+    const untrusted = parseVerifyOutput(fixture('verify-timestamp-untrusted.txt'), 0);
+    expect(untrusted).toMatchObject({ ok: true, timestamped: false, timestampUnverified: true });
+    expect(untrusted.signer?.subject).toBe('CN=Winship Test Signer, O=winship');
+    expect(untrusted.signingTime).toMatch(/GMT$/);
   });
 
   it('fails a chain the anchors do not reach, naming the reason', () => {

@@ -27,6 +27,7 @@ export interface ManifestSignature {
   /** The signer certificate's thumbprints, upper-case hex: SHA-1 is Windows' `Thumbprint`. */
   sha1: string;
   sha256: string;
+  /** An RFC 3161 timestamp is there and verified against the build runner's CAs. */
   timestamped: boolean;
 }
 

@@ -52,7 +52,11 @@ export async function openSigningForBuild(
       { title: 'build: signatures without timestamp' },
     );
   return {
-    sign: (file) => signBinary(key, file),
+    sign: async (file) => {
+      const r = await signBinary(key, file);
+      if (r.warning) io.warning(r.warning, { title: 'build: timestamp not verified' });
+      return r;
+    },
     dispose: async () => {
       unhook();
       await key.dispose();

@@ -119,7 +119,10 @@ export interface VerifyReport {
   digestMatches?: boolean;
   signer?: VerifySigner;
   signingTime?: string;
+  /** An RFC 3161 timestamp is there and verifies against the TSA anchors (the system's CAs). */
   timestamped: boolean;
+  /** A timestamp is there but does not verify: the TSA is not one this machine trusts. */
+  timestampUnverified: boolean;
   /** The lines that say what failed, for the error message. */
   problems: string[];
 }
@@ -174,7 +177,8 @@ export function parseVerifyOutput(text: string, exitCode: number): VerifyReport 
     ...(digestMatches !== undefined ? { digestMatches } : {}),
     ...(signer ? { signer } : {}),
     ...(value('Signing time') ? { signingTime: value('Signing time')! } : {}),
-    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    timestamped: value('Timestamp Server Signature verification') === 'ok',
+    timestampUnverified: value('Timestamp Server Signature verification') === 'failed',
     problems: [...new Set(problems)],
   };
 }

@@ -33,7 +33,7 @@ export function osslsigncode(args: readonly string[]) {
 export async function signBinary(
   key: SigningKey,
   file: string,
-): Promise<{ record: SignatureRecord; seconds: number }> {
+): Promise<{ record: SignatureRecord; seconds: number; warning?: string }> {
   const started = performance.now();
   const out = `${file}.signing`;
   await rm(out, { force: true });
@@ -70,7 +70,12 @@ export async function signBinary(
       );
     }
     await rename(out, file);
+    const warning =
+      key.config.timestampUrl && !report.timestamped
+        ? `the timestamp from ${key.config.timestampUrl} ${report.timestampUnverified ? "does not verify against this runner's CAs" : 'is missing'} (osslsigncode verify): Windows may not trust it either, and then the signature expires with the certificate; use your CA's RFC 3161 server`
+        : undefined;
     return {
+      ...(warning ? { warning } : {}),
       record: {
         subject: key.leaf.subject,
         issuer: key.leaf.issuer,
