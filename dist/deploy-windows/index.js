@@ -12868,7 +12868,8 @@ function parseVerifyOutput(text, exitCode) {
     ...digestMatches !== void 0 ? { digestMatches } : {},
     ...signer ? { signer } : {},
     ...value("Signing time") ? { signingTime: value("Signing time") } : {},
-    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    timestamped: value("Timestamp Server Signature verification") === "ok",
+    timestampUnverified: value("Timestamp Server Signature verification") === "failed",
     problems: [...new Set(problems)]
   };
 }

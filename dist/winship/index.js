@@ -1749,7 +1749,8 @@ function parseVerifyOutput(text, exitCode) {
     ...digestMatches !== void 0 ? { digestMatches } : {},
     ...signer ? { signer } : {},
     ...value("Signing time") ? { signingTime: value("Signing time") } : {},
-    timestamped: !/Timestamp is not available/.test(text) && /Timestamp/i.test(text),
+    timestamped: value("Timestamp Server Signature verification") === "ok",
+    timestampUnverified: value("Timestamp Server Signature verification") === "failed",
     problems: [...new Set(problems)]
   };
 }
@@ -1877,7 +1878,9 @@ async function signBinary(key, file) {
       );
     }
     await rename(out, file);
+    const warning = key.config.timestampUrl && !report2.timestamped ? `the timestamp from ${key.config.timestampUrl} ${report2.timestampUnverified ? "does not verify against this runner's CAs" : "is missing"} (osslsigncode verify): Windows may not trust it either, and then the signature expires with the certificate; use your CA's RFC 3161 server` : void 0;
     return {
+      ...warning ? { warning } : {},
       record: {
         subject: key.leaf.subject,
         issuer: key.leaf.issuer,
@@ -1922,7 +1925,11 @@ async function openSigningForBuild(config, plan, opts) {
       { title: "build: signatures without timestamp" }
     );
   return {
-    sign: (file) => signBinary(key, file),
+    sign: async (file) => {
+      const r = await signBinary(key, file);
+      if (r.warning) io.warning(r.warning, { title: "build: timestamp not verified" });
+      return r;
+    },
     dispose: async () => {
       unhook();
       await key.dispose();
