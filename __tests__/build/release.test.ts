@@ -7,13 +7,14 @@
  * contents: write fails with that permission named; a branch makes no release.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalReleasesApi, type LocalReleasesApi } from '../../lab/github-releases.js';
 import { runAction, type ActionResult } from '../../lab/runner.js';
 import type { Manifest } from '../../src/build/manifest.js';
-import { commitAll, git, gitRepo, TINY_FILES } from './fixtures.js';
+import { commitAll, git, gitRepo, tempDir, TINY_FILES } from './fixtures.js';
 
 const TOKEN = 'ghs_release_e2e';
 let gh: LocalReleasesApi;
@@ -162,6 +163,61 @@ describe('build with release: true, other cases', () => {
       ),
     ]);
     expect(r.stdout).not.toMatch(/\n\s+at /);
+  });
+
+  it("publishes a fan-out's merged build from the merge job, with every target's archive", async () => {
+    git(repo, ['tag', 'v1.5.0']);
+    const artifacts = join(tempDir('winship-merge-release-'), 'artifacts');
+    for (const target of ['windows/amd64', 'linux/amd64']) {
+      const checkout = join(tempDir(), 'tiny');
+      execFileSync('git', ['clone', '-q', repo, checkout]);
+      const r = await runAction('build', {
+        workspace: checkout,
+        inputs: { targets: target, upload: false },
+        env: { GITHUB_REF: 'refs/tags/v1.5.0' },
+      });
+      expect(r.exitCode, r.stdout).toBe(0);
+      // Where actions/download-artifact puts the job's two artifacts: a folder each.
+      const dist = join(checkout, 'dist');
+      const m = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as Manifest;
+      const archive = m.targets[0]!.archive!.file;
+      mkdirSync(join(artifacts, archive), { recursive: true });
+      cpSync(join(dist, archive), join(artifacts, archive, archive));
+      const meta = join(artifacts, `manifest_${target.replace('/', '_')}`);
+      mkdirSync(meta, { recursive: true });
+      for (const f of ['manifest.json', 'SHA256SUMS']) cpSync(join(dist, f), join(meta, f));
+    }
+    const mergeCheckout = join(tempDir(), 'tiny');
+    execFileSync('git', ['clone', '-q', repo, mergeCheckout]);
+    const merged = await runAction('build', {
+      workspace: mergeCheckout,
+      inputs: {
+        mode: 'merge',
+        'merge-from': artifacts,
+        upload: false,
+        release: true,
+        'github-token': TOKEN,
+      },
+      env: {
+        GITHUB_REF: 'refs/tags/v1.5.0',
+        GITHUB_API_URL: gh.url,
+        GITHUB_SERVER_URL: gh.serverUrl,
+        GITHUB_REPOSITORY: 'winship-test/hello-service',
+      },
+    });
+    expect(merged.exitCode, merged.stdout).toBe(0);
+    const rel = gh.releases.find((x) => x.tag_name === 'v1.5.0')!;
+    expect(rel.assets.map((a) => a.name).sort()).toEqual([
+      'SHA256SUMS',
+      'manifest.json',
+      'tiny_1.5.0_linux_amd64.tar.gz',
+      'tiny_1.5.0_windows_amd64.zip',
+    ]);
+    const manifest = JSON.parse(
+      rel.assets.find((a) => a.name === 'manifest.json')!.data.toString(),
+    ) as Manifest;
+    expect(manifest.targets.map((t) => t.target)).toEqual(['linux/amd64', 'windows/amd64']);
+    expect(rel.body).toMatch(/^## Changes since v1\.2\.0\n/);
   });
 
   it('makes no release for a branch, and says so', async () => {

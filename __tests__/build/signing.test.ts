@@ -124,6 +124,12 @@ describe('build with windows-signing-certificate', () => {
     expect(inZip.equals(readFileSync(exe))).toBe(true);
   });
 
+  it('says in the job summary which binary was signed by whom', () => {
+    expect(first.summary).toContain(
+      `- \`${windowsExe(repo).split('/').pop()}\`: signed by ${signer.subject}, certificate SHA-256 \`${signer.sha256}\` (SHA-1 \`${signer.sha1}\`), no verified timestamp`,
+    );
+  });
+
   it('leaves no key material in RUNNER_TEMP once the step and its post step are done', () => {
     expect(first.post?.exitCode).toBe(0);
     expect(readdirSync(join(first.home, 'temp')).filter((f) => f.includes('signing'))).toEqual([]);

@@ -27,7 +27,7 @@ import {
   type UploadOptions,
 } from './uploads.js';
 import { describeCommand, type BuildPlan } from './plan.js';
-import { openSigningForBuild } from './signing.js';
+import { openSigningForBuild, signingSummary } from './signing.js';
 import { writeReleaseFiles, type ReleaseFiles } from './release-files.js';
 
 /** The build's outputs, as declared in actions/build/action.yml (and the root action.yml). */
@@ -166,6 +166,8 @@ export async function runBuildAction(
     : [];
   io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
+  const signed = signingSummary(manifest);
+  if (signed) await io.summary(signed);
   return { manifest, outputDirectory: plan.outputDirectory, release };
 }
 

@@ -8,6 +8,7 @@ import type { RunnerIO } from '../runner/io.js';
 import { SIGNING_INPUTS, SIGNING_STATE } from '../signing/config.js';
 import { openSigningKey, type SigningConfig } from '../signing/key.js';
 import { signBinary, type SignatureRecord } from '../signing/sign.js';
+import type { Manifest } from './manifest.js';
 import type { BuildPlan } from './plan.js';
 
 export interface BuildSigning {
@@ -62,4 +63,15 @@ export async function openSigningForBuild(
       await key.dispose();
     },
   };
+}
+
+/** The job summary's lines about signatures: which binaries, by whom; undefined when none is signed. */
+export function signingSummary(manifest: Manifest): string | undefined {
+  const signed = manifest.targets.filter((t) => t.signature);
+  if (signed.length === 0) return undefined;
+  const rows = signed.map((t) => {
+    const g = t.signature!;
+    return `- \`${t.file}\`: signed by ${g.subject}, certificate SHA-256 \`${g.sha256}\` (SHA-1 \`${g.sha1}\`), ${g.timestamped ? 'timestamped' : 'no verified timestamp'}`;
+  });
+  return `Authenticode (verified after signing):\n\n${rows.join('\n')}\n`;
 }
