@@ -1936,6 +1936,18 @@ async function openSigningForBuild(config, plan, opts) {
     }
   };
 }
+function signingSummary(manifest) {
+  const signed = manifest.targets.filter((t) => t.signature);
+  if (signed.length === 0) return void 0;
+  const rows = signed.map((t) => {
+    const g = t.signature;
+    return `- \`${t.file}\`: signed by ${g.subject}, certificate SHA-256 \`${g.sha256}\` (SHA-1 \`${g.sha1}\`), ${g.timestamped ? "timestamped" : "no verified timestamp"}`;
+  });
+  return `Authenticode (verified after signing):
+
+${rows.join("\n")}
+`;
+}
 
 // src/build/release-files.ts
 import { writeFile as writeFile4 } from "node:fs/promises";
@@ -2063,6 +2075,8 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
   const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
   io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
+  const signed = signingSummary(manifest);
+  if (signed) await io.summary(signed);
   return { manifest, outputDirectory: plan.outputDirectory, release };
 }
 async function releaseFilesOf(manifest, outputDirectory, deps) {
