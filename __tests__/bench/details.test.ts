@@ -42,6 +42,7 @@ function section(names: string[]): ProfileSection {
         base: { flat: 10e-9, cum: 20e-9 },
         head: { flat: 110e-9 - i * 1e-9, cum: 120e-9 },
         delta: { flat: 100e-9 - i * 1e-9, cum: 100e-9 },
+        score: 100e-9 - i * 1e-9,
       })),
       totals: { base: 500e7, head: 900e7 },
       warnings: [],

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateGate } from '../../src/bench/compare/gate.js';
 import { defaultPolicy } from '../../src/bench/compare/policy.js';
 import { parseBenchmarks } from '../../src/bench/format/parse.js';
-import { attribute, shortPath } from '../../src/bench/profile/attribute.js';
+import { attribute, harnessMatcher, shortPath } from '../../src/bench/profile/attribute.js';
 import {
   MAX_PROFILED,
   benchPattern,
@@ -18,7 +18,14 @@ import {
   profileArgs,
   quoteMeta,
 } from '../../src/bench/profile/plan.js';
-import { parsePprofTop, pprofTopArgs, shortenFunctionName } from '../../src/bench/profile/pprof.js';
+import {
+  parsePprofTop,
+  parsePprofTraces,
+  pprofTopArgs,
+  pprofTracesArgs,
+  shortenFunctionName,
+  type PprofTraces,
+} from '../../src/bench/profile/pprof.js';
 
 const PPROF = join(import.meta.dirname, 'fixtures', 'pprof');
 const fixture = (name: string) => readFileSync(join(PPROF, `${name}.txt`), 'utf8');
@@ -35,8 +42,8 @@ describe('reading go tool pprof -top (Go 1.19, captured)', () => {
     expect(top.skipped).toBe(0);
     expect(top.entries[0]).toEqual({
       name: 'crypto/sha256.block',
-      flat: 180_000_000,
-      cum: 180_000_000,
+      flat: 170_000_000,
+      cum: 170_000_000,
       inline: false,
     });
     expect(top.entries.map((e) => e.name)).toContain('example.com/profiled.mixRounds');
@@ -63,6 +70,40 @@ describe('reading go tool pprof -top (Go 1.19, captured)', () => {
     const hot = lines.entries.find((e) => e.name === 'example.com/profiled.mixRounds')!;
     expect(hot.file).toBe('/tmp/winship-pprof-fixture/head/work.go');
     expect(hot.line).toBeGreaterThan(0);
+  });
+
+  it('reads every stack of -traces, labels skipped, (inline) marks dropped', () => {
+    for (const [name, unit] of [
+      ['base-cpu-traces', 'ns'],
+      ['head-alloc-space-traces', 'B'],
+      ['head-alloc-objects-traces', ''],
+    ] as const) {
+      const t = parsePprofTraces(fixture(name), unit);
+      expect(t.skipped, name).toBe(0);
+      // One block between each pair of separator lines (the output ends with one).
+      expect(t.traces.length, name).toBe(
+        fixture(name)
+          .split('\n')
+          .filter((l) => /^-+\+-+$/.test(l)).length - 1,
+      );
+      for (const tr of t.traces)
+        for (const fn of tr.stack) expect(fn).not.toMatch(/ \(inline\)$|^\s|bytes:/);
+    }
+    // The stacks add up to the -top total of the same profile.
+    const cpu = parsePprofTraces(fixture('base-cpu-traces'), 'ns');
+    expect(cpu.traces.reduce((s, t) => s + t.value, 0)).toBe(
+      parsePprofTop(fixture('base-cpu-top'), 'ns').total,
+    );
+    expect(cpu.type).toBe('cpu');
+    expect(pprofTracesArgs({ index: 'cpu', binary: '/b', profile: '/p' })).toEqual([
+      'tool',
+      'pprof',
+      '-traces',
+      '-sample_index=cpu',
+      '-unit=ns',
+      '/b',
+      '/p',
+    ]);
   });
 
   it('skips what is not a row of the asked unit, and keeps hostile names as they are', () => {
@@ -121,35 +162,38 @@ describe('reading go tool pprof -top (Go 1.19, captured)', () => {
 
 describe('attribution per op', () => {
   const side = (s: 'base' | 'head', kind: string, perOp: number, unit: 'ns' | 'B' | '') => ({
-    top: parsePprofTop(fixture(`${s}-${kind}-top`), unit),
+    traces: parsePprofTraces(fixture(`${s}-${kind}-traces`), unit),
     ...(kind === 'cpu' ? { lines: parsePprofTop(fixture(`${s}-cpu-lines`), unit, true) } : {}),
     perOp,
     roots: ROOTS[s],
   });
+  const harness = harnessMatcher('Digest-2');
 
   it('puts the function that got slower first, with base, head and delta per op and its line', () => {
-    const a = attribute(side('base', 'cpu', 10e-6, 'ns'), side('head', 'cpu', 45e-6, 'ns'), {
+    const base = side('base', 'cpu', 10e-6, 'ns');
+    const a = attribute(base, side('head', 'cpu', 45e-6, 'ns'), {
       direction: 'up',
       limit: 10,
+      harness,
       diff: parsePprofTop(fixture('diff-cpu-top'), 'ns'),
     });
     expect(a.warnings).toEqual([]);
     const first = a.rows[0]!;
     expect(first.short).toBe('profiled.mixRounds');
     expect(first.source).toMatch(/^work\.go:\d+$/);
-    // base: 28% of 10µs; head: its share of 45µs.
-    expect(first.base.flat).toBeCloseTo(0.28 * 10e-6, 12);
+    // base: its share of the base profile times the base's 10µs.
+    const top = parsePprofTop(fixture('base-cpu-top'), 'ns');
+    const mix = top.entries.find((e) => e.name === 'example.com/profiled.mixRounds')!;
+    expect(first.base.flat).toBeCloseTo((mix.flat / top.total!) * 10e-6, 12);
+    expect(first.base.cum).toBeCloseTo((mix.cum / top.total!) * 10e-6, 12);
     expect(first.delta.flat).toBeCloseTo(first.head.flat - first.base.flat, 15);
     expect(first.delta.flat).toBeGreaterThan(20e-6);
-    // Callers follow by their cumulative change; nothing listed moved the other way.
-    expect(a.rows.map((r) => r.short)).toContain('profiled.Digest');
-    for (const r of a.rows) expect(r.delta.flat > 0 || r.delta.cum > 0).toBe(true);
-    // Standard library lines read from GOROOT/src.
-    const sha = attribute(side('base', 'cpu', 10e-6, 'ns'), side('head', 'cpu', 45e-6, 'ns'), {
-      direction: 'down',
-      limit: 10,
-    }).rows.find((r) => r.short === 'sha256.block');
-    if (sha?.source) expect(sha.source).toMatch(/^crypto\/sha256\/sha256block_amd64\.s:\d+$/);
+    // Digest passes the change on to mixRounds: it ranks below it; the harness is not ranked by
+    // its cumulative change (every sample goes through it).
+    const names = a.rows.map((r) => r.short);
+    expect(names.indexOf('profiled.Digest')).not.toBe(0);
+    expect(names).not.toContain('testing.(*B).runN');
+    for (const r of a.rows) expect(r.score).toBeGreaterThan(0);
   });
 
   it('puts the allocating function first for allocs/op and B/op', () => {
@@ -160,28 +204,112 @@ describe('attribution per op', () => {
       const a = attribute(side('base', kind, 3, unit), side('head', kind, 64, unit), {
         direction: 'up',
         limit: 10,
+        harness: harnessMatcher('Index-2'),
       });
       expect(a.rows[0]!.name, kind).toBe('example.com/profiled.buildIndex');
       expect(a.rows[0]!.head.flat).toBeGreaterThan(60);
     }
   });
 
-  it('says so when a side has no samples, instead of dividing by zero', () => {
-    const empty = parsePprofTop(
-      'Type: cpu\nShowing nodes accounting for 0, 0% of 0 total\n      flat  flat%   sum%        cum   cum%\n',
-      'ns',
+  const traces = (list: [number, string][]): PprofTraces => ({
+    traces: list.map(([value, s]) => ({ value, stack: s.split(' ') })),
+    skipped: 0,
+  });
+  const bench = 'testing.(*B).runN p.BenchmarkX.func1';
+
+  it('ranks a function whose own work grew by its cumulative change, before its callee', () => {
+    // F's own code got slower (its callee S only a little): F ranks by its cumulative change.
+    const before = traces([
+      [90, `p.S p.F ${bench}`],
+      [10, `p.F ${bench}`],
+    ]);
+    const after = traces([
+      [95, `p.S p.F ${bench}`],
+      [25, `p.F ${bench}`],
+      [10, `p.BenchmarkX.func1 testing.(*B).runN`],
+    ]);
+    const a = attribute(
+      { traces: before, perOp: 100, roots: [] },
+      { traces: after, perOp: 130, roots: [] },
+      { direction: 'up', limit: 10, harness: harnessMatcher('X-2') },
     );
-    const a = attribute({ top: empty, perOp: 1, roots: [] }, side('head', 'cpu', 45e-6, 'ns'), {
-      direction: 'up',
-      limit: 10,
-    });
+    expect(a.rows.map((r) => r.name)).toEqual(['p.F', 'p.BenchmarkX.func1', 'p.S']);
+    expect(a.rows[0]!.delta.cum).toBeCloseTo(20, 9);
+    expect(a.rows[0]!.delta.flat).toBeCloseTo(15, 9);
+  });
+
+  it('ranks a caller that only passes a change on after the callee that has it', () => {
+    const before = traces([
+      [50, `p.Hash p.Work ${bench}`],
+      [50, `p.Other p.Work ${bench}`],
+    ]);
+    // Other moved too (noise): Work's change is still mostly Slow's.
+    const after = traces([
+      [50, `p.Hash p.Work ${bench}`],
+      [52, `p.Other p.Work ${bench}`],
+      [400, `p.Slow p.Work ${bench}`],
+    ]);
+    const a = attribute(
+      { traces: before, perOp: 100, roots: [] },
+      { traces: after, perOp: 502, roots: [] },
+      { direction: 'up', limit: 10, harness: harnessMatcher('X-2') },
+    );
+    expect(a.rows[0]!.name).toBe('p.Slow');
+    expect(a.rows[0]!.score).toBeCloseTo(400, 9);
+    // Work's change (+402) is 400 in Slow: it ranks by the 2 left, below the floor of 0.5% of 402.
+    expect(a.rows.map((r) => r.name)).toEqual(['p.Slow']);
+    // Noise moving a sibling by a third of the change does not put the caller first.
+    const noisy = traces([
+      [50, `p.Hash p.Work ${bench}`],
+      [180, `p.Other p.Work ${bench}`],
+      [400, `p.Slow p.Work ${bench}`],
+    ]);
+    const n = attribute(
+      { traces: before, perOp: 100, roots: [] },
+      { traces: noisy, perOp: 630, roots: [] },
+      { direction: 'up', limit: 10, harness: harnessMatcher('X-2') },
+    );
+    expect(n.rows.map((r) => r.name)).toEqual(['p.Slow', 'p.Other', 'p.Work']);
+    const down = attribute(
+      { traces: after, perOp: 502, roots: [] },
+      { traces: before, perOp: 100, roots: [] },
+      { direction: 'down', limit: 10, harness: harnessMatcher('X-2') },
+    );
+    expect(down.rows[0]!.name).toBe('p.Slow');
+    expect(down.rows[0]!.delta.flat).toBeCloseTo(-400, 9);
+  });
+
+  it('says so when a side has no samples, instead of dividing by zero', () => {
+    const a = attribute(
+      { traces: { traces: [], skipped: 0 }, perOp: 1, roots: [] },
+      side('head', 'cpu', 45e-6, 'ns'),
+      { direction: 'up', limit: 10 },
+    );
     expect(a.rows).toEqual([]);
     expect(a.warnings[0]).toContain('base profile has no samples');
+    // A server that did no work on the base: nothing to explain there, so its cost is zero.
+    const idle = attribute(
+      { traces: { traces: [], skipped: 0 }, perOp: 0, roots: [] },
+      side('head', 'cpu', 45e-6, 'ns'),
+      { direction: 'up', limit: 10, harness },
+    );
+    expect(idle.rows.map((r) => r.short)).toContain('profiled.mixRounds');
+    expect(idle.rows[0]!.base).toEqual({ flat: 0, cum: 0 });
   });
 
   it('shortens paths under a root and leaves others recognisable', () => {
     expect(shortPath('/w/repo/pkg/a.go', ['/w/repo'])).toBe('pkg/a.go');
     expect(shortPath('/home/x/go/pkg/mod/m@v1/b.go', ['/w/repo'])).toBe('…/m@v1/b.go');
+  });
+
+  it('knows the benchmark frames', () => {
+    const h = harnessMatcher('Sum64String/4B-2');
+    expect(h('github.com/cespare/xxhash/v2.BenchmarkSum64String.func1')).toBe(true);
+    expect(h('github.com/cespare/xxhash/v2.BenchmarkSum64String')).toBe(true);
+    expect(h('p_test.BenchmarkSum64String.func1.2')).toBe(true);
+    expect(h('testing.(*B).runN')).toBe(true);
+    expect(h('github.com/cespare/xxhash/v2.Sum64String')).toBe(false);
+    expect(h('p.BenchmarkSum64StringX')).toBe(false);
   });
 });
 

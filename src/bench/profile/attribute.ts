@@ -1,15 +1,24 @@
 /**
- * Where a change went: both sides' pprof tops turned into per-operation figures and ranked. A
- * function's share of its side's profile times that side's median of the metric from the measured
- * rounds is its cost per operation (so the figures add up to the measured sec/op or B/op, and the
- * profiled round's own slower timing does not leak in); the delta is head minus base per op.
- * Everything here is data in, data out.
+ * Where a change went: both sides' profiles (their stacks, from `go tool pprof -traces`) turned
+ * into per-operation figures and ranked. A function's share of its side's profile times that side's
+ * median of the metric from the measured rounds is its cost per op (so the figures add up to the
+ * measured sec/op or B/op, and the profiled round's own slower timing does not leak in); the delta
+ * is head minus base per op. Everything here is data in, data out.
+ *
+ * The ranking answers "which function got slower", not only "where are the samples": a function is
+ * ranked by the change in its cumulative cost, except that a caller whose change is mostly (half or
+ * more) in one callee passes it on and is ranked by what is left; and the benchmark's own frames
+ * (the testing package, the Benchmark function and its closures), which every sample goes through,
+ * are ranked by their own (flat) change. So a slowed function comes before its callers even when
+ * noise moves its siblings, and a function whose own work grew comes first even when that work is
+ * spread over small callees.
  */
-import { shortenFunctionName, type PprofTop, type TopEntry } from './pprof.js';
+import { quoteMeta } from './plan.js';
+import { shortenFunctionName, type PprofTop, type PprofTraces, type TopEntry } from './pprof.js';
 
-export interface SideTops {
-  /** `-top`, functions. */
-  top: PprofTop;
+export interface SideProfile {
+  /** `-traces`: every stack with its value. */
+  traces: PprofTraces;
   /** `-top -lines`, for the source line of each function. */
   lines?: PprofTop;
   /** The side's median of the metric per op, from the measured rounds (seconds, bytes, allocs). */
@@ -33,15 +42,20 @@ export interface FunctionChange {
   base: Cost;
   head: Cost;
   delta: Cost;
+  /** What it is ranked by (per op, in the direction asked for). */
+  score: number;
 }
 
 export interface Attribution {
   /** Ranked: the largest change in the direction asked for first. */
   rows: FunctionChange[];
-  /** Samples (profile totals in pprof's unit) a side, for the report. */
+  /** The profiles' totals in pprof's unit (samples × period for CPU), for the report. */
   totals: { base: number; head: number };
   warnings: string[];
 }
+
+/** A caller passes its change on when one callee holds at least this much of it. */
+export const PASS_THROUGH = 0.5;
 
 /** A path as a reviewer reads it: relative to the first root it is under, else its last two parts. */
 export function shortPath(file: string, roots: readonly string[]): string {
@@ -54,17 +68,36 @@ export function shortPath(file: string, roots: readonly string[]): string {
   return parts.length <= 2 ? norm : `…/${parts.slice(-2).join('/')}`;
 }
 
-function byName(entries: readonly TopEntry[]): Map<string, Cost> {
-  const out = new Map<string, Cost>();
-  for (const e of entries) {
-    // pprof prints a function once at function granularity; a hostile profile could repeat it.
-    const have = out.get(e.name);
-    if (have) {
-      have.flat += e.flat;
-      have.cum = Math.max(have.cum, e.cum);
-    } else out.set(e.name, { flat: e.flat, cum: e.cum });
+/** The testing package and the benchmark's own function and closures (for `name`, e.g. Hash-2). */
+export function harnessMatcher(benchmark: string): (fn: string) => boolean {
+  const base = benchmark.replace(/-\d+$/, '').split('/')[0] ?? benchmark;
+  const own = new RegExp(`(^|[./])Benchmark${quoteMeta(base)}(\\.func\\d+(\\.\\d+)?)*$`);
+  return (fn) => fn.startsWith('testing.') || own.test(fn);
+}
+
+interface Totals {
+  total: number;
+  flat: Map<string, number>;
+  cum: Map<string, number>;
+  /** caller \0 callee → value of the stacks with that call. */
+  edges: Map<string, number>;
+}
+
+const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+
+function sum(traces: PprofTraces): Totals {
+  const t: Totals = { total: 0, flat: new Map(), cum: new Map(), edges: new Map() };
+  for (const { value, stack } of traces.traces) {
+    if (stack.length === 0) continue;
+    t.total += value;
+    add(t.flat, stack[0]!, value);
+    // Each function and call once a stack, however deep the recursion.
+    for (const fn of new Set(stack)) add(t.cum, fn, value);
+    const calls = new Set<string>();
+    for (let i = 0; i + 1 < stack.length; i++) calls.add(`${stack[i + 1]}\u0000${stack[i]}`);
+    for (const c of calls) add(t.edges, c, value);
   }
-  return out;
+  return t;
 }
 
 /** Each function's hottest line (most flat, then most cum). */
@@ -81,62 +114,77 @@ function hottestLines(lines: PprofTop | undefined, roots: readonly string[]): Ma
   return out;
 }
 
-function total(top: PprofTop): number {
-  if (top.total !== undefined) return top.total;
-  let sum = 0;
-  for (const e of top.entries) sum += e.flat;
-  return sum;
-}
-
 /**
- * Base and head tops in per-op figures, the `limit` functions that changed most in `direction`
- * ('up': the metric grew, a regression; 'down': it shrank) first: by flat change, then, for
- * functions whose own cost did not move, by cumulative change (the callers of what changed).
+ * Base and head in per-op figures, the `limit` functions that changed most in `direction` ('up':
+ * the metric grew, a regression; 'down': it shrank) first (see the ranking above). `harness` tells
+ * the benchmark's own frames; `diff` (pprof's `-top -diff_base`) is checked against both sides.
  */
 export function attribute(
-  base: SideTops,
-  head: SideTops,
-  opts: { direction: 'up' | 'down'; limit: number; diff?: PprofTop },
+  base: SideProfile,
+  head: SideProfile,
+  opts: {
+    direction: 'up' | 'down';
+    limit: number;
+    harness?: (fn: string) => boolean;
+    diff?: PprofTop;
+  },
 ): Attribution {
   const warnings: string[] = [];
-  const totals = { base: total(base.top), head: total(head.top) };
+  const b = sum(base.traces);
+  const h = sum(head.traces);
+  const totals = { base: b.total, head: h.total };
   // A side with no samples and nothing to explain (a server that did no work) costs nothing;
   // with a measured cost to explain, its share of it is unknown.
-  const unknown = (t: number, s: SideTops) => !(t > 0) && s.perOp !== 0;
+  const unknown = (t: number, s: SideProfile) => !(t > 0) && s.perOp !== 0;
   for (const [side, t, s] of [
     ['base', totals.base, base],
     ['head', totals.head, head],
-  ] as const)
+  ] as const) {
     if (unknown(t, s))
       warnings.push(`the ${side} profile has no samples, so nothing can be attributed`);
+    if (s.traces.skipped > 0)
+      warnings.push(
+        `${s.traces.skipped} stack(s) of the ${side}'s pprof output were not understood`,
+      );
+  }
   if (unknown(totals.base, base) || unknown(totals.head, head))
     return { rows: [], totals, warnings };
-  for (const [side, s] of [
-    ['base', base],
-    ['head', head],
-  ] as const)
-    if (s.top.skipped > 0)
-      warnings.push(`${s.top.skipped} line(s) of the ${side}'s pprof output were not understood`);
 
   const scaleB = totals.base > 0 ? base.perOp / totals.base : 0;
   const scaleH = totals.head > 0 ? head.perOp / totals.head : 0;
-  const b = byName(base.top.entries);
-  const h = byName(head.top.entries);
-  const zero: Cost = { flat: 0, cum: 0 };
+  const sign = opts.direction === 'up' ? 1 : -1;
+  const harness = opts.harness ?? ((fn: string) => fn.startsWith('testing.'));
+
+  // The largest change of one call out of each function, per op.
+  const callChange = new Map<string, number>();
+  for (const key of new Set([...b.edges.keys(), ...h.edges.keys()])) {
+    const d = (h.edges.get(key) ?? 0) * scaleH - (b.edges.get(key) ?? 0) * scaleB;
+    const caller = key.slice(0, key.indexOf('\u0000'));
+    const have = callChange.get(caller);
+    if (have === undefined || sign * d > sign * have) callChange.set(caller, d);
+  }
+
   const sourceH = hottestLines(head.lines, head.roots);
   const sourceB = hottestLines(base.lines, base.roots);
   const all: FunctionChange[] = [];
-  for (const name of new Set([...b.keys(), ...h.keys()])) {
-    const rb = b.get(name) ?? zero;
-    const rh = h.get(name) ?? zero;
-    const bc = { flat: rb.flat * scaleB, cum: rb.cum * scaleB };
-    const hc = { flat: rh.flat * scaleH, cum: rh.cum * scaleH };
+  for (const name of new Set([...b.cum.keys(), ...h.cum.keys()])) {
+    const bc = { flat: (b.flat.get(name) ?? 0) * scaleB, cum: (b.cum.get(name) ?? 0) * scaleB };
+    const hc = { flat: (h.flat.get(name) ?? 0) * scaleH, cum: (h.cum.get(name) ?? 0) * scaleH };
+    const delta = { flat: hc.flat - bc.flat, cum: hc.cum - bc.cum };
+    let score: number;
+    if (harness(name)) score = sign * delta.flat;
+    else {
+      const call = callChange.get(name) ?? 0;
+      const passedOn = sign * delta.cum > 0 && sign * call >= PASS_THROUGH * sign * delta.cum;
+      score = sign * (passedOn ? delta.cum - call : delta.cum);
+    }
     const change: FunctionChange = {
       name,
       short: shortenFunctionName(name),
       base: bc,
       head: hc,
-      delta: { flat: hc.flat - bc.flat, cum: hc.cum - bc.cum },
+      delta,
+      score,
     };
     const source = sourceH.get(name) ?? sourceB.get(name);
     if (source !== undefined) change.source = source;
@@ -147,9 +195,12 @@ export function attribute(
   // not read as they were meant.
   if (opts.diff) {
     let mismatched = 0;
-    for (const [name, d] of byName(opts.diff.entries)) {
-      const raw = (h.get(name)?.flat ?? 0) - (b.get(name)?.flat ?? 0);
-      if (Math.abs(raw - d.flat) > 1e-6 * Math.max(1, Math.abs(d.flat))) mismatched++;
+    // pprof lists a function inlined at some calls and not at others twice.
+    const diffFlat = new Map<string, number>();
+    for (const d of opts.diff.entries) add(diffFlat, d.name, d.flat);
+    for (const [name, flat] of diffFlat) {
+      const raw = (h.flat.get(name) ?? 0) - (b.flat.get(name) ?? 0);
+      if (Math.abs(raw - flat) > 1e-6 * Math.max(1, Math.abs(flat))) mismatched++;
     }
     if (mismatched > 0)
       warnings.push(
@@ -157,12 +208,9 @@ export function attribute(
       );
   }
 
-  const sign = opts.direction === 'up' ? 1 : -1;
   // Changes below 0.5% of the whole per-op change are noise (setup, the runtime's own start-up).
   const floor = 0.005 * Math.abs(head.perOp - base.perOp);
-  const moved = all.filter((c) => sign * c.delta.flat > floor);
-  moved.sort((x, y) => sign * (y.delta.flat - x.delta.flat) || x.name.localeCompare(y.name));
-  const callers = all.filter((c) => c.delta.flat === 0 && sign * c.delta.cum > floor);
-  callers.sort((x, y) => sign * (y.delta.cum - x.delta.cum) || x.name.localeCompare(y.name));
-  return { rows: [...moved, ...callers].slice(0, opts.limit), totals, warnings };
+  const ranked = all.filter((c) => c.score > floor);
+  ranked.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
+  return { rows: ranked.slice(0, opts.limit), totals, warnings };
 }

@@ -37,6 +37,81 @@ export interface PprofTop {
   skipped: number;
 }
 
+export interface Trace {
+  value: number;
+  /** Function names, the leaf first, then its callers; inlined frames are frames too. */
+  stack: string[];
+}
+
+export interface PprofTraces {
+  type?: string;
+  traces: Trace[];
+  /** Blocks that did not have the shape of a trace. */
+  skipped: number;
+}
+
+/** Arguments of `go tool pprof -traces`: every sample's stack with its value. */
+export function pprofTracesArgs(opts: {
+  index: SampleIndex;
+  binary: string;
+  profile: string;
+}): string[] {
+  const unit = INDEX_UNIT[opts.index];
+  return [
+    'tool',
+    'pprof',
+    '-traces',
+    `-sample_index=${opts.index}`,
+    ...(unit ? [`-unit=${unit}`] : []),
+    opts.binary,
+    opts.profile,
+  ];
+}
+
+/**
+ * The stacks of `go tool pprof -traces`: blocks between `-----------+---…` lines, each label lines
+ * (`bytes:  96B`) first, then `<value>   <leaf>`, then one caller a line.
+ */
+export function parsePprofTraces(text: string, unit: 'ns' | 'B' | ''): PprofTraces {
+  const out: PprofTraces = { traces: [], skipped: 0 };
+  let block: string[] | undefined;
+  const finish = () => {
+    if (!block || block.length === 0) return;
+    let i = 0;
+    let first: RegExpExecArray | null = null;
+    let v: number | undefined;
+    for (; i < block.length; i++) {
+      first = /^\s*(\S+)\s{2,}(\S.*)$/.exec(block[i]!);
+      v = first ? value(first[1]!, unit) : undefined;
+      if (v !== undefined) break;
+    }
+    if (!first || v === undefined) {
+      out.skipped++;
+      return;
+    }
+    const stack = [first[2]!, ...block.slice(i + 1).map((l) => l.trim())]
+      .filter((n) => n !== '')
+      .map((n) => (n.endsWith(' (inline)') ? n.slice(0, -' (inline)'.length) : n));
+    out.traces.push({ value: v, stack });
+  };
+  for (const raw of text.split('\n')) {
+    const l = raw.replace(/\r$/, '');
+    if (/^-+\+-+$/.test(l)) {
+      finish();
+      block = [];
+      continue;
+    }
+    if (!block) {
+      const type = /^Type: (\S+)$/.exec(l);
+      if (type) out.type = type[1]!;
+      continue;
+    }
+    if (l.trim() !== '') block.push(l);
+  }
+  finish();
+  return out;
+}
+
 /** Arguments of one `go tool pprof -top` run: every node, none dropped or cut. */
 export function pprofTopArgs(opts: {
   index: SampleIndex;

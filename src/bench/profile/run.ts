@@ -8,9 +8,17 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, writeFileSync } from 'no
 import { join, relative } from 'node:path';
 import { runProcess, tail } from '../../runner/process.js';
 import { formatDuration, invocation, type BenchRunSettings, type Side } from '../run/plan.js';
-import { attribute, type Attribution } from './attribute.js';
+import { attribute, harnessMatcher, type Attribution } from './attribute.js';
 import { profileArgs, type ProfileAnalysis, type ProfileJob } from './plan.js';
-import { INDEX_UNIT, parsePprofTop, pprofTopArgs, type PprofTop } from './pprof.js';
+import {
+  INDEX_UNIT,
+  parsePprofTop,
+  parsePprofTraces,
+  pprofTopArgs,
+  pprofTracesArgs,
+  type PprofTop,
+  type PprofTraces,
+} from './pprof.js';
 
 export interface BinaryAt {
   binary: string;
@@ -101,10 +109,14 @@ export async function analyzePair(a: {
 }): Promise<ProfileSection | { warning: string }> {
   const { job, analysis } = a;
   const unit = INDEX_UNIT[analysis.index];
-  const tops: Partial<Record<Side, { top: PprofTop; lines?: PprofTop }>> = {};
+  const sides: Partial<Record<Side, { traces: PprofTraces; lines?: PprofTop }>> = {};
   for (const side of ['base', 'head'] as const) {
     const r = await pprof(
-      pprofTopArgs({ index: analysis.index, binary: a.binaries[side], profile: a.profiles[side] }),
+      pprofTracesArgs({
+        index: analysis.index,
+        binary: a.binaries[side],
+        profile: a.profiles[side],
+      }),
       a.dataDir,
     );
     if (r.error)
@@ -120,8 +132,8 @@ export async function analyzePair(a: {
       }),
       a.dataDir,
     );
-    tops[side] = {
-      top: parsePprofTop(r.text, unit, false),
+    sides[side] = {
+      traces: parsePprofTraces(r.text, unit),
       ...(l.error ? {} : { lines: parsePprofTop(l.text, unit, true) }),
     };
   }
@@ -137,10 +149,11 @@ export async function analyzePair(a: {
   const diffFile = join(a.profiles.head, '..', `diff.${analysis.index}.txt`);
   writeFileSync(diffFile, diff.text);
   const side = (s: Side) => {
-    const t = tops[s]!;
-    const total = t.top.total ?? 0;
+    const t = sides[s]!;
+    let total = 0;
+    for (const tr of t.traces.traces) total += tr.value;
     return {
-      top: t.top,
+      traces: t.traces,
       ...(t.lines ? { lines: t.lines } : {}),
       perOp: a.perOp(s, total),
       roots: a.roots[s],
@@ -149,6 +162,7 @@ export async function analyzePair(a: {
   const attribution = attribute(side('base'), side('head'), {
     direction: analysis.verdict === 'regression' ? 'up' : 'down',
     limit: a.limit,
+    harness: harnessMatcher(job.name),
     ...(diff.error ? {} : { diff: parsePprofTop(diff.text, unit, false) }),
   });
   const rel = (p: string) => relative(a.dataDir, p);

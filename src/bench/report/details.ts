@@ -32,6 +32,9 @@ export interface DetailBlock {
   lines: string[];
 }
 
+const RANKING =
+  "Ranked by each function's change in cumulative cost; a caller whose change is mostly in one callee is ranked by the rest, and the benchmark's own frames by their own (flat) cost.";
+
 const HEADING: Record<ProfileSection['analysis']['index'], string> = {
   cpu: 'Where the time went',
   alloc_space: 'Where the memory went',
@@ -64,8 +67,8 @@ export function profileSectionLines(s: ProfileSection, artifactName?: string): s
     `#### ${HEADING[s.analysis.index]}`,
     '',
     s.analysis.perRequest
-      ? `CPU time per request from ${what(s)}, after the measured rounds. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.`
-      : `${literal(unit)} per op from ${what(s)}, after the measured rounds: each function's share of its side's profile times that side's median ${literal(unit)}. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.`,
+      ? `CPU time per request from ${what(s)}, after the measured rounds. ${RANKING}`
+      : `${literal(unit)} per op from ${what(s)}, after the measured rounds: each function's share of its side's profile times that side's median ${literal(unit)}. ${RANKING}`,
     '',
   ];
   const few =
