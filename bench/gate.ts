@@ -7,6 +7,12 @@
 //                                  quiet 2-core machine)
 //   npm run bench -- gate --quick  5 gate runs per level
 //   options: --reps N --count N --benchtime X --levels 0,3,5,10
+//   npm run bench -- gate --only-profile   only the cost of profiling (below)
+//
+// The cost of profiling: at the highest level (both fixtures regress), pairs of gate runs with
+// `profile: never` and the default `profile: on-regression`, alternated, with measured rounds
+// long enough to take 30 s or more (--profile-count, default 10; --profile-benchtime, default
+// 3000x; --profile-pairs, default 3): the ratio of the median wall times (goal <= 1.3x).
 //
 // Needs `npm run bundle` first (it measures dist/bench-gate, the code users run) and Go on PATH.
 import { execFileSync, spawn } from 'node:child_process';
@@ -38,6 +44,7 @@ function option(name: string, fallback: string): string {
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 }
 const quick = process.argv.includes('--quick');
+const onlyProfile = process.argv.includes('--only-profile');
 const reps = Number(option('reps', quick ? '5' : '20'));
 const count = Number(option('count', '10'));
 const benchtime = option('benchtime', '1000x');
@@ -283,7 +290,8 @@ console.log(
 );
 const alternative = defaultPolicy({ rules: parseRules(['sec/op=3%']) });
 const results: Record<number, Measured[]> = {};
-for (const level of levels) {
+const detectLevels = onlyProfile ? [] : levels;
+for (const level of detectLevels) {
   git(repo, 'checkout', '-q', `slow-${level}`);
   results[level] = [];
   for (let rep = 1; rep <= reps; rep++) {
@@ -295,6 +303,8 @@ for (const level of levels) {
       'fail-on': 'none',
       comment: 'false',
       'time-budget': '5m',
+      // The detection figures are the measurement's; profiling is measured on its own below.
+      profile: 'never',
     });
     if (r.code !== 0 || !r.outputs.result) {
       console.error(r.stdout.slice(-3000));
@@ -323,10 +333,10 @@ for (const level of levels) {
   }
 }
 
-const noise = noiseFromRuns(results[levels[0]!] ?? []);
+const noise = noiseFromRuns(results[detectLevels[0]!] ?? []);
 const rows: Row[] = [];
 for (const [name, label] of Object.entries(FIXTURES)) {
-  for (const level of levels) {
+  for (const level of detectLevels) {
     const rs = results[level]!;
     const rate = (pred: (r: Measured) => boolean) => rs.filter(pred).length / rs.length;
     rows.push({
@@ -339,34 +349,104 @@ for (const [name, label] of Object.entries(FIXTURES)) {
     });
   }
 }
-const seconds = levels.flatMap((l) => results[l]!.map((r) => r.seconds));
-const loads = levels.flatMap((l) => results[l]!.map((r) => r.load));
-console.log('');
-console.log(
-  `gate run wall time: median ${median(seconds).toFixed(1)} s, max ${Math.max(...seconds).toFixed(1)} s (goal < 30 s)`,
-);
-console.log(
-  `machine load during the runs (1-minute load average, ${availableParallelism()} CPUs): median ${median(loads).toFixed(1)}, max ${Math.max(...loads).toFixed(1)}`,
-);
-console.log(
-  `run-to-run CV of sec/op (base side, 0% runs): ${Object.entries(noise)
-    .map(([n, c]) => `${n} ${(100 * c).toFixed(1)}%`)
-    .join(', ')}`,
-);
-console.log('');
-console.log(
-  '| fixture | slowdown | measured sec/op Δ (median) | failed the gate (any metric) | by sec/op (default 5%) | by sec/op at a 3% threshold |',
-);
-console.log('| --- | --- | --- | --- | --- | --- |');
-for (const r of rows) {
-  const what = r.level === 0 ? 'false alarms' : 'detected';
-  const d = `${r.measured >= 0 ? '+' : ''}${(100 * r.measured).toFixed(1)}%`;
+const seconds = detectLevels.flatMap((l) => results[l]!.map((r) => r.seconds));
+const loads = detectLevels.flatMap((l) => results[l]!.map((r) => r.load));
+if (!onlyProfile) {
+  console.log('');
   console.log(
-    `| ${r.fixture} | ${r.level}% | ${d} | ${pct(r.any)} ${what} | ${pct(r.time)} | ${pct(r.alt)} |`,
+    `gate run wall time: median ${median(seconds).toFixed(1)} s, max ${Math.max(...seconds).toFixed(1)} s (goal < 30 s)`,
   );
+  console.log(
+    `machine load during the runs (1-minute load average, ${availableParallelism()} CPUs): median ${median(loads).toFixed(1)}, max ${Math.max(...loads).toFixed(1)}`,
+  );
+  console.log(
+    `run-to-run CV of sec/op (base side, 0% runs): ${Object.entries(noise)
+      .map(([n, c]) => `${n} ${(100 * c).toFixed(1)}%`)
+      .join(', ')}`,
+  );
+  console.log('');
+  console.log(
+    '| fixture | slowdown | measured sec/op Δ (median) | failed the gate (any metric) | by sec/op (default 5%) | by sec/op at a 3% threshold |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const what = r.level === 0 ? 'false alarms' : 'detected';
+    const d = `${r.measured >= 0 ? '+' : ''}${(100 * r.measured).toFixed(1)}%`;
+    console.log(
+      `| ${r.fixture} | ${r.level}% | ${d} | ${pct(r.any)} ${what} | ${pct(r.time)} | ${pct(r.alt)} |`,
+    );
+  }
 }
+
+/** A duration as the action prints it (850ms, 12.3s, 1m5s), in seconds. */
+function durationSeconds(text: string): number {
+  const m = /^(?:(\d+)m)?(?:([\d.]+)s)?(?:(\d+)ms)?$/.exec(text);
+  if (!m) return NaN;
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0) + Number(m[3] ?? 0) / 1000;
+}
+
+/** The cost of the profiled round: gate runs with and without it, alternated. */
+async function profilingOverhead() {
+  const level = Math.max(...levels);
+  const pairs = Number(option('profile-pairs', quick ? '1' : '3'));
+  const pCount = Number(option('profile-count', '10'));
+  const pBenchtime = option('profile-benchtime', '3000x');
+  git(repo, 'checkout', '-q', `slow-${level}`);
+  const runs: Record<
+    'never' | 'on-regression',
+    { wall: number; measured: number; profiled: number }[]
+  > = { never: [], 'on-regression': [] };
+  for (let pair = 1; pair <= pairs; pair++) {
+    for (const profile of ['never', 'on-regression'] as const) {
+      const r = await runGate(repo, {
+        'base-ref': 'main',
+        bench: '.',
+        benchtime: pBenchtime,
+        count: pCount,
+        'fail-on': 'none',
+        comment: 'false',
+        'time-budget': '30m',
+        profile,
+      });
+      if (r.code !== 0 || !r.outputs.result) {
+        console.error(r.stdout.slice(-3000));
+        throw new Error(`gate run failed (profile: ${profile})`);
+      }
+      const measured = durationSeconds(/total time ([\dm.]+s)/.exec(r.stdout)?.[1] ?? '');
+      const profiled = durationSeconds(
+        /profiled round after the measured ones: .* in ([\dm.]+s)/.exec(r.stdout)?.[1] ?? '0s',
+      );
+      runs[profile].push({ wall: r.seconds, measured, profiled });
+      console.log(
+        `  profile: ${profile}, pair ${pair}/${pairs}: ${r.seconds.toFixed(1)} s (measured rounds and builds ${measured.toFixed(1)} s${profile === 'never' ? '' : `, profiled round ${profiled.toFixed(1)} s`}), load ${loadavg()[0]!.toFixed(1)}`,
+      );
+    }
+  }
+  const without = median(runs.never.map((r) => r.wall));
+  const withP = median(runs['on-regression'].map((r) => r.wall));
+  const measured = median(runs.never.map((r) => r.measured));
+  const profiled = median(runs['on-regression'].map((r) => r.profiled));
+  console.log('');
+  console.log(
+    `profiling overhead at ${level}% (both fixtures regress; count ${pCount}, benchtime ${pBenchtime}, ${pairs} pair(s)): median gate run ${without.toFixed(1)} s without, ${withP.toFixed(1)} s with the profiled round: ${(withP / without).toFixed(2)}x (goal <= 1.3x when the measured rounds take >= 30 s; here ${measured.toFixed(1)} s); the profiled round itself took ${profiled.toFixed(1)} s`,
+  );
+  return {
+    level,
+    pairs,
+    count: pCount,
+    benchtime: pBenchtime,
+    without,
+    with: withP,
+    ratio: withP / without,
+    measured,
+    profiled,
+    runs,
+  };
+}
+const overhead = await profilingOverhead();
+
 const simulated: { cv: number; count: number; threshold: number; rates: number[] }[] = [];
-if (!process.argv.includes('--no-sim')) {
+if (!process.argv.includes('--no-sim') && !onlyProfile) {
   const trials = quick ? 100 : 200;
   console.log('');
   console.log(
@@ -403,6 +483,7 @@ const summary = {
   seconds: { median: median(seconds), max: Math.max(...seconds) },
   rows,
   simulated,
+  overhead,
 };
 writeFileSync(join(OUT, 'results.json'), JSON.stringify(summary, null, 2));
 console.log(`\n(results in ${join(OUT, 'results.json')})`);
