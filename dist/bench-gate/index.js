@@ -990,13 +990,13 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
 var TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 function erfSeries(x) {
   let term = x;
-  let sum = x;
+  let sum2 = x;
   for (let n = 1; n < 200; n++) {
     term *= 2 * x * x / (2 * n + 1);
-    sum += term;
-    if (term < sum * 1e-17) break;
+    sum2 += term;
+    if (term < sum2 * 1e-17) break;
   }
-  return TWO_OVER_SQRT_PI * Math.exp(-x * x) * sum;
+  return TWO_OVER_SQRT_PI * Math.exp(-x * x) * sum2;
 }
 function erfcContinuedFraction(x) {
   let f = x;
@@ -1110,13 +1110,13 @@ function uCdf(n1, n2, ties, u) {
       const row = ways[j];
       const below2 = seen - j;
       for (let r = 0; r <= t && j + r <= n1; r++) {
-        const add = r * 2 * below2 + r * (t - r);
-        if (add > limit) continue;
+        const add2 = r * 2 * below2 + r * (t - r);
+        if (add2 > limit) continue;
         const c = choose(t, r);
         const out = next[j + r];
-        for (let v = 0; v + add <= limit; v++) {
+        for (let v = 0; v + add2 <= limit; v++) {
           const w = row[v];
-          if (w !== 0) out[v + add] = out[v + add] + w * c;
+          if (w !== 0) out[v + add2] = out[v + add2] + w * c;
         }
       }
     }
@@ -1375,15 +1375,15 @@ function trustedUnits(base, head, warnings) {
   return units;
 }
 function malformedBenchmarks(side, warnings) {
-  const byName2 = /* @__PURE__ */ new Map();
+  const byName = /* @__PURE__ */ new Map();
   for (const w of warnings) {
     if (w.benchmark === void 0) continue;
     const pkg = w.pkg ?? "";
     const key = `${pkg}\0${w.benchmark}`;
-    const have = byName2.get(key);
+    const have = byName.get(key);
     if (have) have.lines++;
     else
-      byName2.set(key, {
+      byName.set(key, {
         side,
         pkg,
         name: w.benchmark,
@@ -1391,7 +1391,7 @@ function malformedBenchmarks(side, warnings) {
         first: { file: w.file, line: w.line, message: w.message }
       });
   }
-  return [...byName2.values()];
+  return [...byName.values()];
 }
 function evaluateOutputs(base, head, policy) {
   const pairer = new Pairer();
@@ -1760,9 +1760,9 @@ async function openModelLoad(settings) {
   const histogram = await newHistogram();
   const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
   const intervalNs = 1e9 / settings.rate;
-  const total2 = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
+  const total = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
   const result = {
-    intended: total2,
+    intended: total,
     ok: 0,
     failed: 0,
     p50Ns: 0,
@@ -1802,16 +1802,16 @@ async function openModelLoad(settings) {
     req.end();
   });
   const start = process.hrtime.bigint();
-  for (let i = 0; i < total2; ) {
+  for (let i = 0; i < total; ) {
     const now = process.hrtime.bigint();
-    while (i < total2) {
+    while (i < total) {
       const intended = start + BigInt(Math.round(i * intervalNs));
       if (intended > now) break;
       if (now - intended > 1000000n) result.lateSends++;
       inFlight.push(fire(intended));
       i++;
     }
-    if (i >= total2) break;
+    if (i >= total) break;
     const nextNs = Number(start + BigInt(Math.round(i * intervalNs)) - process.hrtime.bigint());
     if (nextNs > 15e5) await sleep(Math.floor(nextNs / 1e6) - 1);
     else await new Promise((r) => setImmediate(r));
@@ -2140,8 +2140,8 @@ function overviewLines(gate) {
     `| --- | --- | --- | --- | ${anyOther ? "--- | " : ""}--- |`
   ];
   for (const [unit, c] of counts) {
-    const total2 = c.worse + c.better + c.same + c.other;
-    if (total2 === 0) continue;
+    const total = c.worse + c.better + c.same + c.other;
+    if (total === 0) continue;
     const g = gate.geomeans.find((x) => x.unit === unit);
     lines.push(
       `| ${escapeCell(literal(unit))} | ${c.worse > 0 ? `\u{1F534} ${c.worse}` : "0"} | ${c.better > 0 ? `\u{1F7E2} ${c.better}` : "0"} | ${c.same} | ${anyOther ? `${c.other} | ` : ""}${g ? formatPercent(g.delta) : ""} |`
@@ -2393,14 +2393,14 @@ function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
   }
   const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount }));
   if (utf8Length(whole) <= limit.bytes) return whole;
-  const total2 = gate.rows.length;
+  const total = gate.rows.length;
   const where = ctx.fullReport ?? "the file named by the `report-file` output of this step";
-  const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total2.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
-  const shown = new Uint8Array(total2);
+  const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
+  const shown = new Uint8Array(total);
   const render = (left) => joinLines(
     reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount })
   );
-  let budget = limit.bytes - utf8Length(render(total2));
+  let budget = limit.bytes - utf8Length(render(total));
   const order = priorityOrder(gate.rows);
   let k = 0;
   for (; k < order.length; k++) {
@@ -2411,10 +2411,10 @@ function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
     shown[order[k]] = 1;
   }
   for (; ; ) {
-    const text = render(total2 - k);
+    const text = render(total - k);
     const over = utf8Length(text) - limit.bytes;
     if (over <= 0) return text;
-    if (k === 0) return cutAtLine(text, limit.bytes, note(total2));
+    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
     for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]] = 0;
   }
 }
@@ -2549,15 +2549,15 @@ function svgChart(s, title) {
     `<text x="${left}" y="18" font-size="14" font-weight="bold">${xmlText(title)}</text>`,
     `<text x="${left}" y="34" fill="#57606a">${xmlText(`${s.unit} by round: base (blue) and head (red); lines are medians, bands their 95% CI`)}</text>`
   ];
-  for (const [sum, color] of [
+  for (const [sum2, color] of [
     [s.baseSummary, BASE_COLOR],
     [s.headSummary, HEAD_COLOR]
   ]) {
-    const y1 = clampY(Number.isFinite(sum.hi) ? sum.hi : hi);
-    const y2 = clampY(Number.isFinite(sum.lo) ? sum.lo : lo);
+    const y1 = clampY(Number.isFinite(sum2.hi) ? sum2.hi : hi);
+    const y2 = clampY(Number.isFinite(sum2.lo) ? sum2.lo : lo);
     out.push(
       `<rect x="${left}" y="${f(y1)}" width="${W - left - right}" height="${f(Math.max(0.5, y2 - y1))}" fill="${color}" fill-opacity="0.12"/>`,
-      `<line x1="${left}" x2="${W - right}" y1="${f(y(sum.center))}" y2="${f(y(sum.center))}" stroke="${color}" stroke-dasharray="6 4"/>`
+      `<line x1="${left}" x2="${W - right}" y1="${f(y(sum2.center))}" y2="${f(y(sum2.center))}" stroke="${color}" stroke-dasharray="6 4"/>`
     );
   }
   for (let t = 0; t <= 4; t++) {
@@ -2588,6 +2588,7 @@ function svgChart(s, title) {
 }
 
 // src/bench/report/details.ts
+var RANKING = "Ranked by each function's change in cumulative cost; a caller whose change is mostly in one callee is ranked by the rest, and the benchmark's own frames by their own (flat) cost.";
 var HEADING = {
   cpu: "Where the time went",
   alloc_space: "Where the memory went",
@@ -2613,7 +2614,7 @@ function profileSectionLines(s, artifactName) {
   const lines = [
     `#### ${HEADING[s.analysis.index]}`,
     "",
-    s.analysis.perRequest ? `CPU time per request from ${what(s)}, after the measured rounds. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.` : `${literal(unit)} per op from ${what(s)}, after the measured rounds: each function's share of its side's profile times that side's median ${literal(unit)}. Ranked by the change in the function's own (flat) cost, then callers by their cumulative change.`,
+    s.analysis.perRequest ? `CPU time per request from ${what(s)}, after the measured rounds. ${RANKING}` : `${literal(unit)} per op from ${what(s)}, after the measured rounds: each function's share of its side's profile times that side's median ${literal(unit)}. ${RANKING}`,
     ""
   ];
   const few = s.job.kind === "cpu" && Math.min(s.attribution.totals.base, s.attribution.totals.head) < 20 * 1e7;
@@ -2729,6 +2730,55 @@ var INDEX_UNIT = {
   alloc_space: "B",
   alloc_objects: ""
 };
+function pprofTracesArgs(opts) {
+  const unit = INDEX_UNIT[opts.index];
+  return [
+    "tool",
+    "pprof",
+    "-traces",
+    `-sample_index=${opts.index}`,
+    ...unit ? [`-unit=${unit}`] : [],
+    opts.binary,
+    opts.profile
+  ];
+}
+function parsePprofTraces(text, unit) {
+  const out = { traces: [], skipped: 0 };
+  let block;
+  const finish = () => {
+    if (!block || block.length === 0) return;
+    let i = 0;
+    let first = null;
+    let v;
+    for (; i < block.length; i++) {
+      first = /^\s*(\S+)\s{2,}(\S.*)$/.exec(block[i]);
+      v = first ? value(first[1], unit) : void 0;
+      if (v !== void 0) break;
+    }
+    if (!first || v === void 0) {
+      out.skipped++;
+      return;
+    }
+    const stack = [first[2], ...block.slice(i + 1).map((l) => l.trim())].filter((n) => n !== "").map((n) => n.endsWith(" (inline)") ? n.slice(0, -" (inline)".length) : n);
+    out.traces.push({ value: v, stack });
+  };
+  for (const raw of text.split("\n")) {
+    const l = raw.replace(/\r$/, "");
+    if (/^-+\+-+$/.test(l)) {
+      finish();
+      block = [];
+      continue;
+    }
+    if (!block) {
+      const type = /^Type: (\S+)$/.exec(l);
+      if (type) out.type = type[1];
+      continue;
+    }
+    if (l.trim() !== "") block.push(l);
+  }
+  finish();
+  return out;
+}
 function pprofTopArgs(opts) {
   const unit = INDEX_UNIT[opts.index];
   return [
@@ -2765,8 +2815,8 @@ function parsePprofTop(text, unit, lines = false) {
     if (!inRows) {
       const type = /^Type: (\S+)$/.exec(l);
       if (type) out.type = type[1];
-      const total2 = /^Showing nodes accounting for \S+, \S+ of (\S+) total$/.exec(l);
-      if (total2) out.total = value(total2[1], unit);
+      const total = /^Showing nodes accounting for \S+, \S+ of (\S+) total$/.exec(l);
+      if (total) out.total = value(total[1], unit);
       if (/^\s*flat\s+flat%\s+sum%\s+cum\s+cum%\s*$/.test(l)) inRows = true;
       continue;
     }
@@ -2816,6 +2866,7 @@ function shortenFunctionName(name) {
 }
 
 // src/bench/profile/attribute.ts
+var PASS_THROUGH = 0.5;
 function shortPath(file, roots) {
   const norm = file.replace(/\\/g, "/");
   for (const r of roots) {
@@ -2825,16 +2876,24 @@ function shortPath(file, roots) {
   const parts = norm.split("/").filter((p) => p !== "");
   return parts.length <= 2 ? norm : `\u2026/${parts.slice(-2).join("/")}`;
 }
-function byName(entries) {
-  const out = /* @__PURE__ */ new Map();
-  for (const e of entries) {
-    const have = out.get(e.name);
-    if (have) {
-      have.flat += e.flat;
-      have.cum = Math.max(have.cum, e.cum);
-    } else out.set(e.name, { flat: e.flat, cum: e.cum });
+function harnessMatcher(benchmark) {
+  const base = benchmark.replace(/-\d+$/, "").split("/")[0] ?? benchmark;
+  const own = new RegExp(`(^|[./])Benchmark${quoteMeta(base)}(\\.func\\d+(\\.\\d+)?)*$`);
+  return (fn) => fn.startsWith("testing.") || own.test(fn);
+}
+var add = (m, k, v) => m.set(k, (m.get(k) ?? 0) + v);
+function sum(traces) {
+  const t = { total: 0, flat: /* @__PURE__ */ new Map(), cum: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new Map() };
+  for (const { value: value2, stack } of traces.traces) {
+    if (stack.length === 0) continue;
+    t.total += value2;
+    add(t.flat, stack[0], value2);
+    for (const fn of new Set(stack)) add(t.cum, fn, value2);
+    const calls = /* @__PURE__ */ new Set();
+    for (let i = 0; i + 1 < stack.length; i++) calls.add(`${stack[i + 1]}\0${stack[i]}`);
+    for (const c of calls) add(t.edges, c, value2);
   }
-  return out;
+  return t;
 }
 function hottestLines(lines, roots) {
   const best = /* @__PURE__ */ new Map();
@@ -2848,49 +2907,57 @@ function hottestLines(lines, roots) {
   for (const [name, e] of best) out.set(name, `${shortPath(e.file, roots)}:${e.line}`);
   return out;
 }
-function total(top) {
-  if (top.total !== void 0) return top.total;
-  let sum = 0;
-  for (const e of top.entries) sum += e.flat;
-  return sum;
-}
 function attribute(base, head, opts) {
   const warnings = [];
-  const totals = { base: total(base.top), head: total(head.top) };
+  const b = sum(base.traces);
+  const h = sum(head.traces);
+  const totals = { base: b.total, head: h.total };
   const unknown = (t, s) => !(t > 0) && s.perOp !== 0;
   for (const [side, t, s] of [
     ["base", totals.base, base],
     ["head", totals.head, head]
-  ])
+  ]) {
     if (unknown(t, s))
       warnings.push(`the ${side} profile has no samples, so nothing can be attributed`);
+    if (s.traces.skipped > 0)
+      warnings.push(
+        `${s.traces.skipped} stack(s) of the ${side}'s pprof output were not understood`
+      );
+  }
   if (unknown(totals.base, base) || unknown(totals.head, head))
     return { rows: [], totals, warnings };
-  for (const [side, s] of [
-    ["base", base],
-    ["head", head]
-  ])
-    if (s.top.skipped > 0)
-      warnings.push(`${s.top.skipped} line(s) of the ${side}'s pprof output were not understood`);
   const scaleB = totals.base > 0 ? base.perOp / totals.base : 0;
   const scaleH = totals.head > 0 ? head.perOp / totals.head : 0;
-  const b = byName(base.top.entries);
-  const h = byName(head.top.entries);
-  const zero = { flat: 0, cum: 0 };
+  const sign = opts.direction === "up" ? 1 : -1;
+  const harness = opts.harness ?? ((fn) => fn.startsWith("testing."));
+  const callChange = /* @__PURE__ */ new Map();
+  for (const key of /* @__PURE__ */ new Set([...b.edges.keys(), ...h.edges.keys()])) {
+    const d = (h.edges.get(key) ?? 0) * scaleH - (b.edges.get(key) ?? 0) * scaleB;
+    const caller = key.slice(0, key.indexOf("\0"));
+    const have = callChange.get(caller);
+    if (have === void 0 || sign * d > sign * have) callChange.set(caller, d);
+  }
   const sourceH = hottestLines(head.lines, head.roots);
   const sourceB = hottestLines(base.lines, base.roots);
   const all = [];
-  for (const name of /* @__PURE__ */ new Set([...b.keys(), ...h.keys()])) {
-    const rb = b.get(name) ?? zero;
-    const rh = h.get(name) ?? zero;
-    const bc = { flat: rb.flat * scaleB, cum: rb.cum * scaleB };
-    const hc = { flat: rh.flat * scaleH, cum: rh.cum * scaleH };
+  for (const name of /* @__PURE__ */ new Set([...b.cum.keys(), ...h.cum.keys()])) {
+    const bc = { flat: (b.flat.get(name) ?? 0) * scaleB, cum: (b.cum.get(name) ?? 0) * scaleB };
+    const hc = { flat: (h.flat.get(name) ?? 0) * scaleH, cum: (h.cum.get(name) ?? 0) * scaleH };
+    const delta = { flat: hc.flat - bc.flat, cum: hc.cum - bc.cum };
+    let score;
+    if (harness(name)) score = sign * delta.flat;
+    else {
+      const call = callChange.get(name) ?? 0;
+      const passedOn = sign * delta.cum > 0 && sign * call >= PASS_THROUGH * sign * delta.cum;
+      score = sign * (passedOn ? delta.cum - call : delta.cum);
+    }
     const change = {
       name,
       short: shortenFunctionName(name),
       base: bc,
       head: hc,
-      delta: { flat: hc.flat - bc.flat, cum: hc.cum - bc.cum }
+      delta,
+      score
     };
     const source = sourceH.get(name) ?? sourceB.get(name);
     if (source !== void 0) change.source = source;
@@ -2898,22 +2965,21 @@ function attribute(base, head, opts) {
   }
   if (opts.diff) {
     let mismatched = 0;
-    for (const [name, d] of byName(opts.diff.entries)) {
-      const raw = (h.get(name)?.flat ?? 0) - (b.get(name)?.flat ?? 0);
-      if (Math.abs(raw - d.flat) > 1e-6 * Math.max(1, Math.abs(d.flat))) mismatched++;
+    const diffFlat = /* @__PURE__ */ new Map();
+    for (const d of opts.diff.entries) add(diffFlat, d.name, d.flat);
+    for (const [name, flat] of diffFlat) {
+      const raw = (h.flat.get(name) ?? 0) - (b.flat.get(name) ?? 0);
+      if (Math.abs(raw - flat) > 1e-6 * Math.max(1, Math.abs(flat))) mismatched++;
     }
     if (mismatched > 0)
       warnings.push(
         `pprof -diff_base and the two sides' profiles disagree on ${mismatched} function(s)`
       );
   }
-  const sign = opts.direction === "up" ? 1 : -1;
   const floor = 5e-3 * Math.abs(head.perOp - base.perOp);
-  const moved = all.filter((c) => sign * c.delta.flat > floor);
-  moved.sort((x, y) => sign * (y.delta.flat - x.delta.flat) || x.name.localeCompare(y.name));
-  const callers = all.filter((c) => c.delta.flat === 0 && sign * c.delta.cum > floor);
-  callers.sort((x, y) => sign * (y.delta.cum - x.delta.cum) || x.name.localeCompare(y.name));
-  return { rows: [...moved, ...callers].slice(0, opts.limit), totals, warnings };
+  const ranked = all.filter((c) => c.score > floor);
+  ranked.sort((x, y) => y.score - x.score || x.name.localeCompare(y.name));
+  return { rows: ranked.slice(0, opts.limit), totals, warnings };
 }
 
 // src/bench/profile/run.ts
@@ -2943,10 +3009,14 @@ async function pprof(args, cwd) {
 async function analyzePair(a) {
   const { job, analysis } = a;
   const unit = INDEX_UNIT[analysis.index];
-  const tops = {};
+  const sides = {};
   for (const side2 of ["base", "head"]) {
     const r = await pprof(
-      pprofTopArgs({ index: analysis.index, binary: a.binaries[side2], profile: a.profiles[side2] }),
+      pprofTracesArgs({
+        index: analysis.index,
+        binary: a.binaries[side2],
+        profile: a.profiles[side2]
+      }),
       a.dataDir
     );
     if (r.error)
@@ -2962,8 +3032,8 @@ async function analyzePair(a) {
       }),
       a.dataDir
     );
-    tops[side2] = {
-      top: parsePprofTop(r.text, unit, false),
+    sides[side2] = {
+      traces: parsePprofTraces(r.text, unit),
       ...l.error ? {} : { lines: parsePprofTop(l.text, unit, true) }
     };
   }
@@ -2979,18 +3049,20 @@ async function analyzePair(a) {
   const diffFile = join3(a.profiles.head, "..", `diff.${analysis.index}.txt`);
   writeFileSync(diffFile, diff.text);
   const side = (s) => {
-    const t = tops[s];
-    const total2 = t.top.total ?? 0;
+    const t = sides[s];
+    let total = 0;
+    for (const tr of t.traces.traces) total += tr.value;
     return {
-      top: t.top,
+      traces: t.traces,
       ...t.lines ? { lines: t.lines } : {},
-      perOp: a.perOp(s, total2),
+      perOp: a.perOp(s, total),
       roots: a.roots[s]
     };
   };
   const attribution = attribute(side("base"), side("head"), {
     direction: analysis.verdict === "regression" ? "up" : "down",
     limit: a.limit,
+    harness: harnessMatcher(job.name),
     ...diff.error ? {} : { diff: parsePprofTop(diff.text, unit, false) }
   });
   const rel = (p) => relative(a.dataDir, p);
@@ -3211,7 +3283,7 @@ async function profileHttp(input) {
       dataDir: input.dataDir,
       roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
       // CPU seconds per request: the profile's nanoseconds over the requests sent.
-      perOp: (side, total2) => requests[side] > 0 ? total2 * 1e-9 / requests[side] : 0,
+      perOp: (side, total) => requests[side] > 0 ? total * 1e-9 / requests[side] : 0,
       limit: 10
     });
     if ("warning" in r) out.warnings.push(r.warning);
