@@ -16,6 +16,7 @@ import { runAction, type ActionResult } from '../../lab/runner.js';
 import type { Manifest } from '../../src/build/manifest.js';
 import { hashFile } from '../../src/build/checksums.js';
 import { gitRepo, tempDir } from './fixtures.js';
+import { parseVersionInfo, readPe } from './pe.js';
 
 const EXE = 'hello-service_0.0.0-1-g';
 let signer: TestSigner;
@@ -93,6 +94,16 @@ describe('build with windows-signing-certificate', () => {
     expect(r.stdout).toMatch(/Text description: Hello service/);
     expect(r.stdout).toMatch(/URL description: https:\/\/example\.com\/hello/);
     expect(r.stdout).toMatch(/Message digest algorithm\s*: SHA256/);
+  });
+
+  it('keeps the VERSIONINFO resource the build linked in, as Windows reads it', () => {
+    const pe = readPe(readFileSync(windowsExe(repo)));
+    const info = parseVersionInfo(pe.resources.find((r) => r.type === 16)!.data);
+    expect(info.strings['040904B0']).toMatchObject({
+      ProductName: 'hello-service',
+      OriginalFilename: 'hello-service.exe',
+    });
+    expect(info.productVersion).toMatch(/^0\.0\.0\.1$/);
   });
 
   it('records the signer and both thumbprints in the manifest, for the Windows target only', () => {
