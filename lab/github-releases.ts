@@ -70,7 +70,17 @@ const readBody = (req: IncomingMessage) =>
   });
 
 export async function startLocalReleasesApi(
-  opts: { token?: string; owner?: string; repo?: string } = {},
+  opts: {
+    token?: string;
+    owner?: string;
+    repo?: string;
+    /**
+     * Serve as GitHub Enterprise Server does: the REST API under `/api/v3` (GITHUB_API_URL is
+     * `<host>/api/v3`) and uploads under `/api/uploads`, instead of api.github.com's root and
+     * uploads.github.com.
+     */
+    enterprise?: boolean;
+  } = {},
 ): Promise<LocalReleasesApi> {
   const releases: RecordedRelease[] = [];
   const requests: RecordedRequest[] = [];
@@ -79,6 +89,7 @@ export async function startLocalReleasesApi(
   let nextId = 100;
   let url = '';
   const repoPath = `/repos/${opts.owner ?? 'winship-test'}/${opts.repo ?? 'hello-service'}`;
+  const uploads = opts.enterprise ? '/api/uploads' : '/uploads';
   const serverUrl = () => `${url}/web`;
   const webRepo = () => `${serverUrl()}${repoPath.replace('/repos', '')}`;
 
@@ -90,7 +101,7 @@ export async function startLocalReleasesApi(
     draft: r.draft,
     prerelease: r.prerelease,
     html_url: `${webRepo()}/releases/tag/${r.tag_name}`,
-    upload_url: `${url}/uploads${repoPath}/releases/${r.id}/assets{?name,label}`,
+    upload_url: `${url}${uploads}${repoPath}/releases/${r.id}/assets{?name,label}`,
     assets: r.assets.map((a) => assetJson(r, a)),
   });
   const assetJson = (r: RecordedRelease, a: RecordedAsset) => ({
@@ -107,10 +118,18 @@ export async function startLocalReleasesApi(
       const body = await readBody(req);
       const u = new URL(req.url ?? '/', 'http://127.0.0.1');
       const method = req.method ?? '';
-      const path = u.pathname;
+      // Under GHES's prefixes only, when it stands in for Enterprise: a request to the root is lost.
+      const raw = u.pathname;
+      const path = !opts.enterprise
+        ? raw
+        : raw.startsWith('/api/v3/')
+          ? raw.slice('/api/v3'.length)
+          : raw.startsWith('/api/uploads/')
+            ? `/uploads${raw.slice('/api/uploads'.length)}`
+            : `/not-served${raw}`;
       const record: RecordedRequest = {
         method,
-        path,
+        path: raw,
         query: Object.fromEntries(u.searchParams),
         ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
         ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
@@ -227,7 +246,7 @@ export async function startLocalReleasesApi(
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url,
+    url: opts.enterprise ? `${url}/api/v3` : url,
     serverUrl: serverUrl(),
     releases,
     requests,

@@ -173,6 +173,33 @@ describe('publishRelease against the recorder', () => {
     );
   });
 
+  it("works against GitHub Enterprise Server's layout: the API under /api/v3, uploads where the release says", async () => {
+    const ghes = await startLocalReleasesApi({ token: TOKEN, enterprise: true });
+    try {
+      expect(ghes.url).toMatch(/\/api\/v3$/);
+      const client = await octokitReleaseApi(
+        { token: TOKEN, apiUrl: ghes.url, owner: 'winship-test', repo: 'hello-service' },
+        () => undefined,
+        { baseDelayMs: 1, sleep: async () => undefined },
+      );
+      await publishRelease(
+        { fields: fields(), assets: assets({ 'a.zip': 'ghes' }) },
+        client,
+        () => undefined,
+      );
+      expect(ghes.releases[0]!.assets.map((a) => a.data.toString())).toEqual(['ghes']);
+      expect(ghes.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+        'GET /api/v3/repos/winship-test/hello-service/releases/tags/v1.4.0',
+        'GET /api/v3/repos/winship-test/hello-service/releases',
+        'POST /api/v3/repos/winship-test/hello-service/releases',
+        'GET /api/v3/repos/winship-test/hello-service/releases/100/assets',
+        'POST /api/uploads/repos/winship-test/hello-service/releases/100/assets',
+      ]);
+    } finally {
+      await ghes.close();
+    }
+  });
+
   it('explains a 403 with the permission it needs, and creates nothing', async () => {
     gh.readOnlyTokens.add('ghs_readonly');
     const err = await publishRelease(
