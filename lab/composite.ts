@@ -46,9 +46,11 @@ export async function runComposite(
     inputs: Record<string, string>;
     uses: Record<string, UsesHandler>;
     env?: Record<string, string>;
+    /** A copy of winship's action folders to run instead of this checkout's. */
+    actionRoot?: string;
   },
 ): Promise<CompositeResult> {
-  const dir = actionDir(name);
+  const dir = actionDir(name, opts.actionRoot);
   const spec = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as CompositeYaml;
   if (spec.runs.using !== 'composite') throw new Error(`${name} is not a composite action`);
   const home = mkdtempSync(join(tmpdir(), 'winship-composite-'));

@@ -57,6 +57,8 @@ export interface RunOptions {
   /** Expression values for `${{ … }}` in input defaults, e.g. { 'github.token': '…' }. */
   context?: Record<string, string>;
   node?: string;
+  /** A copy of winship's action folders to run instead of this checkout's (see actionDir). */
+  actionRoot?: string;
 }
 
 interface ActionYaml {
@@ -66,12 +68,13 @@ interface ActionYaml {
   runs: { using: string; main?: string; post?: string; 'post-if'?: string; steps?: unknown[] };
 }
 
-export function actionDir(name: string): string {
-  return name === '.' || name === 'root' ? REPO : join(REPO, 'actions', name);
+/** An action's folder in `root`: this checkout, or a copy a test edited (a defect put back). */
+export function actionDir(name: string, root: string = REPO): string {
+  return name === '.' || name === 'root' ? root : join(root, 'actions', name);
 }
 
-export function readActionYaml(name: string): ActionYaml {
-  return parseYaml(readFileSync(join(actionDir(name), 'action.yml'), 'utf8')) as ActionYaml;
+export function readActionYaml(name: string, root: string = REPO): ActionYaml {
+  return parseYaml(readFileSync(join(actionDir(name, root), 'action.yml'), 'utf8')) as ActionYaml;
 }
 
 /** The runner's name mangling: upper-case, spaces to underscores, hyphens kept. */
@@ -84,7 +87,7 @@ function evaluateDefault(value: string, context: Record<string, string>): string
 }
 
 export async function runAction(name: string, opts: RunOptions = {}): Promise<ActionResult> {
-  const spec = readActionYaml(name);
+  const spec = readActionYaml(name, opts.actionRoot);
   if (!/^node\d+$/.test(spec.runs.using) || !spec.runs.main)
     throw new Error(`${name}: not a JavaScript action (runs.using: ${spec.runs.using})`);
   const home = opts.home ?? mkdtempSync(join(tmpdir(), 'winship-runner-'));
@@ -122,7 +125,7 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_WORKSPACE: workspace,
-    GITHUB_ACTION_PATH: actionDir(name),
+    GITHUB_ACTION_PATH: actionDir(name, opts.actionRoot),
     GITHUB_REPOSITORY: 'winship-test/hello-service',
     GITHUB_SERVER_URL: 'http://127.0.0.1:9',
     GITHUB_API_URL: 'http://127.0.0.1:9',
@@ -143,7 +146,7 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
     else common[k] = v;
   }
 
-  const dir = actionDir(name);
+  const dir = actionDir(name, opts.actionRoot);
   const main = await runStep(
     resolve(dir, spec.runs.main),
     { ...common, ...inputEnv },

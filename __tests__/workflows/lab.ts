@@ -4,8 +4,16 @@
  * fixture repository (the example service as its own repository, or inside a winship-like
  * checkout for this repository's own workflows).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import {
   startLocalArtifactService,
@@ -55,7 +63,7 @@ export async function startLab(): Promise<Lab> {
     env,
     run: async (workflow, event, repo, extra = {}) =>
       runWorkflow({
-        workflow: join(REPO, workflow),
+        workflow: resolve(REPO, workflow),
         event,
         repo,
         artifacts: runs++
@@ -102,4 +110,35 @@ export function serviceRepo(): FixtureRepo {
 /** A winship-like checkout for this repository's own workflows: the example under examples/. */
 export function winshipRepo(): FixtureRepo {
   return createFixtureRepo({ source: EXAMPLE, serviceDir: 'examples/hello-service' });
+}
+
+/** A text with one fixed piece put back as it was; fails when `fixed` is no longer there. */
+function putBack(file: string, fixed: string, defect: string): string {
+  const text = readFileSync(file, 'utf8');
+  if (!text.includes(fixed)) throw new Error(`${file} no longer contains ${JSON.stringify(fixed)}`);
+  return text.split(fixed).join(defect);
+}
+
+/**
+ * A copy of winship's action folders (every action.yml; dist/ linked to this checkout's) with a
+ * fixed defect put back in one action.yml: LabOptions.actionRoot for it.
+ */
+export function actionsWithDefect(file: string, fixed: string, defect: string): string {
+  const root = mkdtempSync(join(tmpdir(), 'winship-defect-actions-'));
+  cpSync(join(REPO, 'action.yml'), join(root, 'action.yml'));
+  for (const a of readdirSync(join(REPO, 'actions'))) {
+    mkdirSync(join(root, 'actions', a), { recursive: true });
+    cpSync(join(REPO, 'actions', a, 'action.yml'), join(root, 'actions', a, 'action.yml'));
+  }
+  symlinkSync(join(REPO, 'dist'), join(root, 'dist'));
+  writeFileSync(join(root, file), putBack(join(REPO, file), fixed, defect));
+  return root;
+}
+
+/** A copy of a workflow (or any text) of this repository with a fixed defect put back. */
+export function workflowWithDefect(file: string, fixed: string, defect: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'winship-defect-workflow-'));
+  const copy = join(dir, basename(file));
+  writeFileSync(copy, putBack(join(REPO, file), fixed, defect));
+  return copy;
 }

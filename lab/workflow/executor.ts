@@ -51,6 +51,11 @@ export interface LabOptions {
   jobs?: string[];
   /** Where attestations made by actions/attest-build-provenance are recorded (uses.ts). */
   attestations?: AttestationRecord[];
+  /**
+   * winship's actions from this folder (a copy with action.yml files edited and dist/ linked)
+   * instead of this checkout: how a test puts a fixed defect back and sees the workflow fail.
+   */
+  actionRoot?: string;
 }
 
 export type Outcome = 'success' | 'failure' | 'skipped';

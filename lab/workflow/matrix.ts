@@ -25,10 +25,11 @@ export function expandMatrix(matrix: Json): Combo[] {
   const originals = combos.map((c) => ({ ...c }));
   for (const inc of (include as Combo[] | null) ?? []) {
     let matched = false;
-    combos.forEach((c, i) => {
-      const orig = originals[i]!;
+    // Only the product's combinations take an include; one added by an include stands alone
+    // (an include-only matrix, as build's `mode: plan` emits, is one job per entry).
+    originals.forEach((orig, i) => {
       if (Object.entries(inc).every(([k, v]) => !(k in orig) || same(orig[k], v))) {
-        Object.assign(c, inc);
+        Object.assign(combos[i]!, inc);
         matched = true;
       }
     });

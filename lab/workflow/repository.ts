@@ -123,8 +123,10 @@ export function createFixtureRepo(opts: FixtureOptions): FixtureRepo {
 
 /**
  * actions/checkout: the repository at `ref` in `workspace`. fetch-depth 0 fetches every branch
- * and tag (remote-tracking `origin/*`); N fetches only the ref, N commits deep, and no tags, as
- * the action does.
+ * and tag (remote-tracking `origin/*`), and a pull request's merge commit as
+ * `refs/remotes/pull/<n>/merge`; N fetches only the ref, N commits deep, and no tags, as the
+ * action does. A branch is checked out as a local branch; a tag, a pull request's merge ref or a
+ * SHA detached.
  */
 export function checkout(
   origin: string,
@@ -145,6 +147,8 @@ export function checkout(
       'origin',
       '+refs/heads/*:refs/remotes/origin/*',
       '+refs/tags/*:refs/tags/*',
+      // A pull request's merge commit is on no branch: the action fetches it by its SHA too.
+      ...(ref.startsWith('refs/pull/') ? [`+${sha}:${remoteRef(ref)}`] : []),
     ]);
   } else {
     git(workspace, [

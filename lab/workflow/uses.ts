@@ -163,13 +163,15 @@ export async function runUses(ctx: UsesContext): Promise<StepOutcome> {
 
 async function runWinship(name: string, ctx: UsesContext): Promise<StepOutcome> {
   const dir = name === '.' ? '.' : name;
-  if (!existsSync(join(actionDir(dir), 'action.yml')))
+  const root = ctx.opts.actionRoot;
+  if (!existsSync(join(actionDir(dir, root), 'action.yml')))
     throw new StepFailure(`step '${ctx.stepName}': winship has no action '${name}'`);
-  const spec = readActionYaml(dir);
+  const spec = readActionYaml(dir, root);
   if (spec.runs.using === 'composite') {
     const r = await runComposite(dir, {
       inputs: ctx.with,
       env: ctx.env,
+      ...(root ? { actionRoot: root } : {}),
       uses: new Proxy(
         {},
         {
@@ -202,6 +204,7 @@ async function runWinship(name: string, ctx: UsesContext): Promise<StepOutcome> 
     toolCache: ctx.opts.toolCache,
     context: { 'github.token': ctx.github.token },
     timeoutMs: 900_000,
+    ...(root ? { actionRoot: root } : {}),
   });
   // The runner hides ::debug:: lines unless debug logging is on; so does the lab's log.
   const log = [r.stdout, r.stderr, r.post ? `-- post\n${r.post.stdout}${r.post.stderr}` : '']
