@@ -48,7 +48,17 @@ function body(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export async function startLocalArtifactService(): Promise<LocalArtifactService> {
+export interface ArtifactServiceOptions {
+  /**
+   * The repository's maximum retention in days: CreateArtifact refuses a later expiry, as the
+   * service decides it (the client only clamps when GITHUB_RETENTION_DAYS is set). Default: none.
+   */
+  maxRetentionDays?: number;
+}
+
+export async function startLocalArtifactService(
+  opts: ArtifactServiceOptions = {},
+): Promise<LocalArtifactService> {
   const artifacts: ReceivedArtifact[] = [];
   const downloads: { name: string; contentType: string }[] = [];
   const blocks = new Map<number, Map<string, Buffer>>();
@@ -78,6 +88,14 @@ export async function startLocalArtifactService(): Promise<LocalArtifactService>
         // `overwrite` deletes the old one first).
         if (artifacts.some((a) => a.name === name && !a.deleted))
           return json(409, { code: 'already_exists', msg: `an artifact named ${name} exists` });
+        if (opts.maxRetentionDays !== undefined && msg.expires_at !== undefined) {
+          const days = (Date.parse(String(msg.expires_at)) - Date.now()) / 86_400_000;
+          if (days > opts.maxRetentionDays + 1)
+            return json(400, {
+              code: 'invalid_argument',
+              msg: `retention of ${Math.round(days)} days exceeds this repository's maximum of ${opts.maxRetentionDays} days`,
+            });
+        }
         const a: ReceivedArtifact = {
           id: nextId++,
           name,

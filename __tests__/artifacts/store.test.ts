@@ -7,9 +7,16 @@ import { UserError } from '../../src/runner/errors.js';
 import { NODE24, REPO } from '../../lab/paths.js';
 
 /** Records every call exactly as @actions/artifact's client would receive it. */
-function recordingClient(answers: { digest?: string; digestMismatch?: boolean } = {}) {
+function recordingClient(
+  answers: { digest?: string; digestMismatch?: boolean; deleteError?: Error } = {},
+) {
   const calls: { method: string; args: unknown[] }[] = [];
   const client: ArtifactClientLike = {
+    async deleteArtifact(...args) {
+      calls.push({ method: 'deleteArtifact', args });
+      if (answers.deleteError) throw answers.deleteError;
+      return { id: 3 };
+    },
     async uploadArtifact(...args) {
       calls.push({ method: 'uploadArtifact', args });
       return { id: 7, size: 123, digest: 'abc' };
@@ -54,6 +61,55 @@ describe('the artifact store over @actions/artifact', () => {
       },
     ]);
     expect(r).toEqual({ name: 'app_1.0.0_linux_amd64.tar.gz', id: 7, size: 123, digest: 'abc' });
+  });
+
+  it('gives the artifact page as url when it knows the run', async () => {
+    const { client } = recordingClient();
+    const run = { serverUrl: 'https://github.com', repository: 'acme/svc', runId: '99' };
+    const r = await storeFromClient(client, run).upload({
+      name: 'm',
+      files: ['/d/a'],
+      rootDirectory: '/d',
+    });
+    expect(r.url).toBe('https://github.com/acme/svc/actions/runs/99/artifacts/7');
+  });
+
+  it('overwrite deletes the artifact of the same name first; none to delete is fine', async () => {
+    const { client, calls } = recordingClient();
+    await storeFromClient(client).upload({
+      name: 'm',
+      files: ['/d/a'],
+      rootDirectory: '/d',
+      overwrite: true,
+    });
+    expect(calls.map((c) => [c.method, c.args[0]])).toEqual([
+      ['deleteArtifact', 'm'],
+      ['uploadArtifact', 'm'],
+    ]);
+    const notFound = Object.assign(new Error('Artifact not found for name: m'), {
+      name: 'ArtifactNotFoundError',
+    });
+    const second = recordingClient({ deleteError: notFound });
+    await storeFromClient(second.client).upload({
+      name: 'm',
+      files: ['/d/a'],
+      rootDirectory: '/d',
+      overwrite: true,
+    });
+    expect(second.calls.map((c) => c.method)).toEqual(['deleteArtifact', 'uploadArtifact']);
+  });
+
+  it('overwrite says so when the deletion fails for another reason, and uploads nothing', async () => {
+    const { client, calls } = recordingClient({ deleteError: new Error('403 Forbidden') });
+    await expect(
+      storeFromClient(client).upload({
+        name: 'm',
+        files: ['/d/a'],
+        rootDirectory: '/d',
+        overwrite: true,
+      }),
+    ).rejects.toThrow("overwrite: deleting the existing artifact 'm' failed: 403 Forbidden");
+    expect(calls.map((c) => c.method)).toEqual(['deleteArtifact']);
   });
 
   it('leaves options out that the user did not set (repository defaults apply)', async () => {

@@ -93,3 +93,113 @@ describe('upload through @actions/artifact', () => {
     }
   });
 });
+
+describe('upload-artifact outputs per artifact', () => {
+  it('gives artifact-id, artifact-url and artifact-digest as JSON keyed by target and manifest', () => {
+    const ids = JSON.parse(r.outputs['artifact-id']!) as Record<string, number>;
+    const urls = JSON.parse(r.outputs['artifact-url']!) as Record<string, string>;
+    const digests = JSON.parse(r.outputs['artifact-digest']!) as Record<string, string>;
+    const keys = ['linux/amd64', 'windows/amd64', 'manifest'];
+    expect(Object.keys(ids)).toEqual(keys);
+    expect(Object.keys(urls)).toEqual(keys);
+    expect(Object.keys(digests)).toEqual(keys);
+    keys.forEach((k, i) => {
+      const a = svc.artifacts[i]!;
+      expect(ids[k]).toBe(a.id);
+      expect(urls[k]).toBe(
+        `https://github.com/winship-test/hello-service/actions/runs/1/artifacts/${a.id}`,
+      );
+      // As upload-artifact's output: the hex digest the client computed (finalized as sha256:…).
+      expect(digests[k]).toBe(sha(a.content!));
+      expect(`sha256:${digests[k]}`).toBe(a.finalized!.hash);
+    });
+  });
+});
+
+describe('re-runs, retention and the service', () => {
+  const run = (
+    service: LocalArtifactService,
+    inputs: Record<string, string | number>,
+  ): Promise<ActionResult> =>
+    runAction('build', {
+      workspace: repo,
+      env: {
+        ACTIONS_RUNTIME_TOKEN: service.token,
+        ACTIONS_RESULTS_URL: service.url,
+        GITHUB_SERVER_URL: 'https://github.com',
+      },
+      inputs: { targets: 'linux/amd64', 'output-directory': 'rerun', ...inputs },
+    });
+
+  it('a re-run fails on its own artifacts without overwrite, and replaces them with it', async () => {
+    const service = await startLocalArtifactService();
+    try {
+      expect((await run(service, {})).exitCode).toBe(0);
+      const first = service.live().map((a) => a.id);
+      const again = await run(service, {});
+      expect(again.exitCode).toBe(1);
+      expect(again.annotations.map((a) => a.message).join('\n')).toMatch(
+        /uploading artifact 'tiny_.*_linux_amd64\.tar\.gz' failed: .*\(409\).*an artifact named tiny_.*_linux_amd64\.tar\.gz exists/,
+      );
+      const replaced = await run(service, { overwrite: 'true' });
+      expect(replaced.exitCode, replaced.stdout).toBe(0);
+      // The old ones were deleted through the client (DeleteArtifact), the new ones are live.
+      const deleted = service.artifacts.filter((a) => a.deleted).map((a) => a.id);
+      expect(deleted).toEqual(expect.arrayContaining(first));
+      const live = service.live();
+      expect(live.map((a) => a.name).sort()).toEqual(
+        service.artifacts
+          .filter((a) => first.includes(a.id))
+          .map((a) => a.name)
+          .sort(),
+      );
+      expect(live.every((a) => !first.includes(a.id))).toBe(true);
+      const ids = JSON.parse(replaced.outputs['artifact-id']!) as Record<string, number>;
+      expect(Object.values(ids).sort()).toEqual(live.map((a) => a.id).sort());
+    } finally {
+      await service.close();
+    }
+  }, 600_000);
+
+  it('retention-days 0 asks for no expiry: the repository default', async () => {
+    const service = await startLocalArtifactService();
+    try {
+      const res = await run(service, { 'retention-days': 0 });
+      expect(res.exitCode, res.stdout).toBe(0);
+      expect(service.artifacts.every((a) => a.expiresAt === undefined)).toBe(true);
+    } finally {
+      await service.close();
+    }
+  }, 600_000);
+
+  it('retention-days over 90 is passed on: kept where the repository allows it', async () => {
+    const service = await startLocalArtifactService({ maxRetentionDays: 400 });
+    try {
+      const t0 = Date.now();
+      const res = await run(service, { 'retention-days': 120 });
+      expect(res.exitCode, res.stdout).toBe(0);
+      const day = 86_400_000;
+      for (const a of service.artifacts)
+        expect(Math.round((Date.parse(a.expiresAt!) - t0) / day)).toBe(120);
+    } finally {
+      await service.close();
+    }
+  }, 600_000);
+
+  it("retention-days over the repository's maximum: the service's refusal, said clearly", async () => {
+    const service = await startLocalArtifactService({ maxRetentionDays: 90 });
+    try {
+      const res = await run(service, { 'retention-days': 120 });
+      expect(res.exitCode).toBe(1);
+      const errors = res.annotations.filter((a) => a.level === 'error');
+      expect(errors).toHaveLength(1);
+      expect(errors[0]!.message).toMatch(
+        /^uploading artifact 'tiny_.*' failed: .*retention of 120 days exceeds this repository's maximum of 90 days; if retention-days 120 is over the repository's maximum \(Settings > Actions > General\), lower it or leave it empty for the default$/,
+      );
+      expect(res.stdout).not.toMatch(/^\s+at /m);
+      expect(service.live()).toEqual([]);
+    } finally {
+      await service.close();
+    }
+  }, 600_000);
+});

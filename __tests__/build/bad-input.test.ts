@@ -80,7 +80,7 @@ describe('bad input is refused before any build', () => {
     ],
     [{ env: 'GOOS=plan9' }, "Input 'env': GOOS cannot be set here: use the 'targets' input"],
     [{ parallel: '0' }, "Input 'parallel': must be at least 1, got 0"],
-    [{ 'retention-days': '100' }, "Input 'retention-days': must be at most 90, got 100"],
+    [{ 'retention-days': '-5' }, "Input 'retention-days': must be at least 0, got -5"],
     [{ mode: 'merge' }, /^Input 'merge-from': is required with mode: merge/],
   ])('%j', async (inputs, message) => {
     const m = await failsBeforeBuilding({ targets: 'linux/amd64', ...inputs });

@@ -172,8 +172,9 @@ describe('readBuildConfig', () => {
     [{ 'archive-files': '/etc/passwd' }, /must be a path inside the working directory/],
     [{ 'archive-files': 'README.md', archive: 'none' }, /has no effect with archive: none/],
     [{ upload: 'yes please' }, "Input 'upload': expected true or false, got 'yes please'"],
-    [{ 'retention-days': '0' }, "Input 'retention-days': must be at least 1, got 0"],
-    [{ 'retention-days': '91' }, "Input 'retention-days': must be at most 90, got 91"],
+    [{ 'retention-days': '-1' }, "Input 'retention-days': must be at least 0, got -1"],
+    [{ 'retention-days': '2w' }, "Input 'retention-days': expected a whole number, got '2w'"],
+    [{ overwrite: 'always' }, "Input 'overwrite': expected true or false, got 'always'"],
     [{ 'compression-level': '10' }, "Input 'compression-level': must be at most 9, got 10"],
     [
       { 'windows-version-info': 'sure' },

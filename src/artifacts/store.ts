@@ -3,7 +3,7 @@
  * only when an upload or download happens, so actions that never touch artifacts stay light; the
  * tests hand in a recording client and check exactly what would reach the artifact service.
  */
-import { UserError } from '../runner/errors.js';
+import { errorMessage, UserError } from '../runner/errors.js';
 
 export interface UploadRequest {
   /** Artifact name, unique within the workflow run. */
@@ -18,13 +18,21 @@ export interface UploadRequest {
   compressionLevel?: number;
   /** Upload the single file as it is, not zipped; the artifact is then named after the file. */
   asIs?: boolean;
+  /**
+   * Delete an artifact of this name in the run first, as upload-artifact's `overwrite` does (the
+   * service refuses a second artifact of one name): a re-run job replaces its artifacts.
+   */
+  overwrite?: boolean;
 }
 
 export interface UploadResult {
   name: string;
   id?: number;
   size?: number;
+  /** SHA-256 (hex) of what was uploaded, as the client computed it. */
   digest?: string;
+  /** The artifact's page: `<server>/<owner>/<repo>/actions/runs/<run id>/artifacts/<id>`. */
+  url?: string;
 }
 
 export interface DownloadRequest {
@@ -64,6 +72,7 @@ export interface ArtifactClientLike {
     rootDirectory: string,
     options?: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean },
   ): Promise<{ id?: number; size?: number; digest?: string }>;
+  deleteArtifact(name: string): Promise<{ id: number }>;
   getArtifact(
     name: string,
     options?: {
@@ -106,12 +115,42 @@ export function checkArtifactName(name: string): void {
   if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
 }
 
-export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
+/** Where the run's artifacts are shown: GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/RUN_ID. */
+export interface RunLocation {
+  serverUrl: string;
+  repository: string;
+  runId: string;
+}
+
+/** upload-artifact's `artifact-url`. */
+export function artifactUrl(run: RunLocation, id: number): string {
+  return `${run.serverUrl}/${run.repository}/actions/runs/${run.runId}/artifacts/${id}`;
+}
+
+/** @actions/artifact's ArtifactNotFoundError, recognised by name (the client is loaded lazily). */
+function isNotFound(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ArtifactNotFoundError';
+}
+
+export function storeFromClient(client: ArtifactClientLike, run?: RunLocation): ArtifactStore {
   return {
     async upload(req) {
       checkArtifactName(req.name);
       if (req.asIs && req.files.length !== 1)
         throw new Error('an artifact uploaded as-is has exactly one file');
+      if (req.overwrite) {
+        // As upload-artifact: none to delete is the usual case. Any other failure is said as
+        // such here, not later as the service refusing a second artifact of that name.
+        try {
+          await client.deleteArtifact(req.name);
+        } catch (err) {
+          if (!isNotFound(err))
+            throw new Error(
+              `overwrite: deleting the existing artifact '${req.name}' failed: ${errorMessage(err)}`,
+              { cause: err },
+            );
+        }
+      }
       const options: { retentionDays?: number; compressionLevel?: number; skipArchive?: boolean } =
         {};
       if (req.retentionDays !== undefined) options.retentionDays = req.retentionDays;
@@ -122,6 +161,7 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
       if (r.id !== undefined) out.id = r.id;
       if (r.size !== undefined) out.size = r.size;
       if (r.digest !== undefined) out.digest = r.digest;
+      if (r.id !== undefined && run) out.url = artifactUrl(run, r.id);
       return out;
     },
     async download(req) {
@@ -154,12 +194,22 @@ export function storeFromClient(client: ArtifactClientLike): ArtifactStore {
   };
 }
 
+function runLocation(): RunLocation | undefined {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return undefined;
+  return {
+    serverUrl: GITHUB_SERVER_URL || 'https://github.com',
+    repository: GITHUB_REPOSITORY,
+    runId: GITHUB_RUN_ID,
+  };
+}
+
 /** The store backed by the GitHub artifact service; @actions/artifact loads on first use. */
 export function githubArtifactStore(): ArtifactStore {
   let store: Promise<ArtifactStore> | undefined;
   const real = () =>
     (store ??= import('@actions/artifact').then((m) =>
-      storeFromClient(new m.DefaultArtifactClient()),
+      storeFromClient(new m.DefaultArtifactClient(), runLocation()),
     ));
   return {
     upload: async (req) => (await real()).upload(req),

@@ -54,7 +54,10 @@ export interface BuildConfig {
   /** Absolute. */
   outputDirectory: string;
   upload: boolean;
+  /** Delete an artifact of the same name first (a re-run job replaces its artifacts). */
+  overwrite: boolean;
   artifactName?: Template<ArtifactNameField>;
+  /** Undefined: the repository's default. */
   retentionDays?: number;
   compressionLevel: number;
   /** Absolute; merge mode only. */
@@ -205,9 +208,11 @@ export function readBuildConfig(
     ? template('artifact-name', artifactNameText, ARTIFACT_NAME_FIELDS)
     : undefined;
 
+  // As upload-artifact: empty or 0 is the repository's default; the maximum is the repository's
+  // own setting, which only the artifact service knows, so a larger number is passed on to it.
   const retentionText = inputs.string('retention-days');
   const retentionDays =
-    retentionText === '' ? undefined : inputs.integer('retention-days', { min: 1, max: 90 });
+    retentionText === '' ? undefined : inputs.integer('retention-days', { min: 0 }) || undefined;
   const compressionLevel = inputs.integer('compression-level', { min: 0, max: 9, fallback: 6 });
 
   const mergeFromText = inputs.string('merge-from');
@@ -243,6 +248,7 @@ export function readBuildConfig(
     archiveFiles,
     outputDirectory: path(workingDirectory, inputs.string('output-directory') || 'dist'),
     upload: inputs.boolean('upload', true),
+    overwrite: inputs.boolean('overwrite', false),
     artifactName,
     retentionDays,
     compressionLevel,

@@ -7,7 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ArtifactStore, UploadRequest } from '../artifacts/store.js';
+import type { ArtifactStore, UploadRequest, UploadResult } from '../artifacts/store.js';
 import { errorMessage, InputError, UserError } from '../runner/errors.js';
 import type { RunnerIO } from '../runner/io.js';
 import { compileAll, type TargetOutcome } from './compile.js';
@@ -21,6 +21,7 @@ import { matrixOf } from './targets.js';
 import {
   CHECKSUMS_FILE,
   MANIFEST_FILE,
+  MANIFEST_KEY,
   mergedUpload,
   planUploads,
   UploadPlanError,
@@ -38,6 +39,9 @@ export const BUILD_OUTPUTS = {
   checksums: 'checksums',
   artifacts: 'artifacts',
   subjectChecksums: 'subject-checksums',
+  artifactId: 'artifact-id',
+  artifactUrl: 'artifact-url',
+  artifactDigest: 'artifact-digest',
 } as const;
 
 /** What a build or merge leaves for the steps after it (the GitHub Release); undefined in plan mode. */
@@ -86,6 +90,7 @@ export async function runBuildAction(
     artifactName: config.artifactName,
     retentionDays: config.retentionDays,
     compressionLevel: config.compressionLevel,
+    overwrite: config.overwrite,
   };
   // Artifact names are checked before building too: a clash found after the build wastes it.
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
@@ -161,10 +166,11 @@ export async function runBuildAction(
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const release = await releaseFilesOf(manifest, plan.outputDirectory, deps);
 
+  const keys = [...manifest.targets.map((t) => t.target), MANIFEST_KEY];
   const uploaded = config.upload
-    ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions))
+    ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions), keys)
     : [];
-  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  outputUploads(io, uploaded);
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1000));
   const signed = signingSummary(manifest);
   if (signed) await io.summary(signed);
@@ -210,23 +216,51 @@ function placeholderManifest(plan: BuildPlan): Manifest {
   );
 }
 
-async function uploadAll(deps: BuildDeps, requests: readonly UploadRequest[]): Promise<string[]> {
-  const names: string[] = [];
+type Uploaded = UploadResult & { key: string };
+
+async function uploadAll(
+  deps: BuildDeps,
+  requests: readonly UploadRequest[],
+  keys: readonly string[],
+): Promise<Uploaded[]> {
+  const done: Uploaded[] = [];
   // One at a time: the artifact client streams each file, so memory stays flat.
-  for (const req of requests) {
+  for (const [i, req] of requests.entries()) {
     let r;
     try {
       r = await deps.store.upload(req);
     } catch (err) {
       if (err instanceof UserError) throw err;
-      throw new UserError(
-        `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`,
-      );
+      // The service decides the repository's maximum retention: its refusal is shown as it is.
+      const hint =
+        req.retentionDays !== undefined
+          ? `; if retention-days ${req.retentionDays} is over the repository's maximum (Settings > Actions > General), lower it or leave it empty for the default`
+          : '; re-run the job, or set upload: false to build without uploading';
+      throw new UserError(`uploading artifact '${req.name}' failed: ${errorMessage(err)}${hint}`);
     }
     deps.io.info(`uploaded artifact ${r.name}${r.size !== undefined ? ` (${r.size} bytes)` : ''}`);
-    names.push(r.name);
+    done.push({ ...r, key: keys[i]! });
   }
-  return names;
+  return done;
+}
+
+/** `artifacts` (names, in order), and upload-artifact's three outputs per artifact, by key. */
+function outputUploads(io: RunnerIO, uploaded: readonly Uploaded[]): void {
+  const by = (f: (u: Uploaded) => string | number | undefined) =>
+    JSON.stringify(Object.fromEntries(uploaded.map((u) => [u.key, f(u) ?? null])));
+  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded.map((u) => u.name)));
+  io.output(
+    BUILD_OUTPUTS.artifactId,
+    by((u) => u.id),
+  );
+  io.output(
+    BUILD_OUTPUTS.artifactUrl,
+    by((u) => u.url),
+  );
+  io.output(
+    BUILD_OUTPUTS.artifactDigest,
+    by((u) => u.digest),
+  );
 }
 
 async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<BuildResult> {
@@ -244,15 +278,20 @@ async function runMerge(config: BuildConfig, deps: BuildDeps): Promise<BuildResu
   deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
   const release = await releaseFilesOf(m, config.outputDirectory, deps);
   const uploaded = config.upload
-    ? await uploadAll(deps, [
-        mergedUpload(m, {
-          outputDirectory: config.outputDirectory,
-          retentionDays: config.retentionDays,
-          compressionLevel: config.compressionLevel,
-        }),
-      ])
+    ? await uploadAll(
+        deps,
+        [
+          mergedUpload(m, {
+            outputDirectory: config.outputDirectory,
+            retentionDays: config.retentionDays,
+            compressionLevel: config.compressionLevel,
+            overwrite: config.overwrite,
+          }),
+        ],
+        [MANIFEST_KEY],
+      )
     : [];
-  deps.io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  outputUploads(deps.io, uploaded);
   const rows: TargetRow[] = m.targets.map((t) => ({
     target: t.target,
     ok: true,

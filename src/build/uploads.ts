@@ -16,7 +16,11 @@ export interface UploadOptions {
   artifactName?: Template<ArtifactNameField>;
   retentionDays?: number;
   compressionLevel: number;
+  overwrite?: boolean;
 }
+
+/** The key of the manifest's artifact in the per-artifact outputs (the others: the target). */
+export const MANIFEST_KEY = 'manifest';
 
 export class UploadPlanError extends Error {}
 
@@ -26,15 +30,17 @@ export class UploadPlanError extends Error {}
  * the artifact service names unzipped artifacts after their file.
  */
 export function planUploads(manifest: Manifest, opts: UploadOptions): UploadRequest[] {
-  const common = (): Pick<
+  type Common = Pick<
     UploadRequest,
-    'rootDirectory' | 'retentionDays' | 'compressionLevel'
-  > => {
-    const c: Pick<UploadRequest, 'rootDirectory' | 'retentionDays' | 'compressionLevel'> = {
+    'rootDirectory' | 'retentionDays' | 'compressionLevel' | 'overwrite'
+  >;
+  const common = (): Common => {
+    const c: Common = {
       rootDirectory: opts.outputDirectory,
       compressionLevel: opts.compressionLevel,
     };
     if (opts.retentionDays !== undefined) c.retentionDays = opts.retentionDays;
+    if (opts.overwrite) c.overwrite = true;
     return c;
   };
   const requests: UploadRequest[] = manifest.targets.map((t) => {
@@ -95,5 +101,6 @@ export function mergedUpload(m: Manifest, opts: UploadOptions): UploadRequest {
     asIs: false,
   };
   if (opts.retentionDays !== undefined) r.retentionDays = opts.retentionDays;
+  if (opts.overwrite) r.overwrite = true;
   return r;
 }
