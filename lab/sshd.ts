@@ -396,3 +396,110 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
   };
   return host;
 }
+
+export interface BastionOptions {
+  /** Public keys allowed to log in. */
+  authorizedKeys: string[];
+  name?: string;
+  /** `AllowTcpForwarding` (default true: a bastion exists to forward). */
+  allowForwarding?: boolean;
+}
+
+export interface Bastion {
+  port: number;
+  user: string;
+  /** `user@127.0.0.1:port`, as the `jump-host` input takes it. */
+  target: string;
+  fingerprint: string;
+  /** `[127.0.0.1]:port SHA256:…`. */
+  fingerprintLine: string;
+  /** Everything sshd logged (LogLevel DEBUG1) so far: logins and each direct-tcpip channel. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * A jump host (ProxyJump's bastion) on 127.0.0.1: a plain Debian sshd that only forwards TCP
+ * connections: no shell, no commands, no SFTP (ForceCommand refuses sessions).
+ */
+export async function startBastion(opts: BastionOptions): Promise<Bastion> {
+  const name = opts.name ?? `bastion${++hostCounter}`;
+  const dir = mkdtempSync(join(tmpdir(), `winship-sshd-${name}-`));
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  const hostKey = join(dir, 'ssh_host_ed25519_key');
+  execFileSync('ssh-keygen', [
+    '-q',
+    '-t',
+    'ed25519',
+    '-N',
+    '',
+    '-C',
+    `winship-${name}`,
+    '-f',
+    hostKey,
+  ]);
+  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim();
+  writeFileSync(
+    join(dir, 'authorized_keys'),
+    opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
+  );
+  const logFile = join(dir, 'sshd.log');
+  const config = join(dir, 'sshd_config');
+  const user = userInfo().username;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    writeFileSync(
+      config,
+      [
+        `Port ${port}`,
+        'ListenAddress 127.0.0.1',
+        `HostKey ${hostKey}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        'PubkeyAuthentication yes',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        'PermitRootLogin prohibit-password',
+        `AllowTcpForwarding ${opts.allowForwarding === false ? 'no' : 'yes'}`,
+        'PermitTTY no',
+        'LogLevel DEBUG1',
+        "ForceCommand echo 'this bastion only forwards'; exit 1",
+        '',
+      ].join('\n'),
+    );
+    const proc = spawn('/usr/sbin/sshd', ['-D', '-E', logFile, '-f', config], { stdio: 'ignore' });
+    let exited = false;
+    proc.on('exit', () => (exited = true));
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline && !exited) {
+      if (
+        existsSync(logFile) &&
+        readFileSync(logFile, 'utf8').includes(`Server listening on 127.0.0.1 port ${port}.`)
+      ) {
+        const fingerprint = sha256Fingerprint(hostPublicKey);
+        return {
+          port,
+          user,
+          target: `${user}@127.0.0.1:${port}`,
+          fingerprint,
+          fingerprintLine: `[127.0.0.1]:${port} ${fingerprint}`,
+          log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
+          stop: async () => {
+            if (proc.pid && proc.exitCode === null) {
+              const done = new Promise<void>((r) => proc.once('exit', () => r()));
+              killTree(proc.pid, 'SIGTERM');
+              await Promise.race([done, sleep(5000)]);
+              killTree(proc.pid, 'SIGKILL');
+            }
+            rmSync(dir, { recursive: true, force: true });
+          },
+        };
+      }
+      await sleep(25);
+    }
+    proc.kill('SIGKILL');
+  }
+  throw new Error(`sshd for ${name} did not start; log:\n${readFileSync(logFile, 'utf8')}`);
+}

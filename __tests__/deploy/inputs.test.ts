@@ -255,3 +255,63 @@ describe('ssh mode and host keys', () => {
     expect(lab.sshHost.capabilities).toEqual({ hashFile: false, acls: false });
   });
 });
+
+describe('jump-host', () => {
+  test('one bastion, user@host:port like a host, port 22 by default', () => {
+    expect(config({ 'jump-host': 'jump@bastion.corp.example:2222' }).jumpHost).toEqual({
+      user: 'jump',
+      host: 'bastion.corp.example',
+      port: 2222,
+    });
+    expect(config({ 'jump-host': ' CORP\\jump@10.0.0.1 ' }).jumpHost).toEqual({
+      user: 'CORP\\jump',
+      host: '10.0.0.1',
+      port: 22,
+    });
+    expect(config({}).jumpHost).toBeUndefined();
+  });
+
+  test.each([
+    ['bastion', "Input 'jump-host': 'bastion' has no user: write it as user@bastion:22"],
+    [
+      'jump@bastion:0',
+      "Input 'jump-host': 'jump@bastion:0': port '0' is not a number from 1 to 65535",
+    ],
+    [
+      'jump@bad host',
+      "Input 'jump-host': 'jump@bad host': 'bad host' is not a host name or IP address",
+    ],
+    [
+      'jump@10.0.0.300',
+      /^Input 'jump-host': 'jump@10\.0\.0\.300': '10\.0\.0\.300' is not an IPv4 address/,
+    ],
+    ['jump@[10.0.0.1]:22', /is not an IPv6 address \(write an IPv4 address without brackets\)/],
+    [
+      'jump@b1, jump@b2',
+      "Input 'jump-host': 'jump@b1, jump@b2' lists several hosts: give one bastion, user@host:port (chained jumps are not supported)",
+    ],
+    [
+      'admin@web1:22',
+      "Input 'jump-host': admin@web1:22 is also in hosts: a host is not reached through itself; remove it from one of the two",
+    ],
+  ])('refuses %j', (value, message) => {
+    const e = (() => {
+      try {
+        config({ 'jump-host': value });
+      } catch (err) {
+        return err as Error;
+      }
+    })();
+    expect(e).toBeInstanceOf(InputError);
+    if (typeof message === 'string') expect(e!.message).toBe(message);
+    else expect(e!.message).toMatch(message);
+  });
+
+  test('is for mode: ssh only', () => {
+    expect(() =>
+      config({ mode: 'local', hosts: '', 'ssh-private-key': '', 'jump-host': 'j@bastion' }),
+    ).toThrow(
+      "Input 'jump-host': is for mode: ssh; mode: local deploys to the machine the job runs on",
+    );
+  });
+});

@@ -7,13 +7,13 @@ import { durationSeconds } from '../runner/duration.js';
 import { InputError } from '../runner/errors.js';
 import { Inputs, splitList } from '../runner/inputs.js';
 import { parseFingerprints, parseKnownHosts } from '../hosts/host-keys.js';
-import type { HostKeyPolicy, SshTarget } from '../hosts/ssh.js';
+import { targetLabel, type HostKeyPolicy, type SshTarget } from '../hosts/ssh.js';
 import { sshHostProfile, type SshHostProfile } from '../hosts/lab.js';
 import type { HealthSpec, ServiceSpec } from '../engine/index.js';
 import { DEFAULT_ROOT } from '../engine/index.js';
 import { environmentReferenceProblem } from '../windows/service.js';
 import { validateWindowsPath } from '../windows/validate.js';
-import { parseHosts } from './hosts.js';
+import { parseHost, parseHosts } from './hosts.js';
 import { parseThumbprint, type Pin } from '../signing/thumbprint.js';
 
 export type StartType = ServiceSpec['startType'];
@@ -21,6 +21,8 @@ export type StartType = ServiceSpec['startType'];
 export interface DeployConfig {
   mode: 'local' | 'ssh';
   hosts: SshTarget[];
+  /** The bastion every host is reached through (ProxyJump), pinned like the hosts. */
+  jumpHost?: SshTarget;
   privateKey: string;
   passphrase?: string;
   hostKeys: HostKeyPolicy;
@@ -92,9 +94,27 @@ function isTagRef(ref: string | undefined): boolean {
   return (ref ?? '').startsWith('refs/tags/');
 }
 
+/** One bastion, `user@host:port` as a host entry, and not one of the hosts it leads to. */
+function parseJumpHost(text: string, hosts: readonly SshTarget[]): SshTarget {
+  if (splitList(text).length > 1)
+    throw new InputError(
+      'jump-host',
+      `'${text}' lists several hosts: give one bastion, user@host:port (chained jumps are not supported)`,
+    );
+  const jump = parseHost(text, 'jump-host');
+  const same = hosts.find((h) => h.host === jump.host && h.port === jump.port);
+  if (same)
+    throw new InputError(
+      'jump-host',
+      `${targetLabel(jump)} is also in hosts: a host is not reached through itself; remove it from one of the two`,
+    );
+  return jump;
+}
+
 export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
   const mode = inputs.oneOf('mode', ['local', 'ssh'] as const, 'ssh');
   const hostsText = inputs.string('hosts');
+  const jumpText = inputs.string('jump-host').trim();
   const privateKey = inputs.secret('ssh-private-key');
   const passphrase = inputs.secret('ssh-passphrase');
   const knownHosts = inputs.string('known-hosts');
@@ -103,11 +123,13 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   const password = inputs.secret('service-password');
 
   let hosts: SshTarget[] = [];
+  let jumpHost: SshTarget | undefined;
   let hostKeys: HostKeyPolicy = { pins: [] };
   if (mode === 'ssh') {
     hosts = parseHosts(hostsText);
     if (hosts.length === 0)
       throw new InputError('hosts', 'is required with mode: ssh (user@host:port, one a line)');
+    if (jumpText !== '') jumpHost = parseJumpHost(jumpText, hosts);
     if (privateKey === '')
       throw new InputError(
         'ssh-private-key',
@@ -137,6 +159,11 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     if (hostsText.trim() !== '')
       throw new InputError(
         'hosts',
+        'is for mode: ssh; mode: local deploys to the machine the job runs on',
+      );
+    if (jumpText !== '')
+      throw new InputError(
+        'jump-host',
         'is for mode: ssh; mode: local deploys to the machine the job runs on',
       );
   }
@@ -226,6 +253,7 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   return {
     mode,
     hosts,
+    ...(jumpHost ? { jumpHost } : {}),
     privateKey,
     ...(passphrase ? { passphrase } : {}),
     hostKeys,

@@ -116,6 +116,7 @@ export async function rollOut(
               privateKey: config.privateKey,
               ...(config.passphrase ? { passphrase: config.passphrase } : {}),
               hostKeys: config.hostKeys,
+              ...(config.jumpHost ? { jump: config.jumpHost } : {}),
               ...config.sshHost,
               scratchDir: winJoin(config.root, '_cmd'),
               timeoutMs: config.timeoutSeconds * 1000,

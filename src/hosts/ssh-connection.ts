@@ -6,6 +6,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { RunnerIO } from '../runner/io.js';
+import { errorMessage } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
 import type { ExecResult } from './executor.js';
 import {
@@ -49,6 +50,12 @@ export interface ConnectionOptions {
   /** First delay between attempts; doubled each time (default 1000 ms). */
   backoffMs?: number;
   log?: HostLog;
+  /**
+   * A bastion to reach the host through, as OpenSSH's ProxyJump: connected first (its own key
+   * checked against the same pins, the same private key), then a TCP tunnel from it to the host
+   * (a direct-tcpip channel) carries the host's SSH connection.
+   */
+  jump?: SshTarget;
 }
 
 // Minimal shapes of the ssh2 objects used here (ssh2 ships no types).
@@ -104,6 +111,8 @@ export class SshConnection {
   /** The host key fingerprint the host presented on the last connection. */
   presentedFingerprint?: string;
   private ssh: NodeSshLike | undefined;
+  /** The bastion's connection under `ssh` when there is a jump host. */
+  private jumpSsh: NodeSshLike | undefined;
   private sftpSession: SftpSession | undefined;
   private connected = false;
   private connecting: Promise<NodeSshLike> | undefined;
@@ -147,10 +156,12 @@ export class SshConnection {
     }
   }
 
-  private async connectOnce(): Promise<NodeSshLike> {
-    const { NodeSSH } = await import('node-ssh');
-    const ssh = new NodeSSH() as unknown as NodeSshLike;
-    const { host, port, user } = this.target;
+  /** ssh2 options that pin `target`'s host key, and the outcome of the check once it ran. */
+  private hostKeyOptions(target: SshTarget): {
+    config: Record<string, unknown>;
+    check(): HostKeyCheck | undefined;
+  } {
+    const { host, port } = target;
     const policy = this.opts.hostKeys;
     let check: HostKeyCheck | undefined;
     const algorithms =
@@ -158,37 +169,95 @@ export class SshConnection {
         ? undefined
         : hostKeyAlgorithms(policy.pins.filter((p) => pinMatches(p, host, port)));
     const config: Record<string, unknown> = {
-      host,
-      port,
-      username: user,
-      privateKey: this.opts.privateKey,
-      readyTimeout: this.opts.timeoutMs,
-      keepaliveInterval: 10_000,
-      keepaliveCountMax: 3,
       // ssh2 accepts the key on ANY truthy return value: this returns a boolean, nothing else.
       hostVerifier: (key: Buffer): boolean => {
         if (policy === 'insecure-skip') {
           check = checkHostKey([], host, port, key);
-          this.presentedFingerprint = check.fingerprint;
           this.opts.log?.warning(
-            `host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`,
+            `${target === this.target ? '' : `jump host ${targetLabel(target)}: `}host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`,
           );
           return true;
         }
         check = checkHostKey(policy.pins, host, port, key);
-        this.presentedFingerprint = check.fingerprint;
         return check.accepted === true;
       },
     };
-    if (this.opts.passphrase) config.passphrase = this.opts.passphrase;
     if (algorithms) config.algorithms = { serverHostKey: algorithms };
+    return { config, check: () => check };
+  }
+
+  private auth(): Record<string, unknown> {
+    return {
+      privateKey: this.opts.privateKey,
+      ...(this.opts.passphrase ? { passphrase: this.opts.passphrase } : {}),
+      readyTimeout: this.opts.timeoutMs,
+      keepaliveInterval: 10_000,
+      keepaliveCountMax: 3,
+    };
+  }
+
+  /** The bastion's connection and a tunnel from it to the host, or an error naming the bastion. */
+  private async openJump(jump: SshTarget): Promise<{ ssh: NodeSshLike; sock: Duplex }> {
+    const { NodeSSH } = await import('node-ssh');
+    const ssh = new NodeSSH() as unknown as NodeSshLike;
+    const jl = targetLabel(jump);
+    const keys = this.hostKeyOptions(jump);
+    try {
+      await ssh.connect({
+        host: jump.host,
+        port: jump.port,
+        username: jump.user,
+        ...this.auth(),
+        ...keys.config,
+      });
+    } catch (err) {
+      ssh.dispose();
+      const check = keys.check();
+      if (check && !check.accepted) throw new HostKeyError(this.label, check, jl);
+      const e = classifyConnectError(this.label, err);
+      throw new SshConnectionError(this.label, `jump host ${jl}: ${e.detail}`, e.retryable);
+    }
+    // Errors after the handshake show on the host's connection, which runs through this one.
+    ssh.connection?.on('error', () => undefined);
+    try {
+      const sock = await ssh.forwardOut('127.0.0.1', 0, this.target.host, this.target.port);
+      return { ssh, sock };
+    } catch (err) {
+      ssh.dispose();
+      throw new SshConnectionError(
+        this.label,
+        `jump host ${jl} did not open a tunnel to ${this.target.host}:${this.target.port} (${errorMessage(err)}): it must allow TCP forwarding (sshd_config AllowTcpForwarding yes) and reach the host`,
+        false,
+      );
+    }
+  }
+
+  private async connectOnce(): Promise<NodeSshLike> {
+    const jump = this.opts.jump ? await this.openJump(this.opts.jump) : undefined;
+    const { NodeSSH } = await import('node-ssh');
+    const ssh = new NodeSSH() as unknown as NodeSshLike;
+    const { host, port, user } = this.target;
+    const keys = this.hostKeyOptions(this.target);
+    const config: Record<string, unknown> = {
+      host,
+      port,
+      username: user,
+      ...this.auth(),
+      ...keys.config,
+      // Through the bastion's tunnel, as ProxyJump: ssh2 speaks SSH over the given stream.
+      ...(jump ? { sock: jump.sock } : {}),
+    };
     try {
       await ssh.connect(config);
     } catch (err) {
       ssh.dispose();
+      jump?.ssh.dispose();
+      const check = keys.check();
+      if (check) this.presentedFingerprint = check.fingerprint;
       if (check && !check.accepted) throw new HostKeyError(this.label, check);
       throw classifyConnectError(this.label, err);
     }
+    this.presentedFingerprint = keys.check()?.fingerprint;
     const client = ssh.connection!;
     // Commands and SFTP are many small request/response exchanges: without TCP_NODELAY each one
     // can wait for a delayed ACK (40 ms on Linux), and sshd sets it only for interactive sessions.
@@ -209,6 +278,8 @@ export class SshConnection {
       }),
     );
     this.dropped.catch(() => undefined);
+    this.jumpSsh?.dispose();
+    this.jumpSsh = jump?.ssh;
     this.ssh = ssh;
     this.connected = true;
     this.lastError = undefined;
@@ -255,6 +326,8 @@ export class SshConnection {
     this.sftpSession = undefined;
     this.ssh?.dispose();
     this.ssh = undefined;
+    this.jumpSsh?.dispose();
+    this.jumpSsh = undefined;
   }
 
   /** Runs an SFTP operation; a connection lost on the way is reported as such. */
@@ -351,6 +424,8 @@ export class SshConnection {
     this.sftpSession = undefined;
     this.ssh?.dispose();
     this.ssh = undefined;
+    this.jumpSsh?.dispose();
+    this.jumpSsh = undefined;
     this.connected = false;
   }
 }

@@ -21,8 +21,13 @@ export class HostKeyError extends SshHostError {
   constructor(
     label: string,
     readonly check: HostKeyCheck,
+    /** The jump host that presented the key, when it was the bastion's (not the host's). */
+    readonly jumpHost?: string,
   ) {
-    super(label, `host key refused before authentication: ${check.reason}`);
+    super(
+      label,
+      `${jumpHost ? `jump host ${jumpHost}: ` : ''}host key refused before authentication: ${check.reason}`,
+    );
     this.name = 'HostKeyError';
   }
 }

@@ -53,6 +53,8 @@ export interface SshOptions {
   backoffMs?: number;
   /** The host's own log: its lines do not repeat the host's name. */
   log?: HostLog;
+  /** A bastion the host is reached through (ProxyJump); its key is pinned like the host's. */
+  jump?: SshTarget;
 }
 
 export class SshExecutor implements Executor {
@@ -77,6 +79,7 @@ export class SshExecutor implements Executor {
       ...(opts.attempts !== undefined ? { attempts: opts.attempts } : {}),
       ...(opts.backoffMs !== undefined ? { backoffMs: opts.backoffMs } : {}),
       ...(opts.log ? { log: opts.log } : {}),
+      ...(opts.jump ? { jump: opts.jump } : {}),
     });
     this.files = new SftpFiles(this.conn, opts.mapPath ?? win32OpenSshPath);
     this.commands = new CmdTransport(this.conn, this.files, opts.scratchDir, timeoutMs, opts.log);
