@@ -399,12 +399,29 @@ function checkArtifactName(name) {
   const problem = artifactNameProblem(name);
   if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
 }
-function storeFromClient(client) {
+function artifactUrl(run2, id) {
+  return `${run2.serverUrl}/${run2.repository}/actions/runs/${run2.runId}/artifacts/${id}`;
+}
+function isNotFound(err) {
+  return err instanceof Error && err.name === "ArtifactNotFoundError";
+}
+function storeFromClient(client, run2) {
   return {
     async upload(req) {
       checkArtifactName(req.name);
       if (req.asIs && req.files.length !== 1)
         throw new Error("an artifact uploaded as-is has exactly one file");
+      if (req.overwrite) {
+        try {
+          await client.deleteArtifact(req.name);
+        } catch (err) {
+          if (!isNotFound(err))
+            throw new Error(
+              `overwrite: deleting the existing artifact '${req.name}' failed: ${errorMessage(err)}`,
+              { cause: err }
+            );
+        }
+      }
       const options = {};
       if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
       if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
@@ -414,6 +431,7 @@ function storeFromClient(client) {
       if (r.id !== void 0) out.id = r.id;
       if (r.size !== void 0) out.size = r.size;
       if (r.digest !== void 0) out.digest = r.digest;
+      if (r.id !== void 0 && run2) out.url = artifactUrl(run2, r.id);
       return out;
     },
     async download(req) {
@@ -438,10 +456,19 @@ function storeFromClient(client) {
     }
   };
 }
+function runLocation() {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return void 0;
+  return {
+    serverUrl: GITHUB_SERVER_URL || "https://github.com",
+    repository: GITHUB_REPOSITORY,
+    runId: GITHUB_RUN_ID
+  };
+}
 function githubArtifactStore() {
   let store;
   const real = () => store ??= import("./chunks/artifact-WLZG24VS.js").then(
-    (m) => storeFromClient(new m.DefaultArtifactClient())
+    (m) => storeFromClient(new m.DefaultArtifactClient(), runLocation())
   );
   return {
     upload: async (req) => (await real()).upload(req),

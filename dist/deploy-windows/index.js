@@ -7393,12 +7393,29 @@ function checkArtifactName(name) {
   const problem = artifactNameProblem(name);
   if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
 }
-function storeFromClient(client) {
+function artifactUrl(run3, id) {
+  return `${run3.serverUrl}/${run3.repository}/actions/runs/${run3.runId}/artifacts/${id}`;
+}
+function isNotFound(err) {
+  return err instanceof Error && err.name === "ArtifactNotFoundError";
+}
+function storeFromClient(client, run3) {
   return {
     async upload(req) {
       checkArtifactName(req.name);
       if (req.asIs && req.files.length !== 1)
         throw new Error("an artifact uploaded as-is has exactly one file");
+      if (req.overwrite) {
+        try {
+          await client.deleteArtifact(req.name);
+        } catch (err) {
+          if (!isNotFound(err))
+            throw new Error(
+              `overwrite: deleting the existing artifact '${req.name}' failed: ${errorMessage(err)}`,
+              { cause: err }
+            );
+        }
+      }
       const options = {};
       if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
       if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
@@ -7408,6 +7425,7 @@ function storeFromClient(client) {
       if (r.id !== void 0) out.id = r.id;
       if (r.size !== void 0) out.size = r.size;
       if (r.digest !== void 0) out.digest = r.digest;
+      if (r.id !== void 0 && run3) out.url = artifactUrl(run3, r.id);
       return out;
     },
     async download(req) {
@@ -7432,10 +7450,19 @@ function storeFromClient(client) {
     }
   };
 }
+function runLocation() {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return void 0;
+  return {
+    serverUrl: GITHUB_SERVER_URL || "https://github.com",
+    repository: GITHUB_REPOSITORY,
+    runId: GITHUB_RUN_ID
+  };
+}
 function githubArtifactStore() {
   let store;
   const real = () => store ??= import("./chunks/artifact-EVPBXJCV.js").then(
-    (m) => storeFromClient(new m.DefaultArtifactClient())
+    (m) => storeFromClient(new m.DefaultArtifactClient(), runLocation())
   );
   return {
     upload: async (req) => (await real()).upload(req),
@@ -11181,29 +11208,6 @@ function checkHostKey(pins, host, port, keyBlob) {
   };
 }
 
-// src/hosts/lab.ts
-function labSettings(env = process.env) {
-  const prefix = env.WINSHIP_WINE_PREFIX;
-  return {
-    sshWineHosts: /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? ""),
-    ...prefix ? { winePrefix: prefix } : {}
-  };
-}
-function wineSftpPath(windowsPath) {
-  const p = validateWindowsPath(windowsPath);
-  return `${p[0].toLowerCase()}:${p.slice(2).replace(/\\/g, "/")}`;
-}
-var WINE_SSH_HOST = {
-  mapPath: wineSftpPath,
-  capabilities: { hashFile: false, acls: false }
-};
-function sshHostProfile(env = process.env) {
-  return labSettings(env).sshWineHosts ? WINE_SSH_HOST : {};
-}
-
-// src/deploy/hosts.ts
-import { isIP } from "node:net";
-
 // src/hosts/cmd-transport.ts
 import { randomBytes as randomBytes4 } from "node:crypto";
 
@@ -11222,12 +11226,17 @@ var SshHostError = class extends UserError {
   detail;
 };
 var HostKeyError = class extends SshHostError {
-  constructor(label, check) {
-    super(label, `host key refused before authentication: ${check.reason}`);
+  constructor(label, check, jumpHost) {
+    super(
+      label,
+      `${jumpHost ? `jump host ${jumpHost}: ` : ""}host key refused before authentication: ${check.reason}`
+    );
     this.check = check;
+    this.jumpHost = jumpHost;
     this.name = "HostKeyError";
   }
   check;
+  jumpHost;
 };
 var SshConnectionError = class extends SshHostError {
   constructor(label, detail, retryable) {
@@ -11517,6 +11526,8 @@ var SshConnection = class {
   /** The host key fingerprint the host presented on the last connection. */
   presentedFingerprint;
   ssh;
+  /** The bastion's connection under `ssh` when there is a jump host. */
+  jumpSsh;
   sftpSession;
   connected = false;
   connecting;
@@ -11550,45 +11561,98 @@ var SshConnection = class {
       }
     }
   }
-  async connectOnce() {
-    const { NodeSSH } = await import("./chunks/esm-JAPTGETO.js");
-    const ssh = new NodeSSH();
-    const { host, port, user } = this.target;
+  /** ssh2 options that pin `target`'s host key, and the outcome of the check once it ran. */
+  hostKeyOptions(target) {
+    const { host, port } = target;
     const policy = this.opts.hostKeys;
     let check;
     const algorithms = policy === "insecure-skip" ? void 0 : hostKeyAlgorithms(policy.pins.filter((p) => pinMatches(p, host, port)));
     const config = {
-      host,
-      port,
-      username: user,
-      privateKey: this.opts.privateKey,
-      readyTimeout: this.opts.timeoutMs,
-      keepaliveInterval: 1e4,
-      keepaliveCountMax: 3,
       // ssh2 accepts the key on ANY truthy return value: this returns a boolean, nothing else.
       hostVerifier: (key) => {
         if (policy === "insecure-skip") {
           check = checkHostKey([], host, port, key);
-          this.presentedFingerprint = check.fingerprint;
           this.opts.log?.warning(
-            `host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`
+            `${target === this.target ? "" : `jump host ${targetLabel(target)}: `}host key ${check.keyType} ${check.fingerprint} NOT VERIFIED (insecure-skip-host-key-check is on)`
           );
           return true;
         }
         check = checkHostKey(policy.pins, host, port, key);
-        this.presentedFingerprint = check.fingerprint;
         return check.accepted === true;
       }
     };
-    if (this.opts.passphrase) config.passphrase = this.opts.passphrase;
     if (algorithms) config.algorithms = { serverHostKey: algorithms };
+    return { config, check: () => check };
+  }
+  auth() {
+    return {
+      privateKey: this.opts.privateKey,
+      ...this.opts.passphrase ? { passphrase: this.opts.passphrase } : {},
+      readyTimeout: this.opts.timeoutMs,
+      keepaliveInterval: 1e4,
+      keepaliveCountMax: 3
+    };
+  }
+  /** The bastion's connection and a tunnel from it to the host, or an error naming the bastion. */
+  async openJump(jump) {
+    const { NodeSSH } = await import("./chunks/esm-JAPTGETO.js");
+    const ssh = new NodeSSH();
+    const jl = targetLabel(jump);
+    const keys = this.hostKeyOptions(jump);
+    try {
+      await ssh.connect({
+        host: jump.host,
+        port: jump.port,
+        username: jump.user,
+        ...this.auth(),
+        ...keys.config
+      });
+    } catch (err) {
+      ssh.dispose();
+      const check = keys.check();
+      if (check && !check.accepted) throw new HostKeyError(this.label, check, jl);
+      const e = classifyConnectError(this.label, err);
+      throw new SshConnectionError(this.label, `jump host ${jl}: ${e.detail}`, e.retryable);
+    }
+    ssh.connection?.on("error", () => void 0);
+    try {
+      const sock = await ssh.forwardOut("127.0.0.1", 0, this.target.host, this.target.port);
+      return { ssh, sock };
+    } catch (err) {
+      ssh.dispose();
+      throw new SshConnectionError(
+        this.label,
+        `jump host ${jl} did not open a tunnel to ${this.target.host}:${this.target.port} (${errorMessage(err)}): it must allow TCP forwarding (sshd_config AllowTcpForwarding yes) and reach the host`,
+        false
+      );
+    }
+  }
+  async connectOnce() {
+    const jump = this.opts.jump ? await this.openJump(this.opts.jump) : void 0;
+    const { NodeSSH } = await import("./chunks/esm-JAPTGETO.js");
+    const ssh = new NodeSSH();
+    const { host, port, user } = this.target;
+    const keys = this.hostKeyOptions(this.target);
+    const config = {
+      host,
+      port,
+      username: user,
+      ...this.auth(),
+      ...keys.config,
+      // Through the bastion's tunnel, as ProxyJump: ssh2 speaks SSH over the given stream.
+      ...jump ? { sock: jump.sock } : {}
+    };
     try {
       await ssh.connect(config);
     } catch (err) {
       ssh.dispose();
+      jump?.ssh.dispose();
+      const check = keys.check();
+      if (check) this.presentedFingerprint = check.fingerprint;
       if (check && !check.accepted) throw new HostKeyError(this.label, check);
       throw classifyConnectError(this.label, err);
     }
+    this.presentedFingerprint = keys.check()?.fingerprint;
     const client = ssh.connection;
     client.setNoDelay?.(true);
     client.on("error", (e) => {
@@ -11604,6 +11668,8 @@ var SshConnection = class {
       })
     );
     this.dropped.catch(() => void 0);
+    this.jumpSsh?.dispose();
+    this.jumpSsh = jump?.ssh;
     this.ssh = ssh;
     this.connected = true;
     this.lastError = void 0;
@@ -11645,6 +11711,8 @@ var SshConnection = class {
     this.sftpSession = void 0;
     this.ssh?.dispose();
     this.ssh = void 0;
+    this.jumpSsh?.dispose();
+    this.jumpSsh = void 0;
   }
   /** Runs an SFTP operation; a connection lost on the way is reported as such. */
   async withSftp(what, op) {
@@ -11738,6 +11806,8 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
     this.sftpSession = void 0;
     this.ssh?.dispose();
     this.ssh = void 0;
+    this.jumpSsh?.dispose();
+    this.jumpSsh = void 0;
     this.connected = false;
   }
 };
@@ -11756,7 +11826,8 @@ var SshExecutor = class {
       timeoutMs,
       ...opts.attempts !== void 0 ? { attempts: opts.attempts } : {},
       ...opts.backoffMs !== void 0 ? { backoffMs: opts.backoffMs } : {},
-      ...opts.log ? { log: opts.log } : {}
+      ...opts.log ? { log: opts.log } : {},
+      ...opts.jump ? { jump: opts.jump } : {}
     });
     this.files = new SftpFiles(this.conn, opts.mapPath ?? win32OpenSshPath);
     this.commands = new CmdTransport(this.conn, this.files, opts.scratchDir, timeoutMs, opts.log);
@@ -11795,7 +11866,28 @@ var SshExecutor = class {
   }
 };
 
+// src/hosts/lab.ts
+function labSettings(env = process.env) {
+  const prefix = env.WINSHIP_WINE_PREFIX;
+  return {
+    sshWineHosts: /^(1|true)$/i.test(env.WINSHIP_SSH_WINE_HOSTS ?? ""),
+    ...prefix ? { winePrefix: prefix } : {}
+  };
+}
+function wineSftpPath(windowsPath) {
+  const p = validateWindowsPath(windowsPath);
+  return `${p[0].toLowerCase()}:${p.slice(2).replace(/\\/g, "/")}`;
+}
+var WINE_SSH_HOST = {
+  mapPath: wineSftpPath,
+  capabilities: { hashFile: false, acls: false }
+};
+function sshHostProfile(env = process.env) {
+  return labSettings(env).sshWineHosts ? WINE_SSH_HOST : {};
+}
+
 // src/deploy/hosts.ts
+import { isIP } from "node:net";
 var HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 var NUMERIC_LAST_LABEL = /(?:^|\.)(?:\d+|0x[0-9a-f]*)$/i;
 var IPV4_HELP = "four numbers from 0 to 255 without leading zeros, like 10.0.0.5";
@@ -11900,9 +11992,25 @@ function parseArguments(text) {
 function isTagRef(ref) {
   return (ref ?? "").startsWith("refs/tags/");
 }
+function parseJumpHost(text, hosts) {
+  if (splitList(text).length > 1)
+    throw new InputError(
+      "jump-host",
+      `'${text}' lists several hosts: give one bastion, user@host:port (chained jumps are not supported)`
+    );
+  const jump = parseHost(text, "jump-host");
+  const same = hosts.find((h) => h.host === jump.host && h.port === jump.port);
+  if (same)
+    throw new InputError(
+      "jump-host",
+      `${targetLabel(jump)} is also in hosts: a host is not reached through itself; remove it from one of the two`
+    );
+  return jump;
+}
 function readConfig(inputs, env = process.env) {
   const mode = inputs.oneOf("mode", ["local", "ssh"], "ssh");
   const hostsText = inputs.string("hosts");
+  const jumpText = inputs.string("jump-host").trim();
   const privateKey = inputs.secret("ssh-private-key");
   const passphrase = inputs.secret("ssh-passphrase");
   const knownHosts = inputs.string("known-hosts");
@@ -11910,11 +12018,13 @@ function readConfig(inputs, env = process.env) {
   const insecure = inputs.boolean("insecure-skip-host-key-check", false);
   const password = inputs.secret("service-password");
   let hosts = [];
+  let jumpHost;
   let hostKeys = { pins: [] };
   if (mode === "ssh") {
     hosts = parseHosts(hostsText);
     if (hosts.length === 0)
       throw new InputError("hosts", "is required with mode: ssh (user@host:port, one a line)");
+    if (jumpText !== "") jumpHost = parseJumpHost(jumpText, hosts);
     if (privateKey === "")
       throw new InputError(
         "ssh-private-key",
@@ -11944,6 +12054,11 @@ function readConfig(inputs, env = process.env) {
     if (hostsText.trim() !== "")
       throw new InputError(
         "hosts",
+        "is for mode: ssh; mode: local deploys to the machine the job runs on"
+      );
+    if (jumpText !== "")
+      throw new InputError(
+        "jump-host",
         "is for mode: ssh; mode: local deploys to the machine the job runs on"
       );
   }
@@ -12026,6 +12141,7 @@ function readConfig(inputs, env = process.env) {
   return {
     mode,
     hosts,
+    ...jumpHost ? { jumpHost } : {},
     privateKey,
     ...passphrase ? { passphrase } : {},
     hostKeys,
@@ -12710,6 +12826,7 @@ async function rollOut(config, req, deps, localLabel) {
         privateKey: config.privateKey,
         ...config.passphrase ? { passphrase: config.passphrase } : {},
         hostKeys: config.hostKeys,
+        ...config.jumpHost ? { jump: config.jumpHost } : {},
         ...config.sshHost,
         scratchDir: winJoin(config.root, "_cmd"),
         timeoutMs: config.timeoutSeconds * 1e3,

@@ -56,12 +56,29 @@ function checkArtifactName(name) {
   const problem = artifactNameProblem(name);
   if (problem) throw new UserError(`'${name}' is not a valid artifact name: ${problem}`);
 }
-function storeFromClient(client) {
+function artifactUrl(run2, id) {
+  return `${run2.serverUrl}/${run2.repository}/actions/runs/${run2.runId}/artifacts/${id}`;
+}
+function isNotFound(err) {
+  return err instanceof Error && err.name === "ArtifactNotFoundError";
+}
+function storeFromClient(client, run2) {
   return {
     async upload(req) {
       checkArtifactName(req.name);
       if (req.asIs && req.files.length !== 1)
         throw new Error("an artifact uploaded as-is has exactly one file");
+      if (req.overwrite) {
+        try {
+          await client.deleteArtifact(req.name);
+        } catch (err) {
+          if (!isNotFound(err))
+            throw new Error(
+              `overwrite: deleting the existing artifact '${req.name}' failed: ${errorMessage(err)}`,
+              { cause: err }
+            );
+        }
+      }
       const options = {};
       if (req.retentionDays !== void 0) options.retentionDays = req.retentionDays;
       if (req.compressionLevel !== void 0) options.compressionLevel = req.compressionLevel;
@@ -71,6 +88,7 @@ function storeFromClient(client) {
       if (r.id !== void 0) out.id = r.id;
       if (r.size !== void 0) out.size = r.size;
       if (r.digest !== void 0) out.digest = r.digest;
+      if (r.id !== void 0 && run2) out.url = artifactUrl(run2, r.id);
       return out;
     },
     async download(req) {
@@ -95,10 +113,19 @@ function storeFromClient(client) {
     }
   };
 }
+function runLocation() {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return void 0;
+  return {
+    serverUrl: GITHUB_SERVER_URL || "https://github.com",
+    repository: GITHUB_REPOSITORY,
+    runId: GITHUB_RUN_ID
+  };
+}
 function githubArtifactStore() {
   let store;
   const real = () => store ??= import("./chunks/artifact-MEF57EVV.js").then(
-    (m) => storeFromClient(new m.DefaultArtifactClient())
+    (m) => storeFromClient(new m.DefaultArtifactClient(), runLocation())
   );
   return {
     upload: async (req) => (await real()).upload(req),
@@ -374,7 +401,7 @@ function readBuildConfig(source, workspace) {
   const artifactNameText = inputs.string("artifact-name");
   const artifactName = artifactNameText ? template("artifact-name", artifactNameText, ARTIFACT_NAME_FIELDS) : void 0;
   const retentionText = inputs.string("retention-days");
-  const retentionDays = retentionText === "" ? void 0 : inputs.integer("retention-days", { min: 1, max: 90 });
+  const retentionDays = retentionText === "" ? void 0 : inputs.integer("retention-days", { min: 0 }) || void 0;
   const compressionLevel = inputs.integer("compression-level", { min: 0, max: 9, fallback: 6 });
   const mergeFromText = inputs.string("merge-from");
   if (mode === "merge" && mergeFromText === "")
@@ -408,6 +435,7 @@ function readBuildConfig(source, workspace) {
     archiveFiles,
     outputDirectory: path(workingDirectory, inputs.string("output-directory") || "dist"),
     upload: inputs.boolean("upload", true),
+    overwrite: inputs.boolean("overwrite", false),
     artifactName,
     retentionDays,
     compressionLevel,
@@ -1327,6 +1355,7 @@ import { createHash as createHash2 } from "node:crypto";
 import { join as join4 } from "node:path";
 var MANIFEST_FILE = "manifest.json";
 var CHECKSUMS_FILE = "SHA256SUMS";
+var MANIFEST_KEY = "manifest";
 var UploadPlanError = class extends Error {
 };
 function planUploads(manifest, opts) {
@@ -1336,6 +1365,7 @@ function planUploads(manifest, opts) {
       compressionLevel: opts.compressionLevel
     };
     if (opts.retentionDays !== void 0) c.retentionDays = opts.retentionDays;
+    if (opts.overwrite) c.overwrite = true;
     return c;
   };
   const requests = manifest.targets.map((t) => {
@@ -1386,6 +1416,7 @@ function mergedUpload(m, opts) {
     asIs: false
   };
   if (opts.retentionDays !== void 0) r.retentionDays = opts.retentionDays;
+  if (opts.overwrite) r.overwrite = true;
   return r;
 }
 
@@ -1978,7 +2009,10 @@ var BUILD_OUTPUTS = {
   manifest: "manifest",
   checksums: "checksums",
   artifacts: "artifacts",
-  subjectChecksums: "subject-checksums"
+  subjectChecksums: "subject-checksums",
+  artifactId: "artifact-id",
+  artifactUrl: "artifact-url",
+  artifactDigest: "artifact-digest"
 };
 async function runBuildAction(config, deps) {
   if (config.mode === "merge") return runMerge(config, deps);
@@ -2007,7 +2041,8 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
     outputDirectory: plan.outputDirectory,
     artifactName: config.artifactName,
     retentionDays: config.retentionDays,
-    compressionLevel: config.compressionLevel
+    compressionLevel: config.compressionLevel,
+    overwrite: config.overwrite
   };
   if (config.upload) planUploadsOrThrow(placeholderManifest(plan), uploadOptions);
   const signing = config.signing ? await openSigningForBuild(config.signing, plan, { io, tmp: deps.env.tmp ?? tmpdir() }) : void 0;
@@ -2072,8 +2107,9 @@ ${targets.length} targets: ` + plan.targets.map((t) => `\`${t.target}\``).join("
   io.output(BUILD_OUTPUTS.manifest, manifestPath);
   io.output(BUILD_OUTPUTS.checksums, checksumsPath);
   const release = await releaseFilesOf(manifest, plan.outputDirectory, deps);
-  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions)) : [];
-  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  const keys = [...manifest.targets.map((t) => t.target), MANIFEST_KEY];
+  const uploaded = config.upload ? await uploadAll(deps, planUploadsOrThrow(manifest, uploadOptions), keys) : [];
+  outputUploads(io, uploaded);
   await io.summary(buildSummary(head, rows, (performance.now() - started) / 1e3));
   const signed = signingSummary(manifest);
   if (signed) await io.summary(signed);
@@ -2109,22 +2145,37 @@ function placeholderManifest(plan) {
     }))
   );
 }
-async function uploadAll(deps, requests) {
-  const names = [];
-  for (const req of requests) {
+async function uploadAll(deps, requests, keys) {
+  const done = [];
+  for (const [i, req] of requests.entries()) {
     let r;
     try {
       r = await deps.store.upload(req);
     } catch (err) {
       if (err instanceof UserError) throw err;
-      throw new UserError(
-        `uploading artifact '${req.name}' failed: ${errorMessage(err)}; re-run the job, or set upload: false to build without uploading`
-      );
+      const hint = req.retentionDays !== void 0 ? `; if retention-days ${req.retentionDays} is over the repository's maximum (Settings > Actions > General), lower it or leave it empty for the default` : "; re-run the job, or set upload: false to build without uploading";
+      throw new UserError(`uploading artifact '${req.name}' failed: ${errorMessage(err)}${hint}`);
     }
     deps.io.info(`uploaded artifact ${r.name}${r.size !== void 0 ? ` (${r.size} bytes)` : ""}`);
-    names.push(r.name);
+    done.push({ ...r, key: keys[i] });
   }
-  return names;
+  return done;
+}
+function outputUploads(io, uploaded) {
+  const by = (f) => JSON.stringify(Object.fromEntries(uploaded.map((u) => [u.key, f(u) ?? null])));
+  io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded.map((u) => u.name)));
+  io.output(
+    BUILD_OUTPUTS.artifactId,
+    by((u) => u.id)
+  );
+  io.output(
+    BUILD_OUTPUTS.artifactUrl,
+    by((u) => u.url)
+  );
+  io.output(
+    BUILD_OUTPUTS.artifactDigest,
+    by((u) => u.digest)
+  );
 }
 async function runMerge(config, deps) {
   const started = performance.now();
@@ -2140,14 +2191,19 @@ async function runMerge(config, deps) {
   deps.io.output(BUILD_OUTPUTS.manifest, r.manifestPath);
   deps.io.output(BUILD_OUTPUTS.checksums, r.checksumsPath);
   const release = await releaseFilesOf(m, config.outputDirectory, deps);
-  const uploaded = config.upload ? await uploadAll(deps, [
-    mergedUpload(m, {
-      outputDirectory: config.outputDirectory,
-      retentionDays: config.retentionDays,
-      compressionLevel: config.compressionLevel
-    })
-  ]) : [];
-  deps.io.output(BUILD_OUTPUTS.artifacts, JSON.stringify(uploaded));
+  const uploaded = config.upload ? await uploadAll(
+    deps,
+    [
+      mergedUpload(m, {
+        outputDirectory: config.outputDirectory,
+        retentionDays: config.retentionDays,
+        compressionLevel: config.compressionLevel,
+        overwrite: config.overwrite
+      })
+    ],
+    [MANIFEST_KEY]
+  ) : [];
+  outputUploads(deps.io, uploaded);
   const rows = m.targets.map((t) => ({
     target: t.target,
     ok: true,
