@@ -318,11 +318,15 @@ export async function runBenchGate(
     gate.warnings.unshift('no benchmark was measured on both sides, so nothing was compared');
 
   // The pictures, in the kept data as SVG.
+  let chart = 0;
   for (const r of gate.rows) {
     const series = seriesOf(r);
     if (!series) continue;
     mkdirSync(join(outDir, 'charts'), { recursive: true });
-    const file = `${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
+    // Numbered: two names the code under review chose may read the same once made safe.
+    const file = `${String(++chart).padStart(3, '0')}-${r.name}-${r.unit}`
+      .replace(/[^A-Za-z0-9._-]+/g, '_')
+      .slice(0, 80);
     writeFileSync(
       join(outDir, 'charts', `${file}.svg`),
       svgChart(series, `${r.pkg ? `${r.pkg} ` : ''}Benchmark${r.name}`),
