@@ -26,7 +26,7 @@ function gateOf(head: (v: number, i: number) => number) {
 
 function section(names: string[]): ProfileSection {
   return {
-    job: { id: '01-Slow-2-cpu', pkg: 'example.com/x', name: 'Slow-2', kind: 'cpu' },
+    job: { id: '01-Slow-2-cpu', pkg: 'example.com/x', name: 'Slow-2', kind: 'cpu', runs: 1 },
     analysis: {
       index: 'cpu',
       metric: 'sec/op',

@@ -339,8 +339,13 @@ describe('planning the profiled round', () => {
     const slow = plan.jobs[0]!;
     expect(slow.pattern).toBe('^BenchmarkSlow(?:-2)?$');
     expect(slow.analyses[0]!.perOp.head).toBeCloseTo(5 * slow.analyses[0]!.perOp.base, 12);
-    // 1000 iterations of 10 allocations: short enough to record every allocation.
+    // 1000 iterations of 10 allocations: short enough to record every allocation, in one run.
     expect(plan.jobs[1]!.memRate).toBe(1);
+    expect(plan.jobs[1]!.runs).toBe(1);
+    // 1000 iterations of 100-500ns are far below a second of samples: as many runs as allowed.
+    expect(slow.runs).toBe(10);
+    expect(planProfiles(gate, 'on-regression', { benchtime: '1s' }).jobs[0]!.runs).toBe(1);
+    expect(planProfiles(gate, 'on-regression', { benchtime: '200ms' }).jobs[0]!.runs).toBe(3);
 
     const always = planProfiles(gate, 'always', { benchtime: '1000x' });
     expect(always.jobs.map((j) => j.name)).toEqual(['Slow-2', 'Alloc-2', 'Fast-2']);
@@ -386,10 +391,14 @@ describe('planning the profiled round', () => {
     ]);
     expect(
       profileArgs(
-        { pattern: 'x', kind: 'mem', memRate: 1 },
+        { pattern: 'x', kind: 'mem', memRate: 1, runs: 1 },
         { benchtime: '100x' },
         '/p/m.prof',
       ).slice(-2),
     ).toEqual(['-test.memprofile=/p/m.prof', '-test.memprofilerate=1']);
+    // Short runs are repeated in the one profiled run, for enough CPU samples.
+    expect(
+      profileArgs({ pattern: 'x', kind: 'cpu', runs: 5 }, { benchtime: '100x' }, '/p/c.prof'),
+    ).toContain('-test.count=5');
   });
 });

@@ -40,6 +40,11 @@ export interface ProfileJob {
   pattern: string;
   /** `-test.memprofilerate`: 1 (every allocation) when the round is short enough, else Go's default. */
   memRate?: number;
+  /**
+   * `-test.count` of the profiled run: enough runs of the measured benchtime for about a second of
+   * CPU samples (Go samples at 100 Hz), at most MAX_PROFILE_RUNS; 1 for an exact memory profile.
+   */
+  runs: number;
   analyses: ProfileAnalysis[];
   /** Expected wall time of both sides' runs, for the time budget. */
   estimateMs: number;
@@ -55,6 +60,9 @@ export interface ProfilePlan {
 export const EXACT_MEM_LIMIT = 2_000_000;
 /** At most this many benchmarks are profiled in one run (regressions first); the rest are named. */
 export const MAX_PROFILED = 20;
+/** A CPU profile wants about this long a run: 100 samples at Go's 100 Hz. */
+export const PROFILE_TARGET_MS = 1000;
+export const MAX_PROFILE_RUNS = 10;
 /** Start-up and profile writing of one test binary run, for the estimate. */
 const RUN_OVERHEAD_MS = 300;
 
@@ -106,7 +114,7 @@ function runMs(benchtime: string, secPerOp: number | undefined): number {
 
 /** The test binary's arguments for one profiled run of `job` writing its profile to `file`. */
 export function profileArgs(
-  job: Pick<ProfileJob, 'pattern' | 'kind' | 'memRate'>,
+  job: Pick<ProfileJob, 'pattern' | 'kind' | 'memRate'> & { runs?: number },
   settings: Pick<BenchRunSettings, 'benchtime'>,
   file: string,
 ): string[] {
@@ -115,7 +123,7 @@ export function profileArgs(
     `-test.bench=${job.pattern}`,
     `-test.benchtime=${settings.benchtime}`,
     '-test.benchmem',
-    '-test.count=1',
+    `-test.count=${job.runs ?? 1}`,
     ...(job.kind === 'cpu'
       ? [`-test.cpuprofile=${file}`]
       : [
@@ -183,6 +191,7 @@ export function planProfiles(
         kind: k.kind,
         pattern: benchPattern(r.name),
         analyses: [],
+        runs: 1,
         estimateMs: 0,
       };
       jobs.set(key, job);
@@ -204,8 +213,12 @@ export function planProfiles(
   for (const job of jobs.values()) {
     const time = rowOf.get(`${job.pkg}\u0000${job.name}\u0000sec/op`);
     let ms = 0;
-    for (const side of ['base', 'head'] as const)
-      ms += RUN_OVERHEAD_MS + runMs(settings.benchtime, time?.[side].center);
+    let shortest = Infinity;
+    for (const side of ['base', 'head'] as const) {
+      const one = runMs(settings.benchtime, time?.[side].center);
+      shortest = Math.min(shortest, one);
+      ms += one;
+    }
     if (job.kind === 'mem') {
       const allocs = rowOf.get(`${job.pkg}\u0000${job.name}\u0000allocs/op`);
       const perRun =
@@ -216,7 +229,9 @@ export function planProfiles(
         ms *= 3;
       }
     }
-    job.estimateMs = ms;
+    if (job.memRate === undefined && shortest > 0)
+      job.runs = Math.min(MAX_PROFILE_RUNS, Math.max(1, Math.ceil(PROFILE_TARGET_MS / shortest)));
+    job.estimateMs = 2 * RUN_OVERHEAD_MS + ms * job.runs;
   }
   if (over > 0)
     notes.push(

@@ -44,7 +44,7 @@ export interface ProfileRunInput {
 }
 
 export interface ProfileSection {
-  job: Pick<ProfileJob, 'id' | 'pkg' | 'name' | 'kind' | 'memRate'>;
+  job: Pick<ProfileJob, 'id' | 'pkg' | 'name' | 'kind' | 'memRate' | 'runs'>;
   analysis: ProfileAnalysis;
   attribution: Attribution;
   /** Paths relative to the data folder. */
@@ -172,6 +172,7 @@ export async function analyzePair(a: {
       pkg: job.pkg,
       name: job.name,
       kind: job.kind,
+      runs: job.runs,
       ...(job.memRate !== undefined ? { memRate: job.memRate } : {}),
     },
     analysis,

@@ -46,8 +46,8 @@ function what(s: ProfileSection): string {
   if (s.analysis.perRequest)
     return `a CPU profile of each server under the load (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms) over the requests sent`;
   if (s.job.kind === 'cpu') {
-    const n = (v: number) => Math.round(v / 1e7).toLocaleString('en');
-    return `a CPU profile a side (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms)`;
+    const runs = s.job.runs > 1 ? `, ${s.job.runs} runs of the benchtime for enough samples` : '';
+    return `a CPU profile a side (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms${runs})`;
   }
   return s.job.memRate === 1
     ? 'a memory profile a side recording every allocation (-test.memprofilerate=1)'
