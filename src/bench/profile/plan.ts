@@ -41,8 +41,8 @@ export interface ProfileJob {
   /** `-test.memprofilerate`: 1 (every allocation) when the round is short enough, else Go's default. */
   memRate?: number;
   /**
-   * `-test.count` of the profiled run: enough runs of the measured benchtime for about a second of
-   * CPU samples (Go samples at 100 Hz), at most MAX_PROFILE_RUNS; 1 for an exact memory profile.
+   * `-test.count` of the profiled run: for a CPU profile, enough runs of the measured benchtime for
+   * about a second of samples (Go samples at 100 Hz), at most MAX_PROFILE_RUNS; 1 for memory.
    */
   runs: number;
   analyses: ProfileAnalysis[];
@@ -229,7 +229,8 @@ export function planProfiles(
         ms *= 3;
       }
     }
-    if (job.memRate === undefined && shortest > 0)
+    // CPU samples come at 100 Hz; memory samples by bytes allocated, which one run has plenty of.
+    if (job.kind === 'cpu' && shortest > 0)
       job.runs = Math.min(MAX_PROFILE_RUNS, Math.max(1, Math.ceil(PROFILE_TARGET_MS / shortest)));
     job.estimateMs = 2 * RUN_OVERHEAD_MS + ms * job.runs;
   }

@@ -109,9 +109,8 @@ export async function analyzePair(a: {
 }): Promise<ProfileSection | { warning: string }> {
   const { job, analysis } = a;
   const unit = INDEX_UNIT[analysis.index];
-  const sides: Partial<Record<Side, { traces: PprofTraces; lines?: PprofTop }>> = {};
-  for (const side of ['base', 'head'] as const) {
-    const r = await pprof(
+  const traces = (side: Side) =>
+    pprof(
       pprofTracesArgs({
         index: analysis.index,
         binary: a.binaries[side],
@@ -119,11 +118,8 @@ export async function analyzePair(a: {
       }),
       a.dataDir,
     );
-    if (r.error)
-      return {
-        warning: `go tool pprof could not read the ${side} profile of ${job.name}: ${r.error}`,
-      };
-    const l = await pprof(
+  const lines = (side: Side) =>
+    pprof(
       pprofTopArgs({
         index: analysis.index,
         lines: true,
@@ -132,24 +128,45 @@ export async function analyzePair(a: {
       }),
       a.dataDir,
     );
-    sides[side] = {
-      traces: parsePprofTraces(r.text, unit),
-      ...(l.error ? {} : { lines: parsePprofTop(l.text, unit, true) }),
-    };
-  }
-  const diff = await pprof(
-    pprofTopArgs({
-      index: analysis.index,
-      diffBase: a.profiles.base,
-      binary: a.binaries.head,
-      profile: a.profiles.head,
-    }),
-    a.dataDir,
-  );
+  // Independent reads, side by side. The base's lines only name functions the head no longer
+  // has, which only an improvement lists.
+  const [bt, ht, hl, bl, diff] = await Promise.all([
+    traces('base'),
+    traces('head'),
+    lines('head'),
+    analysis.verdict === 'improvement' ? lines('base') : Promise.resolve(undefined),
+    pprof(
+      pprofTopArgs({
+        index: analysis.index,
+        diffBase: a.profiles.base,
+        binary: a.binaries.head,
+        profile: a.profiles.head,
+      }),
+      a.dataDir,
+    ),
+  ]);
+  for (const [side, r] of [
+    ['base', bt],
+    ['head', ht],
+  ] as const)
+    if (r.error)
+      return {
+        warning: `go tool pprof could not read the ${side} profile of ${job.name}: ${r.error}`,
+      };
+  const sides: Record<Side, { traces: PprofTraces; lines?: PprofTop }> = {
+    base: {
+      traces: parsePprofTraces(bt.text, unit),
+      ...(bl && !bl.error ? { lines: parsePprofTop(bl.text, unit, true) } : {}),
+    },
+    head: {
+      traces: parsePprofTraces(ht.text, unit),
+      ...(!hl.error ? { lines: parsePprofTop(hl.text, unit, true) } : {}),
+    },
+  };
   const diffFile = join(a.profiles.head, '..', `diff.${analysis.index}.txt`);
   writeFileSync(diffFile, diff.text);
   const side = (s: Side) => {
-    const t = sides[s]!;
+    const t = sides[s];
     let total = 0;
     for (const tr of t.traces.traces) total += tr.value;
     return {
