@@ -12,7 +12,7 @@
 // The cost of profiling: at the highest level (both fixtures regress), pairs of gate runs with
 // `profile: never` and the default `profile: on-regression`, alternated, with measured rounds
 // long enough to take 30 s or more (--profile-count, default 10; --profile-benchtime, default
-// 6000x; --profile-pairs, default 3): the ratio of the median wall times (goal <= 1.3x).
+// 8000x; --profile-pairs, default 3): the ratio of the median wall times (goal <= 1.3x).
 //
 // Needs `npm run bundle` first (it measures dist/bench-gate, the code users run) and Go on PATH.
 import { execFileSync, spawn } from 'node:child_process';
@@ -390,7 +390,7 @@ async function profilingOverhead() {
   const level = Math.max(...levels);
   const pairs = Number(option('profile-pairs', quick ? '1' : '3'));
   const pCount = Number(option('profile-count', '10'));
-  const pBenchtime = option('profile-benchtime', '6000x');
+  const pBenchtime = option('profile-benchtime', '8000x');
   git(repo, 'checkout', '-q', `slow-${level}`);
   const runs: Record<
     'never' | 'on-regression',
