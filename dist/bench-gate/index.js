@@ -573,6 +573,8 @@ function binaryName(importPath, suffix = ".test") {
 var PROFILE_MODES = ["on-regression", "always", "never"];
 var EXACT_MEM_LIMIT = 2e6;
 var MAX_PROFILED = 20;
+var PROFILE_TARGET_MS = 1e3;
+var MAX_PROFILE_RUNS = 10;
 var RUN_OVERHEAD_MS = 300;
 var KIND = {
   "sec/op": { kind: "cpu", index: "cpu", metric: "sec/op" },
@@ -610,7 +612,7 @@ function profileArgs(job, settings, file) {
     `-test.bench=${job.pattern}`,
     `-test.benchtime=${settings.benchtime}`,
     "-test.benchmem",
-    "-test.count=1",
+    `-test.count=${job.runs ?? 1}`,
     ...job.kind === "cpu" ? [`-test.cpuprofile=${file}`] : [
       `-test.memprofile=${file}`,
       ...job.memRate !== void 0 ? [`-test.memprofilerate=${job.memRate}`] : []
@@ -663,6 +665,7 @@ function planProfiles(gate, mode, settings) {
         kind: k.kind,
         pattern: benchPattern(r.name),
         analyses: [],
+        runs: 1,
         estimateMs: 0
       };
       jobs.set(key, job);
@@ -684,8 +687,12 @@ function planProfiles(gate, mode, settings) {
   for (const job of jobs.values()) {
     const time = rowOf.get(`${job.pkg}\0${job.name}\0sec/op`);
     let ms = 0;
-    for (const side of ["base", "head"])
-      ms += RUN_OVERHEAD_MS + runMs(settings.benchtime, time?.[side].center);
+    let shortest = Infinity;
+    for (const side of ["base", "head"]) {
+      const one = runMs(settings.benchtime, time?.[side].center);
+      shortest = Math.min(shortest, one);
+      ms += one;
+    }
     if (job.kind === "mem") {
       const allocs = rowOf.get(`${job.pkg}\0${job.name}\0allocs/op`);
       const perRun = Math.max(allocs?.base.center ?? Infinity, allocs?.head.center ?? Infinity) * iterationsPerRun(settings.benchtime, time?.head.center ?? 0);
@@ -694,7 +701,9 @@ function planProfiles(gate, mode, settings) {
         ms *= 3;
       }
     }
-    job.estimateMs = ms;
+    if (job.kind === "cpu" && shortest > 0)
+      job.runs = Math.min(MAX_PROFILE_RUNS, Math.max(1, Math.ceil(PROFILE_TARGET_MS / shortest)));
+    job.estimateMs = 2 * RUN_OVERHEAD_MS + ms * job.runs;
   }
   if (over > 0)
     notes.push(
@@ -2626,8 +2635,8 @@ function what(s) {
   if (s.analysis.perRequest)
     return `a CPU profile of each server under the load (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms) over the requests sent`;
   if (s.job.kind === "cpu") {
-    const n2 = (v) => Math.round(v / 1e7).toLocaleString("en");
-    return `a CPU profile a side (${n2(s.attribution.totals.base)} and ${n2(s.attribution.totals.head)} samples of 10 ms)`;
+    const runs = s.job.runs > 1 ? `, ${s.job.runs} runs of the benchtime for enough samples` : "";
+    return `a CPU profile a side (${n(s.attribution.totals.base)} and ${n(s.attribution.totals.head)} samples of 10 ms${runs})`;
   }
   return s.job.memRate === 1 ? "a memory profile a side recording every allocation (-test.memprofilerate=1)" : "a memory profile a side, sampled at Go's default rate (one sample per 512 KiB allocated on average), so small allocations are estimates";
 }
@@ -3036,43 +3045,56 @@ async function pprof(args, cwd) {
 async function analyzePair(a) {
   const { job, analysis } = a;
   const unit = INDEX_UNIT[analysis.index];
-  const sides = {};
-  for (const side2 of ["base", "head"]) {
-    const r = await pprof(
-      pprofTracesArgs({
+  const traces = (side2) => pprof(
+    pprofTracesArgs({
+      index: analysis.index,
+      binary: a.binaries[side2],
+      profile: a.profiles[side2]
+    }),
+    a.dataDir
+  );
+  const lines = (side2) => pprof(
+    pprofTopArgs({
+      index: analysis.index,
+      lines: true,
+      binary: a.binaries[side2],
+      profile: a.profiles[side2]
+    }),
+    a.dataDir
+  );
+  const [bt, ht, hl, bl, diff] = await Promise.all([
+    traces("base"),
+    traces("head"),
+    lines("head"),
+    analysis.verdict === "improvement" ? lines("base") : Promise.resolve(void 0),
+    pprof(
+      pprofTopArgs({
         index: analysis.index,
-        binary: a.binaries[side2],
-        profile: a.profiles[side2]
+        diffBase: a.profiles.base,
+        binary: a.binaries.head,
+        profile: a.profiles.head
       }),
       a.dataDir
-    );
+    )
+  ]);
+  for (const [side2, r] of [
+    ["base", bt],
+    ["head", ht]
+  ])
     if (r.error)
       return {
         warning: `go tool pprof could not read the ${side2} profile of ${job.name}: ${r.error}`
       };
-    const l = await pprof(
-      pprofTopArgs({
-        index: analysis.index,
-        lines: true,
-        binary: a.binaries[side2],
-        profile: a.profiles[side2]
-      }),
-      a.dataDir
-    );
-    sides[side2] = {
-      traces: parsePprofTraces(r.text, unit),
-      ...l.error ? {} : { lines: parsePprofTop(l.text, unit, true) }
-    };
-  }
-  const diff = await pprof(
-    pprofTopArgs({
-      index: analysis.index,
-      diffBase: a.profiles.base,
-      binary: a.binaries.head,
-      profile: a.profiles.head
-    }),
-    a.dataDir
-  );
+  const sides = {
+    base: {
+      traces: parsePprofTraces(bt.text, unit),
+      ...bl && !bl.error ? { lines: parsePprofTop(bl.text, unit, true) } : {}
+    },
+    head: {
+      traces: parsePprofTraces(ht.text, unit),
+      ...!hl.error ? { lines: parsePprofTop(hl.text, unit, true) } : {}
+    }
+  };
   const diffFile = join3(a.profiles.head, "..", `diff.${analysis.index}.txt`);
   writeFileSync(diffFile, diff.text);
   const side = (s) => {
@@ -3099,6 +3121,7 @@ async function analyzePair(a) {
       pkg: job.pkg,
       name: job.name,
       kind: job.kind,
+      runs: job.runs,
       ...job.memRate !== void 0 ? { memRate: job.memRate } : {}
     },
     analysis,
@@ -3740,11 +3763,12 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments, store =
   }
   if (gate.rows.length === 0)
     gate.warnings.unshift("no benchmark was measured on both sides, so nothing was compared");
+  let chart = 0;
   for (const r of gate.rows) {
     const series = seriesOf(r);
     if (!series) continue;
     mkdirSync5(join6(outDir, "charts"), { recursive: true });
-    const file = `${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
+    const file = `${String(++chart).padStart(3, "0")}-${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
     writeFileSync2(
       join6(outDir, "charts", `${file}.svg`),
       svgChart(series, `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name}`)
