@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'examples/**', 'coverage/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'examples/**',
+      'coverage/**',
+      'actions/*/src/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

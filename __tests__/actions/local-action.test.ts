@@ -57,10 +57,11 @@ async function localAction(
   post = false,
 ): Promise<LocalRun> {
   const actionDir = name === 'winship' ? REPO : join(REPO, 'actions', name);
-  // local-action resolves the entry point against the action's folder, but --post against the
-  // working directory (it checks --post before it knows the action's folder).
-  const entry = (file: string) => relative(actionDir, join(REPO, 'src', 'actions', name, file));
-  const postEntry = (file: string) => relative(REPO, join(REPO, 'src', 'actions', name, file));
+  // The command the README gives, from the repository root: `src/actions/<name>/…` for both. local-
+  // action resolves the entry point against the action's folder (actions/<name>/src links to
+  // ../../src for that) and --post against the working directory.
+  const entry = (file: string) => join('src', 'actions', name, file);
+  const postEntry = entry;
   const dir = mkdtempSync(join(tmpdir(), `winship-local-action-${name}-`));
   const envFile = join(dir, '.env');
   const lines = Object.entries({
@@ -70,7 +71,7 @@ async function localAction(
     ),
   }).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
   writeFileSync(envFile, `${lines.join('\n')}\n`);
-  const args = [LOCAL_ACTION, 'run', actionDir, entry('main.ts'), envFile];
+  const args = [LOCAL_ACTION, 'run', relative(REPO, actionDir) || '.', entry('main.ts'), envFile];
   if (post) args.push('--post', postEntry('post.ts'));
   const r = await execFileP(NODE24, args, {
     cwd: REPO,
