@@ -235,6 +235,14 @@ async function profileRound(
   const plan = planProfiles(gate, cfg.profile, cfg.settings);
   measured.notes.push(...plan.notes);
   if (plan.jobs.length === 0) return {};
+  const common = {
+    settings: cfg.settings,
+    ...(session.taskset ? { taskset: session.taskset } : {}),
+    remainingMs: session.remainingMs,
+    dataDir,
+    roots: session.roots,
+    log: (m: string) => io.info(m),
+  };
   if (cfg.mode === 'http') {
     if (!cfg.http!.profileFlag)
       return {
@@ -242,28 +250,14 @@ async function profileRound(
           'Not profiled: the server is not built to write a CPU profile. To see where the time went, give the service a flag that names a file, start `pprof.StartCPUProfile` on it and stop it when the service gets SIGTERM, then name the flag in `http-profile-flag` (e.g. `-cpuprofile`).',
       };
     const outcome = await profileHttp({
+      ...common,
       jobs: plan.jobs.filter((j) => j.kind === 'cpu'),
       servers: session.binaries.get('')!,
       http: cfg.http!,
-      settings: cfg.settings,
-      ...(session.taskset ? { taskset: session.taskset } : {}),
-      remainingMs: session.remainingMs,
-      dataDir,
-      roots: session.roots,
-      log: (m) => io.info(m),
     });
     return { outcome };
   }
-  const outcome = await runProfiles({
-    jobs: plan.jobs,
-    binaries: session.binaries,
-    settings: cfg.settings,
-    ...(session.taskset ? { taskset: session.taskset } : {}),
-    remainingMs: session.remainingMs,
-    dataDir,
-    roots: session.roots,
-    log: (m) => io.info(m),
-  });
+  const outcome = await runProfiles({ ...common, jobs: plan.jobs, binaries: session.binaries });
   return { outcome };
 }
 

@@ -9,21 +9,33 @@ import type { Inputs } from './inputs.js';
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
 
+/**
+ * The milliseconds of `text` made only of `<number><unit>` parts (`1h30m`), each matched by the
+ * sticky `part` (number, unit) and weighed by `unitMs`; undefined when anything else is in it.
+ */
+export function sumDurationParts(
+  text: string,
+  part: RegExp,
+  unitMs: Readonly<Record<string, number>>,
+): number | undefined {
+  let ms = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    part.lastIndex = pos;
+    const m = part.exec(text);
+    if (!m) return undefined;
+    ms += Number(m[1]) * unitMs[m[2]!]!;
+    pos = part.lastIndex;
+  }
+  return ms;
+}
+
 /** Milliseconds, or undefined when `text` is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   if (s === '') return undefined;
-  let ms = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return undefined;
-    ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-    pos = PART.lastIndex;
-  }
-  return ms;
+  return sumDurationParts(s, PART, UNIT_MS);
 }
 
 export interface DurationLimits {

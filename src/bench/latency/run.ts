@@ -41,6 +41,14 @@ export interface HttpRunInput {
   log?: (message: string) => void;
 }
 
+/** The warm-up (unmeasured, when set), then the measured open-model load, against `url`. */
+export async function warmThenLoad(url: string, http: HttpSettings): Promise<LoadResult> {
+  const load = (durationMs: number) =>
+    openModelLoad({ url, rate: http.rate, durationMs, timeoutMs: http.requestTimeoutMs });
+  if (http.warmupMs > 0) await load(http.warmupMs);
+  return load(http.durationMs);
+}
+
 export function benchmarkName(s: Pick<HttpSettings, 'path' | 'rate'>): string {
   const path = s.path.replace(/^\/+/, '').replace(/[/\s]+/g, '_') || 'root';
   return `HTTP/path=${path}/rate=${s.rate}`;
@@ -110,19 +118,7 @@ export async function runHttpLatency(input: HttpRunInput) {
         label: side,
       });
       try {
-        if (input.http.warmupMs > 0)
-          await openModelLoad({
-            url: server.url,
-            rate: input.http.rate,
-            durationMs: input.http.warmupMs,
-            timeoutMs: input.http.requestTimeoutMs,
-          });
-        const r = await openModelLoad({
-          url: server.url,
-          rate: input.http.rate,
-          durationMs: input.http.durationMs,
-          timeoutMs: input.http.requestTimeoutMs,
-        });
+        const r = await warmThenLoad(server.url, input.http);
         failedTotals[side] += r.failed;
         late += r.lateSends;
         if (r.failed > 0)

@@ -7,12 +7,11 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openModelLoad } from '../latency/loadgen.js';
-import type { HttpSettings } from '../latency/run.js';
+import { warmThenLoad, type HttpSettings } from '../latency/run.js';
 import { startServer } from '../latency/server.js';
 import { formatDuration, invocation, type BenchRunSettings, type Side } from '../run/plan.js';
 import type { ProfileJob } from './plan.js';
-import { analyzePair, goRootSrc, keepBinary, type BinaryAt, type ProfileOutcome } from './run.js';
+import { analyzePair, keepBinary, sourceRoots, type BinaryAt, type ProfileOutcome } from './run.js';
 
 export interface HttpProfileInput {
   jobs: ProfileJob[];
@@ -78,19 +77,7 @@ export async function profileHttp(input: HttpProfileInput): Promise<ProfileOutco
       label: `${side} (profiled)`,
     });
     try {
-      if (input.http.warmupMs > 0)
-        await openModelLoad({
-          url: server.url,
-          rate: input.http.rate,
-          durationMs: input.http.warmupMs,
-          timeoutMs: input.http.requestTimeoutMs,
-        });
-      const r = await openModelLoad({
-        url: server.url,
-        rate: input.http.rate,
-        durationMs: input.http.durationMs,
-        timeoutMs: input.http.requestTimeoutMs,
-      });
+      const r = await warmThenLoad(server.url, input.http);
       // The profile covers the warm-up too.
       requests[side] = r.ok + r.failed + Math.floor((input.http.warmupMs / 1000) * input.http.rate);
     } finally {
@@ -104,7 +91,7 @@ export async function profileHttp(input: HttpProfileInput): Promise<ProfileOutco
     }
     kept[side] = keepBinary(input.dataDir, side, bin.binary);
   }
-  const gorootSrc = await goRootSrc();
+  const sources = await sourceRoots(input.roots);
   for (const measured of job.analyses) {
     const analysis = { ...measured, metric: 'sec/req', perRequest: true };
     const r = await analyzePair({
@@ -113,7 +100,7 @@ export async function profileHttp(input: HttpProfileInput): Promise<ProfileOutco
       profiles: prof,
       binaries: kept,
       dataDir: input.dataDir,
-      roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+      roots: sources,
       // CPU seconds per request: the profile's nanoseconds over the requests sent.
       perOp: (side, total) => (requests[side] > 0 ? (total * 1e-9) / requests[side] : 0),
       limit: 10,

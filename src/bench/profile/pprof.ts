@@ -50,22 +50,19 @@ export interface PprofTraces {
   skipped: number;
 }
 
+/** Which samples pprof reads (`-sample_index`) and the unit it prints them in. */
+function sampleArgs(index: SampleIndex): string[] {
+  const unit = INDEX_UNIT[index];
+  return [`-sample_index=${index}`, ...(unit ? [`-unit=${unit}`] : [])];
+}
+
 /** Arguments of `go tool pprof -traces`: every sample's stack with its value. */
 export function pprofTracesArgs(opts: {
   index: SampleIndex;
   binary: string;
   profile: string;
 }): string[] {
-  const unit = INDEX_UNIT[opts.index];
-  return [
-    'tool',
-    'pprof',
-    '-traces',
-    `-sample_index=${opts.index}`,
-    ...(unit ? [`-unit=${unit}`] : []),
-    opts.binary,
-    opts.profile,
-  ];
+  return ['tool', 'pprof', '-traces', ...sampleArgs(opts.index), opts.binary, opts.profile];
 }
 
 /**
@@ -121,7 +118,6 @@ export function pprofTopArgs(opts: {
   binary: string;
   profile: string;
 }): string[] {
-  const unit = INDEX_UNIT[opts.index];
   return [
     'tool',
     'pprof',
@@ -130,8 +126,7 @@ export function pprofTopArgs(opts: {
     '-nodecount=1000000',
     '-nodefraction=0',
     '-edgefraction=0',
-    `-sample_index=${opts.index}`,
-    ...(unit ? [`-unit=${unit}`] : []),
+    ...sampleArgs(opts.index),
     ...(opts.diffBase ? [`-diff_base=${opts.diffBase}`] : []),
     // pprof takes no '--'; the paths are ours (absolute), never starting with '-'.
     opts.binary,

@@ -211,10 +211,14 @@ export function keepBinary(dataDir: string, side: Side, binary: string): string 
   return to;
 }
 
-/** GOROOT/src, cut from file paths (standard library files read as crypto/sha256/…). */
-export async function goRootSrc(): Promise<string[]> {
+/**
+ * The folders cut from each side's file paths: its checkout, and GOROOT/src (standard library
+ * files read as crypto/sha256/…).
+ */
+export async function sourceRoots(roots: Record<Side, string>): Promise<Record<Side, string[]>> {
   const root = await goRoot();
-  return root ? [join(root, 'src')] : [];
+  const goSrc = root ? [join(root, 'src')] : [];
+  return { base: [roots.base, ...goSrc], head: [roots.head, ...goSrc] };
 }
 
 export async function runProfiles(input: ProfileRunInput): Promise<ProfileOutcome> {
@@ -222,7 +226,7 @@ export async function runProfiles(input: ProfileRunInput): Promise<ProfileOutcom
   const log = input.log ?? (() => {});
   const out: ProfileOutcome = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
   if (input.jobs.length === 0) return out;
-  const gorootSrc = await goRootSrc();
+  const sources = await sourceRoots(input.roots);
   let processes = 0;
   let budgetCut: string | undefined;
 
@@ -298,7 +302,7 @@ export async function runProfiles(input: ProfileRunInput): Promise<ProfileOutcom
         profiles: prof,
         binaries: kept,
         dataDir: input.dataDir,
-        roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+        roots: sources,
         perOp: (side) => analysis.perOp[side],
         limit: input.limit ?? 10,
       });

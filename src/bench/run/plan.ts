@@ -2,6 +2,7 @@
  * What a benchmark run will do, as data: the test binary's arguments, how a run is pinned, the
  * interleaved order of runs, and the time budget that may cut rounds. No processes here.
  */
+import { sumDurationParts } from '../../runner/duration.js';
 
 export interface BenchRunSettings {
   /** -test.bench regular expression. */
@@ -28,22 +29,16 @@ const UNIT_MS: Record<string, number> = {
   h: 3_600_000,
 };
 
-/** A Go duration ("1h30m", "90s", "250ms") or a plain number of seconds, in milliseconds. */
+/**
+ * A Go duration as -test.benchtime takes it ("1h30m", "90s", "250ms", "500us") or a plain number
+ * of seconds, in milliseconds. Go's units (ns, us) are not the suite's input format, which
+ * runner/duration.ts reads.
+ */
 export function parseDuration(text: string): number | undefined {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
   if (s === '' || s === '0') return s === '0' ? 0 : undefined;
-  let ms = 0;
-  GO_DURATION_PART.lastIndex = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    GO_DURATION_PART.lastIndex = pos;
-    const m = GO_DURATION_PART.exec(s);
-    if (!m) return undefined;
-    ms += Number(m[1]) * UNIT_MS[m[2]!]!;
-    pos = GO_DURATION_PART.lastIndex;
-  }
-  return ms;
+  return sumDurationParts(s, GO_DURATION_PART, UNIT_MS);
 }
 
 export function formatDuration(ms: number): string {
