@@ -185,20 +185,23 @@ function splitList(value2) {
 // src/runner/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+function sumDurationParts(text, part, unitMs) {
+  let ms = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    part.lastIndex = pos;
+    const m = part.exec(text);
+    if (!m) return void 0;
+    ms += Number(m[1]) * unitMs[m[2]];
+    pos = part.lastIndex;
+  }
+  return ms;
+}
 function parseDuration(text) {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
   if (s === "") return void 0;
-  let ms = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return void 0;
-    ms += Number(m[1]) * UNIT_MS[m[2]];
-    pos = PART.lastIndex;
-  }
-  return ms;
+  return sumDurationParts(s, PART, UNIT_MS);
 }
 function describe(ms) {
   if (ms % 36e5 === 0) return `${ms / 36e5}h`;
@@ -491,17 +494,7 @@ function parseDuration2(text) {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
   if (s === "" || s === "0") return s === "0" ? 0 : void 0;
-  let ms = 0;
-  GO_DURATION_PART.lastIndex = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    GO_DURATION_PART.lastIndex = pos;
-    const m = GO_DURATION_PART.exec(s);
-    if (!m) return void 0;
-    ms += Number(m[1]) * UNIT_MS2[m[2]];
-    pos = GO_DURATION_PART.lastIndex;
-  }
-  return ms;
+  return sumDurationParts(s, GO_DURATION_PART, UNIT_MS2);
 }
 function formatDuration(ms) {
   if (ms < 1e3) return `${Math.round(ms)}ms`;
@@ -1930,6 +1923,11 @@ async function startServer(opts) {
 }
 
 // src/bench/latency/run.ts
+async function warmThenLoad(url, http3) {
+  const load = (durationMs) => openModelLoad({ url, rate: http3.rate, durationMs, timeoutMs: http3.requestTimeoutMs });
+  if (http3.warmupMs > 0) await load(http3.warmupMs);
+  return load(http3.durationMs);
+}
 function benchmarkName(s) {
   const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
   return `HTTP/path=${path}/rate=${s.rate}`;
@@ -1998,19 +1996,7 @@ ${LATENCY_UNITS.join("\n")}
         label: side
       });
       try {
-        if (input.http.warmupMs > 0)
-          await openModelLoad({
-            url: server.url,
-            rate: input.http.rate,
-            durationMs: input.http.warmupMs,
-            timeoutMs: input.http.requestTimeoutMs
-          });
-        const r = await openModelLoad({
-          url: server.url,
-          rate: input.http.rate,
-          durationMs: input.http.durationMs,
-          timeoutMs: input.http.requestTimeoutMs
-        });
+        const r = await warmThenLoad(server.url, input.http);
         failedTotals[side] += r.failed;
         late += r.lateSends;
         if (r.failed > 0)
@@ -2766,17 +2752,12 @@ var INDEX_UNIT = {
   alloc_space: "B",
   alloc_objects: ""
 };
+function sampleArgs(index) {
+  const unit = INDEX_UNIT[index];
+  return [`-sample_index=${index}`, ...unit ? [`-unit=${unit}`] : []];
+}
 function pprofTracesArgs(opts) {
-  const unit = INDEX_UNIT[opts.index];
-  return [
-    "tool",
-    "pprof",
-    "-traces",
-    `-sample_index=${opts.index}`,
-    ...unit ? [`-unit=${unit}`] : [],
-    opts.binary,
-    opts.profile
-  ];
+  return ["tool", "pprof", "-traces", ...sampleArgs(opts.index), opts.binary, opts.profile];
 }
 function parsePprofTraces(text, unit) {
   const out = { traces: [], skipped: 0 };
@@ -2816,7 +2797,6 @@ function parsePprofTraces(text, unit) {
   return out;
 }
 function pprofTopArgs(opts) {
-  const unit = INDEX_UNIT[opts.index];
   return [
     "tool",
     "pprof",
@@ -2825,8 +2805,7 @@ function pprofTopArgs(opts) {
     "-nodecount=1000000",
     "-nodefraction=0",
     "-edgefraction=0",
-    `-sample_index=${opts.index}`,
-    ...unit ? [`-unit=${unit}`] : [],
+    ...sampleArgs(opts.index),
     ...opts.diffBase ? [`-diff_base=${opts.diffBase}`] : [],
     // pprof takes no '--'; the paths are ours (absolute), never starting with '-'.
     opts.binary,
@@ -3140,9 +3119,10 @@ function keepBinary(dataDir, side, binary) {
   keep(binary, to);
   return to;
 }
-async function goRootSrc() {
+async function sourceRoots(roots) {
   const root = await goRoot();
-  return root ? [join3(root, "src")] : [];
+  const goSrc = root ? [join3(root, "src")] : [];
+  return { base: [roots.base, ...goSrc], head: [roots.head, ...goSrc] };
 }
 async function runProfiles(input) {
   const started = performance.now();
@@ -3150,7 +3130,7 @@ async function runProfiles(input) {
   });
   const out = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
   if (input.jobs.length === 0) return out;
-  const gorootSrc = await goRootSrc();
+  const sources = await sourceRoots(input.roots);
   let processes = 0;
   let budgetCut;
   for (const job of input.jobs) {
@@ -3224,7 +3204,7 @@ async function runProfiles(input) {
         profiles: prof,
         binaries: kept,
         dataDir: input.dataDir,
-        roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+        roots: sources,
         perOp: (side) => analysis.perOp[side],
         limit: input.limit ?? 10
       });
@@ -3297,19 +3277,7 @@ async function profileHttp(input) {
       label: `${side} (profiled)`
     });
     try {
-      if (input.http.warmupMs > 0)
-        await openModelLoad({
-          url: server.url,
-          rate: input.http.rate,
-          durationMs: input.http.warmupMs,
-          timeoutMs: input.http.requestTimeoutMs
-        });
-      const r = await openModelLoad({
-        url: server.url,
-        rate: input.http.rate,
-        durationMs: input.http.durationMs,
-        timeoutMs: input.http.requestTimeoutMs
-      });
+      const r = await warmThenLoad(server.url, input.http);
       requests[side] = r.ok + r.failed + Math.floor(input.http.warmupMs / 1e3 * input.http.rate);
     } finally {
       await server.stop();
@@ -3322,7 +3290,7 @@ async function profileHttp(input) {
     }
     kept[side] = keepBinary(input.dataDir, side, bin.binary);
   }
-  const gorootSrc = await goRootSrc();
+  const sources = await sourceRoots(input.roots);
   for (const measured of job.analyses) {
     const analysis = { ...measured, metric: "sec/req", perRequest: true };
     const r = await analyzePair({
@@ -3331,7 +3299,7 @@ async function profileHttp(input) {
       profiles: prof,
       binaries: kept,
       dataDir: input.dataDir,
-      roots: { base: [input.roots.base, ...gorootSrc], head: [input.roots.head, ...gorootSrc] },
+      roots: sources,
       // CPU seconds per request: the profile's nanoseconds over the requests sent.
       perOp: (side, total) => requests[side] > 0 ? total * 1e-9 / requests[side] : 0,
       limit: 10
@@ -3692,34 +3660,28 @@ async function profileRound(cfg, measured, gate, dataDir, io) {
   const plan = planProfiles(gate, cfg.profile, cfg.settings);
   measured.notes.push(...plan.notes);
   if (plan.jobs.length === 0) return {};
-  if (cfg.mode === "http") {
-    if (!cfg.http.profileFlag)
-      return {
-        notProfiled: "Not profiled: the server is not built to write a CPU profile. To see where the time went, give the service a flag that names a file, start `pprof.StartCPUProfile` on it and stop it when the service gets SIGTERM, then name the flag in `http-profile-flag` (e.g. `-cpuprofile`)."
-      };
-    const outcome2 = await profileHttp({
-      jobs: plan.jobs.filter((j) => j.kind === "cpu"),
-      servers: session.binaries.get(""),
-      http: cfg.http,
-      settings: cfg.settings,
-      ...session.taskset ? { taskset: session.taskset } : {},
-      remainingMs: session.remainingMs,
-      dataDir,
-      roots: session.roots,
-      log: (m) => io.info(m)
-    });
-    return { outcome: outcome2 };
-  }
-  const outcome = await runProfiles({
-    jobs: plan.jobs,
-    binaries: session.binaries,
+  const common = {
     settings: cfg.settings,
     ...session.taskset ? { taskset: session.taskset } : {},
     remainingMs: session.remainingMs,
     dataDir,
     roots: session.roots,
     log: (m) => io.info(m)
-  });
+  };
+  if (cfg.mode === "http") {
+    if (!cfg.http.profileFlag)
+      return {
+        notProfiled: "Not profiled: the server is not built to write a CPU profile. To see where the time went, give the service a flag that names a file, start `pprof.StartCPUProfile` on it and stop it when the service gets SIGTERM, then name the flag in `http-profile-flag` (e.g. `-cpuprofile`)."
+      };
+    const outcome2 = await profileHttp({
+      ...common,
+      jobs: plan.jobs.filter((j) => j.kind === "cpu"),
+      servers: session.binaries.get(""),
+      http: cfg.http
+    });
+    return { outcome: outcome2 };
+  }
+  const outcome = await runProfiles({ ...common, jobs: plan.jobs, binaries: session.binaries });
   return { outcome };
 }
 async function runBenchGate(cfg, io = coreIO, comments = githubComments, store = githubArtifactStore()) {

@@ -10966,20 +10966,23 @@ function localPath(entry, workspace) {
 // src/runner/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 var PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/y;
+function sumDurationParts(text, part, unitMs) {
+  let ms = 0;
+  let pos = 0;
+  while (pos < text.length) {
+    part.lastIndex = pos;
+    const m = part.exec(text);
+    if (!m) return void 0;
+    ms += Number(m[1]) * unitMs[m[2]];
+    pos = part.lastIndex;
+  }
+  return ms;
+}
 function parseDuration(text) {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1e3;
   if (s === "") return void 0;
-  let ms = 0;
-  let pos = 0;
-  while (pos < s.length) {
-    PART.lastIndex = pos;
-    const m = PART.exec(s);
-    if (!m) return void 0;
-    ms += Number(m[1]) * UNIT_MS[m[2]];
-    pos = PART.lastIndex;
-  }
-  return ms;
+  return sumDurationParts(s, PART, UNIT_MS);
 }
 function describe(ms) {
   if (ms % 36e5 === 0) return `${ms / 36e5}h`;
