@@ -3,6 +3,10 @@
  * backoff, the host key checked against pinned keys before authentication, operations failed at
  * once when the connection is lost, one SFTP session, exec channels and TCP tunnels. What runs over
  * it (files, commands) lives in sftp.ts and cmd-transport.ts.
+ *
+ * Kept whole at about 430 lines: connecting (directly or through a jump host), noticing a drop and
+ * connecting again are one state machine over `ssh`, `jumpSsh` and `connecting`; split, each part
+ * would need the others' private state.
  */
 import type { Duplex } from 'node:stream';
 import type { RunnerIO } from '../runner/io.js';

@@ -2,6 +2,10 @@
  * `reg.exe` as argument vectors and a parser of `reg query` output. The parser reads only what is
  * the same in every locale: the key line, the `REG_*` type token and the data (hex numbers, strings,
  * `\0`-joined lists); words such as `(Default)` or error messages are never interpreted.
+ *
+ * Longer than most modules (about 390 lines) and kept whole: the argument vectors and the parser
+ * are one contract with reg.exe (each builder's output is what the parser reads back), and the
+ * locale-independent reading is easier to check when both sides are on one page.
  */
 import { UserError } from '../runner/errors.js';
 import { hasControlCharacter } from './validate.js';
