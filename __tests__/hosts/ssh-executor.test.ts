@@ -19,7 +19,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildExampleExe, ensureWinePrefix, freePort, type WinePrefix } from '../../lab/wine.js';
-import { deployToHost } from '../../src/engine/index.js';
+import { deployToHost, type HostDeployRequest } from '../../src/engine/index.js';
 import { makeClientKey, startSshHost, type ClientKey, type SshHost } from '../../lab/sshd.js';
 import {
   HostKeyError,
@@ -60,6 +60,38 @@ async function connect(extra: Partial<SshOptions> = {}, h: SshHost = host): Prom
   open.push(exec);
   await exec.connect();
   return exec;
+}
+
+/** A deploy of the example service's `exe` as 1.0.0 under C:\ProgramData\<name>, no tuning. */
+function hostRequest(
+  name: string,
+  exe: string,
+  extra: Partial<HostDeployRequest>,
+): HostDeployRequest {
+  return {
+    service: {
+      name: `${name}-${randomBytes(3).toString('hex')}`,
+      startType: 'demand',
+      account: 'LocalSystem',
+      args: ['-service'],
+      environment: {},
+      dependencies: [],
+      stopTimeoutSeconds: 10,
+    },
+    release: {
+      version: '1.0.0',
+      localFile: exe,
+      sha256: createHash('sha256').update(readFileSync(exe)).digest('hex'),
+      binaryName: 'hello-service',
+    },
+    root: `C:\\ProgramData\\${name}`,
+    profile: null,
+    health: { kind: 'service', timeoutSeconds: 5, intervalSeconds: 0.2, retries: 1 },
+    keepReleases: 2,
+    lock: { staleAfterSeconds: 600, breakStale: false },
+    dryRun: false,
+    ...extra,
+  };
 }
 
 /** sshd's log lines for one client connection, found by the client's source port. */
@@ -147,33 +179,10 @@ describe('SSH executor: an SFTP server that does not take the path form', () => 
     writeFileSync(blocker, 'a file, not a folder');
     const exec = await connect({ mapPath: (p) => `${blocker}${win32OpenSshPath(p)}` });
     const exe = await buildExampleExe('1.0.0');
-    const r = await deployToHost(
-      exec,
-      {
-        service: {
-          name: `winship-sftp-${randomBytes(3).toString('hex')}`,
-          startType: 'demand',
-          account: 'LocalSystem',
-          args: ['-service'],
-          environment: {},
-          dependencies: [],
-          stopTimeoutSeconds: 10,
-        },
-        release: {
-          version: '1.0.0',
-          localFile: exe,
-          sha256: createHash('sha256').update(readFileSync(exe)).digest('hex'),
-          binaryName: 'hello-service',
-        },
-        root: 'C:\\ProgramData\\winship-sftp',
-        profile: null,
-        health: { kind: 'service', timeoutSeconds: 5, intervalSeconds: 0.2, retries: 1 },
-        keepReleases: 2,
-        lock: { staleAfterSeconds: 600, breakStale: false },
-        dryRun: false,
-      },
-      { info: () => undefined, warning: () => undefined },
-    );
+    const r = await deployToHost(exec, hostRequest('winship-sftp', exe, { dryRun: false }), {
+      info: () => undefined,
+      warning: () => undefined,
+    });
     expect(r.outcome).toBe('failed');
     expect(r.error).not.toMatch(/unexpected error|a bug in winship/);
     expect(r.error).toContain(`${host.user}@127.0.0.1:${host.port}`);
@@ -447,33 +456,10 @@ describe('a dry run over SSH changes nothing on the host', () => {
       force: true,
     });
     const before = listing();
-    const r = await deployToHost(
-      exec,
-      {
-        service: {
-          name: `winship-dry-${randomBytes(3).toString('hex')}`,
-          startType: 'demand',
-          account: 'LocalSystem',
-          args: ['-service'],
-          environment: {},
-          dependencies: [],
-          stopTimeoutSeconds: 10,
-        },
-        release: {
-          version: '1.0.0',
-          localFile: exe,
-          sha256: createHash('sha256').update(readFileSync(exe)).digest('hex'),
-          binaryName: 'hello-service',
-        },
-        root: 'C:\\ProgramData\\winship-dry',
-        profile: null,
-        health: { kind: 'service', timeoutSeconds: 5, intervalSeconds: 0.2, retries: 1 },
-        keepReleases: 2,
-        lock: { staleAfterSeconds: 600, breakStale: false },
-        dryRun: true,
-      },
-      { info: () => undefined, warning: () => undefined },
-    );
+    const r = await deployToHost(exec, hostRequest('winship-dry', exe, { dryRun: true }), {
+      info: () => undefined,
+      warning: () => undefined,
+    });
     expect(r.outcome).toBe('planned');
     expect(r.plan.length).toBeGreaterThan(0);
     const after = listing();
