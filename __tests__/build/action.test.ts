@@ -48,6 +48,10 @@ describe('build on the example service at tag v1.2.3', () => {
       manifest: join(dist, 'manifest.json'),
       checksums: join(dist, 'SHA256SUMS'),
       artifacts: '[]',
+      // upload: false: upload-artifact's three outputs are there, keyed by nothing.
+      'artifact-id': '{}',
+      'artifact-url': '{}',
+      'artifact-digest': '{}',
       'subject-checksums': expect.stringMatching(
         /winship-release-files-.*\/subject-checksums\.txt$/,
       ),
