@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nameParts } from '../../src/bench/format/name.js';
-import { parseBenchmarks, parseConfigLine, unitMetaKey } from '../../src/bench/format/parse.js';
+import {
+  BenchmarkParser,
+  parseBenchmarks,
+  parseConfigLine,
+  unitMetaKey,
+} from '../../src/bench/format/parse.js';
 import { defaultBetter, tidyUnit } from '../../src/bench/format/units.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -129,6 +134,101 @@ describe('parseBenchmarks', () => {
     expect(results).toHaveLength(100_000);
     expect(warnings).toEqual([]);
     expect(results[99_999]!.line).toBe(100_001);
+  });
+});
+
+/** `text` pushed to a BenchmarkParser in pieces that end at each of `cuts`. */
+function parseInPieces(text: string, cuts: readonly number[], file = 'in.txt') {
+  const parser = new BenchmarkParser(file);
+  let at = 0;
+  for (const cut of [...cuts, text.length]) {
+    parser.push(text.slice(at, cut));
+    at = cut;
+  }
+  return parser.end();
+}
+
+describe('BenchmarkParser, fed a piece at a time', () => {
+  // Config, results, Unit lines, malformed lines, CRLF and LF endings, a lone CR inside a line,
+  // empty lines, and a last line with no line feed.
+  const text = [
+    'goos: linux\r',
+    'pkg: example.com/a',
+    'BenchmarkHash-2   \t  1000\t   1234 ns/op\t 53.10 MB/s\t  512 B/op\r',
+    'Unit items/op better=higher\r',
+    'BenchmarkQ 10 5 ns/op 42 items/op',
+    'BenchmarkBadIters abc 1 ns/op\r',
+    '',
+    'note: a\rb',
+    'BenchmarkHash-2 1000 1240 ns/op 53.0 MB/s 512 B/op',
+    '\r',
+    'pkg: example.com/b\r',
+    'Unit items/op better=lower',
+    'BenchmarkNoUnit 10 5\r',
+    'BenchmarkLast-2 1 7 ns/op',
+  ].join('\n');
+  const whole = parseBenchmarks(text, 'in.txt');
+
+  it('reads the same results, units and warnings as the whole text', () => {
+    expect(whole.results).toHaveLength(4);
+    expect(whole.warnings.map((w) => w.line)).toEqual([6, 12, 13]);
+    expect(whole.results[3]).toMatchObject({ name: 'Last-2', line: 14 });
+    expect(whole.results[2]!.config).toEqual({ goos: 'linux', pkg: 'example.com/a', note: 'a\rb' });
+    expect(parseInPieces(text, [])).toEqual(whole);
+  });
+
+  it('wherever the text is cut: inside a line, between CR and LF, at a line end', () => {
+    for (let cut = 0; cut <= text.length; cut++) expect(parseInPieces(text, [cut])).toEqual(whole);
+    const crlf = text.indexOf('\r\n');
+    expect(parseInPieces(text, [crlf + 1])).toEqual(whole);
+  });
+
+  it('in many pieces of random sizes, empty ones included', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let trial = 0; trial < 200; trial++) {
+      const cuts: number[] = [];
+      for (let at = 0; at < text.length;) {
+        at = Math.min(text.length, at + Math.floor(random() * 12));
+        cuts.push(at);
+      }
+      expect(parseInPieces(text, cuts)).toEqual(whole);
+    }
+    // One character a piece.
+    expect(
+      parseInPieces(
+        text,
+        Array.from({ length: text.length }, (_, i) => i),
+      ),
+    ).toEqual(whole);
+  });
+
+  it('a line at a time, as lines without their line feeds', () => {
+    const parser = new BenchmarkParser('in.txt');
+    for (const line of text.split('\n')) parser.line(line);
+    expect(parser.end()).toEqual(whole);
+  });
+
+  it('reads the last line without a line feed, and a text that ends in one the same', () => {
+    expect(parseInPieces('BenchmarkX 1 10 ns/op', [5]).results).toHaveLength(1);
+    expect(parseInPieces('BenchmarkX 1 10 ns/op\r', [21]).results).toHaveLength(1);
+    expect(parseInPieces('BenchmarkX 1 10 ns/op\n', [21])).toEqual(
+      parseBenchmarks('BenchmarkX 1 10 ns/op\n', 'in.txt'),
+    );
+    expect(parseInPieces('', [])).toEqual(parseBenchmarks('', 'in.txt'));
+  });
+
+  it('hands each result to onResult instead of keeping it', () => {
+    const seen: string[] = [];
+    const parser = new BenchmarkParser('in.txt', new Map(), (r) =>
+      seen.push(`${r.name}:${r.line}`),
+    );
+    parser.push(text.slice(0, 100));
+    parser.push(text.slice(100));
+    const f = parser.end();
+    expect(f.results).toEqual([]);
+    expect(seen).toEqual(whole.results.map((r) => `${r.name}:${r.line}`));
+    expect(f.warnings).toEqual(whole.warnings);
   });
 });
 
