@@ -159,6 +159,35 @@ describe('bench-gate with base-file and head-file', () => {
     expect(full.split('\n').filter((l) => l.startsWith('| `Scale/'))).toHaveLength(n);
   });
 
+  it('reads names whose UTF-8 bytes are cut where the files are read a piece at a time', async () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'bench-gate-utf8-'));
+    // Names of three-byte characters, and a first one placed so that a character spans byte
+    // 16,384; every line after it puts one at some other offset of every power of two.
+    const n = 3_000;
+    const names = Array.from({ length: n }, (_, i) => `名前${'測'.repeat(i % 13)}/n=${i}-2`);
+    const side = () => {
+      const first = `pkg: example.com/utf8\n`;
+      const pad = `# ${'x'.repeat(16_383 - Buffer.byteLength(first) - 'Benchmark'.length - 3)}\n`;
+      let text = first + pad;
+      for (const name of names)
+        for (const v of [100, 101, 99]) text += `Benchmark${name} 1000 ${v} ns/op\n`;
+      expect(Buffer.from(text).subarray(16_383, 16_386).toString()).toBe('名');
+      return text;
+    };
+    writeFileSync(join(workspace, 'base.txt'), side());
+    writeFileSync(join(workspace, 'head.txt'), side());
+    const r = await runAction('bench-gate', {
+      workspace,
+      inputs: { 'base-file': 'base.txt', 'head-file': 'head.txt', 'fail-on': 'none' },
+    });
+    expect(r.exitCode).toBe(0);
+    const full = readFileSync(r.outputs['report-file']!, 'utf8');
+    expect(full).not.toContain('\ufffd');
+    expect(full).not.toContain('Not compared');
+    const rows = full.split('\n').filter((l) => l.startsWith('| `名前'));
+    expect(rows.map((l) => l.slice(3, l.indexOf('`', 3)))).toEqual(names);
+  });
+
   it('turns bad input into one clear error', async () => {
     const workspace = workspaceWithFixtures();
     const missing = await runAction('bench-gate', {

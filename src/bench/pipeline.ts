@@ -4,10 +4,11 @@
  * each lives in its own module.
  */
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
-  readFileSync,
+  readSync,
   readdirSync,
   realpathSync,
   writeFileSync,
@@ -17,6 +18,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { githubArtifactStore, type ArtifactStore } from '../artifacts/store.js';
 import { coreIO } from '../runner/core-io.js';
 import { UserError } from '../runner/errors.js';
@@ -45,9 +47,12 @@ import { addWorktree, findMergeBase, pathInRepo, removeWorktree, repoRoot } from
 import { runGoBenchmarks } from './run/interleave.js';
 import type { Side } from './run/plan.js';
 
+/** One side's benchmark output: a file (files mode), or the text the runs printed. */
+export type SideOutput = { path: string } | { text: string };
+
 export interface Measured {
-  base: string;
-  head: string;
+  base: SideOutput;
+  head: SideOutput;
   subject: string;
   notes: string[];
   warnings: string[];
@@ -97,16 +102,40 @@ function runnerTemp(): string {
   return mkdtempSync(join(base, 'bench-gate-'));
 }
 
-function readSide(path: string, input: string): string {
+function sideFile(path: string, input: string): SideOutput {
   if (!existsSync(path)) throw new UserError(`${input} ${path} does not exist`);
-  return readFileSync(path, 'utf8');
+  return { path };
+}
+
+/** Kept in the data folder, so the artifact and the base-output/head-output outputs have it. */
+function keepSide(side: SideOutput, to: string): void {
+  if ('path' in side) copyFileSync(side.path, to);
+  else writeFileSync(to, side.text);
+}
+
+/** A file's text a piece at a time, so a 100 MB file is never held whole. */
+function* textChunks(path: string): Generator<string> {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 14);
+    const decoder = new StringDecoder('utf8');
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      yield decoder.write(buffer.subarray(0, n));
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
   if (cfg.mode === 'files') {
     return {
-      base: readSide(cfg.baseFile!, 'base-file'),
-      head: readSide(cfg.headFile!, 'head-file'),
+      base: sideFile(cfg.baseFile!, 'base-file'),
+      head: sideFile(cfg.headFile!, 'head-file'),
       subject: 'Compared two result files',
       notes: [`base: ${cfg.baseFile}`, `head: ${cfg.headFile}`],
       warnings: [],
@@ -149,8 +178,8 @@ async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
         log,
       });
       return {
-        base: r.base.text,
-        head: r.head.text,
+        base: { text: r.base.text },
+        head: { text: r.head.text },
         subject: `Go benchmarks, ${r.rounds} interleaved run${r.rounds === 1 ? '' : 's'} a side`,
         notes: [commitsNote, ...r.notes],
         warnings: [...warnings, ...r.warnings],
@@ -178,8 +207,8 @@ async function measure(cfg: BenchGateConfig, io: RunnerIO): Promise<Measured> {
       log,
     });
     return {
-      base: r.base.text,
-      head: r.head.text,
+      base: { text: r.base.text },
+      head: { text: r.head.text },
       subject: `HTTP latency of ${cfg.http!.pkg} ${cfg.http!.path}, ${r.rounds} interleaved round${r.rounds === 1 ? '' : 's'} a side`,
       notes: [commitsNote, ...r.notes],
       warnings: [...warnings, ...r.warnings],
@@ -275,16 +304,19 @@ export async function runBenchGate(
     if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
     const baseOut = join(outDir, 'base.txt');
     const headOut = join(outDir, 'head.txt');
-    writeFileSync(baseOut, measured.base);
-    writeFileSync(headOut, measured.head);
+    keepSide(measured.base, baseOut);
+    keepSide(measured.head, headOut);
+    // Read back from the kept copies a piece at a time; the runs' text is needed no more.
+    measured.base = { path: baseOut };
+    measured.head = { path: headOut };
     io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
     io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
 
     const baseName = cfg.mode === 'files' ? cfg.baseFile! : 'base';
     const headName = cfg.mode === 'files' ? cfg.headFile! : 'head';
     evaluated = evaluateOutputs(
-      { text: measured.base, file: baseName },
-      { text: measured.head, file: headName },
+      { file: baseName, chunks: textChunks(baseOut) },
+      { file: headName, chunks: textChunks(headOut) },
       cfg.policy,
     );
     if (evaluated.results === 0)

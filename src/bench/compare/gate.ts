@@ -9,7 +9,7 @@
  * benchmark whose lines were malformed on either side is listed, never silently dropped.
  */
 import {
-  parseBenchmarks,
+  BenchmarkParser,
   unitMetaKey,
   type BenchFile,
   type FormatWarning,
@@ -17,49 +17,15 @@ import {
   type UnitMetaMap,
 } from '../format/parse.js';
 import { defaultBetter, type Better } from '../format/units.js';
-import { assumptionFor, type Comparison, type Summary } from '../stats/assumption.js';
+import { assumptionFor } from '../stats/assumption.js';
 import { geomean } from '../stats/geomean.js';
 import { holmAdjust } from '../stats/holm.js';
 import { minimumP } from '../stats/utest.js';
-import { Pairer, pairSamples, type Pairing, type Row } from './pair.js';
+import { Pairer, type CompactPairing, type PairedRows, type Pairing, type Row } from './pair.js';
 import { gatingFor, type Policy } from './policy.js';
+import { RowTable, centerDelta, type RowResult } from './rows.js';
 
-export type Verdict =
-  /** Significant, worse, beyond the threshold: fails the gate. */
-  | 'regression'
-  /** Significant, better, beyond the threshold. */
-  | 'improvement'
-  /** Significant but within the threshold either way. */
-  | 'within-threshold'
-  /** No significant difference. */
-  | 'unchanged'
-  /** Reported only: no direction, threshold off, or no test possible. */
-  | 'not-gated';
-
-export interface RowResult {
-  pkg: string;
-  name: string;
-  unit: string;
-  better?: Better;
-  base: Summary;
-  head: Summary;
-  comparison: Comparison;
-  /** head / base − 1 of the centers (medians). */
-  delta: number;
-  threshold?: number;
-  thresholdSource: string;
-  /** In the corrected family? */
-  gated: boolean;
-  /** After Holm; equal to p when not in the family. */
-  pAdjusted: number;
-  verdict: Verdict;
-  warnings: string[];
-  /**
-   * Every value of each side in the order measured (one a round in go and http mode), kept for
-   * regressions and improvements only, for their charts.
-   */
-  samples?: { base: number[]; head: number[] };
-}
+export type { RowResult, Verdict } from './rows.js';
 
 export interface GeomeanResult {
   unit: string;
@@ -170,15 +136,29 @@ export function malformedBenchmarks(
   return [...byName.values()];
 }
 
-/** Both sides' benchmark output, parsed and gated without holding one object per result line. */
+/** One side's benchmark output: its name in warnings, and its text a piece at a time. */
+export interface SideText {
+  file: string;
+  chunks: Iterable<string>;
+}
+
+/**
+ * Both sides' benchmark output, read a piece at a time, parsed and gated without holding either
+ * text or one object per result line.
+ */
 export function evaluateOutputs(
-  base: { text: string; file: string },
-  head: { text: string; file: string },
+  base: SideText,
+  head: SideText,
   policy: Policy,
 ): { gate: GateResult; formatWarnings: FormatWarning[]; results: number } {
   const pairer = new Pairer();
-  const b = parseBenchmarks(base.text, base.file, new Map(), (r) => pairer.add('base', r));
-  const h = parseBenchmarks(head.text, head.file, new Map(), (r) => pairer.add('head', r));
+  const read = (side: 'base' | 'head', input: SideText) => {
+    const parser = new BenchmarkParser(input.file, new Map(), (r) => pairer.add(side, r));
+    for (const chunk of input.chunks) parser.push(chunk);
+    return parser.end();
+  };
+  const b = read('base', base);
+  const h = read('head', head);
   const results = pairer.results;
   const gate = evaluateGate(b, h, policy, pairer.finish());
   return { gate, formatWarnings: [...b.warnings, ...h.warnings], results };
@@ -189,35 +169,27 @@ export function evaluateGate(
   base: BenchFile,
   head: BenchFile,
   policy: Policy,
-  pairing: Pairing = pairSamples(base, head),
+  pairing: Pairing | CompactPairing = pairResults(base, head),
 ): GateResult {
   const warnings: string[] = [];
   const units = trustedUnits(base, head, warnings);
   const problems = new Set<string>();
+  const given = pairing.rows;
+  const paired: PairedRows = Array.isArray(given)
+    ? { length: given.length, row: (i) => given[i]!, release: () => {} }
+    : given;
+  const rowAt = (i: number) => paired.row(i);
 
-  // Rows with the same warnings share one list (read only), so many rows cost little memory.
-  const lists = new Map<string, string[]>();
-  const sameList = (list: string[]) => {
-    const key = list.join('\n');
-    const have = lists.get(key);
-    if (have) return have;
-    lists.set(key, list);
-    return list;
-  };
-  const rows: RowResult[] = pairing.rows.map((row) => {
+  const table = new RowTable(paired.length);
+  for (let i = 0; i < paired.length; i++) {
+    const row = rowAt(i);
     const assumption = assumptionFor(units.get(unitMetaKey(row.unit, 'assume'))?.value);
     const b = assumption.summary(row.base, policy.confidence);
     const h = assumption.summary(row.head, policy.confidence);
     const comparison = assumption.compare(row.base, row.head, policy.alpha);
     const gating = gatingFor(policy, row.name, row.unit, unitBetter(units, row.unit));
     if (gating.problem) problems.add(gating.problem);
-    // From zero (a benchmark that did not allocate now does) the change is infinite, not unknown.
-    const delta =
-      b.center === h.center
-        ? 0
-        : b.center === 0
-          ? Math.sign(h.center) * Infinity
-          : h.center / b.center - 1;
+    const delta = centerDelta(b.center, h.center);
     const gated =
       gating.threshold !== undefined &&
       gating.better !== undefined &&
@@ -225,84 +197,94 @@ export function evaluateGate(
       !Number.isNaN(delta);
     // Constant and equal on both sides (allocs/op, B/op): nothing to test, and nothing to warn about.
     const identical = comparison.method === 'none' && delta === 0;
-    const result: RowResult = {
+    table.add({
       pkg: row.pkg,
       name: row.name,
       unit: row.unit,
       base: b,
       head: h,
       comparison,
-      delta,
-      thresholdSource: gating.source,
+      gating: {
+        ...(gating.better ? { better: gating.better } : {}),
+        ...(gating.threshold !== undefined ? { threshold: gating.threshold } : {}),
+        source: gating.source,
+      },
       gated,
-      pAdjusted: comparison.p,
       verdict: identical && gating.better !== undefined ? 'unchanged' : 'not-gated',
-      warnings: sameList([
+      warnings: [
         ...new Set([...b.warnings, ...h.warnings, ...(identical ? [] : comparison.warnings)]),
-      ]),
-    };
-    if (gating.better) result.better = gating.better;
-    if (gating.threshold !== undefined) result.threshold = gating.threshold;
-    return result;
-  });
+      ],
+    });
+  }
   warnings.push(...problems);
 
   // Only comparisons that can come out either way join the family; exact units (p = 0) decide by
   // themselves and would only dilute the others.
-  const family = rows.filter((r) => r.gated && r.comparison.method !== 'exact-values');
-  const adjusted =
-    policy.correction === 'holm'
-      ? holmAdjust(family.map((r) => r.comparison.p))
-      : family.map((r) => r.comparison.p);
-  family.forEach((r, i) => (r.pAdjusted = adjusted[i]!));
+  let size = 0;
+  const family = new Uint32Array(table.length);
+  for (let i = 0; i < table.length; i++)
+    if (table.gated(i) && table.methodOf(i) !== 'exact-values') family[size++] = i;
+  const familyP = Array.from(family.subarray(0, size), (i) => table.pOf(i));
+  const adjusted = policy.correction === 'holm' ? holmAdjust(familyP) : familyP;
+  for (let k = 0; k < size; k++) table.setPAdjusted(family[k]!, adjusted[k]!);
 
-  for (const r of rows) {
-    if (!r.gated) continue;
-    if (r.pAdjusted > policy.alpha || r.delta === 0) {
-      r.verdict = 'unchanged';
+  for (let i = 0; i < table.length; i++) {
+    if (!table.gated(i)) continue;
+    const delta = table.delta(i);
+    if (table.pAdjustedOf(i) > policy.alpha || delta === 0) {
+      table.setVerdict(i, 'unchanged');
       continue;
     }
-    const side = beyond(r.delta, r.better!, r.threshold!);
-    r.verdict =
-      side === 'worse' ? 'regression' : side === 'better' ? 'improvement' : 'within-threshold';
-  }
-  rows.forEach((r, i) => {
-    if (r.verdict === 'regression' || r.verdict === 'improvement') {
-      const row = pairing.rows[i]!;
-      r.samples = { base: row.base, head: row.head };
+    const g = table.gatingOf(i);
+    const side = beyond(delta, g.better!, g.threshold!);
+    table.setVerdict(
+      i,
+      side === 'worse' ? 'regression' : side === 'better' ? 'improvement' : 'within-threshold',
+    );
+    if (side !== 'within') {
+      const row = rowAt(i);
+      table.setSamples(i, { base: row.base, head: row.head });
     }
-  });
+  }
 
   // Can these sample sizes reach significance at all, after the correction?
-  if (family.length > 0) {
-    const level = policy.correction === 'holm' ? policy.alpha / family.length : policy.alpha;
-    const weakest = family.reduce((w, r) =>
-      minimumP(r.comparison.n1, r.comparison.n2) > minimumP(w.comparison.n1, w.comparison.n2)
-        ? r
-        : w,
-    );
-    const best = minimumP(weakest.comparison.n1, weakest.comparison.n2);
+  if (size > 0) {
+    const level = policy.correction === 'holm' ? policy.alpha / size : policy.alpha;
+    let weakest = table.nOf(family[0]!);
+    for (let k = 1; k < size; k++) {
+      const n = table.nOf(family[k]!);
+      if (minimumP(n.n1, n.n2) > minimumP(weakest.n1, weakest.n2)) weakest = n;
+    }
+    const best = minimumP(weakest.n1, weakest.n2);
     if (best > level)
       warnings.push(
-        `with ${weakest.comparison.n1}+${weakest.comparison.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${family.length} corrected comparisons need at alpha ${policy.alpha}: raise count`,
+        `with ${weakest.n1}+${weakest.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${size} corrected comparisons need at alpha ${policy.alpha}: raise count`,
       );
   }
 
-  const geomeans = geomeanRows(rows, pairing.units, policy);
-  const regressions: Regression[] = rows
-    .filter((r) => r.verdict === 'regression')
-    .map((r) => ({
+  // Every row's values are read: free them before the rows' views are made.
+  paired.release();
+  const geomeans = geomeanRows(table, pairing.units, policy);
+  const rows = table.views();
+  const regressions: Regression[] = [];
+  const improvements: RowResult[] = [];
+  for (let i = 0; i < table.length; i++) {
+    const verdict = table.verdictOf(i);
+    if (verdict === 'improvement') improvements.push(rows[i]!);
+    if (verdict !== 'regression') continue;
+    regressions.push({
       kind: 'benchmark',
-      pkg: r.pkg,
-      name: r.name,
-      unit: r.unit,
-      base: r.base.center,
-      head: r.head.center,
-      delta: r.delta,
-      p: r.comparison.p,
-      pAdjusted: r.pAdjusted,
-      threshold: r.threshold!,
-    }));
+      pkg: table.pkgOf(i),
+      name: table.nameOf(i),
+      unit: table.unitOf(i),
+      base: table.center(i, 'base'),
+      head: table.center(i, 'head'),
+      delta: table.delta(i),
+      p: table.pOf(i),
+      pAdjusted: table.pAdjustedOf(i),
+      threshold: table.gatingOf(i).threshold!,
+    });
+  }
   for (const g of geomeans) {
     if (g.regression)
       regressions.push({
@@ -324,7 +306,7 @@ export function evaluateGate(
     rows,
     geomeans,
     regressions,
-    improvements: rows.filter((r) => r.verdict === 'improvement'),
+    improvements,
     onlyBase: pairing.onlyBase,
     onlyHead: pairing.onlyHead,
     malformed: [
@@ -332,30 +314,48 @@ export function evaluateGate(
       ...malformedBenchmarks('head', head.warnings),
     ],
     units: pairing.units,
-    comparisons: family.length,
+    comparisons: size,
     alpha: policy.alpha,
     warnings,
   };
 }
 
-function geomeanRows(rows: RowResult[], units: string[], policy: Policy): GeomeanResult[] {
+/** The files' results paired, kept compact. */
+function pairResults(base: BenchFile, head: BenchFile): CompactPairing {
+  const pairer = new Pairer();
+  for (const r of base.results) pairer.add('base', r);
+  for (const r of head.results) pairer.add('head', r);
+  return pairer.finish();
+}
+
+function geomeanRows(table: RowTable, units: string[], policy: Policy): GeomeanResult[] {
   const out: GeomeanResult[] = [];
   for (const unit of units) {
-    const usable = rows.filter((r) => r.unit === unit && r.base.center > 0 && r.head.center > 0);
-    if (usable.length === 0) continue;
-    const b = geomean(usable.map((r) => r.base.center));
-    const h = geomean(usable.map((r) => r.head.center));
+    const b: number[] = [];
+    const h: number[] = [];
+    const ratios: number[] = [];
+    let better: GeomeanResult['better'];
+    for (let i = 0; i < table.length; i++) {
+      if (table.unitOf(i) !== unit) continue;
+      const bc = table.center(i, 'base');
+      const hc = table.center(i, 'head');
+      if (!(bc > 0 && hc > 0)) continue;
+      b.push(bc);
+      h.push(hc);
+      ratios.push(hc / bc);
+      better ??= table.gatingOf(i).better;
+    }
+    if (b.length === 0) continue;
     // The geomean of the per-row ratios equals the ratio of the geomeans over the same rows.
-    const delta = geomean(usable.map((r) => r.head.center / r.base.center)) - 1;
-    const better = usable.find((r) => r.better)?.better;
+    const delta = geomean(ratios) - 1;
     const rule =
       policy.geomean.find((g) => g.unit === unit) ??
       policy.geomean.find((g) => g.unit === undefined);
     const g: GeomeanResult = {
       unit,
-      rows: usable.length,
-      base: b,
-      head: h,
+      rows: b.length,
+      base: geomean(b),
+      head: geomean(h),
       delta,
       regression: false,
     };

@@ -5,12 +5,16 @@
  */
 export function holmAdjust(pValues: readonly number[]): number[] {
   const m = pValues.length;
-  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
+  // Indices sorted by p (ties in input order): a typed array, not an object per test.
+  const order = new Uint32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => pValues[a]! - pValues[b]! || a - b);
   const adjusted = new Array<number>(m);
   let running = 0;
-  order.forEach(({ p, i }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
+  for (let rank = 0; rank < m; rank++) {
+    const i = order[rank]!;
+    running = Math.max(running, Math.min(1, (m - rank) * pValues[i]!));
     adjusted[i] = running;
-  });
+  }
   return adjusted;
 }
