@@ -113,6 +113,37 @@ function keepSide(side: SideOutput, to: string): void {
   else writeFileSync(to, side.text);
 }
 
+/**
+ * Writes the pieces to `path` as they come, through one buffer: no piece outlives its write, so a
+ * 16 MB report is never a string, nor a heap of 64 KB strings waiting for a full collection.
+ */
+function writePieces(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, 'w');
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    let used = 0;
+    const flush = () => {
+      for (let at = 0; at < used;) at += writeSync(fd, buffer, at, used - at);
+      used = 0;
+    };
+    for (const piece of pieces) {
+      // Three bytes a UTF-16 unit at most.
+      if (used + piece.length * 3 > buffer.length) {
+        flush();
+        if (piece.length * 3 > buffer.length) {
+          const bytes = Buffer.from(piece, 'utf8');
+          for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+          continue;
+        }
+      }
+      used += buffer.write(piece, used);
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A file's text a piece at a time, so a 100 MB file is never held whole. */
 function* textChunks(path: string): Generator<string> {
   const fd = openSync(path, 'r');
@@ -386,9 +417,7 @@ export async function runBenchGate(
     blocks,
     data: [`**Raw data:** the artifact ${literal(cfg.artifactName)} keeps ${keptData(cfg)}.`],
   };
-  const fd = openSync(reportFile, 'w');
-  for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
-  closeSync(fd);
+  writePieces(reportFile, fullReport(gate, reportCtx));
   io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
 
   const outcome: GateOutcome = { gate, markdown: '', ...(profiles ? { profiles } : {}) };

@@ -323,11 +323,24 @@ function joinLines(lines: Iterable<string>): string {
   return out;
 }
 
+/**
+ * The UTF-8 size of the lines joined, counted without joining them; counting stops once past
+ * `stop`, so a report of 200,000 rows is never built whole to learn that it does not fit.
+ */
+function sizeOf(lines: Iterable<string>, stop = Infinity): number {
+  let bytes = 0;
+  for (const l of lines) {
+    bytes += utf8Length(l) + 1;
+    if (bytes > stop) break;
+  }
+  return bytes;
+}
+
 /** Text cut at a line end to `bytes`, ending with `note` (for fixed parts too big by themselves). */
-function cutAtLine(text: string, bytes: number, note: string): string {
+function cutAtLine(lines: Iterable<string>, bytes: number, note: string): string {
   let room = bytes - utf8Length(note) - 2;
   let out = '';
-  for (const line of text.split('\n')) {
+  for (const line of lines) {
     const cost = utf8Length(line) + 1;
     if (cost > room) break;
     room -= cost;
@@ -339,7 +352,8 @@ function cutAtLine(text: string, bytes: number, note: string): string {
 /**
  * The report within `limit`: whole when it fits, else as many table rows as fit, regressions
  * first, then improvements, then the rest, and a note near the top that says how many rows were
- * left out and where the full table is (`ctx.fullReport`).
+ * left out and where the full table is (`ctx.fullReport`). Sizes are counted line by line; the
+ * text is joined once, when it fits.
  */
 export function renderReport(
   gate: GateResult,
@@ -350,23 +364,21 @@ export function renderReport(
   let blockCount = 0;
   let blockBytes = 0;
   for (const b of ctx.blocks ?? []) {
-    const cost = utf8Length(joinLines(b.lines));
+    const cost = sizeOf(b.lines);
     if (blockBytes + cost > limit.bytes * 0.4) break;
     blockBytes += cost;
     blockCount++;
   }
-  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount }));
-  if (utf8Length(whole) <= limit.bytes) return whole;
+  const whole = () => reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount });
+  if (sizeOf(whole(), limit.bytes) <= limit.bytes) return joinLines(whole());
   const total = gate.rows.length;
   const where = ctx.fullReport ?? 'the file named by the `report-file` output of this step';
   const note = (left: number) =>
     `**Cut to fit ${limit.name}:** ${left.toLocaleString('en')} of ${total.toLocaleString('en')} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
   const shown = new Uint8Array(total);
   const render = (left: number) =>
-    joinLines(
-      reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount }),
-    );
-  let budget = limit.bytes - utf8Length(render(total));
+    reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount });
+  let budget = limit.bytes - sizeOf(render(total));
   const order = priorityOrder(gate.rows);
   let k = 0;
   for (; k < order.length; k++) {
@@ -378,25 +390,19 @@ export function renderReport(
   }
   // Table headings and package rows were not counted: drop rows from the end until it fits.
   for (;;) {
-    const text = render(total - k);
-    const over = utf8Length(text) - limit.bytes;
-    if (over <= 0) return text;
-    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
+    const over = sizeOf(render(total - k)) - limit.bytes;
+    if (over <= 0) return joinLines(render(total - k));
+    if (k === 0) return cutAtLine(render(total), limit.bytes, note(total));
     for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]!] = 0;
   }
 }
 
-/** The whole report, every row and list entry, in chunks for a file. */
+/**
+ * The whole report, every row and list entry, a line at a time (each with its line feed), for a
+ * file written as it is generated.
+ */
 export function* fullReport(gate: GateResult, ctx: ReportContext): Generator<string> {
-  let chunk = '';
-  for (const line of reportLines(gate, ctx)) {
-    chunk += line + '\n';
-    if (chunk.length >= 1 << 16) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk) yield chunk;
+  for (const line of reportLines(gate, ctx)) yield line + '\n';
 }
 
 /** Row warnings grouped by message, so ten rows short of samples make one line. */
