@@ -859,10 +859,11 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
 
 // src/bench/pipeline.ts
 import {
+  copyFileSync as copyFileSync2,
   existsSync as existsSync4,
   mkdirSync as mkdirSync5,
   mkdtempSync,
-  readFileSync as readFileSync3,
+  readSync,
   readdirSync as readdirSync2,
   realpathSync,
   writeFileSync as writeFileSync2,
@@ -872,6 +873,8 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join as join6 } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+import { setFlagsFromString } from "node:v8";
 
 // src/bench/format/parse.ts
 function unitMetaKey(unit, key) {
@@ -893,42 +896,75 @@ function parseConfigLine(line) {
   if (rest[0] !== " " && rest[0] !== "	") return void 0;
   return { key, value: rest.replace(/^[ \t]+/, "") };
 }
-function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map(), onResult) {
-  const results = [];
-  const warnings = [];
-  let config = {};
-  let frozen = Object.freeze({});
-  let lineNo = 0;
-  let start = 0;
-  const warn = (message) => warnings.push({ file, line: lineNo, message });
-  while (start <= text.length) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = text.length;
-    let line = text.slice(start, end);
-    start = end + 1;
-    lineNo++;
-    if (line.endsWith("\r")) line = line.slice(0, -1);
-    if (end === text.length && line === "") break;
+function detach(text) {
+  return JSON.parse(JSON.stringify(text));
+}
+var BenchmarkParser = class {
+  constructor(file = "<input>", units = /* @__PURE__ */ new Map(), onResult) {
+    this.file = file;
+    this.units = units;
+    this.onResult = onResult;
+  }
+  file;
+  units;
+  onResult;
+  results = [];
+  warnings = [];
+  config = {};
+  frozen = Object.freeze({});
+  lineNo = 0;
+  /** The start of a line whose end has not come yet. */
+  partial = "";
+  /** A piece of the text; lines end at LF, and a CR before it is dropped. */
+  push(chunk) {
+    let start = 0;
+    for (let end = chunk.indexOf("\n"); end >= 0; end = chunk.indexOf("\n", start)) {
+      const piece = chunk.slice(start, end);
+      start = end + 1;
+      if (this.partial === "") this.line(piece);
+      else {
+        const whole = this.partial + piece;
+        this.partial = "";
+        this.line(whole);
+      }
+    }
+    if (start < chunk.length) this.partial += chunk.slice(start);
+  }
+  /** The end of the text: a last line without a line feed is read too. */
+  end() {
+    if (this.partial !== "") {
+      const last = this.partial;
+      this.partial = "";
+      this.line(last);
+    }
+    return { results: this.results, units: this.units, warnings: this.warnings };
+  }
+  /** One whole line, without its line feed. */
+  line(text) {
+    const lineNo = ++this.lineNo;
+    const file = this.file;
+    const line = text.endsWith("\r") ? text.slice(0, -1) : text;
     if (line.startsWith("Benchmark")) {
       const fields = line.slice("Benchmark".length).split(SPACE);
       if (fields[fields.length - 1] === "") fields.pop();
       const name = fields[0] ?? "";
       const bench = (message) => {
-        const w = { file, line: lineNo, message, benchmark: name };
-        if (config.pkg !== void 0) w.pkg = config.pkg;
-        warnings.push(w);
+        const w = { file, line: lineNo, message: detach(message) };
+        w.benchmark = detach(name);
+        if (this.config.pkg !== void 0) w.pkg = this.config.pkg;
+        this.warnings.push(w);
       };
       if (fields.length < 2) {
         bench(`missing iteration count in '${line.trim()}'`);
-        continue;
+        return;
       }
       if (!INTEGER.test(fields[1]) || !Number.isSafeInteger(Number(fields[1]))) {
         bench(`parsing iteration count '${fields[1]}': not a whole number`);
-        continue;
+        return;
       }
       if (fields.length < 3) {
         bench(`missing measurements after the iteration count of Benchmark${name}`);
-        continue;
+        return;
       }
       const values = [];
       let bad;
@@ -963,19 +999,27 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
       }
       if (bad) {
         bench(bad);
-        continue;
+        return;
       }
-      const result = { name, config: frozen, iters: Number(fields[1]), values, file, line: lineNo };
-      if (onResult) onResult(result);
-      else results.push(result);
-      continue;
+      const result = {
+        name,
+        config: this.frozen,
+        iters: Number(fields[1]),
+        values,
+        file,
+        line: lineNo
+      };
+      if (this.onResult) this.onResult(result);
+      else this.results.push(result);
+      return;
     }
     if (line.startsWith("Unit") && (line.length === 4 || /\s/.test(line[4]))) {
+      const warn = (message) => this.warnings.push({ file, line: lineNo, message: detach(message) });
       const fields = line.split(SPACE).filter((f) => f !== "");
       const orig = fields[1];
       if (orig === void 0) {
         warn("missing unit after Unit");
-        continue;
+        return;
       }
       const unit = tidyUnit(orig).unit;
       for (const kv2 of fields.slice(2)) {
@@ -987,7 +1031,7 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
         const key = kv2.slice(0, eq);
         const value2 = kv2.slice(eq + 1);
         const mapKey = unitMetaKey(unit, key);
-        const have = units.get(mapKey);
+        const have = this.units.get(mapKey);
         if (have) {
           if (have.value !== value2)
             warn(
@@ -995,25 +1039,33 @@ function parseBenchmarks(text, file = "<input>", units = /* @__PURE__ */ new Map
             );
           continue;
         }
-        units.set(mapKey, { unit, origUnit: orig, key, value: value2, file, line: lineNo });
+        this.units.set(detach(mapKey), {
+          unit: detach(unit),
+          origUnit: detach(orig),
+          key: detach(key),
+          value: detach(value2),
+          file,
+          line: lineNo
+        });
       }
-      continue;
+      return;
     }
     const kv = parseConfigLine(line);
     if (kv) {
+      let config = this.config;
       if (kv.value === "") {
-        if (!(kv.key in config)) continue;
+        if (!(kv.key in config)) return;
         config = { ...config };
         delete config[kv.key];
       } else {
-        if (config[kv.key] === kv.value) continue;
-        config = { ...config, [kv.key]: kv.value };
+        if (config[kv.key] === kv.value) return;
+        config = { ...config, [detach(kv.key)]: detach(kv.value) };
       }
-      frozen = Object.freeze(config);
+      this.config = config;
+      this.frozen = Object.freeze(config);
     }
   }
-  return { results, units, warnings };
-}
+};
 
 // src/bench/stats/normal.ts
 var TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -1322,56 +1374,426 @@ function geomean(values) {
 // src/bench/stats/holm.ts
 function holmAdjust(pValues) {
   const m = pValues.length;
-  const order = pValues.map((p, i) => ({ p, i })).sort((a, b) => a.p - b.p || a.i - b.i);
+  const order = new Uint32Array(m);
+  for (let i = 0; i < m; i++) order[i] = i;
+  order.sort((a, b) => pValues[a] - pValues[b] || a - b);
   const adjusted = new Array(m);
   let running = 0;
-  order.forEach(({ p, i }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
+  for (let rank = 0; rank < m; rank++) {
+    const i = order[rank];
+    running = Math.max(running, Math.min(1, (m - rank) * pValues[i]));
     adjusted[i] = running;
-  });
+  }
   return adjusted;
 }
 
 // src/bench/compare/pair.ts
-var Pairer = class {
-  rows = /* @__PURE__ */ new Map();
-  units = [];
-  /** Results added, both sides. */
-  results = 0;
-  add(side, r) {
-    this.results++;
-    const pkg = r.config.pkg ?? "";
-    for (const v of r.values) {
-      const key = `${pkg}\0${r.name}\0${v.unit}`;
-      let row = this.rows.get(key);
-      if (!row) {
-        row = { pkg, name: r.name, unit: v.unit, base: [], head: [] };
-        this.rows.set(key, row);
-        if (!this.units.includes(v.unit)) this.units.push(v.unit);
-      }
-      row[side].push(v.value);
+var PAGE_BITS = 16;
+var PAGE = 1 << PAGE_BITS;
+var NONE = -1;
+var ValueStore = class {
+  values = [];
+  next = [];
+  size = 0;
+  /** Appends `v` after `last` (NONE for a first value); returns its index. */
+  add(v, last) {
+    const i = this.size++;
+    const page = i >>> PAGE_BITS;
+    if (page === this.values.length) {
+      this.values.push(new Float64Array(PAGE));
+      this.next.push(new Int32Array(PAGE));
     }
+    this.values[page][i & PAGE - 1] = v;
+    this.next[page][i & PAGE - 1] = NONE;
+    if (last !== NONE) this.next[last >>> PAGE_BITS][last & PAGE - 1] = i;
+    return i;
   }
-  finish() {
-    const rows = [];
-    const onlyBase = [];
-    const onlyHead = [];
-    for (const row of this.rows.values()) {
-      row.base = row.base.slice();
-      row.head = row.head.slice();
-      if (row.base.length > 0 && row.head.length > 0) rows.push(row);
-      else (row.head.length === 0 ? onlyBase : onlyHead).push(row);
+  /** `count` values from index `first` on, following the links. */
+  list(first, count) {
+    const out = new Array(count);
+    let at = first;
+    for (let k = 0; k < count; k++) {
+      out[k] = this.values[at >>> PAGE_BITS][at & PAGE - 1];
+      at = this.next[at >>> PAGE_BITS][at & PAGE - 1];
     }
-    this.rows.clear();
-    return { rows, onlyBase, onlyHead, units: this.units };
+    return out;
   }
 };
-function pairSamples(base, head) {
-  const pairer = new Pairer();
-  for (const r of base.results) pairer.add("base", r);
-  for (const r of head.results) pairer.add("head", r);
-  return pairer.finish();
+var GROUP = 0;
+var FIRST = { base: 1, head: 4 };
+var LAST = { base: 2, head: 5 };
+var COUNT = { base: 3, head: 6 };
+var FIELDS = 7;
+var ROW_PAGE_BITS = 12;
+var ROW_PAGE = 1 << ROW_PAGE_BITS;
+var Pairer = class {
+  /** Row number by name, per group. */
+  index = [];
+  /** Group number by package number and unit number. */
+  groupIds = /* @__PURE__ */ new Map();
+  groups = [];
+  pkgIds = /* @__PURE__ */ new Map();
+  pkgs = [];
+  unitIds = /* @__PURE__ */ new Map();
+  units = [];
+  names = [];
+  pages = [];
+  store = new ValueStore();
+  lastConfig;
+  lastPkgId = 0;
+  /** Results added, both sides. */
+  results = 0;
+  pkgId(config) {
+    if (config === this.lastConfig) return this.lastPkgId;
+    const pkg = config.pkg ?? "";
+    let id = this.pkgIds.get(pkg);
+    if (id === void 0) {
+      id = this.pkgs.length;
+      const own = detach(pkg);
+      this.pkgs.push(own);
+      this.pkgIds.set(own, id);
+    }
+    this.lastConfig = config;
+    this.lastPkgId = id;
+    return id;
+  }
+  groupId(pkgId, unit) {
+    let unitId = this.unitIds.get(unit);
+    if (unitId === void 0) {
+      unitId = this.units.length;
+      const own = detach(unit);
+      this.units.push(own);
+      this.unitIds.set(own, unitId);
+    }
+    const key = pkgId * 4294967296 + unitId;
+    let id = this.groupIds.get(key);
+    if (id === void 0) {
+      id = this.groups.length;
+      this.groups.push({ pkg: this.pkgs[pkgId], unit: this.units[unitId] });
+      this.groupIds.set(key, id);
+      this.index.push(/* @__PURE__ */ new Map());
+    }
+    return id;
+  }
+  add(side, r) {
+    this.results++;
+    const pkg = this.pkgId(r.config);
+    for (const v of r.values) {
+      const group2 = this.groupId(pkg, v.unit);
+      const byName = this.index[group2];
+      let row = byName.get(r.name);
+      if (row === void 0) {
+        row = this.names.length;
+        const name = detach(r.name);
+        this.names.push(name);
+        byName.set(name, row);
+        if (row >>> ROW_PAGE_BITS === this.pages.length)
+          this.pages.push(new Int32Array(ROW_PAGE * FIELDS));
+        const at2 = (row & ROW_PAGE - 1) * FIELDS;
+        const page2 = this.pages[row >>> ROW_PAGE_BITS];
+        page2.fill(NONE, at2, at2 + FIELDS);
+        page2[at2 + GROUP] = group2;
+        page2[at2 + COUNT.base] = 0;
+        page2[at2 + COUNT.head] = 0;
+      }
+      const page = this.pages[row >>> ROW_PAGE_BITS];
+      const at = (row & ROW_PAGE - 1) * FIELDS;
+      const value2 = this.store.add(v.value, page[at + LAST[side]]);
+      if (page[at + FIRST[side]] === NONE) page[at + FIRST[side]] = value2;
+      page[at + LAST[side]] = value2;
+      page[at + COUNT[side]]++;
+    }
+  }
+  field(row, field) {
+    return this.pages[row >>> ROW_PAGE_BITS][(row & ROW_PAGE - 1) * FIELDS + field];
+  }
+  row(i) {
+    const group2 = this.groups[this.field(i, GROUP)];
+    const values = (side) => this.store.list(this.field(i, FIRST[side]), this.field(i, COUNT[side]));
+    return {
+      pkg: group2.pkg,
+      name: this.names[i],
+      unit: group2.unit,
+      base: values("base"),
+      head: values("head")
+    };
+  }
+  /**
+   * The pairing. The rows measured on both sides stay in this Pairer's columns and are read one at
+   * a time until `release`; the others (reported by name only) become Rows.
+   */
+  finish() {
+    const onlyBase = [];
+    const onlyHead = [];
+    const n = this.names.length;
+    const paired = new Uint32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const head = this.field(i, COUNT.head);
+      if (this.field(i, COUNT.base) > 0 && head > 0) paired[k++] = i;
+      else (head === 0 ? onlyBase : onlyHead).push(this.row(i));
+    }
+    this.index = [];
+    const rows = paired.slice(0, k);
+    return {
+      rows: {
+        length: k,
+        row: (i) => this.row(rows[i]),
+        release: () => {
+          this.pages = [];
+          this.store = new ValueStore();
+          this.names = [];
+        }
+      },
+      onlyBase,
+      onlyHead,
+      units: this.units
+    };
+  }
+};
+
+// src/bench/compare/rows.ts
+function centerDelta(base, head) {
+  return base === head ? 0 : base === 0 ? Math.sign(head) * Infinity : head / base - 1;
 }
+var Interned = class {
+  values = [];
+  ids = /* @__PURE__ */ new Map();
+  id(value2, key = value2) {
+    let id = this.ids.get(key);
+    if (id === void 0) {
+      id = this.values.length;
+      this.values.push(value2);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+};
+var FLOATS = 8;
+var P = 6;
+var P_ADJUSTED = 7;
+var RowTable = class {
+  length;
+  names;
+  pkgs = new Interned();
+  units = new Interned();
+  lists = new Interned();
+  gatings = new Interned();
+  profiles = new Interned();
+  verdicts = new Interned();
+  floats;
+  profile;
+  verdict;
+  samples = /* @__PURE__ */ new Map();
+  added = 0;
+  constructor(length) {
+    this.length = length;
+    this.names = new Array(length);
+    this.floats = new Float64Array(length * FLOATS);
+    this.profile = new Uint32Array(length);
+    this.verdict = new Uint8Array(length);
+  }
+  /** A warning list stored once for every row that has the same one (read only). */
+  list(list) {
+    return this.lists.id(list, JSON.stringify(list));
+  }
+  add(r) {
+    const i = this.added++;
+    this.names[i] = r.name;
+    const g = r.gating;
+    const gating = this.gatings.id(g, JSON.stringify([g.better, g.threshold, g.source]));
+    const lists = [r.base.warnings, r.head.warnings, r.comparison.warnings, r.warnings].map(
+      (l) => this.list(l)
+    );
+    const c = r.comparison;
+    const key = [
+      this.pkgs.id(r.pkg),
+      this.units.id(r.unit),
+      gating,
+      c.n1,
+      c.n2,
+      c.method,
+      r.base.confidence,
+      r.head.confidence,
+      ...lists,
+      r.gated
+    ].join(" ");
+    this.profile[i] = this.profiles.id(
+      {
+        pkg: r.pkg,
+        unit: r.unit,
+        gating: this.gatings.values[gating],
+        n1: c.n1,
+        n2: c.n2,
+        method: c.method,
+        confidence: [r.base.confidence, r.head.confidence],
+        warnings: lists.map((l) => this.lists.values[l]),
+        gated: r.gated
+      },
+      key
+    );
+    const at = i * FLOATS;
+    this.floats.set([r.base.center, r.base.lo, r.base.hi, r.head.center, r.head.lo, r.head.hi], at);
+    this.floats[at + P] = c.p;
+    this.floats[at + P_ADJUSTED] = c.p;
+    this.setVerdict(i, r.verdict);
+  }
+  /** One view per row, each read from the columns. */
+  views() {
+    return Array.from({ length: this.length }, (_, i) => new RowView(this, i));
+  }
+  setVerdict(i, v) {
+    this.verdict[i] = this.verdicts.id(v);
+  }
+  setPAdjusted(i, p) {
+    this.floats[i * FLOATS + P_ADJUSTED] = p;
+  }
+  setSamples(i, samples) {
+    this.samples.set(i, samples);
+  }
+  profileOf(i) {
+    return this.profiles.values[this.profile[i]];
+  }
+  pkgOf(i) {
+    return this.profileOf(i).pkg;
+  }
+  nameOf(i) {
+    return this.names[i];
+  }
+  unitOf(i) {
+    return this.profileOf(i).unit;
+  }
+  gatingOf(i) {
+    return this.profileOf(i).gating;
+  }
+  gated(i) {
+    return this.profileOf(i).gated;
+  }
+  verdictOf(i) {
+    return this.verdicts.values[this.verdict[i]];
+  }
+  center(i, side) {
+    return this.floats[i * FLOATS + (side === "base" ? 0 : 3)];
+  }
+  delta(i) {
+    return centerDelta(this.center(i, "base"), this.center(i, "head"));
+  }
+  summaryOf(i, side) {
+    const k = side === "base" ? 0 : 1;
+    const at = i * FLOATS + 3 * k;
+    const profile = this.profileOf(i);
+    return {
+      center: this.floats[at],
+      lo: this.floats[at + 1],
+      hi: this.floats[at + 2],
+      confidence: profile.confidence[k],
+      warnings: profile.warnings[k]
+    };
+  }
+  comparisonOf(i) {
+    const profile = this.profileOf(i);
+    return {
+      p: this.pOf(i),
+      n1: profile.n1,
+      n2: profile.n2,
+      method: profile.method,
+      warnings: profile.warnings[2]
+    };
+  }
+  pOf(i) {
+    return this.floats[i * FLOATS + P];
+  }
+  pAdjustedOf(i) {
+    return this.floats[i * FLOATS + P_ADJUSTED];
+  }
+  nOf(i) {
+    const profile = this.profileOf(i);
+    return { n1: profile.n1, n2: profile.n2 };
+  }
+  methodOf(i) {
+    return this.profileOf(i).method;
+  }
+  warningsOf(i) {
+    return this.profileOf(i).warnings[3];
+  }
+  samplesOf(i) {
+    return this.samples.get(i);
+  }
+};
+var RowView = class {
+  #t;
+  #i;
+  constructor(table, index) {
+    this.#t = table;
+    this.#i = index;
+  }
+  get pkg() {
+    return this.#t.pkgOf(this.#i);
+  }
+  get name() {
+    return this.#t.nameOf(this.#i);
+  }
+  get unit() {
+    return this.#t.unitOf(this.#i);
+  }
+  get better() {
+    return this.#t.gatingOf(this.#i).better;
+  }
+  get base() {
+    return this.#t.summaryOf(this.#i, "base");
+  }
+  get head() {
+    return this.#t.summaryOf(this.#i, "head");
+  }
+  get comparison() {
+    return this.#t.comparisonOf(this.#i);
+  }
+  get delta() {
+    return this.#t.delta(this.#i);
+  }
+  get threshold() {
+    return this.#t.gatingOf(this.#i).threshold;
+  }
+  get thresholdSource() {
+    return this.#t.gatingOf(this.#i).source;
+  }
+  get gated() {
+    return this.#t.gated(this.#i);
+  }
+  get pAdjusted() {
+    return this.#t.pAdjustedOf(this.#i);
+  }
+  get verdict() {
+    return this.#t.verdictOf(this.#i);
+  }
+  get warnings() {
+    return this.#t.warningsOf(this.#i);
+  }
+  get samples() {
+    return this.#t.samplesOf(this.#i);
+  }
+  /** The row as a plain object: a view's fields are getters, which JSON and spreads skip. */
+  toJSON() {
+    const { better, threshold, samples } = this;
+    return {
+      pkg: this.pkg,
+      name: this.name,
+      unit: this.unit,
+      ...better ? { better } : {},
+      base: this.base,
+      head: this.head,
+      comparison: this.comparison,
+      delta: this.delta,
+      ...threshold !== void 0 ? { threshold } : {},
+      thresholdSource: this.thresholdSource,
+      gated: this.gated,
+      pAdjusted: this.pAdjusted,
+      verdict: this.verdict,
+      warnings: this.warnings,
+      ...samples ? { samples } : {}
+    };
+  }
+};
 
 // src/bench/compare/gate.ts
 function unitBetter(units, unit) {
@@ -1424,97 +1846,117 @@ function malformedBenchmarks(side, warnings) {
 }
 function evaluateOutputs(base, head, policy) {
   const pairer = new Pairer();
-  const b = parseBenchmarks(base.text, base.file, /* @__PURE__ */ new Map(), (r) => pairer.add("base", r));
-  const h = parseBenchmarks(head.text, head.file, /* @__PURE__ */ new Map(), (r) => pairer.add("head", r));
+  const read = (side, input) => {
+    const parser = new BenchmarkParser(input.file, /* @__PURE__ */ new Map(), (r) => pairer.add(side, r));
+    for (const chunk of input.chunks) parser.push(chunk);
+    return parser.end();
+  };
+  const b = read("base", base);
+  const h = read("head", head);
   const results = pairer.results;
   const gate = evaluateGate(b, h, policy, pairer.finish());
   return { gate, formatWarnings: [...b.warnings, ...h.warnings], results };
 }
-function evaluateGate(base, head, policy, pairing = pairSamples(base, head)) {
+function evaluateGate(base, head, policy, pairing = pairResults(base, head)) {
   const warnings = [];
   const units = trustedUnits(base, head, warnings);
   const problems = /* @__PURE__ */ new Set();
-  const lists = /* @__PURE__ */ new Map();
-  const sameList = (list) => {
-    const key = list.join("\n");
-    const have = lists.get(key);
-    if (have) return have;
-    lists.set(key, list);
-    return list;
-  };
-  const rows = pairing.rows.map((row) => {
+  const given = pairing.rows;
+  const paired = Array.isArray(given) ? { length: given.length, row: (i) => given[i], release: () => {
+  } } : given;
+  const rowAt = (i) => paired.row(i);
+  const table = new RowTable(paired.length);
+  for (let i = 0; i < paired.length; i++) {
+    const row = rowAt(i);
     const assumption = assumptionFor(units.get(unitMetaKey(row.unit, "assume"))?.value);
     const b = assumption.summary(row.base, policy.confidence);
     const h = assumption.summary(row.head, policy.confidence);
     const comparison = assumption.compare(row.base, row.head, policy.alpha);
     const gating = gatingFor(policy, row.name, row.unit, unitBetter(units, row.unit));
     if (gating.problem) problems.add(gating.problem);
-    const delta = b.center === h.center ? 0 : b.center === 0 ? Math.sign(h.center) * Infinity : h.center / b.center - 1;
+    const delta = centerDelta(b.center, h.center);
     const gated = gating.threshold !== void 0 && gating.better !== void 0 && comparison.method !== "none" && !Number.isNaN(delta);
     const identical = comparison.method === "none" && delta === 0;
-    const result = {
+    table.add({
       pkg: row.pkg,
       name: row.name,
       unit: row.unit,
       base: b,
       head: h,
       comparison,
-      delta,
-      thresholdSource: gating.source,
+      gating: {
+        ...gating.better ? { better: gating.better } : {},
+        ...gating.threshold !== void 0 ? { threshold: gating.threshold } : {},
+        source: gating.source
+      },
       gated,
-      pAdjusted: comparison.p,
       verdict: identical && gating.better !== void 0 ? "unchanged" : "not-gated",
-      warnings: sameList([
+      warnings: [
         .../* @__PURE__ */ new Set([...b.warnings, ...h.warnings, ...identical ? [] : comparison.warnings])
-      ])
-    };
-    if (gating.better) result.better = gating.better;
-    if (gating.threshold !== void 0) result.threshold = gating.threshold;
-    return result;
-  });
+      ]
+    });
+  }
   warnings.push(...problems);
-  const family = rows.filter((r) => r.gated && r.comparison.method !== "exact-values");
-  const adjusted = policy.correction === "holm" ? holmAdjust(family.map((r) => r.comparison.p)) : family.map((r) => r.comparison.p);
-  family.forEach((r, i) => r.pAdjusted = adjusted[i]);
-  for (const r of rows) {
-    if (!r.gated) continue;
-    if (r.pAdjusted > policy.alpha || r.delta === 0) {
-      r.verdict = "unchanged";
+  let size = 0;
+  const family = new Uint32Array(table.length);
+  for (let i = 0; i < table.length; i++)
+    if (table.gated(i) && table.methodOf(i) !== "exact-values") family[size++] = i;
+  const familyP = Array.from(family.subarray(0, size), (i) => table.pOf(i));
+  const adjusted = policy.correction === "holm" ? holmAdjust(familyP) : familyP;
+  for (let k = 0; k < size; k++) table.setPAdjusted(family[k], adjusted[k]);
+  for (let i = 0; i < table.length; i++) {
+    if (!table.gated(i)) continue;
+    const delta = table.delta(i);
+    if (table.pAdjustedOf(i) > policy.alpha || delta === 0) {
+      table.setVerdict(i, "unchanged");
       continue;
     }
-    const side = beyond(r.delta, r.better, r.threshold);
-    r.verdict = side === "worse" ? "regression" : side === "better" ? "improvement" : "within-threshold";
-  }
-  rows.forEach((r, i) => {
-    if (r.verdict === "regression" || r.verdict === "improvement") {
-      const row = pairing.rows[i];
-      r.samples = { base: row.base, head: row.head };
-    }
-  });
-  if (family.length > 0) {
-    const level = policy.correction === "holm" ? policy.alpha / family.length : policy.alpha;
-    const weakest = family.reduce(
-      (w, r) => minimumP(r.comparison.n1, r.comparison.n2) > minimumP(w.comparison.n1, w.comparison.n2) ? r : w
+    const g = table.gatingOf(i);
+    const side = beyond(delta, g.better, g.threshold);
+    table.setVerdict(
+      i,
+      side === "worse" ? "regression" : side === "better" ? "improvement" : "within-threshold"
     );
-    const best = minimumP(weakest.comparison.n1, weakest.comparison.n2);
+    if (side !== "within") {
+      const row = rowAt(i);
+      table.setSamples(i, { base: row.base, head: row.head });
+    }
+  }
+  if (size > 0) {
+    const level = policy.correction === "holm" ? policy.alpha / size : policy.alpha;
+    let weakest = table.nOf(family[0]);
+    for (let k = 1; k < size; k++) {
+      const n = table.nOf(family[k]);
+      if (minimumP(n.n1, n.n2) > minimumP(weakest.n1, weakest.n2)) weakest = n;
+    }
+    const best = minimumP(weakest.n1, weakest.n2);
     if (best > level)
       warnings.push(
-        `with ${weakest.comparison.n1}+${weakest.comparison.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${family.length} corrected comparisons need at alpha ${policy.alpha}: raise count`
+        `with ${weakest.n1}+${weakest.n2} samples the smallest possible p is ${best.toPrecision(3)}, above the ${level.toPrecision(3)} that ${size} corrected comparisons need at alpha ${policy.alpha}: raise count`
       );
   }
-  const geomeans = geomeanRows(rows, pairing.units, policy);
-  const regressions = rows.filter((r) => r.verdict === "regression").map((r) => ({
-    kind: "benchmark",
-    pkg: r.pkg,
-    name: r.name,
-    unit: r.unit,
-    base: r.base.center,
-    head: r.head.center,
-    delta: r.delta,
-    p: r.comparison.p,
-    pAdjusted: r.pAdjusted,
-    threshold: r.threshold
-  }));
+  paired.release();
+  const geomeans = geomeanRows(table, pairing.units, policy);
+  const rows = table.views();
+  const regressions = [];
+  const improvements = [];
+  for (let i = 0; i < table.length; i++) {
+    const verdict = table.verdictOf(i);
+    if (verdict === "improvement") improvements.push(rows[i]);
+    if (verdict !== "regression") continue;
+    regressions.push({
+      kind: "benchmark",
+      pkg: table.pkgOf(i),
+      name: table.nameOf(i),
+      unit: table.unitOf(i),
+      base: table.center(i, "base"),
+      head: table.center(i, "head"),
+      delta: table.delta(i),
+      p: table.pOf(i),
+      pAdjusted: table.pAdjustedOf(i),
+      threshold: table.gatingOf(i).threshold
+    });
+  }
   for (const g of geomeans) {
     if (g.regression)
       regressions.push({
@@ -1535,7 +1977,7 @@ function evaluateGate(base, head, policy, pairing = pairSamples(base, head)) {
     rows,
     geomeans,
     regressions,
-    improvements: rows.filter((r) => r.verdict === "improvement"),
+    improvements,
     onlyBase: pairing.onlyBase,
     onlyHead: pairing.onlyHead,
     malformed: [
@@ -1543,26 +1985,42 @@ function evaluateGate(base, head, policy, pairing = pairSamples(base, head)) {
       ...malformedBenchmarks("head", head.warnings)
     ],
     units: pairing.units,
-    comparisons: family.length,
+    comparisons: size,
     alpha: policy.alpha,
     warnings
   };
 }
-function geomeanRows(rows, units, policy) {
+function pairResults(base, head) {
+  const pairer = new Pairer();
+  for (const r of base.results) pairer.add("base", r);
+  for (const r of head.results) pairer.add("head", r);
+  return pairer.finish();
+}
+function geomeanRows(table, units, policy) {
   const out = [];
   for (const unit of units) {
-    const usable = rows.filter((r) => r.unit === unit && r.base.center > 0 && r.head.center > 0);
-    if (usable.length === 0) continue;
-    const b = geomean(usable.map((r) => r.base.center));
-    const h = geomean(usable.map((r) => r.head.center));
-    const delta = geomean(usable.map((r) => r.head.center / r.base.center)) - 1;
-    const better = usable.find((r) => r.better)?.better;
+    const b = [];
+    const h = [];
+    const ratios = [];
+    let better;
+    for (let i = 0; i < table.length; i++) {
+      if (table.unitOf(i) !== unit) continue;
+      const bc = table.center(i, "base");
+      const hc = table.center(i, "head");
+      if (!(bc > 0 && hc > 0)) continue;
+      b.push(bc);
+      h.push(hc);
+      ratios.push(hc / bc);
+      better ??= table.gatingOf(i).better;
+    }
+    if (b.length === 0) continue;
+    const delta = geomean(ratios) - 1;
     const rule = policy.geomean.find((g2) => g2.unit === unit) ?? policy.geomean.find((g2) => g2.unit === void 0);
     const g = {
       unit,
-      rows: usable.length,
-      base: b,
-      head: h,
+      rows: b.length,
+      base: geomean(b),
+      head: geomean(h),
       delta,
       regression: false
     };
@@ -2392,10 +2850,18 @@ function joinLines(lines) {
   for (const l of lines) out += l + "\n";
   return out;
 }
-function cutAtLine(text, bytes, note) {
+function sizeOf(lines, stop = Infinity) {
+  let bytes = 0;
+  for (const l of lines) {
+    bytes += utf8Length(l) + 1;
+    if (bytes > stop) break;
+  }
+  return bytes;
+}
+function cutAtLine(lines, bytes, note) {
   let room = bytes - utf8Length(note) - 2;
   let out = "";
-  for (const line of text.split("\n")) {
+  for (const line of lines) {
     const cost = utf8Length(line) + 1;
     if (cost > room) break;
     room -= cost;
@@ -2408,21 +2874,19 @@ function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
   let blockCount = 0;
   let blockBytes = 0;
   for (const b of ctx.blocks ?? []) {
-    const cost = utf8Length(joinLines(b.lines));
+    const cost = sizeOf(b.lines);
     if (blockBytes + cost > limit.bytes * 0.4) break;
     blockBytes += cost;
     blockCount++;
   }
-  const whole = joinLines(reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount }));
-  if (utf8Length(whole) <= limit.bytes) return whole;
+  const whole = () => reportLines(gate, ctx, { listCap: LIST_CAP, blocks: blockCount });
+  if (sizeOf(whole(), limit.bytes) <= limit.bytes) return joinLines(whole());
   const total = gate.rows.length;
   const where = ctx.fullReport ?? "the file named by the `report-file` output of this step";
   const note = (left) => `**Cut to fit ${limit.name}:** ${left.toLocaleString("en")} of ${total.toLocaleString("en")} table rows left out; shown first are the regressions, then the improvements, then the rest. The full table is in ${where}.`;
   const shown = new Uint8Array(total);
-  const render = (left) => joinLines(
-    reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount })
-  );
-  let budget = limit.bytes - utf8Length(render(total));
+  const render = (left) => reportLines(gate, ctx, { listCap: LIST_CAP, shown, cutNote: note(left), blocks: blockCount });
+  let budget = limit.bytes - sizeOf(render(total));
   const order = priorityOrder(gate.rows);
   let k = 0;
   for (; k < order.length; k++) {
@@ -2433,23 +2897,14 @@ function renderReport(gate, ctx, limit = SUMMARY_LIMIT) {
     shown[order[k]] = 1;
   }
   for (; ; ) {
-    const text = render(total - k);
-    const over = utf8Length(text) - limit.bytes;
-    if (over <= 0) return text;
-    if (k === 0) return cutAtLine(text, limit.bytes, note(total));
+    const over = sizeOf(render(total - k)) - limit.bytes;
+    if (over <= 0) return joinLines(render(total - k));
+    if (k === 0) return cutAtLine(render(total), limit.bytes, note(total));
     for (let drop = Math.ceil(over / 40); drop > 0 && k > 0; drop--) shown[order[--k]] = 0;
   }
 }
 function* fullReport(gate, ctx) {
-  let chunk = "";
-  for (const line of reportLines(gate, ctx)) {
-    chunk += line + "\n";
-    if (chunk.length >= 1 << 16) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk) yield chunk;
+  for (const line of reportLines(gate, ctx)) yield line + "\n";
 }
 function collectWarnings(gate, formatWarnings) {
   const out = [...gate.warnings];
@@ -3519,6 +3974,9 @@ async function runGoBenchmarks(input) {
 }
 
 // src/bench/pipeline.ts
+function keepYoungGenerationSmall() {
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
 var BENCH_GATE_OUTPUTS = {
   result: "result",
   regressions: "regressions",
@@ -3544,15 +4002,60 @@ function runnerTemp() {
   mkdirSync5(base, { recursive: true });
   return mkdtempSync(join6(base, "bench-gate-"));
 }
-function readSide(path, input) {
+function sideFile(path, input) {
   if (!existsSync4(path)) throw new UserError(`${input} ${path} does not exist`);
-  return readFileSync3(path, "utf8");
+  return { path };
+}
+function keepSide(side, to) {
+  if ("path" in side) copyFileSync2(side.path, to);
+  else writeFileSync2(to, side.text);
+}
+function writePieces(path, pieces) {
+  const fd = openSync(path, "w");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    let used = 0;
+    const flush = () => {
+      for (let at = 0; at < used; ) at += writeSync(fd, buffer, at, used - at);
+      used = 0;
+    };
+    for (const piece of pieces) {
+      if (used + piece.length * 3 > buffer.length) {
+        flush();
+        if (piece.length * 3 > buffer.length) {
+          const bytes = Buffer.from(piece, "utf8");
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+          continue;
+        }
+      }
+      used += buffer.write(piece, used);
+    }
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+}
+function* textChunks(path) {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 14);
+    const decoder = new StringDecoder("utf8");
+    for (; ; ) {
+      const n = readSync(fd, buffer, 0, buffer.length, null);
+      if (n === 0) break;
+      yield decoder.write(buffer.subarray(0, n));
+    }
+    const rest = decoder.end();
+    if (rest) yield rest;
+  } finally {
+    closeSync(fd);
+  }
 }
 async function measure(cfg, io) {
   if (cfg.mode === "files") {
     return {
-      base: readSide(cfg.baseFile, "base-file"),
-      head: readSide(cfg.headFile, "head-file"),
+      base: sideFile(cfg.baseFile, "base-file"),
+      head: sideFile(cfg.headFile, "head-file"),
       subject: "Compared two result files",
       notes: [`base: ${cfg.baseFile}`, `head: ${cfg.headFile}`],
       warnings: []
@@ -3595,8 +4098,8 @@ async function measure(cfg, io) {
         log
       });
       return {
-        base: r2.base.text,
-        head: r2.head.text,
+        base: { text: r2.base.text },
+        head: { text: r2.head.text },
         subject: `Go benchmarks, ${r2.rounds} interleaved run${r2.rounds === 1 ? "" : "s"} a side`,
         notes: [commitsNote, ...r2.notes],
         warnings: [...warnings, ...r2.warnings],
@@ -3622,8 +4125,8 @@ async function measure(cfg, io) {
       log
     });
     return {
-      base: r.base.text,
-      head: r.head.text,
+      base: { text: r.base.text },
+      head: { text: r.head.text },
       subject: `HTTP latency of ${cfg.http.pkg} ${cfg.http.path}, ${r.rounds} interleaved round${r.rounds === 1 ? "" : "s"} a side`,
       notes: [commitsNote, ...r.notes],
       warnings: [...warnings, ...r.warnings],
@@ -3693,15 +4196,17 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments, store =
     if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
     const baseOut = join6(outDir, "base.txt");
     const headOut = join6(outDir, "head.txt");
-    writeFileSync2(baseOut, measured.base);
-    writeFileSync2(headOut, measured.head);
+    keepSide(measured.base, baseOut);
+    keepSide(measured.head, headOut);
+    measured.base = { path: baseOut };
+    measured.head = { path: headOut };
     io.output(BENCH_GATE_OUTPUTS.baseOutput, baseOut);
     io.output(BENCH_GATE_OUTPUTS.headOutput, headOut);
     const baseName = cfg.mode === "files" ? cfg.baseFile : "base";
     const headName = cfg.mode === "files" ? cfg.headFile : "head";
     evaluated = evaluateOutputs(
-      { text: measured.base, file: baseName },
-      { text: measured.head, file: headName },
+      { file: baseName, chunks: textChunks(baseOut) },
+      { file: headName, chunks: textChunks(headOut) },
       cfg.policy
     );
     if (evaluated.results === 0)
@@ -3763,9 +4268,7 @@ ${blocks.map((b) => b.lines.join("\n")).join("\n")}`
     blocks,
     data: [`**Raw data:** the artifact ${literal(cfg.artifactName)} keeps ${keptData(cfg)}.`]
   };
-  const fd = openSync(reportFile, "w");
-  for (const chunk of fullReport(gate, reportCtx)) writeSync(fd, chunk);
-  closeSync(fd);
+  writePieces(reportFile, fullReport(gate, reportCtx));
   io.output(BENCH_GATE_OUTPUTS.reportFile, reportFile);
   const outcome = { gate, markdown: "", ...profiles ? { profiles } : {} };
   reportCtx.data = await keepData(cfg, outDir, store, io, outcome);
@@ -3872,6 +4375,7 @@ async function runAction(name, body, io = coreIO) {
 
 // src/actions/bench-gate/main.ts
 async function run() {
+  keepYoungGenerationSmall();
   await runAction("bench-gate", async (io) => {
     await runBenchGate(readConfig(), io);
   });
