@@ -6,11 +6,11 @@
  * stand-in the test provides, which receives exactly the `with:` values the runner would pass.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { actionDir, parseAnnotations, parseKeyValueFile, type Annotation } from './runner.js';
+import { labTemp } from './paths.js';
 
 interface Step {
   name?: string;
@@ -53,7 +53,7 @@ export async function runComposite(
   const dir = actionDir(name, opts.actionRoot);
   const spec = parse(readFileSync(join(dir, 'action.yml'), 'utf8')) as CompositeYaml;
   if (spec.runs.using !== 'composite') throw new Error(`${name} is not a composite action`);
-  const home = mkdtempSync(join(tmpdir(), 'winship-composite-'));
+  const home = labTemp('winship-composite-');
   const temp = join(home, 'temp');
   const workspace = join(home, 'workspace');
   mkdirSync(temp, { recursive: true });

@@ -2,16 +2,18 @@
  * Once per test run: checks that the bundles exist (tests run dist/, not src/) and that the system
  * packages are there, so a missing step fails with one clear line instead of fifty.
  *
- * Every test's temporary folders (runner homes with a Go toolchain each, release folders, keys)
- * go into one folder of this run, set as TMPDIR for the test workers and removed when the run
- * ends: a whole run makes tens of gigabytes of them. Folders of earlier runs whose process is
- * gone (a run that was killed) are removed at the start.
+ * The lab's big temporary folders (runner homes and tool caches with a Go toolchain each, workflow
+ * runs, release folders) go into one folder of this run (`labTemp` in paths.ts, named by
+ * WINSHIP_TEST_RUN_DIR for the test workers) and are removed when the run ends: a whole run makes
+ * tens of gigabytes of them. Folders of earlier runs whose process is gone (a run that was killed)
+ * are removed at the start. TMPDIR itself is left alone: sshd hosts and Wine prefixes that
+ * outlive a run must not see their temporary folder vanish.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CACHE, GOCACHE, NODE24, REPO } from './paths.js';
+import { CACHE, GOCACHE, NODE24, REPO, RUN_DIR_ENV } from './paths.js';
 
 const RUN_PREFIX = 'winship-test-run-';
 
@@ -44,6 +46,6 @@ export default function setup(): () => void {
   }
   const runDir = join(base, `${RUN_PREFIX}${process.pid}`);
   mkdirSync(runDir, { recursive: true });
-  process.env.TMPDIR = runDir; // the test workers are started after this, with this environment
+  process.env[RUN_DIR_ENV] = runDir; // the test workers are started after this, with this environment
   return () => rmSync(runDir, { recursive: true, force: true });
 }

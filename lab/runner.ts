@@ -5,11 +5,10 @@
  * `post:` entry with STATE_* from the state file. Results are parsed from the real file formats.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { GOCACHE, NODE24, REPO } from './paths.js';
+import { GOCACHE, labTemp, NODE24, REPO } from './paths.js';
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -90,7 +89,7 @@ export async function runAction(name: string, opts: RunOptions = {}): Promise<Ac
   const spec = readActionYaml(name, opts.actionRoot);
   if (!/^node\d+$/.test(spec.runs.using) || !spec.runs.main)
     throw new Error(`${name}: not a JavaScript action (runs.using: ${spec.runs.using})`);
-  const home = opts.home ?? mkdtempSync(join(tmpdir(), 'winship-runner-'));
+  const home = opts.home ?? labTemp('winship-runner-');
   const temp = join(home, 'temp');
   const toolCache = opts.toolCache ?? join(home, 'toolcache');
   const workspace = opts.workspace ?? join(home, 'workspace');

@@ -1,8 +1,8 @@
 /** Running the bundled setup-go through the runner harness against the test mirror. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runAction, type ActionResult, type RunOptions } from '../../lab/runner.js';
+import { labTemp } from '../../lab/paths.js';
 
 export interface SetupGoRun extends ActionResult {
   workspace: string;
@@ -25,7 +25,7 @@ export async function runSetupGo(
   inputs: Record<string, string>,
   opts: SetupGoOptions = {},
 ): Promise<SetupGoRun> {
-  const home = mkdtempSync(join(tmpdir(), 'winship-setup-go-'));
+  const home = labTemp('winship-setup-go-');
   const workspace = join(home, 'workspace');
   const gopath = join(home, 'gopath');
   const toolCache = opts.toolCache ?? join(home, 'toolcache');

@@ -20,7 +20,7 @@ import {
   type LocalArtifactService,
 } from '../../lab/artifact-service.js';
 import { goMirror, serveGoMirror, type MirrorServer } from '../../lab/go-mirror.js';
-import { EXAMPLE, GOCACHE, REPO } from '../../lab/paths.js';
+import { EXAMPLE, GOCACHE, labTemp, REPO } from '../../lab/paths.js';
 import { createFixtureRepo, type FixtureRepo } from '../../lab/workflow/repository.js';
 import { runWorkflow, type LabOptions, type WorkflowRun } from '../../lab/workflow/executor.js';
 import type { WorkflowEvent } from '../../lab/workflow/events.js';
@@ -44,7 +44,7 @@ export async function startLab(): Promise<Lab> {
   const services: LocalArtifactService[] = [await startLocalArtifactService()];
   let runs = 0;
   const mirror = await serveGoMirror(await goMirror());
-  const toolCache = mkdtempSync(join(tmpdir(), 'winship-lab-toolcache-'));
+  const toolCache = labTemp('winship-lab-toolcache-');
   const env = {
     GOCACHE,
     GOTOOLCHAIN: 'local',

@@ -13,7 +13,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   asString,
@@ -29,6 +28,7 @@ import { loadWorkflow, type JobSpec, type Permissions, type StepSpec } from './p
 import type { FixtureRepo } from './repository.js';
 import { parseKeyValueFile } from '../runner.js';
 import { runUses, type AttestationRecord, type UsesContext } from './uses.js';
+import { labTemp } from '../paths.js';
 
 export interface LabOptions {
   workflow: string;
@@ -97,7 +97,7 @@ export async function runWorkflow(opts: LabOptions): Promise<WorkflowRun> {
   const wf = await loadWorkflow(opts.workflow);
   if (!triggers(wf.events, opts.event))
     throw new Error(`${wf.file} does not run for ${opts.event.name} ${opts.event.ref}`);
-  const runHome = mkdtempSync(join(tmpdir(), 'winship-lab-run-'));
+  const runHome = labTemp('winship-lab-run-');
   const eventPath = join(runHome, 'event.json');
   writeFileSync(eventPath, JSON.stringify(opts.event.payload));
   const ev = opts.event;

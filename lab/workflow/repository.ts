@@ -5,9 +5,9 @@
  * base). actions/checkout is a clone of it at the event's ref with the requested fetch-depth.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { labTemp } from '../paths.js';
 
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
   return execFileSync('git', args, {
@@ -53,7 +53,7 @@ export interface FixtureOptions {
 }
 
 export function createFixtureRepo(opts: FixtureOptions): FixtureRepo {
-  const root = mkdtempSync(join(tmpdir(), 'winship-fixture-'));
+  const root = labTemp('winship-fixture-');
   const origin = join(root, 'origin.git');
   const work = join(root, 'work');
   git(root, ['init', '-q', '--bare', '-b', 'main', origin]);
