@@ -858,22 +858,8 @@ function readConfig(inputs = new Inputs(), env = process.env, io = coreIO) {
 }
 
 // src/bench/pipeline.ts
-import {
-  copyFileSync as copyFileSync2,
-  existsSync as existsSync4,
-  mkdirSync as mkdirSync5,
-  mkdtempSync,
-  readSync,
-  readdirSync as readdirSync2,
-  realpathSync,
-  writeFileSync as writeFileSync2,
-  openSync,
-  writeSync,
-  closeSync
-} from "node:fs";
-import { tmpdir } from "node:os";
-import { delimiter, join as join6 } from "node:path";
-import { StringDecoder } from "node:string_decoder";
+import { mkdirSync as mkdirSync6, readdirSync as readdirSync2, writeFileSync as writeFileSync3, openSync as openSync2, writeSync, closeSync as closeSync2 } from "node:fs";
+import { join as join7 } from "node:path";
 import { setFlagsFromString } from "node:v8";
 
 // src/bench/format/parse.ts
@@ -2114,392 +2100,6 @@ async function octokitComments(token, repo) {
   };
 }
 
-// src/bench/latency/run.ts
-import { mkdirSync } from "node:fs";
-import { join as join2 } from "node:path";
-
-// src/bench/run/go.ts
-import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
-import { join } from "node:path";
-
-// src/runner/process.ts
-import { spawn } from "node:child_process";
-function runProcess(file, args, opts = {}) {
-  const started = process.hrtime.bigint();
-  const { timeoutMs } = opts;
-  return new Promise((resolve2, reject) => {
-    const child = spawn(file, args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      stdio: opts.discardOutput ? "ignore" : ["ignore", "pipe", "pipe"],
-      windowsHide: true
-    });
-    const out = [];
-    const err = [];
-    child.stdout?.on("data", (d) => out.push(d));
-    child.stderr?.on("data", (d) => err.push(d));
-    let timedOut = false;
-    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
-      () => {
-        timedOut = true;
-        child.kill("SIGKILL");
-      },
-      Math.max(0, timeoutMs)
-    ) : void 0;
-    child.on("error", (e) => {
-      if (timer) clearTimeout(timer);
-      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
-      else reject(e);
-    });
-    child.on(opts.discardOutput ? "exit" : "close", (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve2({
-        code: code ?? (signal ? 128 : 1),
-        signal,
-        stdout: Buffer.concat(out).toString(opts.encoding ?? "utf8"),
-        stderr: Buffer.concat(err).toString(opts.encoding ?? "utf8"),
-        timedOut,
-        seconds: Number(process.hrtime.bigint() - started) / 1e9
-      });
-    });
-  });
-}
-function tail(text, lines = 15) {
-  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
-}
-
-// src/bench/run/go.ts
-var BENCHMARK_FUNC = /^func\s+Benchmark[\p{L}\p{N}_]*\s*\(/mu;
-function hasBenchmarks(dir) {
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return false;
-  }
-  return names.some(
-    (n) => n.endsWith("_test.go") && BENCHMARK_FUNC.test(readFileSync2(join(dir, n), "utf8"))
-  );
-}
-async function listBenchPackages(moduleDir, patterns) {
-  const r = await runProcess(
-    "go",
-    [
-      "list",
-      "-e",
-      "-f",
-      "{{.ImportPath}}	{{.Dir}}	{{if .Error}}{{.Error}}{{end}}",
-      "--",
-      ...patterns
-    ],
-    { cwd: moduleDir }
-  );
-  const warnings = r.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
-  if (r.code !== 0 && r.stdout.trim() === "")
-    throw new UserError(
-      `go list ${patterns.join(" ")} failed in ${moduleDir}: ${tail(r.stderr, 3)}`
-    );
-  const packages = [];
-  for (const line of r.stdout.split(/\r?\n/)) {
-    const [importPath, dir, error2] = line.split("	");
-    if (!importPath || !dir) continue;
-    if (error2) warnings.push(`${importPath}: ${error2}`);
-    if (hasBenchmarks(dir)) packages.push({ importPath, dir });
-  }
-  return { packages, warnings };
-}
-async function buildTestBinary(moduleDir, importPath, out, timeoutMs) {
-  if (importPath.startsWith("-")) throw new UserError(`'${importPath}' is not an import path`);
-  return runProcess("go", ["test", "-c", "-o", out, importPath], { cwd: moduleDir, timeoutMs });
-}
-async function buildProgram(moduleDir, pkg, out, timeoutMs) {
-  return runProcess("go", ["build", "-o", out, "--", pkg], { cwd: moduleDir, timeoutMs });
-}
-
-// src/bench/latency/loadgen.ts
-import http from "node:http";
-
-// src/runner/time.ts
-function sleep(ms) {
-  return new Promise((resolve2) => setTimeout(resolve2, ms));
-}
-
-// src/bench/latency/loadgen.ts
-async function newHistogram() {
-  const mod = await import("./chunks/dist-5AMYPEXI.js");
-  const build = mod.build ?? mod.default.build;
-  return build({
-    lowestDiscernibleValue: 1,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true
-  });
-}
-function checkLocalUrl(url) {
-  const u = new URL(url);
-  if (u.protocol !== "http:" || u.hostname !== "127.0.0.1" && u.hostname !== "localhost" && u.hostname !== "[::1]")
-    throw new Error(`load is only ever sent to a local http:// server, not ${url}`);
-  return u;
-}
-async function openModelLoad(settings) {
-  const target = checkLocalUrl(settings.url);
-  if (!(settings.rate > 0) || !(settings.durationMs > 0))
-    throw new Error("rate and duration must be positive");
-  const histogram = await newHistogram();
-  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
-  const intervalNs = 1e9 / settings.rate;
-  const total = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
-  const result = {
-    intended: total,
-    ok: 0,
-    failed: 0,
-    p50Ns: 0,
-    p90Ns: 0,
-    p99Ns: 0,
-    maxNs: 0,
-    lateSends: 0,
-    failures: {}
-  };
-  const inFlight = [];
-  const fire = (intendedNs) => new Promise((resolve2) => {
-    let done = false;
-    const finish = (failure) => {
-      if (done) return;
-      done = true;
-      const latency = Number(process.hrtime.bigint() - intendedNs);
-      histogram.recordValue(Math.max(1, latency));
-      if (failure) {
-        result.failed++;
-        result.failures[failure] = (result.failures[failure] ?? 0) + 1;
-      } else result.ok++;
-      resolve2();
-    };
-    const req = http.request(target, { method: "GET", agent }, (res) => {
-      res.resume();
-      res.on(
-        "end",
-        () => finish(res.statusCode && res.statusCode < 400 ? void 0 : `HTTP ${res.statusCode}`)
-      );
-      res.on("error", (e) => finish(e.message));
-    });
-    req.setTimeout(settings.timeoutMs, () => {
-      finish("timeout");
-      req.destroy();
-    });
-    req.on("error", (e) => finish(e.code ?? e.message));
-    req.end();
-  });
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < total; ) {
-    const now = process.hrtime.bigint();
-    while (i < total) {
-      const intended = start + BigInt(Math.round(i * intervalNs));
-      if (intended > now) break;
-      if (now - intended > 1000000n) result.lateSends++;
-      inFlight.push(fire(intended));
-      i++;
-    }
-    if (i >= total) break;
-    const nextNs = Number(start + BigInt(Math.round(i * intervalNs)) - process.hrtime.bigint());
-    if (nextNs > 15e5) await sleep(Math.floor(nextNs / 1e6) - 1);
-    else await new Promise((r) => setImmediate(r));
-  }
-  await Promise.all(inFlight);
-  agent.destroy();
-  result.p50Ns = histogram.getValueAtPercentile(50);
-  result.p90Ns = histogram.getValueAtPercentile(90);
-  result.p99Ns = histogram.getValueAtPercentile(99);
-  result.maxNs = histogram.maxValue;
-  histogram.destroy();
-  return result;
-}
-
-// src/bench/latency/server.ts
-import { spawn as spawn2 } from "node:child_process";
-import http2 from "node:http";
-import net from "node:net";
-function freePort() {
-  return new Promise((resolve2, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(
-        () => typeof addr === "object" && addr ? resolve2(addr.port) : reject(new Error("no port"))
-      );
-    });
-  });
-}
-function serverArgs(template, port) {
-  return template.map(
-    (a) => a.replaceAll("{addr}", `127.0.0.1:${port}`).replaceAll("{port}", String(port))
-  );
-}
-function probe(url) {
-  return new Promise((resolve2) => {
-    const req = http2.get(url, { timeout: 1e3 }, (res) => {
-      res.resume();
-      resolve2(true);
-    });
-    req.on("timeout", () => req.destroy());
-    req.on("error", () => resolve2(false));
-  });
-}
-async function startServer(opts) {
-  const port = await freePort();
-  const child = spawn2(opts.binary, serverArgs(opts.args, port), {
-    cwd: opts.cwd,
-    env: opts.env ?? process.env,
-    stdio: ["ignore", "pipe", "pipe"]
-  });
-  let output = "";
-  child.stdout.on("data", (d) => output = (output + d.toString()).slice(-4e3));
-  child.stderr.on("data", (d) => output = (output + d.toString()).slice(-4e3));
-  let exited;
-  child.on("exit", (code) => exited = code);
-  const url = `http://127.0.0.1:${port}${opts.path}`;
-  const stop = async () => {
-    if (exited !== void 0) return;
-    const gone = new Promise((r) => child.once("exit", () => r()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5e3);
-    await gone;
-    clearTimeout(timer);
-  };
-  const deadline = performance.now() + opts.readyTimeoutMs;
-  while (performance.now() < deadline) {
-    if (exited !== void 0)
-      throw new UserError(
-        `the ${opts.label} server exited (code ${exited}) before answering ${url}: ${tail(output, 5)}`
-      );
-    if (await probe(url)) return { port, url, stop };
-    await sleep(50);
-  }
-  await stop();
-  throw new UserError(
-    `the ${opts.label} server did not answer ${url} within ${opts.readyTimeoutMs} ms: check http-args (use {addr}) and http-path; its output: ${tail(output, 5)}`
-  );
-}
-
-// src/bench/latency/run.ts
-async function warmThenLoad(url, http3) {
-  const load = (durationMs) => openModelLoad({ url, rate: http3.rate, durationMs, timeoutMs: http3.requestTimeoutMs });
-  if (http3.warmupMs > 0) await load(http3.warmupMs);
-  return load(http3.durationMs);
-}
-function benchmarkName(s) {
-  const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
-  return `HTTP/path=${path}/rate=${s.rate}`;
-}
-var LATENCY_UNITS = [
-  "Unit p50-ns/req better=lower",
-  "Unit p99-ns/req better=lower",
-  "Unit ok/req better=higher"
-];
-function resultLine(name, r) {
-  const done = r.ok + r.failed;
-  const okRatio = done === 0 ? 0 : r.ok / done;
-  return `Benchmark${name} ${done} ${r.p50Ns} p50-ns/req ${r.p99Ns} p99-ns/req ${okRatio} ok/req
-`;
-}
-async function runHttpLatency(input) {
-  const log = input.log ?? (() => {
-  });
-  const budget = new Budget(input.timeBudgetMs);
-  const notes = [];
-  const warnings = [];
-  const binaries = {};
-  for (const side of ["head", "base"]) {
-    const dir = side === "head" ? input.headDir : input.baseDir;
-    mkdirSync(join2(input.workDir, side), { recursive: true });
-    const out = join2(input.workDir, side, binaryName(input.http.pkg, ".server"));
-    log(`building ${input.http.pkg} (${side})`);
-    const b = await buildProgram(dir, input.http.pkg, out, budget.remaining());
-    if (b.timedOut)
-      throw new UserError(
-        `the time budget ran out while building the ${side} server: raise time-budget`
-      );
-    if (b.code !== 0)
-      throw new UserError(`go build ${input.http.pkg} failed on the ${side}: ${tail(b.stderr, 8)}`);
-    binaries[side] = out;
-  }
-  notes.push(
-    `built the base and head servers (${input.http.pkg}) in ${formatDuration(budget.elapsed())}`
-  );
-  const name = benchmarkName(input.http);
-  const header = `pkg: ${input.http.pkg}
-${LATENCY_UNITS.join("\n")}
-`;
-  const text = { base: header, head: header };
-  const failedTotals = { base: 0, head: 0 };
-  let late = 0;
-  let rounds = 0;
-  let cut;
-  for (let round = 1; round <= input.count; round++) {
-    if (!budget.roomForRound()) {
-      cut = `the time budget of ${formatDuration(input.timeBudgetMs)} cut rounds ${round}\u2013${input.count}`;
-      break;
-    }
-    const roundStart = budget.elapsed();
-    const lines = {};
-    for (const side of ["base", "head"]) {
-      const inv = invocation(binaries[side], input.http.args, input, input.taskset);
-      log(`round ${round}/${input.count}: ${side} server`);
-      const server = await startServer({
-        binary: inv.file,
-        args: inv.args,
-        cwd: side === "head" ? input.headDir : input.baseDir,
-        path: input.http.path,
-        readyTimeoutMs: input.http.readyTimeoutMs,
-        env: { ...process.env, ...inv.env },
-        label: side
-      });
-      try {
-        const r = await warmThenLoad(server.url, input.http);
-        failedTotals[side] += r.failed;
-        late += r.lateSends;
-        if (r.failed > 0)
-          warnings.push(
-            `${side}, round ${round}: ${r.failed} of ${r.intended} requests failed (${Object.entries(
-              r.failures
-            ).map(([k, v]) => `${k}\xD7${v}`).join(", ")})`
-          );
-        lines[side] = resultLine(name, r);
-      } finally {
-        await server.stop();
-      }
-    }
-    text.base += lines.base;
-    text.head += lines.head;
-    rounds = round;
-    budget.recordRound(budget.elapsed() - roundStart);
-  }
-  notes.push(
-    `ran ${rounds} round${rounds === 1 ? "" : "s"} of base and head in turn: open model at ${input.http.rate} req/s for ${formatDuration(input.http.durationMs)} after ${formatDuration(input.http.warmupMs)} of warm-up, latency measured from each request's intended send time`
-  );
-  if (late > 0)
-    warnings.push(
-      `${late} requests went out more than 1 ms late (the load generator was short of CPU); their latency still counts from the intended time`
-    );
-  if (cut) notes.push(cut);
-  notes.push(`total time ${formatDuration(budget.elapsed())}`);
-  if (rounds === 0)
-    throw new UserError(`no round finished within the time budget: raise time-budget`);
-  return {
-    base: { text: text.base, runs: rounds },
-    head: { text: text.head, runs: rounds },
-    rounds,
-    notes,
-    warnings,
-    failed: failedTotals,
-    servers: {
-      base: { binary: binaries.base, dir: input.baseDir },
-      head: { binary: binaries.head, dir: input.headDir }
-    },
-    remainingMs: () => budget.remaining(),
-    ...cut ? { cut } : {}
-  };
-}
-
 // src/runner/markdown.ts
 function escapeCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -2632,7 +2232,7 @@ function overviewLines(gate) {
 
 // src/bench/report/markdown.ts
 var plain = (text) => text;
-function benchmarkName2(pkg, name, fmt) {
+function benchmarkName(pkg, name, fmt) {
   return fmt(`${pkg ? `${pkg} ` : ""}Benchmark${name}`);
 }
 var MARK = {
@@ -2654,13 +2254,13 @@ function headline(gate, failOn) {
 }
 function describeMalformed(m, fmt = plain) {
   const lines = m.lines === 1 ? "1 malformed line" : `${m.lines} malformed lines`;
-  return `${m.side}: ${benchmarkName2(m.pkg, m.name, fmt)}: ${lines} not compared (first ${fmt(`${m.first.file}:${m.first.line}: ${m.first.message}`)})`;
+  return `${m.side}: ${benchmarkName(m.pkg, m.name, fmt)}: ${lines} not compared (first ${fmt(`${m.first.file}:${m.first.line}: ${m.first.message}`)})`;
 }
 function describeRegression(r) {
   return regressionLine(r, plain);
 }
 function regressionLine(r, fmt) {
-  const where = r.kind === "geomean" ? `geomean of ${fmt(r.unit)}` : `${benchmarkName2(r.pkg, r.name, fmt)} ${fmt(r.unit)}`;
+  const where = r.kind === "geomean" ? `geomean of ${fmt(r.unit)}` : `${benchmarkName(r.pkg, r.name, fmt)} ${fmt(r.unit)}`;
   const p = r.kind === "geomean" ? "" : `, p=${formatP(r.pAdjusted)}`;
   return `${where}: ${formatValue(r.base, r.unit)} \u2192 ${formatValue(r.head, r.unit)} (${formatPercent(r.delta)}, threshold ${formatThreshold(r.threshold)}${p})`;
 }
@@ -2808,7 +2408,7 @@ function* reportLines(gate, ctx, opts = {}) {
         const key = `${side}\0${r.pkg}\0${r.name}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        once.push(`- only in ${side}: ${benchmarkName2(r.pkg, r.name, literal)}`);
+        once.push(`- only in ${side}: ${benchmarkName(r.pkg, r.name, literal)}`);
       }
     }
     yield* capped(once, cap, (l) => l, "benchmarks");
@@ -3198,8 +2798,54 @@ function detailBlocks(input) {
 }
 
 // src/bench/profile/run.ts
-import { copyFileSync, existsSync as existsSync2, linkSync, mkdirSync as mkdirSync2, writeFileSync } from "node:fs";
-import { join as join3, relative } from "node:path";
+import { copyFileSync, existsSync as existsSync2, linkSync, mkdirSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+
+// src/runner/process.ts
+import { spawn } from "node:child_process";
+function runProcess(file, args, opts = {}) {
+  const started = process.hrtime.bigint();
+  const { timeoutMs } = opts;
+  return new Promise((resolve2, reject) => {
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: opts.discardOutput ? "ignore" : ["ignore", "pipe", "pipe"],
+      windowsHide: true
+    });
+    const out = [];
+    const err = [];
+    child.stdout?.on("data", (d) => out.push(d));
+    child.stderr?.on("data", (d) => err.push(d));
+    let timedOut = false;
+    const timer = timeoutMs !== void 0 && Number.isFinite(timeoutMs) ? setTimeout(
+      () => {
+        timedOut = true;
+        child.kill("SIGKILL");
+      },
+      Math.max(0, timeoutMs)
+    ) : void 0;
+    child.on("error", (e) => {
+      if (timer) clearTimeout(timer);
+      if (e.code === "ENOENT") reject(new UserError(opts.missing ?? `'${file}' is not on PATH`));
+      else reject(e);
+    });
+    child.on(opts.discardOutput ? "exit" : "close", (code, signal) => {
+      if (timer) clearTimeout(timer);
+      resolve2({
+        code: code ?? (signal ? 128 : 1),
+        signal,
+        stdout: Buffer.concat(out).toString(opts.encoding ?? "utf8"),
+        stderr: Buffer.concat(err).toString(opts.encoding ?? "utf8"),
+        timedOut,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9
+      });
+    });
+  });
+}
+function tail(text, lines = 15) {
+  return text.trimEnd().split(/\r?\n/).slice(-lines).join("\n");
+}
 
 // src/bench/profile/pprof.ts
 var INDEX_UNIT = {
@@ -3454,7 +3100,7 @@ function attribute(base, head, opts) {
 
 // src/bench/profile/run.ts
 function keep(from, to) {
-  mkdirSync2(join3(to, ".."), { recursive: true });
+  mkdirSync(join(to, ".."), { recursive: true });
   if (existsSync2(to)) return;
   try {
     linkSync(from, to);
@@ -3529,7 +3175,7 @@ async function analyzePair(a) {
       ...!hl.error ? { lines: parsePprofTop(hl.text, unit, true) } : {}
     }
   };
-  const diffFile = join3(a.profiles.head, "..", `diff.${analysis.index}.txt`);
+  const diffFile = join(a.profiles.head, "..", `diff.${analysis.index}.txt`);
   writeFileSync(diffFile, diff.text);
   const side = (s) => {
     const t = sides[s];
@@ -3570,13 +3216,13 @@ async function analyzePair(a) {
   };
 }
 function keepBinary(dataDir, side, binary) {
-  const to = join3(dataDir, "bin", side, binary.split("/").pop());
+  const to = join(dataDir, "bin", side, binary.split("/").pop());
   keep(binary, to);
   return to;
 }
 async function sourceRoots(roots) {
   const root = await goRoot();
-  const goSrc = root ? [join3(root, "src")] : [];
+  const goSrc = root ? [join(root, "src")] : [];
   return { base: [roots.base, ...goSrc], head: [roots.head, ...goSrc] };
 }
 async function runProfiles(input) {
@@ -3604,11 +3250,11 @@ async function runProfiles(input) {
       out.skipped.push({ job, why: "its test binaries are not both there" });
       continue;
     }
-    const dir = join3(input.dataDir, "profiles", job.id);
-    mkdirSync2(dir, { recursive: true });
+    const dir = join(input.dataDir, "profiles", job.id);
+    mkdirSync(dir, { recursive: true });
     const prof = {
-      base: join3(dir, `base.${job.kind}.prof`),
-      head: join3(dir, `head.${job.kind}.prof`)
+      base: join(dir, `base.${job.kind}.prof`),
+      head: join(dir, `head.${job.kind}.prof`)
     };
     const kept = { base: "", head: "" };
     let failed;
@@ -3679,94 +3325,358 @@ async function runProfiles(input) {
   return out;
 }
 
-// src/bench/profile/http.ts
-import { existsSync as existsSync3, mkdirSync as mkdirSync3 } from "node:fs";
-import { join as join4 } from "node:path";
-function profiledServerArgs(args, flag, file) {
-  return [...args, `${flag}=${file}`];
+// src/bench/measure.ts
+import {
+  copyFileSync as copyFileSync2,
+  existsSync as existsSync3,
+  mkdirSync as mkdirSync4,
+  mkdtempSync,
+  readSync,
+  realpathSync,
+  writeFileSync as writeFileSync2,
+  openSync,
+  closeSync
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join as join5 } from "node:path";
+import { StringDecoder } from "node:string_decoder";
+
+// src/bench/latency/run.ts
+import { mkdirSync as mkdirSync2 } from "node:fs";
+import { join as join3 } from "node:path";
+
+// src/bench/run/go.ts
+import { readdirSync, readFileSync as readFileSync2 } from "node:fs";
+import { join as join2 } from "node:path";
+var BENCHMARK_FUNC = /^func\s+Benchmark[\p{L}\p{N}_]*\s*\(/mu;
+function hasBenchmarks(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return false;
+  }
+  return names.some(
+    (n) => n.endsWith("_test.go") && BENCHMARK_FUNC.test(readFileSync2(join2(dir, n), "utf8"))
+  );
 }
-async function profileHttp(input) {
-  const started = performance.now();
-  const out = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
-  const job = input.jobs[0];
-  if (!job) return out;
+async function listBenchPackages(moduleDir, patterns) {
+  const r = await runProcess(
+    "go",
+    [
+      "list",
+      "-e",
+      "-f",
+      "{{.ImportPath}}	{{.Dir}}	{{if .Error}}{{.Error}}{{end}}",
+      "--",
+      ...patterns
+    ],
+    { cwd: moduleDir }
+  );
+  const warnings = r.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "");
+  if (r.code !== 0 && r.stdout.trim() === "")
+    throw new UserError(
+      `go list ${patterns.join(" ")} failed in ${moduleDir}: ${tail(r.stderr, 3)}`
+    );
+  const packages = [];
+  for (const line of r.stdout.split(/\r?\n/)) {
+    const [importPath, dir, error2] = line.split("	");
+    if (!importPath || !dir) continue;
+    if (error2) warnings.push(`${importPath}: ${error2}`);
+    if (hasBenchmarks(dir)) packages.push({ importPath, dir });
+  }
+  return { packages, warnings };
+}
+async function buildTestBinary(moduleDir, importPath, out, timeoutMs) {
+  if (importPath.startsWith("-")) throw new UserError(`'${importPath}' is not an import path`);
+  return runProcess("go", ["test", "-c", "-o", out, importPath], { cwd: moduleDir, timeoutMs });
+}
+async function buildProgram(moduleDir, pkg, out, timeoutMs) {
+  return runProcess("go", ["build", "-o", out, "--", pkg], { cwd: moduleDir, timeoutMs });
+}
+
+// src/bench/latency/loadgen.ts
+import http from "node:http";
+
+// src/runner/time.ts
+function sleep(ms) {
+  return new Promise((resolve2) => setTimeout(resolve2, ms));
+}
+
+// src/bench/latency/loadgen.ts
+async function newHistogram() {
+  const mod = await import("./chunks/dist-5AMYPEXI.js");
+  const build = mod.build ?? mod.default.build;
+  return build({
+    lowestDiscernibleValue: 1,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true
+  });
+}
+function checkLocalUrl(url) {
+  const u = new URL(url);
+  if (u.protocol !== "http:" || u.hostname !== "127.0.0.1" && u.hostname !== "localhost" && u.hostname !== "[::1]")
+    throw new Error(`load is only ever sent to a local http:// server, not ${url}`);
+  return u;
+}
+async function openModelLoad(settings) {
+  const target = checkLocalUrl(settings.url);
+  if (!(settings.rate > 0) || !(settings.durationMs > 0))
+    throw new Error("rate and duration must be positive");
+  const histogram = await newHistogram();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
+  const intervalNs = 1e9 / settings.rate;
+  const total = Math.max(1, Math.floor(settings.durationMs / 1e3 * settings.rate));
+  const result = {
+    intended: total,
+    ok: 0,
+    failed: 0,
+    p50Ns: 0,
+    p90Ns: 0,
+    p99Ns: 0,
+    maxNs: 0,
+    lateSends: 0,
+    failures: {}
+  };
+  const inFlight = [];
+  const fire = (intendedNs) => new Promise((resolve2) => {
+    let done = false;
+    const finish = (failure) => {
+      if (done) return;
+      done = true;
+      const latency = Number(process.hrtime.bigint() - intendedNs);
+      histogram.recordValue(Math.max(1, latency));
+      if (failure) {
+        result.failed++;
+        result.failures[failure] = (result.failures[failure] ?? 0) + 1;
+      } else result.ok++;
+      resolve2();
+    };
+    const req = http.request(target, { method: "GET", agent }, (res) => {
+      res.resume();
+      res.on(
+        "end",
+        () => finish(res.statusCode && res.statusCode < 400 ? void 0 : `HTTP ${res.statusCode}`)
+      );
+      res.on("error", (e) => finish(e.message));
+    });
+    req.setTimeout(settings.timeoutMs, () => {
+      finish("timeout");
+      req.destroy();
+    });
+    req.on("error", (e) => finish(e.code ?? e.message));
+    req.end();
+  });
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < total; ) {
+    const now = process.hrtime.bigint();
+    while (i < total) {
+      const intended = start + BigInt(Math.round(i * intervalNs));
+      if (intended > now) break;
+      if (now - intended > 1000000n) result.lateSends++;
+      inFlight.push(fire(intended));
+      i++;
+    }
+    if (i >= total) break;
+    const nextNs = Number(start + BigInt(Math.round(i * intervalNs)) - process.hrtime.bigint());
+    if (nextNs > 15e5) await sleep(Math.floor(nextNs / 1e6) - 1);
+    else await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  result.p50Ns = histogram.getValueAtPercentile(50);
+  result.p90Ns = histogram.getValueAtPercentile(90);
+  result.p99Ns = histogram.getValueAtPercentile(99);
+  result.maxNs = histogram.maxValue;
+  histogram.destroy();
+  return result;
+}
+
+// src/bench/latency/server.ts
+import { spawn as spawn2 } from "node:child_process";
+import http2 from "node:http";
+import net from "node:net";
+function freePort() {
+  return new Promise((resolve2, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(
+        () => typeof addr === "object" && addr ? resolve2(addr.port) : reject(new Error("no port"))
+      );
+    });
+  });
+}
+function serverArgs(template, port) {
+  return template.map(
+    (a) => a.replaceAll("{addr}", `127.0.0.1:${port}`).replaceAll("{port}", String(port))
+  );
+}
+function probe(url) {
+  return new Promise((resolve2) => {
+    const req = http2.get(url, { timeout: 1e3 }, (res) => {
+      res.resume();
+      resolve2(true);
+    });
+    req.on("timeout", () => req.destroy());
+    req.on("error", () => resolve2(false));
+  });
+}
+async function startServer(opts) {
+  const port = await freePort();
+  const child = spawn2(opts.binary, serverArgs(opts.args, port), {
+    cwd: opts.cwd,
+    env: opts.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  let output = "";
+  child.stdout.on("data", (d) => output = (output + d.toString()).slice(-4e3));
+  child.stderr.on("data", (d) => output = (output + d.toString()).slice(-4e3));
+  let exited;
+  child.on("exit", (code) => exited = code);
+  const url = `http://127.0.0.1:${port}${opts.path}`;
+  const stop = async () => {
+    if (exited !== void 0) return;
+    const gone = new Promise((r) => child.once("exit", () => r()));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5e3);
+    await gone;
+    clearTimeout(timer);
+  };
+  const deadline = performance.now() + opts.readyTimeoutMs;
+  while (performance.now() < deadline) {
+    if (exited !== void 0)
+      throw new UserError(
+        `the ${opts.label} server exited (code ${exited}) before answering ${url}: ${tail(output, 5)}`
+      );
+    if (await probe(url)) return { port, url, stop };
+    await sleep(50);
+  }
+  await stop();
+  throw new UserError(
+    `the ${opts.label} server did not answer ${url} within ${opts.readyTimeoutMs} ms: check http-args (use {addr}) and http-path; its output: ${tail(output, 5)}`
+  );
+}
+
+// src/bench/latency/run.ts
+async function warmThenLoad(url, http3) {
+  const load = (durationMs) => openModelLoad({ url, rate: http3.rate, durationMs, timeoutMs: http3.requestTimeoutMs });
+  if (http3.warmupMs > 0) await load(http3.warmupMs);
+  return load(http3.durationMs);
+}
+function benchmarkName2(s) {
+  const path = s.path.replace(/^\/+/, "").replace(/[/\s]+/g, "_") || "root";
+  return `HTTP/path=${path}/rate=${s.rate}`;
+}
+var LATENCY_UNITS = [
+  "Unit p50-ns/req better=lower",
+  "Unit p99-ns/req better=lower",
+  "Unit ok/req better=higher"
+];
+function resultLine(name, r) {
+  const done = r.ok + r.failed;
+  const okRatio = done === 0 ? 0 : r.ok / done;
+  return `Benchmark${name} ${done} ${r.p50Ns} p50-ns/req ${r.p99Ns} p99-ns/req ${okRatio} ok/req
+`;
+}
+async function runHttpLatency(input) {
   const log = input.log ?? (() => {
   });
-  const flag = input.http.profileFlag;
-  const estimateMs = 2 * (input.http.warmupMs + input.http.durationMs + 2e3);
-  const left = input.remainingMs();
-  if (left < estimateMs) {
-    const why = `the time budget had ${formatDuration(Math.max(0, left))} left and the profiled round needed about ${formatDuration(estimateMs)}`;
-    out.skipped.push({ job, why });
-    out.notes.push(`profiling skipped: ${why}`);
-    return out;
+  const budget = new Budget(input.timeBudgetMs);
+  const notes = [];
+  const warnings = [];
+  const binaries = {};
+  for (const side of ["head", "base"]) {
+    const dir = side === "head" ? input.headDir : input.baseDir;
+    mkdirSync2(join3(input.workDir, side), { recursive: true });
+    const out = join3(input.workDir, side, binaryName(input.http.pkg, ".server"));
+    log(`building ${input.http.pkg} (${side})`);
+    const b = await buildProgram(dir, input.http.pkg, out, budget.remaining());
+    if (b.timedOut)
+      throw new UserError(
+        `the time budget ran out while building the ${side} server: raise time-budget`
+      );
+    if (b.code !== 0)
+      throw new UserError(`go build ${input.http.pkg} failed on the ${side}: ${tail(b.stderr, 8)}`);
+    binaries[side] = out;
   }
-  const dir = join4(input.dataDir, "profiles", job.id);
-  mkdirSync3(dir, { recursive: true });
-  const prof = {
-    base: join4(dir, "base.cpu.prof"),
-    head: join4(dir, "head.cpu.prof")
-  };
-  const kept = { base: "", head: "" };
-  const requests = { base: 0, head: 0 };
-  for (const side of ["base", "head"]) {
-    const bin = input.servers[side];
-    if (!bin) {
-      out.skipped.push({ job, why: `the ${side} server is missing` });
-      return out;
-    }
-    const inv = invocation(
-      bin.binary,
-      profiledServerArgs(input.http.args, flag, prof[side]),
-      input.settings,
-      input.taskset
-    );
-    log(`profiling the ${side} server under load`);
-    const server = await startServer({
-      binary: inv.file,
-      args: inv.args,
-      cwd: bin.dir,
-      path: input.http.path,
-      readyTimeoutMs: input.http.readyTimeoutMs,
-      env: { ...process.env, ...inv.env },
-      label: `${side} (profiled)`
-    });
-    try {
-      const r = await warmThenLoad(server.url, input.http);
-      requests[side] = r.ok + r.failed + Math.floor(input.http.warmupMs / 1e3 * input.http.rate);
-    } finally {
-      await server.stop();
-    }
-    if (!existsSync3(prof[side])) {
-      const why = `the ${side} server wrote no profile to the file named by ${flag}: it must stop the CPU profile when it gets SIGTERM`;
-      out.skipped.push({ job, why });
-      out.warnings.push(`profile of ${job.name}: ${why}`);
-      return out;
-    }
-    kept[side] = keepBinary(input.dataDir, side, bin.binary);
-  }
-  const sources = await sourceRoots(input.roots);
-  for (const measured of job.analyses) {
-    const analysis = { ...measured, metric: "sec/req", perRequest: true };
-    const r = await analyzePair({
-      job,
-      analysis,
-      profiles: prof,
-      binaries: kept,
-      dataDir: input.dataDir,
-      roots: sources,
-      // CPU seconds per request: the profile's nanoseconds over the requests sent.
-      perOp: (side, total) => requests[side] > 0 ? total * 1e-9 / requests[side] : 0,
-      limit: 10
-    });
-    if ("warning" in r) out.warnings.push(r.warning);
-    else out.sections.push(r);
-  }
-  out.ms = performance.now() - started;
-  out.notes.push(
-    `profiled round after the measured ones: each server once more with ${flag}, ${formatDuration(input.http.warmupMs)} of warm-up and ${formatDuration(input.http.durationMs)} at ${input.http.rate} req/s, in ${formatDuration(out.ms)}; figures are CPU time per request`
+  notes.push(
+    `built the base and head servers (${input.http.pkg}) in ${formatDuration(budget.elapsed())}`
   );
-  return out;
+  const name = benchmarkName2(input.http);
+  const header = `pkg: ${input.http.pkg}
+${LATENCY_UNITS.join("\n")}
+`;
+  const text = { base: header, head: header };
+  const failedTotals = { base: 0, head: 0 };
+  let late = 0;
+  let rounds = 0;
+  let cut;
+  for (let round = 1; round <= input.count; round++) {
+    if (!budget.roomForRound()) {
+      cut = `the time budget of ${formatDuration(input.timeBudgetMs)} cut rounds ${round}\u2013${input.count}`;
+      break;
+    }
+    const roundStart = budget.elapsed();
+    const lines = {};
+    for (const side of ["base", "head"]) {
+      const inv = invocation(binaries[side], input.http.args, input, input.taskset);
+      log(`round ${round}/${input.count}: ${side} server`);
+      const server = await startServer({
+        binary: inv.file,
+        args: inv.args,
+        cwd: side === "head" ? input.headDir : input.baseDir,
+        path: input.http.path,
+        readyTimeoutMs: input.http.readyTimeoutMs,
+        env: { ...process.env, ...inv.env },
+        label: side
+      });
+      try {
+        const r = await warmThenLoad(server.url, input.http);
+        failedTotals[side] += r.failed;
+        late += r.lateSends;
+        if (r.failed > 0)
+          warnings.push(
+            `${side}, round ${round}: ${r.failed} of ${r.intended} requests failed (${Object.entries(
+              r.failures
+            ).map(([k, v]) => `${k}\xD7${v}`).join(", ")})`
+          );
+        lines[side] = resultLine(name, r);
+      } finally {
+        await server.stop();
+      }
+    }
+    text.base += lines.base;
+    text.head += lines.head;
+    rounds = round;
+    budget.recordRound(budget.elapsed() - roundStart);
+  }
+  notes.push(
+    `ran ${rounds} round${rounds === 1 ? "" : "s"} of base and head in turn: open model at ${input.http.rate} req/s for ${formatDuration(input.http.durationMs)} after ${formatDuration(input.http.warmupMs)} of warm-up, latency measured from each request's intended send time`
+  );
+  if (late > 0)
+    warnings.push(
+      `${late} requests went out more than 1 ms late (the load generator was short of CPU); their latency still counts from the intended time`
+    );
+  if (cut) notes.push(cut);
+  notes.push(`total time ${formatDuration(budget.elapsed())}`);
+  if (rounds === 0)
+    throw new UserError(`no round finished within the time budget: raise time-budget`);
+  return {
+    base: { text: text.base, runs: rounds },
+    head: { text: text.head, runs: rounds },
+    rounds,
+    notes,
+    warnings,
+    failed: failedTotals,
+    servers: {
+      base: { binary: binaries.base, dir: input.baseDir },
+      head: { binary: binaries.head, dir: input.headDir }
+    },
+    remainingMs: () => budget.remaining(),
+    ...cut ? { cut } : {}
+  };
 }
 
 // src/bench/run/git.ts
@@ -3822,8 +3732,8 @@ function pathInRepo(root, dir) {
 }
 
 // src/bench/run/interleave.ts
-import { mkdirSync as mkdirSync4 } from "node:fs";
-import { join as join5 } from "node:path";
+import { mkdirSync as mkdirSync3 } from "node:fs";
+import { join as join4 } from "node:path";
 async function runGoBenchmarks(input) {
   const { settings } = input;
   const log = input.log ?? (() => {
@@ -3846,9 +3756,9 @@ async function runGoBenchmarks(input) {
   const buildStart = budget.elapsed();
   const targets = [];
   for (const side of ["head", "base"])
-    mkdirSync4(join5(input.workDir, side), { recursive: true });
+    mkdirSync3(join4(input.workDir, side), { recursive: true });
   for (const pkg of headList.packages) {
-    const head = { binary: join5(input.workDir, "head", binaryName(pkg.importPath)), dir: pkg.dir };
+    const head = { binary: join4(input.workDir, "head", binaryName(pkg.importPath)), dir: pkg.dir };
     log(`building ${pkg.importPath} (head)`);
     const hb = await buildTestBinary(
       input.headDir,
@@ -3866,7 +3776,7 @@ async function runGoBenchmarks(input) {
     const basePkg = baseByPath.get(pkg.importPath);
     if (basePkg) {
       const base = {
-        binary: join5(input.workDir, "base", binaryName(pkg.importPath)),
+        binary: join4(input.workDir, "base", binaryName(pkg.importPath)),
         dir: basePkg.dir
       };
       log(`building ${pkg.importPath} (base)`);
@@ -3973,67 +3883,26 @@ async function runGoBenchmarks(input) {
   };
 }
 
-// src/bench/pipeline.ts
-function keepYoungGenerationSmall() {
-  setFlagsFromString("--semi-space-growth-factor=1");
-}
-var BENCH_GATE_OUTPUTS = {
-  result: "result",
-  regressions: "regressions",
-  baseOutput: "base-output",
-  headOutput: "head-output",
-  reportFile: "report-file",
-  profileDiff: "profile-diff",
-  artifactId: "artifact-id"
-};
-var githubComments = async (token) => {
-  const repo = repoFromEnv();
-  return repo ? octokitComments(token, repo) : void 0;
-};
+// src/bench/measure.ts
 function which(program) {
   for (const dir of (process.env.PATH ?? "").split(delimiter)) {
-    const p = join6(dir, program);
-    if (dir && existsSync4(p)) return p;
+    const p = join5(dir, program);
+    if (dir && existsSync3(p)) return p;
   }
   return void 0;
 }
 function runnerTemp() {
   const base = process.env.RUNNER_TEMP || tmpdir();
-  mkdirSync5(base, { recursive: true });
-  return mkdtempSync(join6(base, "bench-gate-"));
+  mkdirSync4(base, { recursive: true });
+  return mkdtempSync(join5(base, "bench-gate-"));
 }
 function sideFile(path, input) {
-  if (!existsSync4(path)) throw new UserError(`${input} ${path} does not exist`);
+  if (!existsSync3(path)) throw new UserError(`${input} ${path} does not exist`);
   return { path };
 }
 function keepSide(side, to) {
   if ("path" in side) copyFileSync2(side.path, to);
   else writeFileSync2(to, side.text);
-}
-function writePieces(path, pieces) {
-  const fd = openSync(path, "w");
-  try {
-    const buffer = Buffer.allocUnsafe(1 << 16);
-    let used = 0;
-    const flush = () => {
-      for (let at = 0; at < used; ) at += writeSync(fd, buffer, at, used - at);
-      used = 0;
-    };
-    for (const piece of pieces) {
-      if (used + piece.length * 3 > buffer.length) {
-        flush();
-        if (piece.length * 3 > buffer.length) {
-          const bytes = Buffer.from(piece, "utf8");
-          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-          continue;
-        }
-      }
-      used += buffer.write(piece, used);
-    }
-    flush();
-  } finally {
-    closeSync(fd);
-  }
 }
 function* textChunks(path) {
   const fd = openSync(path, "r");
@@ -4070,7 +3939,7 @@ async function measure(cfg, io) {
     );
   const commits = await findMergeBase(root, baseRef);
   const work = runnerTemp();
-  const worktree = join6(work, "base-src");
+  const worktree = join5(work, "base-src");
   let taskset;
   const warnings = [];
   if (cfg.settings.cpuList) {
@@ -4083,7 +3952,7 @@ async function measure(cfg, io) {
   await addWorktree(root, worktree, commits.mergeBase);
   const cleanup = () => removeWorktree(root, worktree);
   try {
-    const baseDir = join6(worktree, pathInRepo(root, headDir));
+    const baseDir = join5(worktree, pathInRepo(root, headDir));
     const roots = { base: worktree, head: root };
     const log = (m) => io.info(m);
     const commitsNote = `base is ${commits.mergeBase.slice(0, 12)} (merge base with ${baseRef}), head is ${commits.head.slice(0, 12)}`;
@@ -4093,7 +3962,7 @@ async function measure(cfg, io) {
         patterns: cfg.packages,
         headDir,
         baseDir,
-        workDir: join6(work, "bin"),
+        workDir: join5(work, "bin"),
         ...taskset ? { taskset } : {},
         log
       });
@@ -4121,7 +3990,7 @@ async function measure(cfg, io) {
       http: cfg.http,
       headDir,
       baseDir,
-      workDir: join6(work, "bin"),
+      workDir: join5(work, "bin"),
       log
     });
     return {
@@ -4144,19 +4013,98 @@ async function measure(cfg, io) {
     throw err;
   }
 }
-function filesUnder(dir) {
-  const out = [];
-  for (const e of readdirSync2(dir, { withFileTypes: true })) {
-    const p = join6(dir, e.name);
-    if (e.isDirectory()) out.push(...filesUnder(p));
-    else if (e.isFile()) out.push(p);
+
+// src/bench/profile/http.ts
+import { existsSync as existsSync4, mkdirSync as mkdirSync5 } from "node:fs";
+import { join as join6 } from "node:path";
+function profiledServerArgs(args, flag, file) {
+  return [...args, `${flag}=${file}`];
+}
+async function profileHttp(input) {
+  const started = performance.now();
+  const out = { sections: [], notes: [], warnings: [], skipped: [], ms: 0 };
+  const job = input.jobs[0];
+  if (!job) return out;
+  const log = input.log ?? (() => {
+  });
+  const flag = input.http.profileFlag;
+  const estimateMs = 2 * (input.http.warmupMs + input.http.durationMs + 2e3);
+  const left = input.remainingMs();
+  if (left < estimateMs) {
+    const why = `the time budget had ${formatDuration(Math.max(0, left))} left and the profiled round needed about ${formatDuration(estimateMs)}`;
+    out.skipped.push({ job, why });
+    out.notes.push(`profiling skipped: ${why}`);
+    return out;
   }
-  return out.sort();
+  const dir = join6(input.dataDir, "profiles", job.id);
+  mkdirSync5(dir, { recursive: true });
+  const prof = {
+    base: join6(dir, "base.cpu.prof"),
+    head: join6(dir, "head.cpu.prof")
+  };
+  const kept = { base: "", head: "" };
+  const requests = { base: 0, head: 0 };
+  for (const side of ["base", "head"]) {
+    const bin = input.servers[side];
+    if (!bin) {
+      out.skipped.push({ job, why: `the ${side} server is missing` });
+      return out;
+    }
+    const inv = invocation(
+      bin.binary,
+      profiledServerArgs(input.http.args, flag, prof[side]),
+      input.settings,
+      input.taskset
+    );
+    log(`profiling the ${side} server under load`);
+    const server = await startServer({
+      binary: inv.file,
+      args: inv.args,
+      cwd: bin.dir,
+      path: input.http.path,
+      readyTimeoutMs: input.http.readyTimeoutMs,
+      env: { ...process.env, ...inv.env },
+      label: `${side} (profiled)`
+    });
+    try {
+      const r = await warmThenLoad(server.url, input.http);
+      requests[side] = r.ok + r.failed + Math.floor(input.http.warmupMs / 1e3 * input.http.rate);
+    } finally {
+      await server.stop();
+    }
+    if (!existsSync4(prof[side])) {
+      const why = `the ${side} server wrote no profile to the file named by ${flag}: it must stop the CPU profile when it gets SIGTERM`;
+      out.skipped.push({ job, why });
+      out.warnings.push(`profile of ${job.name}: ${why}`);
+      return out;
+    }
+    kept[side] = keepBinary(input.dataDir, side, bin.binary);
+  }
+  const sources = await sourceRoots(input.roots);
+  for (const measured of job.analyses) {
+    const analysis = { ...measured, metric: "sec/req", perRequest: true };
+    const r = await analyzePair({
+      job,
+      analysis,
+      profiles: prof,
+      binaries: kept,
+      dataDir: input.dataDir,
+      roots: sources,
+      // CPU seconds per request: the profile's nanoseconds over the requests sent.
+      perOp: (side, total) => requests[side] > 0 ? total * 1e-9 / requests[side] : 0,
+      limit: 10
+    });
+    if ("warning" in r) out.warnings.push(r.warning);
+    else out.sections.push(r);
+  }
+  out.ms = performance.now() - started;
+  out.notes.push(
+    `profiled round after the measured ones: each server once more with ${flag}, ${formatDuration(input.http.warmupMs)} of warm-up and ${formatDuration(input.http.durationMs)} at ${input.http.rate} req/s, in ${formatDuration(out.ms)}; figures are CPU time per request`
+  );
+  return out;
 }
-function runUrl() {
-  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run2 } = process.env;
-  return server && repo && run2 ? `${server}/${repo}/actions/runs/${run2}` : void 0;
-}
+
+// src/bench/profile/round.ts
 async function profileRound(cfg, measured, gate, dataDir, io) {
   const session = measured.session;
   if (!session || cfg.profile === "never") return {};
@@ -4187,6 +4135,62 @@ async function profileRound(cfg, measured, gate, dataDir, io) {
   const outcome = await runProfiles({ ...common, jobs: plan.jobs, binaries: session.binaries });
   return { outcome };
 }
+
+// src/bench/pipeline.ts
+function keepYoungGenerationSmall() {
+  setFlagsFromString("--semi-space-growth-factor=1");
+}
+var BENCH_GATE_OUTPUTS = {
+  result: "result",
+  regressions: "regressions",
+  baseOutput: "base-output",
+  headOutput: "head-output",
+  reportFile: "report-file",
+  profileDiff: "profile-diff",
+  artifactId: "artifact-id"
+};
+var githubComments = async (token) => {
+  const repo = repoFromEnv();
+  return repo ? octokitComments(token, repo) : void 0;
+};
+function writePieces(path, pieces) {
+  const fd = openSync2(path, "w");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 16);
+    let used = 0;
+    const flush = () => {
+      for (let at = 0; at < used; ) at += writeSync(fd, buffer, at, used - at);
+      used = 0;
+    };
+    for (const piece of pieces) {
+      if (used + piece.length * 3 > buffer.length) {
+        flush();
+        if (piece.length * 3 > buffer.length) {
+          const bytes = Buffer.from(piece, "utf8");
+          for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+          continue;
+        }
+      }
+      used += buffer.write(piece, used);
+    }
+    flush();
+  } finally {
+    closeSync2(fd);
+  }
+}
+function filesUnder(dir) {
+  const out = [];
+  for (const e of readdirSync2(dir, { withFileTypes: true })) {
+    const p = join7(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out.sort();
+}
+function runUrl() {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run2 } = process.env;
+  return server && repo && run2 ? `${server}/${repo}/actions/runs/${run2}` : void 0;
+}
 async function runBenchGate(cfg, io = coreIO, comments = githubComments, store = githubArtifactStore()) {
   const measured = await measure(cfg, io);
   let evaluated;
@@ -4194,8 +4198,8 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments, store =
   const outDir = runnerTemp();
   try {
     if (measured.cut) io.warning(`time-budget: ${measured.cut}`);
-    const baseOut = join6(outDir, "base.txt");
-    const headOut = join6(outDir, "head.txt");
+    const baseOut = join7(outDir, "base.txt");
+    const headOut = join7(outDir, "head.txt");
     keepSide(measured.base, baseOut);
     keepSide(measured.head, headOut);
     measured.base = { path: baseOut };
@@ -4234,10 +4238,10 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments, store =
   for (const r of gate.rows) {
     const series = seriesOf(r);
     if (!series) continue;
-    mkdirSync5(join6(outDir, "charts"), { recursive: true });
+    mkdirSync6(join7(outDir, "charts"), { recursive: true });
     const file = `${String(++chart).padStart(3, "0")}-${r.name}-${r.unit}`.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80);
-    writeFileSync2(
-      join6(outDir, "charts", `${file}.svg`),
+    writeFileSync3(
+      join7(outDir, "charts", `${file}.svg`),
       svgChart(series, `${r.pkg ? `${r.pkg} ` : ""}Benchmark${r.name}`)
     );
   }
@@ -4249,15 +4253,15 @@ async function runBenchGate(cfg, io = coreIO, comments = githubComments, store =
     profilesOff: cfg.profile === "never",
     artifactName: cfg.artifactName
   });
-  const profileDiff = join6(outDir, "profile-diff.md");
-  writeFileSync2(
+  const profileDiff = join7(outDir, "profile-diff.md");
+  writeFileSync3(
     profileDiff,
     blocks.length === 0 ? "# bench-gate: where the time went\n\nNo benchmark changed beyond its threshold, so nothing was profiled.\n" : `# bench-gate: where the time went
 
 ${blocks.map((b) => b.lines.join("\n")).join("\n")}`
   );
   io.output(BENCH_GATE_OUTPUTS.profileDiff, profileDiff);
-  const reportFile = join6(outDir, "report.md");
+  const reportFile = join7(outDir, "report.md");
   const reportCtx = {
     subject: measured.subject,
     failOn: cfg.failOn,
