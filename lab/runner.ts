@@ -53,6 +53,11 @@ export interface RunOptions {
    * matches `when`: a cancellation at a known point.
    */
   signalMain?: { when: RegExp; signal: NodeJS.Signals };
+  /**
+   * Does something to the world (a host) once the main step's output matches `when`, while the
+   * step keeps running: a failure injected at a known point.
+   */
+  duringMain?: { when: RegExp; run: () => void };
   /** Expression values for `${{ … }}` in input defaults, e.g. { 'github.token': '…' }. */
   context?: Record<string, string>;
   node?: string;
@@ -201,11 +206,16 @@ async function runStep(
   let stdout = '';
   let stderr = '';
   let signalled = false;
+  let acted = false;
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
     if (kind === 'main' && opts.signalMain && !signalled && opts.signalMain.when.test(stdout)) {
       signalled = true;
       child.kill(opts.signalMain.signal);
+    }
+    if (kind === 'main' && opts.duringMain && !acted && opts.duringMain.when.test(stdout)) {
+      acted = true;
+      opts.duringMain.run();
     }
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -9,7 +9,15 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE, EXAMPLE, GOCACHE, REPO } from './paths.js';
@@ -159,11 +167,28 @@ export interface ExampleBuildOptions {
    * example's own -fail-at-start path runs inside service mode without touching its binPath).
    */
   failAtStart?: boolean;
+  /**
+   * A release that turns unhealthy when a test says so: once the file UNHEALTHY_MARKER exists on
+   * the host, its /healthz answers 503 (the process keeps running), so its health check fails
+   * after it passed: a bake's failure at a chosen moment. Built with `go build -overlay`: an
+   * added file with the check, and handler.go with one line calling it.
+   */
+  unhealthyOnMarker?: boolean;
   /** `-X main.slowdownPct=N`. */
   slowdownPct?: number;
 }
 
 export const EXAMPLE_BIN = join(CACHE, 'example-bin');
+
+/** The Windows path whose existence makes an `unhealthyOnMarker` release unhealthy. */
+export const UNHEALTHY_MARKER = 'C:\\winship-lab\\unhealthy';
+
+/** Go source of the `init`s a test build adds to the example (go build -overlay). */
+const OVERLAY_INITS = {
+  failAtStart:
+    '// Test build: a release that fails right after the SCM started it.\nfunc init() { os.Setenv("HELLO_FAIL_AT_START", "1") }\n',
+  unhealthyOnMarker: `// Test build: /healthz fails once the marker file exists.\nfunc testUnhealthy() bool {\n\t_, err := os.Stat(${JSON.stringify(UNHEALTHY_MARKER)})\n\treturn err == nil\n}\n`,
+};
 
 const builds = new Map<string, Promise<string>>();
 
@@ -173,7 +198,7 @@ export function buildExampleExe(version: string, opts: ExampleBuildOptions = {})
     throw new Error(`invalid version '${version}'`);
   const slow = opts.slowdownPct;
   if (slow !== undefined && !Number.isInteger(slow)) throw new Error(`invalid slowdownPct ${slow}`);
-  const tag = `${version}${opts.failAtStart ? '-failatstart' : ''}${slow !== undefined ? `-slow${slow}` : ''}`;
+  const tag = `${version}${opts.failAtStart ? '-failatstart' : ''}${opts.unhealthyOnMarker ? '-unhealthyonmarker' : ''}${slow !== undefined ? `-slow${slow}` : ''}`;
   let p = builds.get(tag);
   if (!p) {
     p = build(tag, version, opts);
@@ -193,19 +218,33 @@ async function build(tag: string, version: string, opts: ExampleBuildOptions): P
     let ldflags = `-s -w -X main.version=${version}`;
     if (opts.slowdownPct !== undefined) ldflags += ` -X main.slowdownPct=${opts.slowdownPct}`;
     const args = ['build', '-trimpath', '-ldflags', ldflags];
-    if (opts.failAtStart) {
+    const inits = (['failAtStart', 'unhealthyOnMarker'] as const).filter((k) => opts[k]);
+    if (inits.length) {
+      // One overlay per build tag: builds of other test releases may run at the same time.
       const dir = join(EXAMPLE_BIN, 'overlay');
       mkdirSync(dir, { recursive: true });
-      const src = join(dir, 'zz_failatstart.go');
+      const src = join(dir, `zz_${tag}.go`);
       writeFileSync(
         src,
-        'package main\n\nimport "os"\n\n// Test build: a release that fails right after the SCM started it.\nfunc init() { os.Setenv("HELLO_FAIL_AT_START", "1") }\n',
+        `package main\n\nimport (\n\t"os"\n\t"time"\n)\n\nvar _ = time.Second\n\n${inits.map((k) => OVERLAY_INITS[k]).join('\n')}`,
       );
-      const overlay = join(dir, 'overlay.json');
-      writeFileSync(
-        overlay,
-        JSON.stringify({ Replace: { [join(EXAMPLE, 'zz_failatstart.go')]: src } }),
-      );
+      const replace: Record<string, string> = { [join(EXAMPLE, 'zz_testhooks.go')]: src };
+      if (opts.unhealthyOnMarker) {
+        const entry = 'func handleHealthz(w http.ResponseWriter, r *http.Request) {\n';
+        const handler = readFileSync(join(EXAMPLE, 'handler.go'), 'utf8');
+        if (!handler.includes(entry)) throw new Error(`handler.go has no '${entry.trim()}'`);
+        const patched = join(dir, `handler_${tag}.go`);
+        writeFileSync(
+          patched,
+          handler.replace(
+            entry,
+            `${entry}\tif testUnhealthy() {\n\t\thttp.Error(w, "unhealthy (test marker)", http.StatusServiceUnavailable)\n\t\treturn\n\t}\n`,
+          ),
+        );
+        replace[join(EXAMPLE, 'handler.go')] = patched;
+      }
+      const overlay = join(dir, `overlay-${tag}.json`);
+      writeFileSync(overlay, JSON.stringify({ Replace: replace }));
       args.push('-overlay', overlay);
     }
     const tmp = `${out}.tmp`;

@@ -7,7 +7,7 @@
  * runs is decided by `uses.ts`; a step the lab cannot run fails with its name.
  *
  * Deliberate differences from a hosted runner, all visible in the job log: jobs run one after
- * another; an action's `post:` runs right after its main step; every job sees this machine (a
+ * another; a job's `environment:` is recorded (JobRecord.environment), with no reviewer to ask; an action's `post:` runs right after its main step; every job sees this machine (a
  * `windows-*` job runs its setup-go and build as on Linux, and deploy-windows `mode: local`
  * under Wine through WINSHIP_WINE_PREFIX).
  */
@@ -79,6 +79,11 @@ export interface JobRecord {
   outputs: Record<string, string>;
   steps: StepRecord[];
   workspace: string;
+  /**
+   * The GitHub environment the job deploys to (`environment:`, evaluated). Recorded only: the
+   * lab asks no reviewer and has no environment secrets; the run's secrets and vars apply.
+   */
+  environment?: string;
 }
 
 export interface WorkflowRun {
@@ -202,6 +207,13 @@ export async function runWorkflow(opts: LabOptions): Promise<WorkflowRun> {
         workspace: '',
       };
       jobs[ready.id]!.push(record);
+      if (ready.environment !== undefined) {
+        const env = evaluateToken(ready.environment, scope);
+        record.environment =
+          env && typeof env === 'object' && !Array.isArray(env)
+            ? asString((env as Record<string, Json>).name ?? '')
+            : asString(env);
+      }
       if (!evaluateCondition(ready.if, scope)) continue;
       await runJob(ready, record, scope, {
         opts,

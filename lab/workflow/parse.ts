@@ -38,6 +38,8 @@ export interface JobSpec {
   strategy?: TokenJson;
   outputs?: TokenJson;
   env?: TokenJson;
+  /** The job's `environment:` (a name, or `{ name, url }`), recorded: no reviewer is asked here. */
+  environment?: TokenJson;
   /** The job's `permissions:` (`{ '*': 'read-all' }` for the short forms); undefined: the workflow's. */
   permissions?: Permissions;
   steps: StepSpec[];
@@ -131,6 +133,8 @@ export async function loadWorkflow(file: string, root = process.cwd()): Promise<
     if (job.strategy) spec.strategy = json(job.strategy)!;
     if (job.outputs) spec.outputs = json(job.outputs)!;
     if (job.env) spec.env = json(job.env)!;
+    const environment = get(get(rawJobs, job.id.value), 'environment');
+    if (environment !== undefined) spec.environment = environment;
     const permissions = permissionsOf(get(get(rawJobs, job.id.value), 'permissions'));
     if (permissions) spec.permissions = permissions;
     return spec;
