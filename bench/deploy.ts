@@ -6,21 +6,31 @@
 //     ratio t(3)/t(1). Goal: at most 0.5. Rounds alternate which runs first.
 //  2. per-host overhead of mode: ssh over mode: local for the same one-host deploy (the same
 //     release switch; mode: local runs the engine over Wine directly, no sshd in between).
+//  3. round trips per host (channels + SFTP calls, and bytes) of a first install, an upgrade and
+//     an unchanged re-run, as the action logs them for each host, against the figures when they
+//     were first counted (__tests__/hosts/round-trips.test.ts asserts no more than those).
 //
 // Figures only: this is not a test and asserts nothing.
 //
 //   npm run bench -- deploy [rounds] [hosts]     (defaults 2 and 6; BENCH_DEPLOY_LOCAL_REPEATS=3)
+//   npm run bench -- deploy trips                (part 3 only, one host)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WineExecutor } from '../src/hosts/wine.js';
+import { SshExecutor } from '../src/hosts/ssh.js';
+import { WINE_SSH_HOST } from '../src/hosts/lab.js';
+import { parseFingerprints } from '../src/hosts/host-keys.js';
 import { releaseFolder } from '../lab/release-folder.js';
 import { runAction } from '../lab/runner.js';
 import { makeClientKey, startSshHost, type SshHost } from '../lab/sshd.js';
 import { ensureWinePrefix, freePort } from '../lab/wine.js';
 
-const ROUNDS = Number(process.argv[2] ?? 2);
-const HOSTS = Number(process.argv[3] ?? 6);
+const TRIPS_ONLY = process.argv[2] === 'trips';
+const ROUNDS = TRIPS_ONLY ? 0 : Number(process.argv[2] ?? 2);
+const HOSTS = TRIPS_ONLY ? 1 : Number(process.argv[3] ?? 6);
+/** Round trips of one host when first counted (first install, upgrade, unchanged). */
+const BEFORE_TRIPS = { 'first install': 94, upgrade: 93, unchanged: 36 };
 const LOCAL_REPEATS = Number(process.env.BENCH_DEPLOY_LOCAL_REPEATS ?? 3);
 const GOAL = 0.5;
 
@@ -80,7 +90,72 @@ const flip = () => {
   return a;
 };
 
+/** The round-trip line the action logs for a host: `<host>: N round trips: …`. */
+function tripsLine(stdout: string, target: string): string {
+  const m = new RegExp(`${target.replace(/[.[\]]/g, '\\$&')}: (\\d+ round trips: [^\\n]*)`).exec(
+    stdout,
+  );
+  return m?.[1] ?? '(no round-trip line in the log)';
+}
+
+async function roundTrips(h: SshHost): Promise<void> {
+  rmSync(h.prefix.toLinuxPath(ROOT), { recursive: true, force: true });
+  const one = async (artifact: string) => {
+    const r = await runAction('deploy-windows', {
+      inputs: {
+        ...common,
+        hosts: h.target,
+        'host-fingerprints': h.fingerprintLine,
+        artifact,
+        'service-name': 'hello-trips',
+        'install-root': 'C:\\winship-trips',
+      },
+      env: { WINSHIP_SSH_WINE_HOSTS: '1' },
+      timeoutMs: 300_000,
+    });
+    if (r.exitCode !== 0) throw new Error(`deploy failed:\n${r.stdout}\n${r.summary}`);
+    return tripsLine(r.stdout, h.target);
+  };
+  console.log('round trips per host (channels + SFTP calls), as the action logs them:');
+  for (const [what, artifact] of [
+    ['first install', v1],
+    ['upgrade', v2],
+    ['unchanged', v2],
+  ] as const) {
+    const line = await one(artifact);
+    const now = Number(/^(\d+)/.exec(line)?.[1] ?? NaN);
+    const before = BEFORE_TRIPS[what];
+    console.log(`  ${what}: ${line}; before: ${before} (${(now / before).toFixed(2)}x)`);
+  }
+  // The next run's first install must find no service: remove it through the host.
+  const exec = new SshExecutor(
+    { user: h.user, host: h.host, port: h.port },
+    {
+      privateKey: key.privateKey,
+      hostKeys: { pins: parseFingerprints(h.fingerprintLine) },
+      ...WINE_SSH_HOST,
+      scratchDir: 'C:\\winship-trips\\_cmd',
+    },
+  );
+  await exec.run(['sc.exe', 'stop', 'hello-trips']).catch(() => undefined);
+  await exec.run(['sc.exe', 'delete', 'hello-trips']).catch(() => undefined);
+  await exec.close();
+  rmSync(h.prefix.toLinuxPath('C:\\winship-trips'), { recursive: true, force: true });
+}
+
 try {
+  await roundTrips(hosts[0]!);
+  if (!TRIPS_ONLY) await releaseSwitches();
+} finally {
+  for (const h of hosts) {
+    await h.stop();
+    await h.prefix.shutdown();
+  }
+  for (const d of [v1, v2, keyDir]) rmSync(d, { recursive: true, force: true });
+}
+
+/** Parts 1 and 2: a rollout's wall time with max-parallel 1 and 3, and ssh against local. */
+async function releaseSwitches(): Promise<void> {
   // Both releases on every host first, so every measured run is the same work: a release switch.
   console.log('preparing: 1.0.0 then 2.0.0 on every host…');
   await rollout(hosts, v1, 3);
@@ -150,10 +225,4 @@ try {
   await exec.run(['sc.exe', 'delete', service]);
   await localPrefix.shutdown();
   rmSync(localPrefix.toLinuxPath('C:\\winship-bench-local'), { recursive: true, force: true });
-} finally {
-  for (const h of hosts) {
-    await h.stop();
-    await h.prefix.shutdown();
-  }
-  for (const d of [v1, v2, keyDir]) rmSync(d, { recursive: true, force: true });
 }

@@ -13,6 +13,7 @@ import type { RunnerIO } from '../runner/io.js';
 import { errorMessage } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
 import type { ExecResult } from './executor.js';
+import { noRoundTrips, type RoundTrips } from './round-trips.js';
 import {
   checkHostKey,
   hostKeyAlgorithms,
@@ -91,6 +92,8 @@ interface ExecChannel {
 }
 interface Ssh2Client {
   on(event: string, fn: (...args: unknown[]) => void): void;
+  /** ssh2's transport socket (a net.Socket; a channel stream through a jump host). */
+  _sock?: { bytesWritten?: number; bytesRead?: number };
   setNoDelay?(noDelay: boolean): void;
   exec(command: string, cb: (err: Error | undefined, ch: ExecChannel) => void): void;
 }
@@ -123,6 +126,8 @@ export class SshConnection {
   private lastError: Error | undefined;
   private dropped: Promise<never> = new Promise<never>(() => undefined);
   private closed = false;
+  /** What this connection cost so far (connections already closed and replaced included). */
+  private readonly counted: RoundTrips = noRoundTrips();
 
   constructor(
     readonly label: string,
@@ -132,6 +137,39 @@ export class SshConnection {
 
   get isConnected(): boolean {
     return this.connected;
+  }
+
+  /** Channels, commands, SFTP calls and bytes so far, over every connection made. */
+  roundTrips(): RoundTrips {
+    const sock = this.ssh?.connection?._sock;
+    return {
+      ...this.counted,
+      bytesSent: this.counted.bytesSent + (sock?.bytesWritten ?? 0),
+      bytesReceived: this.counted.bytesReceived + (sock?.bytesRead ?? 0),
+    };
+  }
+
+  /** Adds a closing connection's bytes to the count. */
+  private countBytes(client: Ssh2Client): void {
+    this.counted.bytesSent += client._sock?.bytesWritten ?? 0;
+    this.counted.bytesReceived += client._sock?.bytesRead ?? 0;
+  }
+
+  /** The session with every call counted (one call waits for at least one answer). */
+  private countedSession(session: SftpSession): SftpSession {
+    const counted = this.counted;
+    return new Proxy(session, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof v !== 'function') return v;
+        const fn = v as (...a: unknown[]) => unknown;
+        if (prop === 'on' || prop === 'end') return fn.bind(target);
+        return (...args: unknown[]) => {
+          counted.sftpCalls++;
+          return fn.apply(target, args);
+        };
+      },
+    });
   }
 
   /** Connects (with retries and backoff) unless already connected. */
@@ -275,6 +313,7 @@ export class SshConnection {
     this.dropped = new Promise<never>((_, reject) =>
       client.on('close', () => {
         if (this.ssh === ssh) {
+          this.countBytes(client);
           this.connected = false;
           this.sftpSession = undefined;
         }
@@ -302,7 +341,8 @@ export class SshConnection {
   async sftp(): Promise<SftpSession> {
     const ssh = await this.connection();
     if (this.sftpSession) return this.sftpSession;
-    const session = await ssh.requestSFTP();
+    this.counted.channels++;
+    const session = this.countedSession(await ssh.requestSFTP());
     session.on('close', () => {
       if (this.sftpSession === session) this.sftpSession = undefined;
     });
@@ -362,6 +402,8 @@ export class SshConnection {
     const ssh = await this.connection();
     const client = ssh.connection;
     if (!client) throw this.lost('command start');
+    this.counted.channels++;
+    this.counted.commands++;
     const channel = await this.unlessDropped(
       'command start',
       new Promise<ExecChannel>((resolve, reject) =>
@@ -406,6 +448,7 @@ export class SshConnection {
   /** A TCP connection to `host:port` as the host sees it, through the SSH connection. */
   async forward(host: string, port: number): Promise<Duplex> {
     const ssh = await this.connection();
+    this.counted.channels++;
     try {
       return await this.unlessDropped(
         `a tunnel to ${host}:${port}`,
@@ -423,6 +466,7 @@ export class SshConnection {
   }
 
   close(): void {
+    if (this.ssh?.connection && this.connected) this.countBytes(this.ssh.connection);
     this.closed = true;
     this.sftpSession?.end();
     this.sftpSession = undefined;

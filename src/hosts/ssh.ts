@@ -21,6 +21,7 @@ import {
   type SshTarget,
 } from './ssh-connection.js';
 import { SftpFiles, win32OpenSshPath } from './sftp.js';
+import type { RoundTrips } from './round-trips.js';
 
 export { targetLabel, type HostKeyPolicy, type HostLog, type SshTarget } from './ssh-connection.js';
 export {
@@ -31,6 +32,13 @@ export {
   withoutHost,
 } from './ssh-errors.js';
 export { win32OpenSshPath } from './sftp.js';
+export {
+  addRoundTrips,
+  formatRoundTrips,
+  noRoundTrips,
+  roundTripTotal,
+  type RoundTrips,
+} from './round-trips.js';
 
 export interface SshOptions {
   privateKey: string;
@@ -88,6 +96,11 @@ export class SshExecutor implements Executor {
   /** The host key fingerprint the host presented on the last connection. */
   get presentedFingerprint(): string | undefined {
     return this.conn.presentedFingerprint;
+  }
+
+  /** Channels, commands, SFTP calls and bytes this executor cost so far. */
+  roundTrips(): RoundTrips {
+    return this.conn.roundTrips();
   }
 
   /** Connects (with retries and backoff) unless already connected. */
