@@ -11,13 +11,14 @@ import { REPO } from '../../lab/paths.js';
 const page = readFileSync(join(REPO, 'docs', 'deploy-windows.md'), 'utf8');
 
 describe('docs/deploy-windows.md', () => {
-  test.each(['deploy-windows-tag.yml', 'deploy-windows-self-hosted.yml'])(
-    'contains docs/workflows/%s verbatim',
-    (file) => {
-      const text = readFileSync(join(REPO, 'docs', 'workflows', file), 'utf8');
-      expect(page).toContain(`\`\`\`yaml\n${text}\`\`\``);
-    },
-  );
+  test.each([
+    'deploy-windows-tag.yml',
+    'deploy-windows-self-hosted.yml',
+    'deploy-windows-rings.yml',
+  ])('contains docs/workflows/%s verbatim', (file) => {
+    const text = readFileSync(join(REPO, 'docs', 'workflows', file), 'utf8');
+    expect(page).toContain(`\`\`\`yaml\n${text}\`\`\``);
+  });
 
   test('the tag workflow deploys to a production environment after the build, with max-parallel', () => {
     const wf = parse(

@@ -2,7 +2,10 @@
  * The deploy-windows inputs as configuration: hosts, host keys, secrets, service settings, health
  * and rollout knobs; every bad input is refused with the input's name before anything runs.
  */
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseHost, parseHosts } from '../../src/deploy/hosts.js';
 import { parseArguments, parseRecovery, readConfig } from '../../src/deploy/config.js';
 import { Inputs } from '../../src/runner/inputs.js';
@@ -313,5 +316,88 @@ describe('jump-host', () => {
     ).toThrow(
       "Input 'jump-host': is for mode: ssh; mode: local deploys to the machine the job runs on",
     );
+  });
+});
+
+describe('hosts-file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'winship-hosts-file-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return name;
+  };
+
+  test('one user@host:port a line, comments and blank lines, after the hosts of `hosts`', () => {
+    const name = file(
+      'fleet.txt',
+      '# production, rack 1\ndeploy@app01.corp.example\n\n  deploy@app02.corp.example:2222  # spare\r\n',
+    );
+    const c = config({ 'hosts-file': name }, { GITHUB_WORKSPACE: dir });
+    expect(c.hosts).toEqual([
+      { user: 'admin', host: 'web1', port: 22 },
+      { user: 'deploy', host: 'app01.corp.example', port: 22 },
+      { user: 'deploy', host: 'app02.corp.example', port: 2222 },
+    ]);
+    // Alone, without `hosts`.
+    expect(config({ hosts: '', 'hosts-file': name }, { GITHUB_WORKSPACE: dir }).hosts).toHaveLength(
+      2,
+    );
+  });
+
+  test('a bad line is refused with its number; a host listed twice, or also in hosts, too', () => {
+    const at = (text: string) => () =>
+      config({ hosts: '', 'hosts-file': file('bad.txt', text) }, { GITHUB_WORKSPACE: dir });
+    expect(at('deploy@app01\napp02\n')).toThrow(
+      "Input 'hosts-file': line 2: 'app02' has no user: write it as user@app02:22",
+    );
+    expect(at('deploy@app01, deploy@app02\n')).toThrow(
+      /line 1: 'deploy@app01, deploy@app02' holds more than one entry/,
+    );
+    expect(at('deploy@app01\n#\ndeploy@APP01:22\n')).toThrow(
+      /line 3: deploy@app01:22 is listed twice \(line 1 too\)/,
+    );
+    expect(() =>
+      config({ 'hosts-file': file('dup.txt', 'other@web1\n') }, { GITHUB_WORKSPACE: dir }),
+    ).toThrow("Input 'hosts-file': other@web1:22 is also in hosts: list each host once");
+    expect(() => config({ 'hosts-file': 'missing.txt' }, { GITHUB_WORKSPACE: dir })).toThrow(
+      /^Input 'hosts-file': cannot read 'missing.txt' \(ENOENT\)/,
+    );
+    expect(() =>
+      config({ mode: 'local', hosts: '', 'hosts-file': 'fleet.txt' }, { GITHUB_WORKSPACE: dir }),
+    ).toThrow(/^Input 'hosts-file': is for mode: ssh/);
+  });
+});
+
+describe('waves, bake-time, on-halt', () => {
+  test('defaults: one wave, no bake, rollback-wave', () => {
+    const c = config({});
+    expect([c.waves, c.bakeSeconds, c.bakeFinal, c.onHalt]).toEqual([
+      [],
+      0,
+      false,
+      'rollback-wave',
+    ]);
+  });
+
+  test('parsed and checked', () => {
+    const c = config({ waves: '1, 10%, 100%', 'bake-time': '10m', 'on-halt': 'stop' });
+    expect(c.waves).toHaveLength(3);
+    expect([c.bakeSeconds, c.onHalt]).toEqual([600, 'stop']);
+    expect(config({ 'bake-time': '30s', 'bake-final': 'true' }).bakeSeconds).toBe(30);
+  });
+
+  test.each([
+    [{ waves: '50%, 10%' }, /^Input 'waves': '10%' after '50%'/],
+    [{ waves: '1, 10%', 'bake-time': 'soon' }, /^Input 'bake-time': expected a duration/],
+    [
+      { 'bake-time': '5m' },
+      /^Input 'bake-time': is the wait after each wave but the last: set waves too/,
+    ],
+    [
+      { waves: '1', 'on-halt': 'rollback' },
+      /^Input 'on-halt': expected one of rollback-wave, rollback-all, stop/,
+    ],
+  ])('refuses %o', (values, message) => {
+    expect(() => config(values)).toThrow(message);
   });
 });

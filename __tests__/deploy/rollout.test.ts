@@ -102,6 +102,7 @@ describe('max-failures', () => {
       deployed: ['a'],
       failed: ['b'],
       skipped: ['c', 'd', 'e'],
+      reverted: [],
     });
   });
 
@@ -162,7 +163,12 @@ describe('max-failures', () => {
       'planned',
       'planned',
     ]);
-    expect(outcomeLists(result.reports)).toEqual({ deployed: [], failed: ['a'], skipped: [] });
+    expect(outcomeLists(result.reports)).toEqual({
+      deployed: [],
+      failed: ['a'],
+      skipped: [],
+      reverted: [],
+    });
   });
 });
 

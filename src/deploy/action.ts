@@ -22,6 +22,7 @@ import { DEPLOY_OUTPUTS, DEPLOY_STATE } from './outputs.js';
 import { loadProfile } from './profile.js';
 import { hostRequest, rollOut } from './run.js';
 import { requireSignature } from './signature.js';
+import { runMerge, runPlan } from './fanout.js';
 
 export interface DeployActionDeps {
   io?: RunnerIO;
@@ -34,7 +35,12 @@ export interface DeployActionDeps {
 export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void> {
   const env = deps.env ?? process.env;
   const io = deps.io ?? coreIO;
-  const config = readConfig(deps.inputs ?? new Inputs(undefined, (s) => io.mask(s)), env);
+  const inputs = deps.inputs ?? new Inputs(undefined, (s) => io.mask(s));
+  // A rollout by rings: plan the rings' jobs, or merge what they reported; no host is touched.
+  const mode = inputs.string('mode');
+  if (mode === 'plan') return runPlan(inputs, io, env);
+  if (mode === 'merge') return runMerge(inputs, io);
+  const config = readConfig(inputs, env);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
 
   if (config.insecureHostKeys)
@@ -135,6 +141,11 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
   io.output(DEPLOY_OUTPUTS.deployed, JSON.stringify(lists.deployed));
   io.output(DEPLOY_OUTPUTS.failed, JSON.stringify(lists.failed));
   io.output(DEPLOY_OUTPUTS.skipped, JSON.stringify(lists.skipped));
+  io.output(DEPLOY_OUTPUTS.reverted, JSON.stringify(lists.reverted));
+  io.output(DEPLOY_OUTPUTS.haltedAtWave, String(rollout.haltedAtWave ?? ''));
+  // Set by mode: plan only; empty here, so every declared output is always set.
+  io.output(DEPLOY_OUTPUTS.matrix, '');
+  io.output(DEPLOY_OUTPUTS.rings, '');
   await io.summary(
     summaryMarkdown({
       service: serviceName,
@@ -150,6 +161,16 @@ export async function runDeployAction(deps: DeployActionDeps = {}): Promise<void
 
   const failed = rollout.reports.filter((r) => isFailure(r.outcome));
   for (const r of failed) io.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
+  if (rollout.haltedAtWave !== undefined) {
+    const first = rollout.waves?.[rollout.haltedAtWave - 1]?.bake?.failed[0];
+    throw new UserError(
+      `The rollout halted at wave ${rollout.haltedAtWave} of ${rollout.waves?.length ?? 1}: ${
+        first
+          ? `${first.host} failed its health check during the bake (${first.detail})`
+          : `${failed.length} host(s) failed, more than max-failures (${config.maxFailures})`
+      }; on-halt ${rollout.onHalt ?? config.onHalt}: ${rollout.waves?.reduce((n, w) => n + w.rolledBack, 0) ?? 0} host(s) rolled back, ${lists.skipped.length} not started: see the job summary`,
+    );
+  }
   if (rollout.stoppedBecause === 'cancelled')
     throw new UserError(
       `The rollout was cancelled: ${lists.skipped.length} host(s) skipped, ${failed.length} failed`,

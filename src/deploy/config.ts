@@ -13,7 +13,10 @@ import type { HealthSpec, ServiceSpec } from '../engine/index.js';
 import { DEFAULT_ROOT } from '../engine/index.js';
 import { environmentReferenceProblem } from '../windows/service.js';
 import { validateWindowsPath } from '../windows/validate.js';
-import { parseHost, parseHosts } from './hosts.js';
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { parseHost, parseHosts, parseHostsFile } from './hosts.js';
+import { ON_HALT, parseWaves, type OnHalt, type WaveSpec } from './waves.js';
 import { parseThumbprint, type Pin } from '../signing/thumbprint.js';
 
 export type StartType = ServiceSpec['startType'];
@@ -41,6 +44,13 @@ export interface DeployConfig {
   health: Omit<HealthSpec, 'expectVersion'> & { expectVersion: boolean };
   maxParallel: number;
   maxFailures: number;
+  /** The cumulative hosts after each wave; empty: one wave. */
+  waves: WaveSpec[];
+  /** How long the hosts upgraded so far must stay healthy after each wave but the last. */
+  bakeSeconds: number;
+  /** Bake after the last wave too (a ring whose next ring waits for it). */
+  bakeFinal: boolean;
+  onHalt: OnHalt;
   timeoutSeconds: number;
   dryRun: boolean;
   lock: { staleAfterSeconds: number; breakStale: boolean };
@@ -111,9 +121,42 @@ function parseJumpHost(text: string, hosts: readonly SshTarget[]): SshTarget {
   return jump;
 }
 
+/** The `hosts-file` input: a file of the workspace, read here; empty when the input is. */
+export function readHostsFile(path: string, env: NodeJS.ProcessEnv): SshTarget[] {
+  if (path.trim() === '') return [];
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const file = isAbsolute(path) ? path : resolve(workspace, path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new InputError(
+      'hosts-file',
+      `cannot read '${path}' (${(e as NodeJS.ErrnoException).code ?? 'error'}): give a file of the repository, relative to the workspace, with one user@host:port a line`,
+    );
+  }
+  return parseHostsFile(text);
+}
+
+/** The hosts of `hosts` and then of `hosts-file`, each host once. */
+export function readHostList(inputs: Inputs, env: NodeJS.ProcessEnv): SshTarget[] {
+  const listed = parseHosts(inputs.string('hosts'));
+  const fromFile = readHostsFile(inputs.string('hosts-file'), env);
+  const seen = new Map(listed.map((t) => [`${t.host}:${t.port}`, t]));
+  for (const t of fromFile) {
+    if (seen.has(`${t.host}:${t.port}`))
+      throw new InputError('hosts-file', `${targetLabel(t)} is also in hosts: list each host once`);
+    seen.set(`${t.host}:${t.port}`, t);
+  }
+  return [...listed, ...fromFile];
+}
+
 export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): DeployConfig {
-  const mode = inputs.oneOf('mode', ['local', 'ssh'] as const, 'ssh');
+  const mode = inputs.oneOf('mode', ['local', 'ssh', 'plan', 'merge'] as const, 'ssh');
+  if (mode === 'plan' || mode === 'merge')
+    throw new Error(`readConfig: mode ${mode} deploys nothing (see deploy/fanout.ts)`);
   const hostsText = inputs.string('hosts');
+  const hostsFile = inputs.string('hosts-file').trim();
   const jumpText = inputs.string('jump-host').trim();
   const privateKey = inputs.secret('ssh-private-key');
   const passphrase = inputs.secret('ssh-passphrase');
@@ -126,9 +169,12 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   let jumpHost: SshTarget | undefined;
   let hostKeys: HostKeyPolicy = { pins: [] };
   if (mode === 'ssh') {
-    hosts = parseHosts(hostsText);
+    hosts = readHostList(inputs, env);
     if (hosts.length === 0)
-      throw new InputError('hosts', 'is required with mode: ssh (user@host:port, one a line)');
+      throw new InputError(
+        'hosts',
+        'is required with mode: ssh (user@host:port, one a line; or a hosts-file)',
+      );
     if (jumpText !== '') jumpHost = parseJumpHost(jumpText, hosts);
     if (privateKey === '')
       throw new InputError(
@@ -159,6 +205,11 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     if (hostsText.trim() !== '')
       throw new InputError(
         'hosts',
+        'is for mode: ssh; mode: local deploys to the machine the job runs on',
+      );
+    if (hostsFile !== '')
+      throw new InputError(
+        'hosts-file',
         'is for mode: ssh; mode: local deploys to the machine the job runs on',
       );
     if (jumpText !== '')
@@ -246,6 +297,16 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
   }
   if (kind === 'tcp') health.port = inputs.integer('health-port', { min: 1, max: 65535 });
 
+  const waves = parseWaves(inputs.string('waves'));
+  const bakeFinal = inputs.boolean('bake-final', false);
+  const bakeSeconds = durationSeconds(inputs, 'bake-time', { min: 0, max: 24 * 3600, fallback: 0 });
+  if (bakeSeconds > 0 && waves.length === 0 && !bakeFinal)
+    throw new InputError(
+      'bake-time',
+      'is the wait after each wave but the last: set waves too (e.g. 1, 50%, 100%), or bake-final: true to bake after the only wave',
+    );
+  const onHalt = inputs.oneOf('on-halt', ON_HALT, 'rollback-wave');
+
   const runId = inputs.string('artifact-run-id');
   if (runId && !/^\d+$/.test(runId))
     throw new InputError('artifact-run-id', `'${runId}' is not a workflow run id`);
@@ -271,6 +332,10 @@ export function readConfig(inputs: Inputs, env: NodeJS.ProcessEnv = process.env)
     health,
     maxParallel: inputs.integer('max-parallel', { min: 1, max: 256, fallback: 1 }),
     maxFailures: inputs.integer('max-failures', { min: 0, fallback: 0 }),
+    waves,
+    bakeSeconds,
+    bakeFinal,
+    onHalt,
     timeoutSeconds: durationSeconds(inputs, 'timeout', { min: 5, max: 3600, fallback: 120 }),
     dryRun: inputs.boolean('dry-run', false),
     lock: {

@@ -73,3 +73,38 @@ export function parseHosts(text: string, input = 'hosts'): SshTarget[] {
   }
   return targets;
 }
+
+/**
+ * A `hosts-file`: one `user@host[:port]` a line, `#` comments (whole lines or after a host) and
+ * blank lines allowed. A bad line is refused with its number.
+ */
+export function parseHostsFile(text: string, input = 'hosts-file'): SshTarget[] {
+  const targets: SshTarget[] = [];
+  const seen = new Map<string, number>();
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    if (line === '') continue;
+    if (/[\s,]/.test(line))
+      throw new InputError(
+        input,
+        `line ${i + 1}: '${line}' holds more than one entry: write one user@host:port a line`,
+      );
+    let t: SshTarget;
+    try {
+      t = parseHost(line, input);
+    } catch (e) {
+      const message = (e as Error).message.replace(/^Input '[^']*': /, '');
+      throw new InputError(input, `line ${i + 1}: ${message}`);
+    }
+    const key = `${t.host}:${t.port}`;
+    const before = seen.get(key);
+    if (before !== undefined)
+      throw new InputError(
+        input,
+        `line ${i + 1}: ${targetLabel(t)} is listed twice (line ${before} too)`,
+      );
+    seen.set(key, i + 1);
+    targets.push(t);
+  }
+  return targets;
+}

@@ -5,6 +5,11 @@ export const DEPLOY_OUTPUTS = {
   deployed: 'deployed',
   failed: 'failed',
   skipped: 'skipped',
+  reverted: 'reverted',
+  haltedAtWave: 'halted-at-wave',
+  /** `mode: plan`: the rings as a job matrix, and as an object by ring name. */
+  matrix: 'matrix',
+  rings: 'rings',
 } as const;
 
 export const DEPLOY_STATE = {

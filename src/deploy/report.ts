@@ -1,11 +1,13 @@
 /**
  * The job summary of a rollout: one row per host (result, version before and after, tuning
- * changes, health check time, duration), why hosts failed or were skipped, the plans of a dry run,
- * and a loud warning when host keys were not verified. Pure: reports in, Markdown out.
+ * changes, health check time, duration), the waves and their bakes when there are several, why
+ * hosts failed or were skipped, the plans of a dry run, and a loud warning when host keys were not
+ * verified. Pure: reports in, Markdown out.
  */
 import { escapeCell, formatSeconds, table } from '../runner/markdown.js';
 import { renderPlanMarkdown } from '../engine/index.js';
-import type { HostReport, RolloutResult } from './rollout.js';
+import type { HostReport, RolloutResult, WaveReport } from './rollout.js';
+import type { MergedRollout, Ring } from './rings.js';
 
 export interface SummaryInput {
   service: string;
@@ -28,6 +30,7 @@ const RESULT_WORDS: Record<HostReport['outcome'], string> = {
   failed: 'FAILED',
   planned: 'planned (dry run)',
   skipped: 'skipped',
+  reverted: 'rolled back (the rollout halted)',
 };
 
 const stepOf = (r: HostReport, name: string) => r.steps?.find((s) => s.name === name);
@@ -60,6 +63,58 @@ function tuningCell(r: HostReport): string {
   return `${t.changed} changed, ${t.unchanged} unchanged${notRead}${reboot}`;
 }
 
+const WAVE_HOSTS_SHOWN = 4;
+
+function waveHostsCell(w: WaveReport): string {
+  const names = w.hosts.slice(0, WAVE_HOSTS_SHOWN).join(', ');
+  const more =
+    w.hosts.length > WAVE_HOSTS_SHOWN ? `, … (${w.hosts.length - WAVE_HOSTS_SHOWN} more)` : '';
+  return `${w.hosts.length}: ${names}${more}`;
+}
+
+function waveResultCell(w: WaveReport): string {
+  const base =
+    w.result === 'failed' ? `FAILED (${w.failed} of ${w.hosts.length} host(s))` : w.result;
+  return w.rolledBack ? `${base}; ${w.rolledBack} rolled back` : base;
+}
+
+function bakeCell(w: WaveReport, last: boolean, haltedAt: number | undefined): string {
+  const b = w.bake;
+  if (!b) {
+    if (w.result === 'not started' || w.result === 'planned') return '';
+    if (last) return '(last wave: no bake)';
+    return haltedAt === w.wave ? 'not run (halted)' : 'not run';
+  }
+  const time = formatSeconds(b.seconds);
+  if (b.failed.length)
+    return `FAILED after ${time}: ${b.failed.map((f) => `${f.host}: ${f.detail}`).join('; ')}`;
+  if (b.verdict === 'cancelled')
+    return `cancelled after ${time}; every host checked once more: healthy`;
+  return `passed (${time})`;
+}
+
+/** The waves as a table: one row a wave, what it did, its bake's verdict, how long it took. */
+export function wavesMarkdown(r: RolloutResult): string {
+  const waves = r.waves ?? [];
+  return table(
+    ['Wave', 'Hosts', 'Result', 'Bake', 'Time'],
+    waves.map((w, i) => [
+      String(w.wave),
+      waveHostsCell(w),
+      waveResultCell(w),
+      bakeCell(w, i === waves.length - 1, r.haltedAtWave),
+      w.result === 'not started' ? '' : formatSeconds(w.seconds),
+    ]),
+  );
+}
+
+const HALT_WORDS = {
+  'rollback-wave':
+    'the hosts of that wave (and any host that failed the bake) were rolled back to their previous release',
+  'rollback-all': 'every host this run upgraded was rolled back to its previous release',
+  stop: 'the hosts were left as they are (on-halt: stop)',
+} as const;
+
 export function summaryMarkdown(s: SummaryInput): string {
   const { reports, stoppedBecause } = s.rollout;
   const parts: string[] = [];
@@ -67,7 +122,12 @@ export function summaryMarkdown(s: SummaryInput): string {
     `## ${s.dryRun ? 'Deploy plan (dry run)' : 'Deploy'}: ${s.service} ${s.version} (${s.mode === 'ssh' ? `${reports.length} host(s) over SSH, max-parallel ${s.maxParallel}, max-failures ${s.maxFailures}` : 'this runner'})\n`,
   );
   if (s.insecureHostKeys) parts.push(`> [!WARNING]\n> ${INSECURE_WARNING}\n`);
-  if (stoppedBecause === 'max-failures')
+  const haltedAt = s.rollout.haltedAtWave;
+  if (haltedAt !== undefined)
+    parts.push(
+      `> [!CAUTION]\n> The rollout halted at wave ${haltedAt} of ${s.rollout.waves?.length ?? haltedAt}: ${HALT_WORDS[s.rollout.onHalt ?? 'rollback-wave']}; the hosts of later waves were not touched.\n`,
+    );
+  else if (stoppedBecause === 'max-failures')
     parts.push(
       `> [!CAUTION]\n> The rollout stopped: more than ${s.maxFailures} host(s) failed; the hosts not yet started were skipped and left untouched.\n`,
     );
@@ -75,6 +135,7 @@ export function summaryMarkdown(s: SummaryInput): string {
     parts.push(
       '> [!CAUTION]\n> The run was cancelled: hosts in flight stopped and undid their change (the table says how each ended), or finished if they were already healthy; the hosts not yet started were skipped and left untouched.\n',
     );
+  if (s.rollout.waves) parts.push(`### Waves\n\n${wavesMarkdown(s.rollout)}\n### Hosts\n`);
   parts.push(
     table(
       ['Host', 'Result', 'Version before', 'Version after', 'Tuning', 'Health', 'Duration'],
@@ -114,5 +175,57 @@ export function summaryMarkdown(s: SummaryInput): string {
       parts.push(renderPlanMarkdown(r.plan!));
     }
   }
+  return parts.join('\n');
+}
+
+/** `mode: plan`: the rings and what each job gets. */
+export function ringsMarkdown(rings: readonly Ring[], fleet: number): string {
+  return `## Deploy plan: ${fleet} host(s) in ${rings.length} ring(s)\n\n${table(
+    ['Ring', 'Name', 'Hosts', 'Waves', 'Bake'],
+    rings.map((r) => [
+      String(r.index),
+      r.name,
+      `${r.count}: ${r.hosts.split('\n').slice(0, WAVE_HOSTS_SHOWN).join(', ')}${r.count > WAVE_HOSTS_SHOWN ? `, … (${r.count - WAVE_HOSTS_SHOWN} more)` : ''}`,
+      r.waves || 'one wave',
+      r['bake-time']
+        ? `${r['bake-time']}${r['bake-final'] ? ', then the next ring' : ' between waves'}`
+        : '',
+    ]),
+  )}`;
+}
+
+/** `mode: merge`: the rings' jobs as one rollout. */
+export function mergeMarkdown(m: MergedRollout): string {
+  const total = m.rings.reduce((n, r) => n + r.hosts.length, 0);
+  const parts = [`## Deploy by rings: ${m.deployed.length} of ${total} host(s) run the release\n`];
+  if (!m.complete)
+    parts.push(
+      `> [!CAUTION]\n> The rollout is not complete: ${m.failed.length} host(s) failed, ${m.reverted.length} rolled back by a halt, ${m.skipped.length} not started.\n`,
+    );
+  parts.push(
+    table(
+      [
+        'Ring',
+        'Job',
+        'Hosts',
+        'Deployed',
+        'Failed',
+        'Rolled back',
+        'Not started',
+        'Halted at wave',
+      ],
+      m.rings.map((r) => [
+        r.name,
+        r.job,
+        String(r.hosts.length),
+        String(r.deployed.length),
+        String(r.failed.length),
+        String(r.reverted.length),
+        String(r.skipped.length),
+        r.haltedAtWave !== undefined ? String(r.haltedAtWave) : '',
+      ]),
+    ),
+  );
+  if (m.failed.length) parts.push(`\nFailed: ${m.failed.map(escapeCell).join(', ')}\n`);
   return parts.join('\n');
 }

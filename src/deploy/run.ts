@@ -6,14 +6,28 @@
  */
 import type { Executor } from '../hosts/executor.js';
 import { localExecutor } from '../hosts/local.js';
-import { SshExecutor, targetLabel, withoutHost, type SshTarget } from '../hosts/ssh.js';
-import { deployToHost, type HostDeployRequest, type TuningProfile } from '../engine/index.js';
+import {
+  SshExecutor,
+  formatRoundTrips,
+  targetLabel,
+  withoutHost,
+  type SshTarget,
+} from '../hosts/ssh.js';
+import {
+  deployToHost,
+  probeHealth,
+  revertHost,
+  type HostDeployRequest,
+  type TuningProfile,
+} from '../engine/index.js';
 import { UserError, errorMessage } from '../runner/errors.js';
 import { quotedLines, type RunnerIO } from '../runner/io.js';
 import { winJoin } from '../windows/validate.js';
 import type { DeployConfig } from './config.js';
 import type { ResolvedRelease } from './artifact.js';
-import { runRollout, type HostReport, type RolloutResult } from './rollout.js';
+import { bake } from './bake.js';
+import { isSuccess, runRollout, type HostReport, type RolloutResult } from './rollout.js';
+import { planWaves } from './waves.js';
 
 export interface RolloutDeps {
   io: RunnerIO;
@@ -88,6 +102,41 @@ export async function rollOut(
       : [{ kind: 'local', label: localLabel }];
   const stream = config.maxParallel === 1 || hosts.length === 1;
   const out = deps.io;
+  const waves = planWaves(hosts, config.waves);
+  const staged = waves.length > 1 || config.bakeFinal;
+  /**
+   * With waves, a host that took the release keeps its connection until the rollout ends: the
+   * bakes poll its health through it, and a halt rolls it back through it.
+   */
+  const kept = new Map<Host, Executor>();
+
+  const newExecutor = async (host: Host, log: RunnerIO): Promise<Executor> =>
+    host.kind === 'ssh'
+      ? new SshExecutor(host.target, {
+          privateKey: config.privateKey,
+          ...(config.passphrase ? { passphrase: config.passphrase } : {}),
+          hostKeys: config.hostKeys,
+          ...(config.jumpHost ? { jump: config.jumpHost } : {}),
+          ...config.sshHost,
+          scratchDir: winJoin(config.root, '_cmd'),
+          timeoutMs: config.timeoutSeconds * 1000,
+          log,
+        })
+      : await (deps.local ?? localExecutor)();
+
+  /** The host's kept connection, or a new one (connected) when it has none. */
+  const executorFor = async (host: Host): Promise<Executor> => {
+    const have = kept.get(host);
+    if (have) return have;
+    const exec = await newExecutor(host, hostIO(out, host.label, false, []));
+    if (exec instanceof SshExecutor)
+      await exec.connect().catch(async (e: unknown) => {
+        await exec.close().catch(() => undefined);
+        throw e;
+      });
+    kept.set(host, exec);
+    return exec;
+  };
 
   const deployOne = async (host: Host, batch: number): Promise<HostReport> => {
     const held: string[] = [];
@@ -110,19 +159,7 @@ export async function rollOut(
     let report: HostReport;
     let stage: 'connect' | 'deploy' = 'deploy';
     try {
-      exec =
-        host.kind === 'ssh'
-          ? new SshExecutor(host.target, {
-              privateKey: config.privateKey,
-              ...(config.passphrase ? { passphrase: config.passphrase } : {}),
-              hostKeys: config.hostKeys,
-              ...(config.jumpHost ? { jump: config.jumpHost } : {}),
-              ...config.sshHost,
-              scratchDir: winJoin(config.root, '_cmd'),
-              timeoutMs: config.timeoutSeconds * 1000,
-              log,
-            })
-          : await (deps.local ?? localExecutor)();
+      exec = await newExecutor(host, log);
       if (exec instanceof SshExecutor) {
         stage = 'connect';
         await exec.connect();
@@ -159,22 +196,84 @@ export async function rollOut(
         steps: [{ name: stage, status: 'failed', note: withoutHost(err) }],
       };
     } finally {
-      await exec?.close().catch(() => undefined);
+      // What the host cost on the wire (npm run bench deploy reads this line).
+      if (exec instanceof SshExecutor)
+        line(`${host.label}: ${formatRoundTrips(exec.roundTrips())}`);
+      if (exec && staged && !config.dryRun && isSuccess(report!.outcome)) kept.set(host, exec);
+      else await exec?.close().catch(() => undefined);
     }
     line(`${host.label}: ${report.outcome}${report.error ? `: ${report.error}` : ''}`);
     return report;
   };
 
-  return runRollout<Host>({
-    hosts,
-    label: (h) => h.label,
-    maxParallel: config.maxParallel,
-    maxFailures: config.maxFailures,
-    dryRun: config.dryRun,
-    deploy: deployOne,
-    cancelled: deps.cancelled,
-    onBatchStart: (n, batch) => {
-      if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(', ')}`);
-    },
-  });
+  const bakeWave = async (wave: number, running: readonly Host[]) => {
+    out.info(
+      `Bake after wave ${wave}: ${running.length} host(s) must stay healthy for ${config.bakeSeconds} s (checked every ${config.health.intervalSeconds} s)`,
+    );
+    const verdict = await bake({
+      hosts: running,
+      durationMs: config.bakeSeconds * 1000,
+      intervalMs: config.health.intervalSeconds * 1000,
+      probe: async (h) => probeHealth(await executorFor(h), req),
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    for (const f of verdict.failed)
+      out.warning(
+        `${f.host.label}: failed the health check during the bake after wave ${wave}: ${f.detail}`,
+      );
+    out.info(
+      `Bake after wave ${wave}: ${verdict.verdict} after ${verdict.seconds.toFixed(1)} s (${verdict.rounds} round(s) of checks)`,
+    );
+    return verdict;
+  };
+
+  const revert = async (host: Host, why: string) => {
+    const started = Date.now();
+    const held: string[] = [];
+    const log = hostIO(out, host.label, false, held);
+    try {
+      const exec = await executorFor(host);
+      // No cancellation signal: a rollback is itself the undoing, and is carried through.
+      const r = await revertHost(exec, req, log);
+      return {
+        ok: r.ok,
+        ...(r.versionAfter !== undefined ? { versionAfter: r.versionAfter } : {}),
+        detail: r.detail,
+        durationSeconds: (Date.now() - started) / 1000,
+      };
+    } catch (err) {
+      return {
+        ok: false,
+        detail: `the rollback failed: ${errorMessage(err)}`,
+        durationSeconds: (Date.now() - started) / 1000,
+      };
+    } finally {
+      out.logGroup(`${host.label}: roll back (${why})`, held.join('\n'));
+    }
+  };
+
+  try {
+    return await runRollout<Host>({
+      hosts,
+      label: (h) => h.label,
+      maxParallel: config.maxParallel,
+      maxFailures: config.maxFailures,
+      dryRun: config.dryRun,
+      deploy: deployOne,
+      cancelled: deps.cancelled,
+      waves,
+      ...(config.bakeFinal ? { bakeLast: true } : {}),
+      bake: bakeWave,
+      onHalt: config.onHalt,
+      revert,
+      onWaveStart: (n, wave) => {
+        if (waves.length > 1) out.info(`Wave ${n} of ${waves.length}: ${wave.length} host(s)`);
+      },
+      onBatchStart: (n, batch) => {
+        if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(', ')}`);
+      },
+    });
+  } finally {
+    for (const exec of kept.values()) await exec.close().catch(() => undefined);
+  }
 }

@@ -9,6 +9,7 @@ export {
   type EngineDeps,
 } from './deploy.js';
 export { validateHealthSpec } from './health.js';
+export { probeHealth, revertHost, type RevertResult } from './revert.js';
 export { applyTuning, revertTuning, TuningError } from './tuning.js';
 export { releasePaths, DEFAULT_ROOT, DEFAULT_KEEP_RELEASES } from '../windows/release.js';
 export type {
