@@ -10,7 +10,7 @@ import {
   coreIO,
   quotedLines,
   runAction
-} from "./chunks/chunk-CWYDU3OQ.js";
+} from "./chunks/chunk-54W7AFOL.js";
 import {
   getInput
 } from "./chunks/chunk-V3ZIWQK6.js";
@@ -8900,7 +8900,7 @@ function validateHealthSpec(spec) {
   return spec;
 }
 function withTimeout(p, ms, onTimeout) {
-  return new Promise((resolve3, reject) => {
+  return new Promise((resolve4, reject) => {
     const t = setTimeout(() => {
       onTimeout();
       reject(new Error(`no answer within ${ms / 1e3} s`));
@@ -8908,7 +8908,7 @@ function withTimeout(p, ms, onTimeout) {
     p.then(
       (v) => {
         clearTimeout(t);
-        resolve3(v);
+        resolve4(v);
       },
       (e) => {
         clearTimeout(t);
@@ -8930,7 +8930,7 @@ async function probeHttp(exec, spec) {
       servername: /^[\d.:]+$/.test(host) ? void 0 : host,
       rejectUnauthorized: false
     }) : stream;
-    const res = await new Promise((resolve3, reject) => {
+    const res = await new Promise((resolve4, reject) => {
       const req = (https ? httpsRequest : httpRequest)(
         {
           method: "GET",
@@ -8946,7 +8946,7 @@ async function probeHttp(exec, spec) {
           r.on("data", (c) => {
             if (body.length < 65536) body += c;
           });
-          r.on("end", () => resolve3({ status: r.statusCode ?? 0, body }));
+          r.on("end", () => resolve4({ status: r.statusCode ?? 0, body }));
           r.on("error", reject);
         }
       );
@@ -10460,6 +10460,59 @@ async function deployToHost(exec, req, log, deps = {}) {
   }
 }
 
+// src/engine/revert.ts
+async function probeHealth(exec, req) {
+  const running = async () => (await queryService(exec, req.service.name))?.state === ServiceState.RUNNING;
+  try {
+    return await probe(exec, req.health, running);
+  } catch (e) {
+    return { ok: false, detail: errorMessage(e) };
+  }
+}
+async function revertHost(exec, req, log, deps = {}) {
+  const { version, binaryName } = req.release;
+  const paths = releasePaths(req.root, req.service.name, version, binaryName);
+  const text = await exec.readFile(paths.stateFile);
+  const state = text ? parseState(text.toString("utf8"), paths.stateFile) : void 0;
+  const current = state?.current;
+  if (!current || current.version !== version)
+    return {
+      ok: false,
+      ...current ? { versionAfter: current.version } : {},
+      detail: `not rolled back: the host's state file names ${current ? current.version : "no release"} as running, not ${version}`
+    };
+  const previous = state.previous;
+  if (!previous || previous.version === version)
+    return {
+      ok: false,
+      versionAfter: version,
+      detail: `not rolled back: ${version} was its first release (no previous release to go back to); it still runs ${version}`
+    };
+  log.warning(`[${req.service.name}] rolling back to ${previous.version} (the rollout halted)`);
+  const back = {
+    ...req,
+    release: { version: previous.version, sha256: previous.sha256, localFile: "", binaryName },
+    // The previous release is on the host already, in its release folder; staging checks its sha256.
+    uploaded: true,
+    health: req.health.expectVersion !== void 0 ? { ...req.health, expectVersion: previous.version } : req.health,
+    dryRun: false
+  };
+  const r = await deployToHost(exec, back, log, deps);
+  if (r.outcome === "deployed" || r.outcome === "unchanged")
+    return {
+      ok: true,
+      versionAfter: previous.version,
+      detail: `rolled back to ${previous.version}, which is healthy`,
+      deploy: r
+    };
+  return {
+    ok: false,
+    ...r.versionAfter !== void 0 ? { versionAfter: r.versionAfter } : {},
+    detail: `the rollback to ${previous.version} failed: ${r.error ?? r.outcome}`,
+    deploy: r
+  };
+}
+
 // src/runner/markdown.ts
 function escapeCell(text) {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
@@ -11299,7 +11352,7 @@ function isSftpStatus(err) {
 }
 function cb2p(fn) {
   return new Promise(
-    (resolve3, reject) => fn((err, value) => err ? reject(err) : resolve3(value))
+    (resolve4, reject) => fn((err, value) => err ? reject(err) : resolve4(value))
   );
 }
 var SftpFiles = class {
@@ -11506,6 +11559,18 @@ var CmdTransport = class {
   }
 };
 
+// src/hosts/round-trips.ts
+function noRoundTrips() {
+  return { channels: 0, commands: 0, sftpCalls: 0, bytesSent: 0, bytesReceived: 0 };
+}
+function roundTripTotal(r) {
+  return r.channels + r.sftpCalls;
+}
+function formatRoundTrips(r) {
+  const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+  return `${roundTripTotal(r)} round trips: ${r.channels} channels (${r.commands} commands), ${r.sftpCalls} SFTP calls; ${kib(r.bytesSent)} sent, ${kib(r.bytesReceived)} received`;
+}
+
 // src/hosts/ssh-connection.ts
 function targetLabel(t) {
   return `${t.user}@${t.host.includes(":") ? `[${t.host}]` : t.host}:${t.port}`;
@@ -11537,8 +11602,40 @@ var SshConnection = class {
   lastError;
   dropped = new Promise(() => void 0);
   closed = false;
+  /** What this connection cost so far (connections already closed and replaced included). */
+  counted = noRoundTrips();
   get isConnected() {
     return this.connected;
+  }
+  /** Channels, commands, SFTP calls and bytes so far, over every connection made. */
+  roundTrips() {
+    const sock = this.ssh?.connection?._sock;
+    return {
+      ...this.counted,
+      bytesSent: this.counted.bytesSent + (sock?.bytesWritten ?? 0),
+      bytesReceived: this.counted.bytesReceived + (sock?.bytesRead ?? 0)
+    };
+  }
+  /** Adds a closing connection's bytes to the count. */
+  countBytes(client) {
+    this.counted.bytesSent += client._sock?.bytesWritten ?? 0;
+    this.counted.bytesReceived += client._sock?.bytesRead ?? 0;
+  }
+  /** The session with every call counted (one call waits for at least one answer). */
+  countedSession(session) {
+    const counted = this.counted;
+    return new Proxy(session, {
+      get(target, prop, receiver) {
+        const v = Reflect.get(target, prop, receiver);
+        if (typeof v !== "function") return v;
+        const fn = v;
+        if (prop === "on" || prop === "end") return fn.bind(target);
+        return (...args) => {
+          counted.sftpCalls++;
+          return fn.apply(target, args);
+        };
+      }
+    });
   }
   /** Connects (with retries and backoff) unless already connected. */
   async connection() {
@@ -11664,6 +11761,7 @@ var SshConnection = class {
     this.dropped = new Promise(
       (_, reject) => client.on("close", () => {
         if (this.ssh === ssh) {
+          this.countBytes(client);
           this.connected = false;
           this.sftpSession = void 0;
         }
@@ -11689,7 +11787,8 @@ var SshConnection = class {
   async sftp() {
     const ssh = await this.connection();
     if (this.sftpSession) return this.sftpSession;
-    const session = await ssh.requestSFTP();
+    this.counted.channels++;
+    const session = this.countedSession(await ssh.requestSFTP());
     session.on("close", () => {
       if (this.sftpSession === session) this.sftpSession = void 0;
     });
@@ -11743,12 +11842,14 @@ var SshConnection = class {
     const ssh = await this.connection();
     const client = ssh.connection;
     if (!client) throw this.lost("command start");
+    this.counted.channels++;
+    this.counted.commands++;
     const channel = await this.unlessDropped(
       "command start",
       new Promise(
-        (resolve3, reject) => client.exec(
+        (resolve4, reject) => client.exec(
           line,
-          (err, ch) => err ? reject(this.lost("command start", err)) : resolve3(ch)
+          (err, ch) => err ? reject(this.lost("command start", err)) : resolve4(ch)
         )
       )
     );
@@ -11760,16 +11861,16 @@ var SshConnection = class {
     channel.stderr.on("data", (b) => errOut.push(b));
     channel.on("exit", (c) => code = c);
     channel.end();
-    const finished = new Promise((resolve3) => {
+    const finished = new Promise((resolve4) => {
       const timer = setTimeout(() => {
         timedOut = true;
         channel.signal?.("KILL");
         channel.close();
-        resolve3();
+        resolve4();
       }, timeoutMs);
       channel.on("close", () => {
         clearTimeout(timer);
-        resolve3();
+        resolve4();
       });
     });
     await this.unlessDropped("a command (its outcome is unknown)", finished);
@@ -11788,6 +11889,7 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
   /** A TCP connection to `host:port` as the host sees it, through the SSH connection. */
   async forward(host, port) {
     const ssh = await this.connection();
+    this.counted.channels++;
     try {
       return await this.unlessDropped(
         `a tunnel to ${host}:${port}`,
@@ -11804,6 +11906,7 @@ command timed out after ${timeoutMs / 1e3} s`.trimStart()
     }
   }
   close() {
+    if (this.ssh?.connection && this.connected) this.countBytes(this.ssh.connection);
     this.closed = true;
     this.sftpSession?.end();
     this.sftpSession = void 0;
@@ -11844,6 +11947,10 @@ var SshExecutor = class {
   /** The host key fingerprint the host presented on the last connection. */
   get presentedFingerprint() {
     return this.conn.presentedFingerprint;
+  }
+  /** Channels, commands, SFTP calls and bytes this executor cost so far. */
+  roundTrips() {
+    return this.conn.roundTrips();
   }
   /** Connects (with retries and backoff) unless already connected. */
   async connect() {
@@ -11888,6 +11995,10 @@ var WINE_SSH_HOST = {
 function sshHostProfile(env = process.env) {
   return labSettings(env).sshWineHosts ? WINE_SSH_HOST : {};
 }
+
+// src/deploy/config.ts
+import { readFileSync } from "node:fs";
+import { isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
 
 // src/deploy/hosts.ts
 import { isIP } from "node:net";
@@ -11946,6 +12057,114 @@ function parseHosts(text, input = "hosts") {
     seen.add(key);
   }
   return targets;
+}
+function parseHostsFile(text, input = "hosts-file") {
+  const targets = [];
+  const seen = /* @__PURE__ */ new Map();
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    if (/[\s,]/.test(line))
+      throw new InputError(
+        input,
+        `line ${i + 1}: '${line}' holds more than one entry: write one user@host:port a line`
+      );
+    let t;
+    try {
+      t = parseHost(line, input);
+    } catch (e) {
+      const message = e.message.replace(/^Input '[^']*': /, "");
+      throw new InputError(input, `line ${i + 1}: ${message}`);
+    }
+    const key = `${t.host}:${t.port}`;
+    const before = seen.get(key);
+    if (before !== void 0)
+      throw new InputError(
+        input,
+        `line ${i + 1}: ${targetLabel(t)} is listed twice (line ${before} too)`
+      );
+    seen.set(key, i + 1);
+    targets.push(t);
+  }
+  return targets;
+}
+
+// src/deploy/waves.ts
+var ON_HALT = ["rollback-wave", "rollback-all", "stop"];
+function describeSpec(s) {
+  return s.kind === "count" ? String(s.hosts) : `${s.percent}%`;
+}
+function parseWaves(text, input = "waves") {
+  const specs = splitList(text).map((item) => {
+    const pct = /^(\d{1,3}(?:\.\d+)?)\s*%$/.exec(item);
+    if (pct) {
+      const percent = Number(pct[1]);
+      if (!(percent > 0) || percent > 100)
+        throw new InputError(
+          input,
+          `'${item}' is not a share of the fleet: write a percentage above 0% and at most 100%`
+        );
+      return { kind: "percent", percent };
+    }
+    if (/^\d+$/.test(item)) {
+      const hosts = Number(item);
+      if (hosts < 1)
+        throw new InputError(
+          input,
+          `'${item}': a wave must hold at least one host (write 1 for a single canary host)`
+        );
+      return { kind: "count", hosts };
+    }
+    throw new InputError(
+      input,
+      `'${item}' is neither a host count nor a percentage: write the hosts done after each wave, e.g. 1, 10%, 50%, 100%`
+    );
+  });
+  for (let i = 1; i < specs.length; i++) {
+    const cur = specs[i];
+    const before = specs.slice(0, i).filter((s) => s.kind === cur.kind);
+    const last = before.at(-1);
+    if (!last) continue;
+    const grows = cur.kind === "count" ? cur.hosts > last.hosts : cur.percent > last.percent;
+    if (!grows)
+      throw new InputError(
+        input,
+        `'${describeSpec(cur)}' after '${describeSpec(last)}': the entries are cumulative (the hosts done after each wave), so each must be larger than the one before`
+      );
+  }
+  return specs;
+}
+function resolveSpec(spec, fleet) {
+  const n = spec.kind === "count" ? spec.hosts : Math.round(spec.percent * fleet * 1e4) / 1e6;
+  return Math.min(fleet, Math.max(1, Math.ceil(n)));
+}
+function planWaves(hosts, specs, input = "waves") {
+  if (hosts.length === 0) return [];
+  const waves = [];
+  let done = 0;
+  let lastSpec;
+  for (const spec of specs) {
+    const upTo = resolveSpec(spec, hosts.length);
+    if (upTo < done)
+      throw new InputError(
+        input,
+        `'${describeSpec(spec)}' is ${upTo} of ${hosts.length} host(s), fewer than the ${done} done after '${describeSpec(lastSpec)}': the entries are cumulative, so each must reach at least as far as the one before`
+      );
+    if (upTo > done) waves.push(hosts.slice(done, upTo));
+    done = upTo;
+    lastSpec = spec;
+  }
+  if (done < hosts.length) waves.push(hosts.slice(done));
+  return waves;
+}
+function hostsToRollBack(waves, haltedAt, policy, bakeFailed = []) {
+  if (policy === "stop") return [];
+  const all = waves.slice(0, haltedAt).flatMap((w) => w.upgraded);
+  const chosen = new Set(
+    policy === "rollback-all" ? all : [...waves[haltedAt - 1]?.upgraded ?? []]
+  );
+  for (const h of bakeFailed) if (all.includes(h)) chosen.add(h);
+  return all.filter((h) => chosen.has(h));
 }
 
 // src/signing/thumbprint.ts
@@ -12010,9 +12229,38 @@ function parseJumpHost(text, hosts) {
     );
   return jump;
 }
+function readHostsFile(path, env) {
+  if (path.trim() === "") return [];
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const file = isAbsolute2(path) ? path : resolve2(workspace, path);
+  let text;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InputError(
+      "hosts-file",
+      `cannot read '${path}' (${e.code ?? "error"}): give a file of the repository, relative to the workspace, with one user@host:port a line`
+    );
+  }
+  return parseHostsFile(text);
+}
+function readHostList(inputs, env) {
+  const listed = parseHosts(inputs.string("hosts"));
+  const fromFile = readHostsFile(inputs.string("hosts-file"), env);
+  const seen = new Map(listed.map((t) => [`${t.host}:${t.port}`, t]));
+  for (const t of fromFile) {
+    if (seen.has(`${t.host}:${t.port}`))
+      throw new InputError("hosts-file", `${targetLabel(t)} is also in hosts: list each host once`);
+    seen.set(`${t.host}:${t.port}`, t);
+  }
+  return [...listed, ...fromFile];
+}
 function readConfig(inputs, env = process.env) {
-  const mode = inputs.oneOf("mode", ["local", "ssh"], "ssh");
+  const mode = inputs.oneOf("mode", ["local", "ssh", "plan", "merge"], "ssh");
+  if (mode === "plan" || mode === "merge")
+    throw new Error(`readConfig: mode ${mode} deploys nothing (see deploy/fanout.ts)`);
   const hostsText = inputs.string("hosts");
+  const hostsFile = inputs.string("hosts-file").trim();
   const jumpText = inputs.string("jump-host").trim();
   const privateKey = inputs.secret("ssh-private-key");
   const passphrase = inputs.secret("ssh-passphrase");
@@ -12024,9 +12272,12 @@ function readConfig(inputs, env = process.env) {
   let jumpHost;
   let hostKeys = { pins: [] };
   if (mode === "ssh") {
-    hosts = parseHosts(hostsText);
+    hosts = readHostList(inputs, env);
     if (hosts.length === 0)
-      throw new InputError("hosts", "is required with mode: ssh (user@host:port, one a line)");
+      throw new InputError(
+        "hosts",
+        "is required with mode: ssh (user@host:port, one a line; or a hosts-file)"
+      );
     if (jumpText !== "") jumpHost = parseJumpHost(jumpText, hosts);
     if (privateKey === "")
       throw new InputError(
@@ -12057,6 +12308,11 @@ function readConfig(inputs, env = process.env) {
     if (hostsText.trim() !== "")
       throw new InputError(
         "hosts",
+        "is for mode: ssh; mode: local deploys to the machine the job runs on"
+      );
+    if (hostsFile !== "")
+      throw new InputError(
+        "hosts-file",
         "is for mode: ssh; mode: local deploys to the machine the job runs on"
       );
     if (jumpText !== "")
@@ -12138,6 +12394,15 @@ function readConfig(inputs, env = process.env) {
     health2.url = healthUrl;
   }
   if (kind === "tcp") health2.port = inputs.integer("health-port", { min: 1, max: 65535 });
+  const waves = parseWaves(inputs.string("waves"));
+  const bakeFinal = inputs.boolean("bake-final", false);
+  const bakeSeconds = durationSeconds(inputs, "bake-time", { min: 0, max: 24 * 3600, fallback: 0 });
+  if (bakeSeconds > 0 && waves.length === 0 && !bakeFinal)
+    throw new InputError(
+      "bake-time",
+      "is the wait after each wave but the last: set waves too (e.g. 1, 50%, 100%), or bake-final: true to bake after the only wave"
+    );
+  const onHalt = inputs.oneOf("on-halt", ON_HALT, "rollback-wave");
   const runId = inputs.string("artifact-run-id");
   if (runId && !/^\d+$/.test(runId))
     throw new InputError("artifact-run-id", `'${runId}' is not a workflow run id`);
@@ -12162,6 +12427,10 @@ function readConfig(inputs, env = process.env) {
     health: health2,
     maxParallel: inputs.integer("max-parallel", { min: 1, max: 256, fallback: 1 }),
     maxFailures: inputs.integer("max-failures", { min: 0, fallback: 0 }),
+    waves,
+    bakeSeconds,
+    bakeFinal,
+    onHalt,
     timeoutSeconds: durationSeconds(inputs, "timeout", { min: 5, max: 3600, fallback: 120 }),
     dryRun: inputs.boolean("dry-run", false),
     lock: {
@@ -12181,7 +12450,8 @@ var RESULT_WORDS = {
   "rolled-back": "FAILED, rolled back",
   failed: "FAILED",
   planned: "planned (dry run)",
-  skipped: "skipped"
+  skipped: "skipped",
+  reverted: "rolled back (the rollout halted)"
 };
 var stepOf = (r, name) => r.steps?.find((s) => s.name === name);
 function versionBeforeCell(r) {
@@ -12205,6 +12475,48 @@ function tuningCell(r) {
   const notRead = t.notRead ? `, ${t.notRead} not read (skipped)` : "";
   return `${t.changed} changed, ${t.unchanged} unchanged${notRead}${reboot}`;
 }
+var WAVE_HOSTS_SHOWN = 4;
+function waveHostsCell(w) {
+  const names = w.hosts.slice(0, WAVE_HOSTS_SHOWN).join(", ");
+  const more = w.hosts.length > WAVE_HOSTS_SHOWN ? `, \u2026 (${w.hosts.length - WAVE_HOSTS_SHOWN} more)` : "";
+  return `${w.hosts.length}: ${names}${more}`;
+}
+function waveResultCell(w) {
+  const base = w.result === "failed" ? `FAILED (${w.failed} of ${w.hosts.length} host(s))` : w.result;
+  return w.rolledBack ? `${base}; ${w.rolledBack} rolled back` : base;
+}
+function bakeCell(w, last, haltedAt) {
+  const b = w.bake;
+  if (!b) {
+    if (w.result === "not started" || w.result === "planned") return "";
+    if (last) return "(last wave: no bake)";
+    return haltedAt === w.wave ? "not run (halted)" : "not run";
+  }
+  const time = formatSeconds(b.seconds);
+  if (b.failed.length)
+    return `FAILED after ${time}: ${b.failed.map((f) => `${f.host}: ${f.detail}`).join("; ")}`;
+  if (b.verdict === "cancelled")
+    return `cancelled after ${time}; every host checked once more: healthy`;
+  return `passed (${time})`;
+}
+function wavesMarkdown(r) {
+  const waves = r.waves ?? [];
+  return table(
+    ["Wave", "Hosts", "Result", "Bake", "Time"],
+    waves.map((w, i) => [
+      String(w.wave),
+      waveHostsCell(w),
+      waveResultCell(w),
+      bakeCell(w, i === waves.length - 1, r.haltedAtWave),
+      w.result === "not started" ? "" : formatSeconds(w.seconds)
+    ])
+  );
+}
+var HALT_WORDS = {
+  "rollback-wave": "the hosts of that wave (and any host that failed the bake) were rolled back to their previous release",
+  "rollback-all": "every host this run upgraded was rolled back to its previous release",
+  stop: "the hosts were left as they are (on-halt: stop)"
+};
 function summaryMarkdown(s) {
   const { reports, stoppedBecause } = s.rollout;
   const parts = [];
@@ -12215,7 +12527,14 @@ function summaryMarkdown(s) {
   if (s.insecureHostKeys) parts.push(`> [!WARNING]
 > ${INSECURE_WARNING}
 `);
-  if (stoppedBecause === "max-failures")
+  const haltedAt = s.rollout.haltedAtWave;
+  if (haltedAt !== void 0)
+    parts.push(
+      `> [!CAUTION]
+> The rollout halted at wave ${haltedAt} of ${s.rollout.waves?.length ?? haltedAt}: ${HALT_WORDS[s.rollout.onHalt ?? "rollback-wave"]}; the hosts of later waves were not touched.
+`
+    );
+  else if (stoppedBecause === "max-failures")
     parts.push(
       `> [!CAUTION]
 > The rollout stopped: more than ${s.maxFailures} host(s) failed; the hosts not yet started were skipped and left untouched.
@@ -12225,6 +12544,11 @@ function summaryMarkdown(s) {
     parts.push(
       "> [!CAUTION]\n> The run was cancelled: hosts in flight stopped and undid their change (the table says how each ended), or finished if they were already healthy; the hosts not yet started were skipped and left untouched.\n"
     );
+  if (s.rollout.waves) parts.push(`### Waves
+
+${wavesMarkdown(s.rollout)}
+### Hosts
+`);
   parts.push(
     table(
       ["Host", "Result", "Version before", "Version after", "Tuning", "Health", "Duration"],
@@ -12265,6 +12589,59 @@ function summaryMarkdown(s) {
   }
   return parts.join("\n");
 }
+function ringsMarkdown(rings, fleet) {
+  return `## Deploy plan: ${fleet} host(s) in ${rings.length} ring(s)
+
+${table(
+    ["Ring", "Name", "Hosts", "Waves", "Bake"],
+    rings.map((r) => [
+      String(r.index),
+      r.name,
+      `${r.count}: ${r.hosts.split("\n").slice(0, WAVE_HOSTS_SHOWN).join(", ")}${r.count > WAVE_HOSTS_SHOWN ? `, \u2026 (${r.count - WAVE_HOSTS_SHOWN} more)` : ""}`,
+      r.waves || "one wave",
+      r["bake-time"] ? `${r["bake-time"]}${r["bake-final"] ? ", then the next ring" : " between waves"}` : ""
+    ])
+  )}`;
+}
+function mergeMarkdown(m) {
+  const total = m.rings.reduce((n, r) => n + r.hosts.length, 0);
+  const parts = [`## Deploy by rings: ${m.deployed.length} of ${total} host(s) run the release
+`];
+  if (!m.complete)
+    parts.push(
+      `> [!CAUTION]
+> The rollout is not complete: ${m.failed.length} host(s) failed, ${m.reverted.length} rolled back by a halt, ${m.skipped.length} not started.
+`
+    );
+  parts.push(
+    table(
+      [
+        "Ring",
+        "Job",
+        "Hosts",
+        "Deployed",
+        "Failed",
+        "Rolled back",
+        "Not started",
+        "Halted at wave"
+      ],
+      m.rings.map((r) => [
+        r.name,
+        r.job,
+        String(r.hosts.length),
+        String(r.deployed.length),
+        String(r.failed.length),
+        String(r.reverted.length),
+        String(r.skipped.length),
+        r.haltedAtWave !== void 0 ? String(r.haltedAtWave) : ""
+      ])
+    )
+  );
+  if (m.failed.length) parts.push(`
+Failed: ${m.failed.map(escapeCell).join(", ")}
+`);
+  return parts.join("\n");
+}
 
 // src/deploy/rollout.ts
 function planBatches(hosts, maxParallel) {
@@ -12281,62 +12658,185 @@ function isSuccess(outcome) {
   return outcome === "deployed" || outcome === "unchanged";
 }
 async function runRollout(opts) {
-  const batches = planBatches(opts.hosts, opts.maxParallel);
-  const reports = [];
+  const waves = opts.waves ?? (opts.hosts.length ? [opts.hosts] : []);
+  const multi = waves.length > 1 || opts.bakeLast === true;
+  const now = opts.now ?? Date.now;
+  const byHost = /* @__PURE__ */ new Map();
+  const waveReports = [];
   let failures = 0;
+  let batchNo = 0;
   let stoppedBecause;
-  for (const [i, batch] of batches.entries()) {
+  let haltedAtWave;
+  let haltWhy = "";
+  const upgradedByRun = /* @__PURE__ */ new Set();
+  const skip = (h, why) => byHost.set(h, {
+    host: opts.label(h),
+    outcome: "skipped",
+    durationSeconds: 0,
+    error: why,
+    batch: 0
+  });
+  const skipWhy = () => stoppedBecause === "cancelled" ? "skipped: the run was cancelled before this host started" : haltedAtWave !== void 0 ? `skipped: the rollout halted at wave ${haltedAtWave} (${haltWhy})` : `skipped: ${failures} host(s) failed, more than max-failures (${opts.maxFailures})`;
+  for (const [wi, wave] of waves.entries()) {
+    const w = wi + 1;
+    const report = {
+      wave: w,
+      hosts: wave.map(opts.label),
+      result: "not started",
+      failed: 0,
+      rolledBack: 0,
+      seconds: 0
+    };
+    waveReports.push(report);
     if (!stoppedBecause && opts.cancelled()) stoppedBecause = "cancelled";
-    if (!stoppedBecause && !opts.dryRun && failures > opts.maxFailures)
-      stoppedBecause = "max-failures";
     if (stoppedBecause) {
-      const why = stoppedBecause === "cancelled" ? "skipped: the run was cancelled before this host started" : `skipped: ${failures} host(s) failed, more than max-failures (${opts.maxFailures})`;
-      for (const h of batch)
-        reports.push({
-          host: opts.label(h),
-          outcome: "skipped",
-          durationSeconds: 0,
-          error: why,
-          batch: 0
-        });
+      for (const h of wave) skip(h, skipWhy());
       continue;
     }
-    opts.onBatchStart?.(i + 1, batch);
-    const results = await Promise.all(
-      batch.map(async (h) => {
-        const started = Date.now();
-        try {
-          return await opts.deploy(h, i + 1);
-        } catch (err) {
-          return {
-            host: opts.label(h),
-            outcome: "failed",
-            durationSeconds: (Date.now() - started) / 1e3,
-            error: err instanceof Error ? err.message : String(err),
-            batch: i + 1
-          };
+    opts.onWaveStart?.(w, wave);
+    const waveStarted = now();
+    for (const batch of planBatches(wave, opts.maxParallel)) {
+      if (!stoppedBecause && opts.cancelled()) stoppedBecause = "cancelled";
+      if (!stoppedBecause && !opts.dryRun && failures > opts.maxFailures) {
+        stoppedBecause = "max-failures";
+        if (multi) haltAt(w, `more than max-failures (${opts.maxFailures}) host(s) failed`);
+      }
+      if (stoppedBecause) {
+        for (const h of batch) skip(h, skipWhy());
+        continue;
+      }
+      batchNo++;
+      const n = batchNo;
+      opts.onBatchStart?.(n, batch);
+      const results = await Promise.all(
+        batch.map(async (h) => {
+          const started = now();
+          try {
+            return await opts.deploy(h, n);
+          } catch (err) {
+            return {
+              host: opts.label(h),
+              outcome: "failed",
+              durationSeconds: (now() - started) / 1e3,
+              error: err instanceof Error ? err.message : String(err),
+              batch: n
+            };
+          }
+        })
+      );
+      for (const [i, r] of results.entries()) {
+        byHost.set(batch[i], { ...r, ...multi ? { wave: w } : {} });
+        if (r.outcome === "deployed") upgradedByRun.add(batch[i]);
+        if (isFailure(r.outcome)) {
+          failures++;
+          report.failed++;
         }
-      })
-    );
-    for (const r of results) {
-      reports.push(r);
-      if (isFailure(r.outcome)) failures++;
+      }
     }
+    report.result = opts.dryRun ? "planned" : report.failed ? "failed" : "deployed";
     if (!stoppedBecause && opts.cancelled()) stoppedBecause = "cancelled";
+    if (stoppedBecause === "cancelled" && wave.some((h) => byHost.get(h)?.outcome === "skipped"))
+      report.result = "cancelled";
+    if (!stoppedBecause && !opts.dryRun && failures > opts.maxFailures) {
+      stoppedBecause = "max-failures";
+      if (multi) haltAt(w, `more than max-failures (${opts.maxFailures}) host(s) failed`);
+    }
+    const running = waves.slice(0, w).flat().filter((h) => isSuccess(byHost.get(h)?.outcome ?? "skipped"));
+    if (haltedAtWave === void 0 && stoppedBecause !== "max-failures" && (w < waves.length || opts.bakeLast === true) && !opts.dryRun && opts.bake && running.length) {
+      const verdict = await opts.bake(w, running);
+      report.bake = {
+        verdict: verdict.verdict,
+        seconds: verdict.seconds,
+        failed: verdict.failed.map((f) => ({ host: opts.label(f.host), detail: f.detail }))
+      };
+      if (verdict.failed.length) {
+        const first = verdict.failed[0];
+        stoppedBecause = opts.cancelled() ? "cancelled" : "bake";
+        haltAt(
+          w,
+          `${verdict.failed.length} host(s) failed the health check during the bake, first ${opts.label(first.host)}: ${first.detail}`
+        );
+        for (const f of verdict.failed) {
+          const r = byHost.get(f.host);
+          failures++;
+          byHost.set(f.host, {
+            ...r,
+            outcome: "failed",
+            error: `failed the health check during the bake after wave ${w}: ${f.detail}`
+          });
+        }
+      } else if (verdict.verdict === "cancelled" || opts.cancelled()) stoppedBecause = "cancelled";
+    }
+    report.seconds = (now() - waveStarted) / 1e3;
+    if (haltedAtWave === w) await applyHalt(w, report);
   }
-  return stoppedBecause ? { reports, stoppedBecause } : { reports };
+  function haltAt(w, why) {
+    if (haltedAtWave !== void 0) return;
+    haltedAtWave = w;
+    haltWhy = why;
+  }
+  async function applyHalt(w, report) {
+    const policy = opts.onHalt ?? "rollback-wave";
+    const upgraded = waves.slice(0, w).map((wave) => ({
+      upgraded: wave.filter((h) => upgradedByRun.has(h))
+    }));
+    const bakeFailed = (report.bake?.failed ?? []).map(
+      (f) => waves.flat().find((h) => opts.label(h) === f.host)
+    );
+    const targets = hostsToRollBack(upgraded, w, policy, bakeFailed);
+    if (targets.length && !opts.revert)
+      throw new Error("runRollout: a halt to roll back needs revert");
+    for (const batch of planBatches(targets, opts.maxParallel)) {
+      const done = await Promise.all(
+        batch.map(async (h) => {
+          try {
+            return await opts.revert(h, haltWhy);
+          } catch (err) {
+            return {
+              ok: false,
+              detail: err instanceof Error ? err.message : String(err),
+              durationSeconds: 0
+            };
+          }
+        })
+      );
+      for (const [i, rv] of done.entries()) {
+        const h = batch[i];
+        const r = byHost.get(h);
+        const failedBake = bakeFailed.includes(h);
+        const hw = waveReports[(r.wave ?? 1) - 1];
+        if (rv.ok && hw) hw.rolledBack++;
+        byHost.set(h, {
+          ...r,
+          outcome: rv.ok ? failedBake ? "rolled-back" : "reverted" : "failed",
+          ...rv.versionAfter !== void 0 ? { versionAfter: rv.versionAfter } : {},
+          durationSeconds: r.durationSeconds + rv.durationSeconds,
+          error: `${failedBake ? `${r.error}; ` : `the rollout halted at wave ${w} (${haltWhy}); `}${rv.detail}`
+        });
+        if (!rv.ok && !failedBake) failures++;
+      }
+    }
+  }
+  const reports = waves.flat().map((h) => byHost.get(h));
+  return {
+    reports,
+    ...stoppedBecause ? { stoppedBecause } : {},
+    ...multi ? { waves: waveReports } : {},
+    ...haltedAtWave !== void 0 ? { haltedAtWave, onHalt: opts.onHalt ?? "rollback-wave" } : {}
+  };
 }
 function outcomeLists(reports) {
   return {
     deployed: reports.filter((r) => isSuccess(r.outcome)).map((r) => r.host),
     failed: reports.filter((r) => isFailure(r.outcome)).map((r) => r.host),
-    skipped: reports.filter((r) => r.outcome === "skipped").map((r) => r.host)
+    skipped: reports.filter((r) => r.outcome === "skipped").map((r) => r.host),
+    reverted: reports.filter((r) => r.outcome === "reverted").map((r) => r.host)
   };
 }
 
 // src/deploy/profile.ts
 import { readFile as readFile3 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, relative, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute3, relative, resolve as resolve3 } from "node:path";
 
 // src/windows/tuning/sources.ts
 var SOURCES = {
@@ -12680,9 +13180,9 @@ async function loadProfile(spec, workspace) {
     throw new UserError(
       "Tuning profile is empty: use 'default', 'none' or the path of a YAML/JSON profile file"
     );
-  const file = resolve2(workspace, s);
-  const rel = relative(resolve2(workspace), file);
-  if (rel === "" || rel.startsWith("..") || isAbsolute2(rel))
+  const file = resolve3(workspace, s);
+  const rel = relative(resolve3(workspace), file);
+  if (rel === "" || rel.startsWith("..") || isAbsolute3(rel))
     throw new UserError(
       `Tuning profile '${s}' is outside the repository: give a path inside the workspace`
     );
@@ -12763,6 +13263,56 @@ async function localExecutor(env = process.env, platform = process.platform) {
   );
 }
 
+// src/deploy/bake.ts
+var MIN_BAKE_INTERVAL_MS = 100;
+function abortableSleep(sleep2, ms, signal) {
+  if (!signal) return sleep2(ms);
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve4) => {
+    const done = () => {
+      signal.removeEventListener("abort", done);
+      resolve4();
+    };
+    signal.addEventListener("abort", done, { once: true });
+    void sleep2(ms).then(done);
+  });
+}
+async function bake(opts) {
+  const now = opts.now ?? Date.now;
+  const sleep2 = opts.sleep ?? sleep;
+  const started = now();
+  const interval = Math.max(opts.intervalMs, MIN_BAKE_INTERVAL_MS);
+  let rounds = 0;
+  const round = async () => {
+    rounds++;
+    const results = await Promise.all(
+      opts.hosts.map(async (host) => {
+        try {
+          return { host, ...await opts.probe(host) };
+        } catch (e) {
+          return { host, ok: false, detail: e instanceof Error ? e.message : String(e) };
+        }
+      })
+    );
+    return results.filter((r) => !r.ok).map(({ host, detail }) => ({ host, detail }));
+  };
+  const end = (verdict, failed2) => ({
+    verdict,
+    failed: failed2,
+    rounds,
+    seconds: (now() - started) / 1e3
+  });
+  for (; ; ) {
+    const cancelled = opts.signal?.aborted === true;
+    const failed2 = await round();
+    if (failed2.length) return end("failed", failed2);
+    if (cancelled) return end("cancelled", []);
+    const left = opts.durationMs - (now() - started);
+    if (left <= 0) return end("passed", []);
+    await abortableSleep(sleep2, Math.min(interval, left), opts.signal);
+  }
+}
+
 // src/deploy/run.ts
 function hostRequest(config, release, profile, serviceName) {
   const { expectVersion, ...health2 } = config.health;
@@ -12805,6 +13355,31 @@ async function rollOut(config, req, deps, localLabel) {
   const hosts = config.mode === "ssh" ? config.hosts.map((target) => ({ kind: "ssh", target, label: targetLabel(target) })) : [{ kind: "local", label: localLabel }];
   const stream = config.maxParallel === 1 || hosts.length === 1;
   const out = deps.io;
+  const waves = planWaves(hosts, config.waves);
+  const staged = waves.length > 1 || config.bakeFinal;
+  const kept = /* @__PURE__ */ new Map();
+  const newExecutor = async (host, log) => host.kind === "ssh" ? new SshExecutor(host.target, {
+    privateKey: config.privateKey,
+    ...config.passphrase ? { passphrase: config.passphrase } : {},
+    hostKeys: config.hostKeys,
+    ...config.jumpHost ? { jump: config.jumpHost } : {},
+    ...config.sshHost,
+    scratchDir: winJoin(config.root, "_cmd"),
+    timeoutMs: config.timeoutSeconds * 1e3,
+    log
+  }) : await (deps.local ?? localExecutor)();
+  const executorFor = async (host) => {
+    const have = kept.get(host);
+    if (have) return have;
+    const exec = await newExecutor(host, hostIO(out, host.label, false, []));
+    if (exec instanceof SshExecutor)
+      await exec.connect().catch(async (e) => {
+        await exec.close().catch(() => void 0);
+        throw e;
+      });
+    kept.set(host, exec);
+    return exec;
+  };
   const deployOne = async (host, batch) => {
     const held = [];
     const log = hostIO(out, host.label, stream, held);
@@ -12825,16 +13400,7 @@ async function rollOut(config, req, deps, localLabel) {
     let report;
     let stage2 = "deploy";
     try {
-      exec = host.kind === "ssh" ? new SshExecutor(host.target, {
-        privateKey: config.privateKey,
-        ...config.passphrase ? { passphrase: config.passphrase } : {},
-        hostKeys: config.hostKeys,
-        ...config.jumpHost ? { jump: config.jumpHost } : {},
-        ...config.sshHost,
-        scratchDir: winJoin(config.root, "_cmd"),
-        timeoutMs: config.timeoutSeconds * 1e3,
-        log
-      }) : await (deps.local ?? localExecutor)();
+      exec = await newExecutor(host, log);
       if (exec instanceof SshExecutor) {
         stage2 = "connect";
         await exec.connect();
@@ -12869,27 +13435,85 @@ ${r.logTail.join("\n")}`);
         steps: [{ name: stage2, status: "failed", note: withoutHost(err) }]
       };
     } finally {
-      await exec?.close().catch(() => void 0);
+      if (exec instanceof SshExecutor)
+        line(`${host.label}: ${formatRoundTrips(exec.roundTrips())}`);
+      if (exec && staged && !config.dryRun && isSuccess(report.outcome)) kept.set(host, exec);
+      else await exec?.close().catch(() => void 0);
     }
     line(`${host.label}: ${report.outcome}${report.error ? `: ${report.error}` : ""}`);
     return report;
   };
-  return runRollout({
-    hosts,
-    label: (h) => h.label,
-    maxParallel: config.maxParallel,
-    maxFailures: config.maxFailures,
-    dryRun: config.dryRun,
-    deploy: deployOne,
-    cancelled: deps.cancelled,
-    onBatchStart: (n, batch) => {
-      if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(", ")}`);
+  const bakeWave = async (wave, running) => {
+    out.info(
+      `Bake after wave ${wave}: ${running.length} host(s) must stay healthy for ${config.bakeSeconds} s (checked every ${config.health.intervalSeconds} s)`
+    );
+    const verdict = await bake({
+      hosts: running,
+      durationMs: config.bakeSeconds * 1e3,
+      intervalMs: config.health.intervalSeconds * 1e3,
+      probe: async (h) => probeHealth(await executorFor(h), req),
+      ...deps.signal ? { signal: deps.signal } : {}
+    });
+    for (const f of verdict.failed)
+      out.warning(
+        `${f.host.label}: failed the health check during the bake after wave ${wave}: ${f.detail}`
+      );
+    out.info(
+      `Bake after wave ${wave}: ${verdict.verdict} after ${verdict.seconds.toFixed(1)} s (${verdict.rounds} round(s) of checks)`
+    );
+    return verdict;
+  };
+  const revert = async (host, why) => {
+    const started = Date.now();
+    const held = [];
+    const log = hostIO(out, host.label, false, held);
+    try {
+      const exec = await executorFor(host);
+      const r = await revertHost(exec, req, log);
+      return {
+        ok: r.ok,
+        ...r.versionAfter !== void 0 ? { versionAfter: r.versionAfter } : {},
+        detail: r.detail,
+        durationSeconds: (Date.now() - started) / 1e3
+      };
+    } catch (err) {
+      return {
+        ok: false,
+        detail: `the rollback failed: ${errorMessage(err)}`,
+        durationSeconds: (Date.now() - started) / 1e3
+      };
+    } finally {
+      out.logGroup(`${host.label}: roll back (${why})`, held.join("\n"));
     }
-  });
+  };
+  try {
+    return await runRollout({
+      hosts,
+      label: (h) => h.label,
+      maxParallel: config.maxParallel,
+      maxFailures: config.maxFailures,
+      dryRun: config.dryRun,
+      deploy: deployOne,
+      cancelled: deps.cancelled,
+      waves,
+      ...config.bakeFinal ? { bakeLast: true } : {},
+      bake: bakeWave,
+      onHalt: config.onHalt,
+      revert,
+      onWaveStart: (n, wave) => {
+        if (waves.length > 1) out.info(`Wave ${n} of ${waves.length}: ${wave.length} host(s)`);
+      },
+      onBatchStart: (n, batch) => {
+        if (hosts.length > 1) out.info(`Batch ${n}: ${batch.map((h) => h.label).join(", ")}`);
+      }
+    });
+  } finally {
+    for (const exec of kept.values()) await exec.close().catch(() => void 0);
+  }
 }
 
 // src/signing/inspect.ts
-import { existsSync as existsSync2, readFileSync } from "node:fs";
+import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { mkdtemp, rm as rm2, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 
@@ -13031,7 +13655,7 @@ async function inspectSignature(file, workDir) {
     const trust = join2(dir, "trust.pem");
     await writeFile3(
       trust,
-      certs.map((c) => c.pem).join("") + (!holdsRoot(certs) && existsSync2(SYSTEM_CA_BUNDLE) ? readFileSync(SYSTEM_CA_BUNDLE, "utf8") : "")
+      certs.map((c) => c.pem).join("") + (!holdsRoot(certs) && existsSync2(SYSTEM_CA_BUNDLE) ? readFileSync2(SYSTEM_CA_BUNDLE, "utf8") : "")
     );
     const first = await osslsigncode(verifyArgs({ file, caFile: trust }));
     const report = parseVerifyOutput(first.stdout + first.stderr, first.code);
@@ -13196,11 +13820,222 @@ function fromAuthenticode(report) {
   };
 }
 
+// src/deploy/rings.ts
+var NAME = /^[a-z][a-z0-9_-]{0,39}$/;
+function parseRings(text, input = "rings") {
+  const rings = [];
+  for (const [i, raw] of text.split(/\r?\n/).entries()) {
+    const line = raw.replace(/(^|\s)#.*$/, "").trim();
+    if (line === "") continue;
+    const where = `line ${i + 1}`;
+    const [name = "", share = "", ...rest] = line.split(/\s+/);
+    if (!NAME.test(name))
+      throw new InputError(
+        input,
+        `${where}: '${name}' is not a ring name: use lower-case letters, digits, '-' and '_' (it becomes a job's name in the plan), e.g. canary 1 bake=10m`
+      );
+    if (rings.some((r) => r.name === name))
+      throw new InputError(input, `${where}: the ring '${name}' is defined twice`);
+    if (share === "")
+      throw new InputError(
+        input,
+        `${where}: '${name}' has no share: write the hosts done after it, e.g. '${name} 10%' or '${name} 1'`
+      );
+    const [spec] = parseWaves(share, input);
+    if (!spec || share.includes(","))
+      throw new InputError(input, `${where}: '${share}' is not one host count or percentage`);
+    const ring = { name, share: spec, waves: "", bake: "" };
+    for (const opt of rest) {
+      const m = /^(waves|bake)=(.+)$/.exec(opt);
+      if (!m)
+        throw new InputError(
+          input,
+          `${where}: '${opt}' is not an option of a ring: write waves=10%,50%,100% or bake=10m`
+        );
+      if (m[1] === "waves") {
+        parseWaves(m[2], input);
+        ring.waves = m[2].split(",").join(", ");
+      } else {
+        if (parseDuration(m[2]) === void 0)
+          throw new InputError(
+            input,
+            `${where}: bake=${m[2]} is not a duration like 30s, 10m or 1h`
+          );
+        ring.bake = m[2];
+      }
+    }
+    rings.push(ring);
+  }
+  return rings;
+}
+function planRings(hosts, specs, fallback, input = "rings") {
+  const defined = specs.length ? specs : planWaves(hosts, fallback.waves).map((_, i) => ({
+    name: `wave-${i + 1}`,
+    share: { kind: "count", hosts: 0 },
+    waves: "",
+    bake: fallback.bake
+  }));
+  const groups = specs.length ? planWaves(
+    hosts,
+    specs.map((s) => s.share),
+    input
+  ) : planWaves(hosts, fallback.waves);
+  if (specs.length && groups.length < specs.length) {
+    const sizes = specs.map(
+      (s) => s.share.kind === "count" ? s.share.hosts : `${s.share.percent}%`
+    );
+    throw new InputError(
+      input,
+      `the ${specs.length} rings (${sizes.join(", ")}) leave a ring without hosts on a fleet of ${hosts.length}: each ring must reach further than the one before`
+    );
+  }
+  if (specs.length && groups.length > specs.length)
+    throw new InputError(
+      input,
+      `the last ring '${specs.at(-1).name}' ends before the fleet does (${groups.slice(0, specs.length).flat().length} of ${hosts.length} hosts): give it 100%`
+    );
+  return groups.map((group, i) => {
+    const spec = defined[i];
+    return {
+      name: spec.name,
+      index: i + 1,
+      hosts: group.join("\n"),
+      count: group.length,
+      waves: spec.waves,
+      "bake-time": spec.bake,
+      "bake-final": spec.bake !== "" && i < groups.length - 1
+    };
+  });
+}
+function hostList(text, what) {
+  if (text === void 0 || text === "") return [];
+  let v;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new InputError("results", `${what} is not a JSON list of hosts: '${text.slice(0, 80)}'`);
+  }
+  if (!Array.isArray(v) || !v.every((x) => typeof x === "string"))
+    throw new InputError("results", `${what} is not a JSON list of hosts`);
+  return v;
+}
+function mergeRings(results) {
+  let needs;
+  try {
+    needs = JSON.parse(results);
+  } catch {
+    throw new InputError(
+      "results",
+      "is not JSON: pass the jobs of the rollout as `results: ${{ toJSON(needs) }}`"
+    );
+  }
+  if (!needs || typeof needs !== "object" || Array.isArray(needs))
+    throw new InputError("results", "is not an object of jobs: pass `${{ toJSON(needs) }}`");
+  const planJob = Object.entries(needs).find(([, j]) => j?.outputs?.rings);
+  if (!planJob)
+    throw new InputError(
+      "results",
+      "holds no plan (no job with a 'rings' output): list the plan job in the merge job's needs"
+    );
+  let plan2;
+  try {
+    plan2 = JSON.parse(planJob[1].outputs.rings);
+  } catch {
+    throw new InputError("results", `the ${planJob[0]} job's rings output is not JSON`);
+  }
+  const rings = Object.values(plan2).sort((a, b) => a.index - b.index).map((ring) => {
+    const hosts = ring.hosts.split("\n").filter(Boolean);
+    const job = needs[ring.name];
+    const out = job?.outputs ?? {};
+    const ran = out.deployed !== void 0 || out.failed !== void 0;
+    if (!ran)
+      return {
+        name: ring.name,
+        job: job?.result ?? "missing",
+        hosts,
+        deployed: [],
+        failed: [],
+        skipped: hosts,
+        reverted: []
+      };
+    const deployed = hostList(out.deployed, `${ring.name}'s deployed`);
+    const failed2 = hostList(out.failed, `${ring.name}'s failed`);
+    const reverted = hostList(out.reverted, `${ring.name}'s reverted`);
+    const seen = /* @__PURE__ */ new Set([...deployed, ...failed2, ...reverted]);
+    const skipped = hosts.filter((h) => !seen.has(h));
+    const halted = /^\d+$/.test(out["halted-at-wave"] ?? "") ? Number(out["halted-at-wave"]) : void 0;
+    return {
+      name: ring.name,
+      job: job?.result ?? "missing",
+      hosts,
+      deployed,
+      failed: failed2,
+      skipped,
+      reverted,
+      ...halted !== void 0 ? { haltedAtWave: halted } : {}
+    };
+  });
+  const all = (k) => rings.flatMap((r) => r[k]);
+  const total = rings.reduce((n, r) => n + r.hosts.length, 0);
+  return {
+    rings,
+    deployed: all("deployed"),
+    failed: all("failed"),
+    skipped: all("skipped"),
+    reverted: all("reverted"),
+    complete: all("deployed").length === total
+  };
+}
+
+// src/deploy/fanout.ts
+async function runPlan(inputs, io, env) {
+  const hosts = readHostList(inputs, env).map(targetLabel);
+  if (hosts.length === 0)
+    throw new InputError(
+      "hosts",
+      "is required with mode: plan (or a hosts-file): the fleet to split into rings"
+    );
+  const specs = parseRings(inputs.string("rings"));
+  const waves = parseWaves(inputs.string("waves"));
+  if (specs.length && waves.length)
+    throw new InputError(
+      "waves",
+      "is given with rings: give each ring its waves in rings (waves=10%,50%,100%), or leave rings empty to make a ring of each wave"
+    );
+  const rings = planRings(hosts, specs, { waves, bake: inputs.string("bake-time").trim() });
+  io.output(DEPLOY_OUTPUTS.matrix, JSON.stringify({ include: rings }));
+  io.output(
+    DEPLOY_OUTPUTS.rings,
+    JSON.stringify(Object.fromEntries(rings.map((r) => [r.name, r])))
+  );
+  for (const r of rings)
+    io.info(
+      `Ring ${r.index} ${r.name}: ${r.count} host(s)${r.waves ? `, waves ${r.waves}` : ""}${r["bake-time"] ? `, bake ${r["bake-time"]}` : ""}`
+    );
+  await io.summary(ringsMarkdown(rings, hosts.length));
+}
+async function runMerge(inputs, io) {
+  const merged = mergeRings(inputs.required("results"));
+  io.output(DEPLOY_OUTPUTS.deployed, JSON.stringify(merged.deployed));
+  io.output(DEPLOY_OUTPUTS.failed, JSON.stringify(merged.failed));
+  io.output(DEPLOY_OUTPUTS.skipped, JSON.stringify(merged.skipped));
+  io.output(DEPLOY_OUTPUTS.reverted, JSON.stringify(merged.reverted));
+  await io.summary(mergeMarkdown(merged));
+  if (!merged.complete)
+    io.warning(
+      `The rollout by rings is not complete: ${merged.deployed.length} of ${merged.rings.reduce((n, r) => n + r.hosts.length, 0)} host(s) run the release, ${merged.failed.length} failed, ${merged.skipped.length} not started (see the job summary)`
+    );
+}
+
 // src/deploy/action.ts
 async function runDeployAction(deps = {}) {
   const env = deps.env ?? process.env;
   const io = deps.io ?? coreIO;
-  const config = readConfig(deps.inputs ?? new Inputs(void 0, (s) => io.mask(s)), env);
+  const inputs = deps.inputs ?? new Inputs(void 0, (s) => io.mask(s));
+  const mode = inputs.string("mode");
+  if (mode === "plan") return runPlan(inputs, io, env);
+  if (mode === "merge") return runMerge(inputs, io);
+  const config = readConfig(inputs, env);
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   if (config.insecureHostKeys)
     io.warning(INSECURE_WARNING, { title: "deploy-windows: host keys not verified" });
@@ -13286,6 +14121,10 @@ async function runDeployAction(deps = {}) {
   io.output(DEPLOY_OUTPUTS.deployed, JSON.stringify(lists.deployed));
   io.output(DEPLOY_OUTPUTS.failed, JSON.stringify(lists.failed));
   io.output(DEPLOY_OUTPUTS.skipped, JSON.stringify(lists.skipped));
+  io.output(DEPLOY_OUTPUTS.reverted, JSON.stringify(lists.reverted));
+  io.output(DEPLOY_OUTPUTS.haltedAtWave, String(rollout.haltedAtWave ?? ""));
+  io.output(DEPLOY_OUTPUTS.matrix, "");
+  io.output(DEPLOY_OUTPUTS.rings, "");
   await io.summary(
     summaryMarkdown({
       service: serviceName,
@@ -13300,6 +14139,12 @@ async function runDeployAction(deps = {}) {
   );
   const failed2 = rollout.reports.filter((r) => isFailure(r.outcome));
   for (const r of failed2) io.error(r.error ?? r.outcome, { title: `deploy-windows: ${r.host}` });
+  if (rollout.haltedAtWave !== void 0) {
+    const first = rollout.waves?.[rollout.haltedAtWave - 1]?.bake?.failed[0];
+    throw new UserError(
+      `The rollout halted at wave ${rollout.haltedAtWave} of ${rollout.waves?.length ?? 1}: ${first ? `${first.host} failed its health check during the bake (${first.detail})` : `${failed2.length} host(s) failed, more than max-failures (${config.maxFailures})`}; on-halt ${rollout.onHalt ?? config.onHalt}: ${rollout.waves?.reduce((n, w) => n + w.rolledBack, 0) ?? 0} host(s) rolled back, ${lists.skipped.length} not started: see the job summary`
+    );
+  }
   if (rollout.stoppedBecause === "cancelled")
     throw new UserError(
       `The rollout was cancelled: ${lists.skipped.length} host(s) skipped, ${failed2.length} failed`

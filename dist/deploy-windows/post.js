@@ -7,7 +7,7 @@ var __dirname = __winshipDirname(__filename);
 import {
   DEPLOY_STATE,
   runAction
-} from "./chunks/chunk-CWYDU3OQ.js";
+} from "./chunks/chunk-54W7AFOL.js";
 import "./chunks/chunk-V3ZIWQK6.js";
 import "./chunks/chunk-CQUVSVTJ.js";
 import "./chunks/chunk-ZZLW4XE3.js";

@@ -29,7 +29,12 @@ import {
 var DEPLOY_OUTPUTS = {
   deployed: "deployed",
   failed: "failed",
-  skipped: "skipped"
+  skipped: "skipped",
+  reverted: "reverted",
+  haltedAtWave: "halted-at-wave",
+  /** `mode: plan`: the rings as a job matrix, and as an object by ring name. */
+  matrix: "matrix",
+  rings: "rings"
 };
 var DEPLOY_STATE = {
   /** The private folder under RUNNER_TEMP that holds the downloaded build; the post step removes it. */
