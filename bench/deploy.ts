@@ -7,8 +7,8 @@
 //  2. per-host overhead of mode: ssh over mode: local for the same one-host deploy (the same
 //     release switch; mode: local runs the engine over Wine directly, no sshd in between).
 //  3. round trips per host (channels + SFTP calls, and bytes) of a first install, an upgrade and
-//     an unchanged re-run, as the action logs them for each host, against the figures when they
-//     were first counted (__tests__/hosts/round-trips.test.ts asserts no more than those).
+//     an unchanged re-run, as the action logs them for each host, against the figures before the
+//     cut of issue 16 (__tests__/hosts/round-trips.test.ts asserts at most half).
 //
 // Figures only: this is not a test and asserts nothing.
 //
@@ -29,7 +29,7 @@ import { ensureWinePrefix, freePort } from '../lab/wine.js';
 const TRIPS_ONLY = process.argv[2] === 'trips';
 const ROUNDS = TRIPS_ONLY ? 0 : Number(process.argv[2] ?? 2);
 const HOSTS = TRIPS_ONLY ? 1 : Number(process.argv[3] ?? 6);
-/** Round trips of one host when first counted (first install, upgrade, unchanged). */
+/** Round trips of one host before the cut of issue 16 (first install, upgrade, unchanged). */
 const BEFORE_TRIPS = { 'first install': 94, upgrade: 93, unchanged: 36 };
 const LOCAL_REPEATS = Number(process.env.BENCH_DEPLOY_LOCAL_REPEATS ?? 3);
 const GOAL = 0.5;

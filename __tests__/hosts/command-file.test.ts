@@ -5,8 +5,12 @@
  */
 import { describe, expect, test } from 'vitest';
 import {
+  batchCommandFile,
   commandFile,
   NOT_UTF8_MARKER,
+  RC_MARKER,
+  splitBatch,
+  takeRcMarker,
   NotUtf8Error,
   parseRcFile,
   refusedAsNotUtf8,
@@ -91,5 +95,95 @@ describe('reading the outcome', () => {
     expect(parseRcFile('')).toBeUndefined();
     expect(parseRcFile(undefined)).toBeUndefined();
     expect(parseRcFile('ECHO is off.')).toBeUndefined();
+  });
+});
+
+describe('the exit code on stderr, and batches (the SSH transport)', () => {
+  test('rcOnStderr: the code as the last stderr line; removeFirst: the previous file goes first', () => {
+    expect(
+      commandFile(['sc.exe', 'query', 'x'], {
+        rcOnStderr: true,
+        removeFirst: 'C:\\t\\winship-run-a-1.cmd',
+      }).split('\r\n'),
+    ).toEqual([
+      '@echo off',
+      'del /f /q C:\\t\\winship-run-a-1.cmd >nul 2>&1',
+      'setlocal DisableDelayedExpansion',
+      'sc.exe query x',
+      'set WINSHIP_RC=%ERRORLEVEL%',
+      `>&2 echo ${RC_MARKER}%WINSHIP_RC%`,
+      'exit /b %WINSHIP_RC%',
+      '',
+    ]);
+  });
+
+  test('takeRcMarker reads the 32-bit code and gives stderr back without the line', () => {
+    expect(takeRcMarker(`[SC] oops\r\n${RC_MARKER}1060\r\n`)).toEqual({
+      code: 1060,
+      stderr: '[SC] oops',
+    });
+    expect(takeRcMarker(`${RC_MARKER}-1073741510\r\n`)).toEqual({ code: -1073741510, stderr: '' });
+    // Killed before the end: no code, stderr as it was.
+    expect(takeRcMarker('partial')).toEqual({ stderr: 'partial' });
+    // A command printing the marker itself in the middle does not fool it: only the last line counts.
+    expect(takeRcMarker(`${RC_MARKER}5\r\nmore\r\n`)).toEqual({
+      stderr: `${RC_MARKER}5\r\nmore\r\n`,
+    });
+  });
+
+  test('a batch runs each command whatever the one before returned, and splits their results', () => {
+    const sep = 'WINSHIP-NEXT-0123456789abcdef';
+    const lines = batchCommandFile(
+      [
+        ['reg.exe', 'query', 'HKLM\\x'],
+        ['sc.exe', 'query', 'a&b'],
+      ],
+      { separator: sep },
+    ).split('\r\n');
+    expect(lines).toEqual([
+      '@echo off',
+      'setlocal DisableDelayedExpansion',
+      'reg.exe query HKLM\\x',
+      'set WINSHIP_RC=%ERRORLEVEL%',
+      `echo ${sep}`,
+      `>&2 echo ${RC_MARKER}%WINSHIP_RC%`,
+      'sc.exe query a^&b',
+      'set WINSHIP_RC=%ERRORLEVEL%',
+      `echo ${sep}`,
+      `>&2 echo ${RC_MARKER}%WINSHIP_RC%`,
+      'exit /b 0',
+      '',
+    ]);
+    expect(
+      splitBatch(
+        2,
+        {
+          stdout: `ERROR: not found\r\n${sep}\r\nSTATE : 4 RUNNING\r\n${sep}\r\n`,
+          stderr: `bad key\r\n${RC_MARKER}1\r\n${RC_MARKER}0\r\n`,
+        },
+        sep,
+        'gone',
+      ),
+    ).toEqual([
+      { exitCode: 1, stdout: 'ERROR: not found\r\n', stderr: 'bad key\r\n' },
+      { exitCode: 0, stdout: 'STATE : 4 RUNNING\r\n', stderr: '' },
+    ]);
+  });
+
+  test('a batch cut short: the commands it did not finish get -1 and why', () => {
+    const sep = 'WINSHIP-NEXT-0123456789abcdef';
+    expect(
+      splitBatch(
+        3,
+        { stdout: `one\r\n${sep}\r\ntw`, stderr: `${RC_MARKER}0\r\n` },
+        sep,
+        'timed out',
+      ),
+    ).toEqual([
+      { exitCode: 0, stdout: 'one\r\n', stderr: '' },
+      { exitCode: -1, stdout: 'tw', stderr: 'timed out' },
+      { exitCode: -1, stdout: '', stderr: 'timed out' },
+    ]);
+    expect(() => batchCommandFile([['x.exe']], { separator: 'a b' })).toThrow(/separator/);
   });
 });

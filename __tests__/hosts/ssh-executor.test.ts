@@ -135,16 +135,22 @@ describe('SSH executor: commands through sshd and cmd.exe under Wine', () => {
   });
 
   test("puts command files in the user's own %TEMP% and leaves none behind", async () => {
-    const exec = await connect();
     // Wine's %TEMP% for the user the test host logs in as.
     const temp = prefix.toLinuxPath(`C:\\users\\${host.user}\\Temp`);
     // The folder earlier versions made there, left in this cached prefix by their test runs.
     rmSync(join(temp, 'winship'), { recursive: true, force: true });
-    // Files an earlier run that was killed mid-command left in this cached prefix are not ours.
-    const ours = () => readdirSync(temp).filter((f) => f.startsWith('winship'));
-    const before = ours();
-    expect((await exec.run(['cmd.exe', '/c', 'exit', '0'])).exitCode).toBe(0);
-    expect(ours().filter((f) => !before.includes(f))).toEqual([]);
+    // Executors of other tests still open keep their last command file until they close.
+    const others = readdirSync(temp).filter((f) => f.startsWith('winship'));
+    const exec = await connect();
+    for (const code of ['0', '3', '0'])
+      expect((await exec.run(['cmd.exe', '/c', 'exit', code])).exitCode).toBe(Number(code));
+    // Each command file removes the one before it: one is left while the connection is open…
+    const mine = () =>
+      readdirSync(temp).filter((f) => f.startsWith('winship') && !others.includes(f));
+    expect(mine()).toHaveLength(1);
+    // …and none once it is closed.
+    await exec.close();
+    expect(mine()).toEqual([]);
     expect(existsSync(join(temp, 'winship'))).toBe(false);
     expect(existsSync(prefix.toLinuxPath(SCRATCH))).toBe(false);
   });
@@ -465,6 +471,8 @@ describe('a dry run over SSH changes nothing on the host', () => {
     });
     expect(r.outcome).toBe('planned');
     expect(r.plan.length).toBeGreaterThan(0);
+    // As the action does with every host's executor: closed, its last command file removed.
+    await exec.close();
     const after = listing();
     expect(after.filter((l) => !before.includes(l))).toEqual([]);
     expect(before.filter((l) => !after.includes(l))).toEqual([]);

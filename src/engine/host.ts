@@ -4,7 +4,7 @@
  * in windows/ (pure); this file only runs argument vectors and reads the answers.
  */
 import { createHash } from 'node:crypto';
-import type { ExecResult, Executor } from '../hosts/executor.js';
+import { runEach, type ExecResult, type Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
 import { certutilSha256, parseCertutilHash } from '../windows/certutil.js';
@@ -86,6 +86,23 @@ export async function readServiceKey(
   const r = await exec.run(regQuery(serviceKey(name)), { timeoutMs: 30_000 });
   if (r.exitCode !== 0) return undefined;
   return parseRegQueryKeys(r.stdout)[0]?.values ?? [];
+}
+
+/**
+ * The service key and the service's status together, as one round trip where the executor
+ * batches: what readServiceKey and queryService each return.
+ */
+export async function readServiceAndStatus(
+  exec: Executor,
+  name: string,
+): Promise<{ values?: RegValue[]; status?: ScQueryStatus }> {
+  const [key, query] = await runEach(exec, [regQuery(serviceKey(name)), scQuery(name)], {
+    timeoutMs: 30_000,
+  });
+  const values =
+    key!.exitCode === 0 ? (parseRegQueryKeys(key!.stdout)[0]?.values ?? []) : undefined;
+  const status = query!.exitCode === 0 ? parseScQuery(query!.stdout) : undefined;
+  return { ...(values ? { values } : {}), ...(status ? { status } : {}) };
 }
 
 /** Polls `sc query` until the state is `want`, STOPPED shows up while waiting for RUNNING, or time runs out. */

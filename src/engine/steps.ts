@@ -34,7 +34,15 @@ import {
   type Ctx,
 } from './context.js';
 import { checkHealth } from './health.js';
-import { queryService, readServiceKey, runOk, startService, verifyFile } from './host.js';
+import {
+  HostCommandError,
+  queryService,
+  readServiceAndStatus,
+  runOk,
+  startService,
+  verifyFile,
+} from './host.js';
+import { runEach } from '../hosts/executor.js';
 import { closeJournal, takeTransaction } from './journal.js';
 import { applyTuning, TuningError } from './tuning.js';
 import type { HealthSpec, TuningReport } from './types.js';
@@ -61,9 +69,9 @@ export async function readService(c: Ctx): Promise<void> {
   delete c.before.config;
   delete c.before.status;
   if (c.state.current) c.versionBefore = c.state.current.version;
-  const values = await readServiceKey(c.exec, c.req.service.name);
+  // One round trip for both reads where the host is remote.
+  const { values, status } = await readServiceAndStatus(c.exec, c.req.service.name);
   if (values) c.before.config = readServiceConfig(values);
-  const status = await queryService(c.exec, c.req.service.name);
   if (status) c.before.status = status;
   c.log.info(
     `[${c.req.service.name}] ${
@@ -148,8 +156,13 @@ export async function tuning(c: Ctx): Promise<void> {
 export async function upload(c: Ctx): Promise<void> {
   const { releaseFile } = c.paths;
   const { sha256, localFile, version } = c.req.release;
-  const existing = await verifyFile(c.exec, releaseFile, sha256);
-  if (existing.ok) {
+  // Only a release the state file records can already be on the host whole (an upload goes to a
+  // temporary name first, and a failed release's folder is removed): check it then, else upload.
+  const recorded = c.state.releases.some(
+    (r) => r.version === version && r.sha256.toLowerCase() === sha256.toLowerCase(),
+  );
+  const existing = recorded ? await verifyFile(c.exec, releaseFile, sha256) : undefined;
+  if (existing?.ok) {
     c.log.info(
       `[${c.req.service.name}] ${releaseFile} is already on the host (sha256 checked by ${existing.method})`,
     );
@@ -180,9 +193,12 @@ export async function stage(c: Ctx): Promise<void> {
 }
 
 export async function stageFile(c: Ctx, from: string, to: string, sha256: string): Promise<void> {
-  // copy does not create folders; mkdir fails harmlessly when current\ exists.
-  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 30_000 });
-  await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
+  // copy does not create folders; mkdir fails harmlessly when current\ exists. One round trip.
+  const copy = copyArgv(from, to);
+  const [, copied] = await runEach(c.exec, [mkdirArgv(c.paths.currentDir), copy], {
+    timeoutMs: 120_000,
+  });
+  if (copied!.exitCode !== 0) throw new HostCommandError(copy, copied!, `copy ${from} to ${to}`);
   const v = await verifyFile(c.exec, to, sha256);
   if (!v.ok)
     throw new UserError(
@@ -220,20 +236,24 @@ export async function swap(c: Ctx): Promise<void> {
  */
 export async function swapIn(c: Ctx, staged: string, live: string, dir: string): Promise<void> {
   const exe = live.split('\\').at(-1) ?? '';
-  // Asides of earlier deploys belong to processes that have stopped since.
-  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 30_000 });
-  // Fails harmlessly when there is no live binary yet (first install).
   const aside = asidePath(live, randomBytes(4).toString('hex'));
-  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 30_000 });
-  if (moved.exitCode === 0) c.aside = aside;
-  for (let attempt = 1; ; attempt++) {
+  // One round trip: asides of earlier deploys go (their processes have stopped since); the live
+  // binary is moved aside (fails harmlessly on a first install); the staged one takes its place.
+  const [, moved, placed] = await runEach(
+    c.exec,
+    [deleteAsidesArgv(dir, exe), moveArgv(live, aside), moveArgv(staged, live)],
+    { timeoutMs: 30_000 },
+  );
+  if (moved!.exitCode === 0) c.aside = aside;
+  if (placed!.exitCode === 0) return;
+  for (let attempt = 2; ; attempt++) {
+    // An antivirus scan or an indexer may hold the new file a moment.
+    await sleep(400);
     try {
       await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
       return;
     } catch (e) {
-      // An antivirus scan or an indexer may hold the new file a moment.
       if (attempt >= 5) throw e;
-      await sleep(400);
     }
   }
 }

@@ -51,6 +51,13 @@ const PROBE_TAIL = 'x';
 export interface CommandFileOptions {
   /** Where the exit code goes, as cmd.exe saw it (32 bits). */
   rcFile?: string;
+  /**
+   * The exit code as cmd.exe saw it, as the last line of stderr (`RC_MARKER<code>`), where the
+   * way back has stderr: one file less to read back and remove (SSH). See takeRcMarker.
+   */
+  rcOnStderr?: boolean;
+  /** A file this one removes first (the previous command file of the same connection). */
+  removeFirst?: string;
   /** Where stdout and stderr go, when the way back has no pipes. */
   stdoutFile?: string;
   stderrFile?: string;
@@ -67,6 +74,7 @@ export function commandFile(argv: readonly string[], opts: CommandFileOptions = 
     : `echo ${NOT_UTF8_MARKER} 1>&2`;
   return [
     '@echo off',
+    ...(opts.removeFirst ? [`del /f /q ${commandLinePath(opts.removeFirst)} >nul 2>&1`] : []),
     ...(ascii
       ? ['setlocal DisableDelayedExpansion']
       : [
@@ -78,10 +86,25 @@ export function commandFile(argv: readonly string[], opts: CommandFileOptions = 
     `${line}${out}${err}`,
     'set WINSHIP_RC=%ERRORLEVEL%',
     ...(opts.rcFile ? [`>${commandLinePath(opts.rcFile)} echo %WINSHIP_RC%`] : []),
+    ...(opts.rcOnStderr ? [`>&2 echo ${RC_MARKER}%WINSHIP_RC%`] : []),
     'exit /b %WINSHIP_RC%',
     ...(ascii ? [] : [':winship_not_utf8', refuse, 'exit /b 1']),
     '',
   ].join('\r\n');
+}
+
+/** The line prefix that carries the exit code on stderr (CommandFileOptions.rcOnStderr). */
+export const RC_MARKER = 'WINSHIP-RC:';
+
+/**
+ * The exit code the command file wrote as the last line of stderr, and stderr without that line;
+ * no code when the line is missing (the command never ended: killed, timed out).
+ */
+export function takeRcMarker(stderr: string): { code?: number; stderr: string } {
+  const re = new RegExp(`(?:^|\\r?\\n)${RC_MARKER}(-?\\d+)[ \\t]*(?:\\r?\\n)?$`);
+  const m = re.exec(stderr);
+  if (!m) return { stderr };
+  return { code: Number(m[1]), stderr: stderr.slice(0, m.index) };
 }
 
 /** The exit code an rc file holds, or undefined when it holds none (the command never ended). */
@@ -90,4 +113,70 @@ export function parseRcFile(text: Buffer | string | undefined): number | undefin
     typeof text === 'string' ? text : (text?.toString('latin1') ?? ''),
   );
   return m ? Number(m[1]) : undefined;
+}
+
+/**
+ * One command file for several commands that do not depend on each other's outcome (the
+ * read-only queries of a step, or the few file commands of a swap): each runs whatever the one
+ * before returned, each one's stdout ends with `separator` and its exit code goes to stderr as
+ * RC_MARKER<code> (see splitBatch). One upload and one channel instead of one per command.
+ */
+export function batchCommandFile(
+  argvs: readonly (readonly string[])[],
+  opts: { separator: string; removeFirst?: string },
+): string {
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(opts.separator))
+    throw new Error(`invalid batch separator ${opts.separator}`);
+  const lines = argvs.map((argv) => escapeForBatch(toCommandLine(argv)));
+  const ascii = lines.every((line) => [...line].every((ch) => ch.charCodeAt(0) < 0x80));
+  return [
+    '@echo off',
+    ...(opts.removeFirst ? [`del /f /q ${commandLinePath(opts.removeFirst)} >nul 2>&1`] : []),
+    ...(ascii
+      ? ['setlocal DisableDelayedExpansion']
+      : [
+          'chcp 65001 >nul 2>&1 || goto winship_not_utf8',
+          'setlocal DisableDelayedExpansion',
+          `set "WINSHIP_UTF8=${PROBE}"`,
+          `if not "%WINSHIP_UTF8:~3%"=="${PROBE_TAIL}" goto winship_not_utf8`,
+        ]),
+    ...lines.flatMap((line) => [
+      line,
+      'set WINSHIP_RC=%ERRORLEVEL%',
+      `echo ${opts.separator}`,
+      `>&2 echo ${RC_MARKER}%WINSHIP_RC%`,
+    ]),
+    'exit /b 0',
+    ...(ascii ? [] : [':winship_not_utf8', `echo ${NOT_UTF8_MARKER} 1>&2`, 'exit /b 1']),
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * The result of each command of a batch file, from the batch's stdout and stderr; a command the
+ * batch did not get to (killed, timed out) gets exit code -1 and `missing` as stderr.
+ */
+export function splitBatch(
+  n: number,
+  out: { stdout: string; stderr: string },
+  separator: string,
+  missing: string,
+): { exitCode: number; stdout: string; stderr: string }[] {
+  const outs = out.stdout.split(separator).map((t, i) => (i ? t.replace(/^\r?\n/, '') : t));
+  const marker = new RegExp(`${RC_MARKER}(-?\\d+)[ \\t]*\\r?\\n?`, 'g');
+  const errs: { code: number; text: string }[] = [];
+  let from = 0;
+  for (const m of out.stderr.matchAll(marker)) {
+    errs.push({ code: Number(m[1]), text: out.stderr.slice(from, m.index) });
+    from = m.index + m[0].length;
+  }
+  return Array.from({ length: n }, (_, i) =>
+    errs[i]
+      ? { exitCode: errs[i].code, stdout: outs[i] ?? '', stderr: errs[i].text }
+      : {
+          exitCode: -1,
+          stdout: outs[i] ?? '',
+          stderr: i === errs.length ? `${out.stderr.slice(from)}${missing}` : missing,
+        },
+  );
 }

@@ -40,6 +40,12 @@ export interface Executor {
   readonly capabilities: ExecutorCapabilities;
   /** Runs `argv[0]` (a program such as `sc.exe`) with the remaining arguments, exactly. */
   run(argv: readonly string[], opts?: RunOptions): Promise<ExecResult>;
+  /**
+   * Runs several commands that do not depend on each other's outcome, in order, each whatever
+   * the one before returned, as one round trip where the host is remote (one command file). An
+   * executor without it runs them one by one (see runEach).
+   */
+  runBatch?(argvs: readonly (readonly string[])[], opts?: RunOptions): Promise<ExecResult[]>;
   /** Copies a local file to an absolute Windows path, creating its folder. */
   upload(localPath: string, windowsPath: string): Promise<void>;
   /** Reads a file; `undefined` when it does not exist. */
@@ -53,4 +59,16 @@ export interface Executor {
   openTcp(host: string, port: number): Promise<Duplex>;
   /** Releases connections or background processes the executor holds. */
   close(): Promise<void>;
+}
+
+/** Runs `argvs` in order through `exec`: in one batch where it can, else one by one. */
+export async function runEach(
+  exec: Executor,
+  argvs: readonly (readonly string[])[],
+  opts?: RunOptions,
+): Promise<ExecResult[]> {
+  if (exec.runBatch) return exec.runBatch(argvs, opts);
+  const results: ExecResult[] = [];
+  for (const argv of argvs) results.push(await exec.run(argv, opts));
+  return results;
 }

@@ -54,7 +54,15 @@ export class SftpFiles {
     const dir = validateWindowsPath(windowsDir);
     if (this.madeDirs.has(dir)) return;
     const parts = dir.slice(3).split('\\').filter(Boolean);
+    const prefixes = parts.map((_, i) => `${dir.slice(0, 3)}${parts.slice(0, i + 1).join('\\')}`);
     await this.conn.withSftp(`mkdir ${dir}`, async (s) => {
+      // Most folders exist already (the deploy user's %TEMP%, a service's folder): one stat of the
+      // whole path proves it and its parents, instead of one per level.
+      const whole = await cb2p<Stat>((cb) => s.stat(this.path(dir), cb)).catch(() => undefined);
+      if (whole?.isDirectory()) {
+        for (const p of prefixes) this.madeDirs.add(p);
+        return;
+      }
       for (let i = 1; i <= parts.length; i++) {
         const win = `${dir.slice(0, 3)}${parts.slice(0, i).join('\\')}`;
         if (this.madeDirs.has(win)) continue;

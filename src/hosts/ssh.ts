@@ -111,6 +111,9 @@ export class SshExecutor implements Executor {
   run(argv: readonly string[], opts?: RunOptions): Promise<ExecResult> {
     return this.commands.run(argv, opts);
   }
+  runBatch(argvs: readonly (readonly string[])[], opts?: RunOptions): Promise<ExecResult[]> {
+    return this.commands.runBatch(argvs, opts);
+  }
   upload(localPath: string, windowsPath: string): Promise<void> {
     return this.files.upload(localPath, windowsPath);
   }
@@ -124,6 +127,7 @@ export class SshExecutor implements Executor {
     return this.conn.forward(host, port);
   }
   async close(): Promise<void> {
+    await this.commands.cleanUp();
     this.conn.close();
   }
 }
