@@ -15,23 +15,25 @@ import {
   getInput
 } from "./chunks/chunk-V3ZIWQK6.js";
 import {
+  batchCommandFile,
   commandFile,
   commandLinePath,
   hasControlCharacter,
   localFileOps,
-  parseRcFile,
   quoteArg,
   refuseControlCharacters,
   refusedAsNotUtf8,
   runProcess,
   sleep,
+  splitBatch,
   tail,
+  takeRcMarker,
   validateFileName,
   validateServiceName,
   validateVersion,
   validateWindowsPath,
   winJoin
-} from "./chunks/chunk-HWZBDJGB.js";
+} from "./chunks/chunk-7MXDOPYP.js";
 import {
   InputError,
   UserError,
@@ -7776,6 +7778,14 @@ var Cancelled = class extends ReleaseFailure {
 // src/engine/host.ts
 import { createHash } from "node:crypto";
 
+// src/hosts/executor.ts
+async function runEach(exec, argvs, opts) {
+  if (exec.runBatch) return exec.runBatch(argvs, opts);
+  const results = [];
+  for (const argv of argvs) results.push(await exec.run(argv, opts));
+  return results;
+}
+
 // src/windows/certutil.ts
 function certutilSha256(windowsPath) {
   return ["certutil.exe", "-hashfile", validateWindowsPath(windowsPath), "SHA256"];
@@ -8619,6 +8629,14 @@ async function readServiceKey(exec, name) {
   const r = await exec.run(regQuery(serviceKey(name)), { timeoutMs: 3e4 });
   if (r.exitCode !== 0) return void 0;
   return parseRegQueryKeys(r.stdout)[0]?.values ?? [];
+}
+async function readServiceAndStatus(exec, name) {
+  const [key, query] = await runEach(exec, [regQuery(serviceKey(name)), scQuery(name)], {
+    timeoutMs: 3e4
+  });
+  const values = key.exitCode === 0 ? parseRegQueryKeys(key.stdout)[0]?.values ?? [] : void 0;
+  const status = query.exitCode === 0 ? parseScQuery(query.stdout) : void 0;
+  return { ...values ? { values } : {}, ...status ? { status } : {} };
 }
 async function waitForState(exec, name, want, timeoutMs, pollMs = 100) {
   const deadline = Date.now() + timeoutMs;
@@ -9664,9 +9682,8 @@ async function readService(c) {
   delete c.before.config;
   delete c.before.status;
   if (c.state.current) c.versionBefore = c.state.current.version;
-  const values = await readServiceKey(c.exec, c.req.service.name);
+  const { values, status } = await readServiceAndStatus(c.exec, c.req.service.name);
   if (values) c.before.config = readServiceConfig(values);
-  const status = await queryService(c.exec, c.req.service.name);
   if (status) c.before.status = status;
   c.log.info(
     `[${c.req.service.name}] ${c.before.config ? `installed, ${stateName(status?.state ?? 0)}, release ${c.state.current?.version ?? "(unknown)"}` : "not installed"}`
@@ -9732,8 +9749,11 @@ async function tuning(c) {
 async function upload(c) {
   const { releaseFile } = c.paths;
   const { sha256, localFile, version } = c.req.release;
-  const existing = await verifyFile(c.exec, releaseFile, sha256);
-  if (existing.ok) {
+  const recorded = c.state.releases.some(
+    (r) => r.version === version && r.sha256.toLowerCase() === sha256.toLowerCase()
+  );
+  const existing = recorded ? await verifyFile(c.exec, releaseFile, sha256) : void 0;
+  if (existing?.ok) {
     c.log.info(
       `[${c.req.service.name}] ${releaseFile} is already on the host (sha256 checked by ${existing.method})`
     );
@@ -9761,8 +9781,11 @@ async function stage(c) {
   await stageFile(c, c.paths.releaseFile, c.paths.stagedFile, c.req.release.sha256);
 }
 async function stageFile(c, from, to, sha256) {
-  await c.exec.run(mkdirArgv(c.paths.currentDir), { timeoutMs: 3e4 });
-  await runOk(c.exec, copyArgv(from, to), `copy ${from} to ${to}`);
+  const copy = copyArgv(from, to);
+  const [, copied] = await runEach(c.exec, [mkdirArgv(c.paths.currentDir), copy], {
+    timeoutMs: 12e4
+  });
+  if (copied.exitCode !== 0) throw new HostCommandError(copy, copied, `copy ${from} to ${to}`);
   const v = await verifyFile(c.exec, to, sha256);
   if (!v.ok)
     throw new UserError(
@@ -9784,17 +9807,21 @@ async function swap(c) {
 }
 async function swapIn(c, staged, live, dir) {
   const exe = live.split("\\").at(-1) ?? "";
-  await c.exec.run(deleteAsidesArgv(dir, exe), { timeoutMs: 3e4 });
   const aside = asidePath(live, randomBytes2(4).toString("hex"));
-  const moved = await c.exec.run(moveArgv(live, aside), { timeoutMs: 3e4 });
+  const [, moved, placed] = await runEach(
+    c.exec,
+    [deleteAsidesArgv(dir, exe), moveArgv(live, aside), moveArgv(staged, live)],
+    { timeoutMs: 3e4 }
+  );
   if (moved.exitCode === 0) c.aside = aside;
-  for (let attempt = 1; ; attempt++) {
+  if (placed.exitCode === 0) return;
+  for (let attempt = 2; ; attempt++) {
+    await sleep(400);
     try {
       await runOk(c.exec, moveArgv(staged, live), `move ${staged} to ${live}`);
       return;
     } catch (e) {
       if (attempt >= 5) throw e;
-      await sleep(400);
     }
   }
 }
@@ -11371,7 +11398,13 @@ var SftpFiles = class {
     const dir = validateWindowsPath(windowsDir);
     if (this.madeDirs.has(dir)) return;
     const parts = dir.slice(3).split("\\").filter(Boolean);
+    const prefixes = parts.map((_, i) => `${dir.slice(0, 3)}${parts.slice(0, i + 1).join("\\")}`);
     await this.conn.withSftp(`mkdir ${dir}`, async (s) => {
+      const whole = await cb2p((cb) => s.stat(this.path(dir), cb)).catch(() => void 0);
+      if (whole?.isDirectory()) {
+        for (const p of prefixes) this.madeDirs.add(p);
+        return;
+      }
       for (let i = 1; i <= parts.length; i++) {
         const win = `${dir.slice(0, 3)}${parts.slice(0, i).join("\\")}`;
         if (this.madeDirs.has(win)) continue;
@@ -11506,12 +11539,42 @@ var CmdTransport = class {
   timeoutMs;
   log;
   scratch;
+  /** Names this connection's command files: `winship-run-<id>-<n>.cmd`. */
+  id = randomBytes4(6).toString("hex");
+  count = 0;
+  /** The last command file, not yet removed (the next command's file removes it). */
+  last;
   async run(argv, opts = {}) {
-    const id = randomBytes4(8).toString("hex");
+    const result = await this.send(
+      (removeFirst) => commandFile(argv, { rcOnStderr: true, ...removeFirst }),
+      opts
+    );
+    const { code, stderr } = takeRcMarker(result.stderr);
+    if (code !== void 0 && result.exitCode !== -1) return { ...result, exitCode: code, stderr };
+    return { ...result, stderr };
+  }
+  /** Several commands in one command file: one upload, one channel (see batchCommandFile). */
+  async runBatch(argvs, opts = {}) {
+    const separator = `WINSHIP-NEXT-${randomBytes4(8).toString("hex")}`;
+    const result = await this.send(
+      (removeFirst) => batchCommandFile(argvs, { separator, ...removeFirst }),
+      opts
+    );
+    return splitBatch(
+      argvs.length,
+      result,
+      separator,
+      result.exitCode === -1 ? result.stderr : "the batch ended before this command ran"
+    );
+  }
+  /**
+   * Writes the command file `make` gives (it refuses what cmd.exe cannot carry, before anything
+   * is sent) and runs it: the file's upload, then its exec channel.
+   */
+  async send(make, opts) {
     const dir = await (this.scratch ??= this.scratchFolder());
-    const file = commandLinePath(winJoin(dir, `winship-run-${id}.cmd`));
-    const rcFile = commandLinePath(winJoin(dir, `winship-run-${id}.rc`));
-    const script = commandFile(argv, { rcFile });
+    const file = commandLinePath(winJoin(dir, `winship-run-${this.id}-${++this.count}.cmd`));
+    const script = make(this.last ? { removeFirst: this.last } : {});
     await this.files.intoFolder(
       file,
       () => this.conn.withSftp(
@@ -11519,25 +11582,23 @@ var CmdTransport = class {
         (s) => cb2p((cb) => s.writeFile(this.files.path(file), script, cb))
       )
     );
+    this.last = file;
     const result = await this.conn.exec(`cmd /c ${file}`, opts.timeoutMs ?? this.timeoutMs);
-    const rc = await this.conn.withSftp("command result", async (s) => {
-      const text = await cb2p((cb) => s.readFile(this.files.path(rcFile), cb)).catch(
-        () => void 0
-      );
-      for (const f of [file, rcFile])
-        await cb2p((cb) => s.unlink(this.files.path(f), cb)).catch(() => void 0);
-      return text;
-    });
     refusedAsNotUtf8(this.conn.label, result);
-    const code = parseRcFile(rc);
-    if (code !== void 0 && result.exitCode !== -1) return { ...result, exitCode: code };
     return result;
+  }
+  /** Removes the last command file (best effort: the connection may be gone). */
+  async cleanUp() {
+    const last = this.last;
+    this.last = void 0;
+    if (!last || !this.conn.isConnected) return;
+    await this.conn.withSftp("command file removal", (s) => cb2p((cb) => s.unlink(this.files.path(last), cb))).catch(() => void 0);
   }
   /**
    * Where command files go: the deploy user's own %TEMP% (private to that user, so no other local
    * account can swap a batch file between upload and run), else the configured scratch folder.
-   * Straight into %TEMP%, no folder of ours: each file is removed after its command, so a dry run
-   * leaves the host as it found it.
+   * Straight into %TEMP%, no folder of ours: each file is removed (by the next command, the last
+   * by cleanUp), so a dry run leaves the host as it found it.
    */
   async scratchFolder() {
     let r;
@@ -11959,6 +12020,9 @@ var SshExecutor = class {
   run(argv, opts) {
     return this.commands.run(argv, opts);
   }
+  runBatch(argvs, opts) {
+    return this.commands.runBatch(argvs, opts);
+  }
   upload(localPath2, windowsPath) {
     return this.files.upload(localPath2, windowsPath);
   }
@@ -11972,6 +12036,7 @@ var SshExecutor = class {
     return this.conn.forward(host, port);
   }
   async close() {
+    await this.commands.cleanUp();
     this.conn.close();
   }
 };
@@ -13255,7 +13320,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-VNRZWVPH.js");
+    const { WineExecutor } = await import("./chunks/wine-IX6AH6JW.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(

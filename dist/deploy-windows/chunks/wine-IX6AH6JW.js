@@ -12,7 +12,7 @@ import {
   runProcess,
   sleep,
   validateWindowsPath
-} from "./chunk-HWZBDJGB.js";
+} from "./chunk-7MXDOPYP.js";
 import {
   UserError
 } from "./chunk-CQUVSVTJ.js";

@@ -147,6 +147,7 @@ function commandFile(argv, opts = {}) {
   const refuse = opts.stderrFile ? `>>${commandLinePath(opts.stderrFile)} echo ${NOT_UTF8_MARKER}` : `echo ${NOT_UTF8_MARKER} 1>&2`;
   return [
     "@echo off",
+    ...opts.removeFirst ? [`del /f /q ${commandLinePath(opts.removeFirst)} >nul 2>&1`] : [],
     ...ascii ? ["setlocal DisableDelayedExpansion"] : [
       "chcp 65001 >nul 2>&1 || goto winship_not_utf8",
       "setlocal DisableDelayedExpansion",
@@ -156,16 +157,67 @@ function commandFile(argv, opts = {}) {
     `${line}${out}${err}`,
     "set WINSHIP_RC=%ERRORLEVEL%",
     ...opts.rcFile ? [`>${commandLinePath(opts.rcFile)} echo %WINSHIP_RC%`] : [],
+    ...opts.rcOnStderr ? [`>&2 echo ${RC_MARKER}%WINSHIP_RC%`] : [],
     "exit /b %WINSHIP_RC%",
     ...ascii ? [] : [":winship_not_utf8", refuse, "exit /b 1"],
     ""
   ].join("\r\n");
+}
+var RC_MARKER = "WINSHIP-RC:";
+function takeRcMarker(stderr) {
+  const re = new RegExp(`(?:^|\\r?\\n)${RC_MARKER}(-?\\d+)[ \\t]*(?:\\r?\\n)?$`);
+  const m = re.exec(stderr);
+  if (!m) return { stderr };
+  return { code: Number(m[1]), stderr: stderr.slice(0, m.index) };
 }
 function parseRcFile(text) {
   const m = /^\s*(-?\d+)\s*$/.exec(
     typeof text === "string" ? text : text?.toString("latin1") ?? ""
   );
   return m ? Number(m[1]) : void 0;
+}
+function batchCommandFile(argvs, opts) {
+  if (!/^[A-Za-z0-9-]{8,64}$/.test(opts.separator))
+    throw new Error(`invalid batch separator ${opts.separator}`);
+  const lines = argvs.map((argv) => escapeForBatch(toCommandLine(argv)));
+  const ascii = lines.every((line) => [...line].every((ch) => ch.charCodeAt(0) < 128));
+  return [
+    "@echo off",
+    ...opts.removeFirst ? [`del /f /q ${commandLinePath(opts.removeFirst)} >nul 2>&1`] : [],
+    ...ascii ? ["setlocal DisableDelayedExpansion"] : [
+      "chcp 65001 >nul 2>&1 || goto winship_not_utf8",
+      "setlocal DisableDelayedExpansion",
+      `set "WINSHIP_UTF8=${PROBE}"`,
+      `if not "%WINSHIP_UTF8:~3%"=="${PROBE_TAIL}" goto winship_not_utf8`
+    ],
+    ...lines.flatMap((line) => [
+      line,
+      "set WINSHIP_RC=%ERRORLEVEL%",
+      `echo ${opts.separator}`,
+      `>&2 echo ${RC_MARKER}%WINSHIP_RC%`
+    ]),
+    "exit /b 0",
+    ...ascii ? [] : [":winship_not_utf8", `echo ${NOT_UTF8_MARKER} 1>&2`, "exit /b 1"],
+    ""
+  ].join("\r\n");
+}
+function splitBatch(n, out, separator, missing) {
+  const outs = out.stdout.split(separator).map((t, i) => i ? t.replace(/^\r?\n/, "") : t);
+  const marker = new RegExp(`${RC_MARKER}(-?\\d+)[ \\t]*\\r?\\n?`, "g");
+  const errs = [];
+  let from = 0;
+  for (const m of out.stderr.matchAll(marker)) {
+    errs.push({ code: Number(m[1]), text: out.stderr.slice(from, m.index) });
+    from = m.index + m[0].length;
+  }
+  return Array.from(
+    { length: n },
+    (_, i) => errs[i] ? { exitCode: errs[i].code, stdout: outs[i] ?? "", stderr: errs[i].text } : {
+      exitCode: -1,
+      stdout: outs[i] ?? "",
+      stderr: i === errs.length ? `${out.stderr.slice(from)}${missing}` : missing
+    }
+  );
 }
 
 // src/runner/process.ts
@@ -266,7 +318,10 @@ export {
   commandLinePath,
   refusedAsNotUtf8,
   commandFile,
+  takeRcMarker,
   parseRcFile,
+  batchCommandFile,
+  splitBatch,
   runProcess,
   tail,
   localFileOps
