@@ -4,7 +4,7 @@
  * @actions/artifact client, then the deploy bundle over OpenSSH) to an sshd + Wine host. The host
  * must answer /healthz with the tag's version.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +24,8 @@ beforeAll(async () => {
   const key = makeClientKey(mkdtempSync(join(tmpdir(), 'winship-lab-key-')), 'deploy');
   prefix = await ensureWinePrefix('lab-release-rollout');
   await prefix.shutdown();
+  // A host with no release of ours: an earlier run cut off mid-deploy left its journal there.
+  rmSync(prefix.toLinuxPath('C:\\ProgramData\\winship'), { recursive: true, force: true });
   host = await startSshHost({
     prefix,
     authorizedKeys: [key.publicKey],

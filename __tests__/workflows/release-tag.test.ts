@@ -15,7 +15,7 @@
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,8 @@ beforeAll(async () => {
   const key = makeClientKey(mkdtempSync(join(tmpdir(), 'winship-lab-key-')), 'deploy');
   prefix = await ensureWinePrefix('lab-release-tag-signed');
   await prefix.shutdown();
+  // A host with no release of ours: an earlier run cut off mid-deploy left its journal there.
+  rmSync(prefix.toLinuxPath('C:\\ProgramData\\winship'), { recursive: true, force: true });
   host = await startSshHost({
     prefix,
     authorizedKeys: [key.publicKey],
