@@ -71,6 +71,7 @@ export type Cb<T = void> = (
 export interface SftpSession {
   fastPut(local: string, remote: string, opts: object, cb: (err?: Error | null) => void): void;
   readFile(path: string, cb: Cb<Buffer>): void;
+  createReadStream(path: string, opts: { highWaterMark: number }): NodeJS.ReadableStream;
   writeFile(path: string, data: Buffer | string, cb: (err?: Error | null) => void): void;
   stat(path: string, cb: Cb<{ isDirectory(): boolean }>): void;
   mkdir(path: string, cb: (err?: Error | null) => void): void;
@@ -404,35 +405,39 @@ export class SshConnection {
     if (!client) throw this.lost('command start');
     this.counted.channels++;
     this.counted.commands++;
-    const channel = await this.unlessDropped(
-      'command start',
-      new Promise<ExecChannel>((resolve, reject) =>
-        client.exec(line, (err, ch) =>
-          err ? reject(this.lost('command start', err)) : resolve(ch),
-        ),
-      ),
-    );
     const out: Buffer[] = [];
     const errOut: Buffer[] = [];
     let code: number | null = null;
+    const { channel, closed } = await this.unlessDropped(
+      'command start',
+      new Promise<{ channel: ExecChannel; closed: Promise<void> }>((resolve, reject) =>
+        client.exec(line, (err, ch) => {
+          if (err) return reject(this.lost('command start', err));
+          // ssh2 handles every message of one TCP read at once: a command that ends at once can
+          // bring its output, exit status and close with the exec's success, before anything
+          // awaiting this promise runs. Listen here, or the exit code is lost.
+          ch.on('data', (b) => out.push(b));
+          ch.stderr.on('data', (b) => errOut.push(b));
+          ch.on('exit', (c) => (code = c));
+          resolve({ channel: ch, closed: new Promise((done) => ch.on('close', done)) });
+        }),
+      ),
+    );
     let timedOut = false;
-    channel.on('data', (b) => out.push(b));
-    channel.stderr.on('data', (b) => errOut.push(b));
-    channel.on('exit', (c) => (code = c));
     channel.end();
-    const finished = new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
         timedOut = true;
         channel.signal?.('KILL');
         channel.close();
         resolve(); // the server may keep the channel open until the program ends
       }, timeoutMs);
-      channel.on('close', () => {
-        clearTimeout(timer);
-        resolve();
-      });
     });
-    await this.unlessDropped('a command (its outcome is unknown)', finished);
+    await this.unlessDropped(
+      'a command (its outcome is unknown)',
+      Promise.race([closed, timeout]),
+    ).finally(() => clearTimeout(timer));
     const stdout = decode(Buffer.concat(out));
     const stderr = decode(Buffer.concat(errOut));
     if (timedOut)
