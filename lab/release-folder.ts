@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeArchive } from '../src/build/archive.js';
-import { hashFile } from '../src/build/checksums.js';
+import { hashFile } from '../src/runner/sha256.js';
 import { checksumsOf, makeManifest, type ManifestTarget } from '../src/build/manifest.js';
 import { buildExampleExe, type ExampleBuildOptions } from './wine.js';
 import { execFileSync } from 'node:child_process';

@@ -2,7 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatSha256Sums, hashFile, parseSha256Sums } from '../../src/build/checksums.js';
+import { formatSha256Sums, parseSha256Sums } from '../../src/build/checksums.js';
+import { hashFile } from '../../src/runner/sha256.js';
 import { tempDir } from './fixtures.js';
 
 describe('SHA256SUMS', () => {

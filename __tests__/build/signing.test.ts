@@ -14,7 +14,7 @@ import { startTimestampServer } from '../../lab/timestamp-server.js';
 import { EXAMPLE } from '../../lab/paths.js';
 import { runAction, type ActionResult } from '../../lab/runner.js';
 import type { Manifest } from '../../src/build/manifest.js';
-import { hashFile } from '../../src/build/checksums.js';
+import { hashFile } from '../../src/runner/sha256.js';
 import { gitRepo, tempDir } from './fixtures.js';
 import { parseVersionInfo, readPe } from './pe.js';
 

@@ -338,7 +338,7 @@ export class FakeExecutor implements Executor {
   /** Calls that change the host (anything but queries, reads and TCP). */
   changes(): Call[] {
     return this.calls.filter((c) => {
-      if (c.op === 'readFile' || c.op === 'openTcp') return false;
+      if (c.op === 'readFile' || c.op === 'sha256File' || c.op === 'openTcp') return false;
       if (c.op !== 'run') return true;
       const [prog = '', sub = ''] = c.argv.map((a) => a.toLowerCase());
       if (prog === 'sc.exe' && ['query', 'queryex'].includes(sub)) return false;
@@ -549,6 +549,11 @@ export class FakeExecutor implements Executor {
   async readFile(windowsPath: string): Promise<Buffer | undefined> {
     await this.enter({ op: 'readFile', path: windowsPath });
     return this.host.read(windowsPath);
+  }
+  async sha256File(windowsPath: string): Promise<string | undefined> {
+    await this.enter({ op: 'sha256File', path: windowsPath });
+    const data = this.host.read(windowsPath);
+    return data && createHash('sha256').update(data).digest('hex');
   }
   async writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
     await this.enter({ op: 'writeFile', path: windowsPath });

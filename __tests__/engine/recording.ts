@@ -9,6 +9,7 @@ export type Call =
   | { op: 'run'; argv: string[] }
   | { op: 'upload'; local: string; path: string }
   | { op: 'readFile'; path: string }
+  | { op: 'sha256File'; path: string }
   | { op: 'writeFile'; path: string }
   | { op: 'openTcp'; host: string; port: number };
 
@@ -48,7 +49,7 @@ export class RecordingExecutor implements Executor {
   /** Calls that change the host: anything but sc query/queryex, reg query, reads and TCP. */
   changes(): Call[] {
     return this.calls.filter((c) => {
-      if (c.op === 'readFile' || c.op === 'openTcp') return false;
+      if (c.op === 'readFile' || c.op === 'sha256File' || c.op === 'openTcp') return false;
       if (c.op !== 'run') return true;
       const [prog = '', sub = ''] = c.argv.map((a) => a.toLowerCase());
       if (prog === 'sc.exe' && ['query', 'queryex', 'qc', 'qfailure'].includes(sub)) return false;
@@ -69,6 +70,10 @@ export class RecordingExecutor implements Executor {
   async readFile(path: string): Promise<Buffer | undefined> {
     await this.record({ op: 'readFile', path });
     return this.inner.readFile(path);
+  }
+  async sha256File(path: string): Promise<string | undefined> {
+    await this.record({ op: 'sha256File', path });
+    return this.inner.sha256File(path);
   }
   async writeFile(path: string, data: string | Buffer): Promise<void> {
     await this.record({ op: 'writeFile', path });

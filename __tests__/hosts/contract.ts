@@ -5,7 +5,7 @@
  * Linux) is named in `can`, never silently skipped.
  */
 import { createServer, type Server } from 'node:net';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -104,6 +104,19 @@ export function executorContract(
       expect((await h.exec.readFile(win))?.toString()).toBe('{"v":2}');
       expect(readFileSync(h.toLinuxPath(win), 'utf8')).toBe('{"v":2}');
       expect(readdirSync(dirname(h.toLinuxPath(win)))).toEqual(['state.json']);
+    });
+
+    test('reads a file back as its SHA-256, streamed; a missing file is undefined', async () => {
+      const file = join(local, 'release.bin');
+      // Larger than one streamed chunk (1 MiB) and not a multiple of it.
+      const data = randomBytes(2 * 1024 * 1024 + 4099);
+      writeFileSync(file, data);
+      const win = `${dir()}\\release.bin`;
+      await h.exec.upload(file, win);
+      expect(h.exec.sha256File).toBeTypeOf('function');
+      expect(await h.exec.sha256File(win)).toBe(createHash('sha256').update(data).digest('hex'));
+      expect(await h.exec.sha256File(`${dir()}\\none.bin`)).toBeUndefined();
+      await expect(h.exec.sha256File(`${h.root}\\..\\..\\etc\\passwd`)).rejects.toThrow(UserError);
     });
 
     test('refuses relative paths and paths with ..', async () => {

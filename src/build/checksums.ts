@@ -1,23 +1,10 @@
-/** SHA-256 of files and the `SHA256SUMS` format that `sha256sum -c` reads. */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+/** The `SHA256SUMS` format that `sha256sum -c` reads (the hashing itself is runner/sha256.ts). */
 
 export interface FileDigest {
   /** The file name as listed: a bare name, relative to the folder SHA256SUMS is in. */
   file: string;
   sha256: string;
   size: number;
-}
-
-/** Streams the file through SHA-256: memory stays flat whatever the binary's size. */
-export async function hashFile(path: string): Promise<{ sha256: string; size: number }> {
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    size += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), size };
 }
 
 /** `<sha256>  <file>` lines (text mode, as sha256sum writes them), sorted by file name. */

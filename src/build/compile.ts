@@ -6,7 +6,7 @@
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeArchive, type ArchiveEntry } from './archive.js';
-import { hashFile } from './checksums.js';
+import { hashFile } from '../runner/sha256.js';
 import { parseGoBuildOutput, type Diagnostic } from './diagnostics.js';
 import { goBuild } from './go.js';
 import type { ManifestSignature, ManifestTarget } from './manifest.js';

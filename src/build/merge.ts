@@ -6,7 +6,7 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { UserError } from '../runner/errors.js';
-import { hashFile } from './checksums.js';
+import { hashFile } from '../runner/sha256.js';
 import {
   checksumsOf,
   ManifestError,

@@ -6,7 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { formatSha256Sums, hashFile, type FileDigest } from './checksums.js';
+import { hashFile } from '../runner/sha256.js';
+import { formatSha256Sums, type FileDigest } from './checksums.js';
 import { checksumsOf, releaseFiles, type Manifest } from './manifest.js';
 import { CHECKSUMS_FILE, MANIFEST_FILE } from './uploads.js';
 

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
 import { InputError, UserError } from '../runner/errors.js';
 import type { ArtifactStore, DownloadRequest } from '../artifacts/store.js';
 import { parseManifest, type Manifest, type ManifestTarget } from '../build/manifest.js';
-import { hashFile, parseSha256Sums } from '../build/checksums.js';
+import { parseSha256Sums } from '../build/checksums.js';
+import { hashFile } from '../runner/sha256.js';
 import { extractEntry } from './zip.js';
 import { fileNameProblem, programNameProblem, quoted } from './names.js';
 

@@ -3,7 +3,6 @@
  * state, the service key, stop/start with their waits, file copy and verification. Decisions live
  * in windows/ (pure); this file only runs argument vectors and reads the answers.
  */
-import { createHash } from 'node:crypto';
 import { runEach, type ExecResult, type Executor } from '../hosts/executor.js';
 import { UserError } from '../runner/errors.js';
 import { sleep } from '../runner/time.js';
@@ -206,9 +205,8 @@ export async function verifyFile(
     if (actual === want) return { ok: true, method: 'certutil' };
     return { ok: false, method: 'certutil', ...(actual ? { actual } : {}) };
   }
-  const data = await exec.readFile(windowsPath);
-  if (!data) return { ok: false, method: 'read back' };
-  const actual = createHash('sha256').update(data).digest('hex');
+  const actual = await exec.sha256File(windowsPath);
+  if (!actual) return { ok: false, method: 'read back' };
   return actual === want
     ? { ok: true, method: 'read back' }
     : { ok: false, method: 'read back', actual };

@@ -3,8 +3,8 @@
  * host: the service and health specs, the paths the release will use, the checksum format, the
  * number of releases kept, the lock timeout, and the local release file against its checksum.
  */
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { hashFile } from '../runner/sha256.js';
 import { UserError } from '../runner/errors.js';
 import { DEFAULT_KEEP_RELEASES, releasePaths, type ReleasePaths } from '../windows/release.js';
 import { desiredConfig, validateServiceSpec, type ServiceConfig } from '../windows/service.js';
@@ -39,15 +39,14 @@ export async function validateRequest(
       `Invalid stale lock timeout ${req.lock.staleAfterSeconds}: use seconds above 0`,
     );
   if (!req.uploaded && !req.dryRun) {
-    let data: Buffer;
+    let actual: string;
     try {
-      data = await readFile(req.release.localFile);
+      actual = await localSha256(req.release.localFile);
     } catch {
       throw new UserError(
         `Release file ${req.release.localFile} cannot be read: check the path of the downloaded build`,
       );
     }
-    const actual = createHash('sha256').update(data).digest('hex');
     if (actual !== req.release.sha256.toLowerCase())
       throw new UserError(
         `Release file ${req.release.localFile} has sha256 ${actual}, expected ${req.release.sha256.toLowerCase()}: the download is corrupt or the checksum belongs to another build`,
@@ -55,3 +54,21 @@ export async function validateRequest(
   }
   return { paths, desired: desiredConfig(req.service, paths.currentFile) };
 }
+
+/**
+ * The release file's SHA-256, streamed and hashed once a run for every host that deploys it (a
+ * fleet of a hundred hosts checks the same file a hundred times); a file changed meanwhile (size,
+ * modification time or inode) is hashed again.
+ */
+async function localSha256(file: string): Promise<string> {
+  const st = await stat(file);
+  const key = `${file}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+  let digest = localDigests.get(key);
+  if (!digest) {
+    digest = hashFile(file).then((d) => d.sha256);
+    localDigests.set(key, digest);
+    digest.catch(() => localDigests.delete(key));
+  }
+  return digest;
+}
+const localDigests = new Map<string, Promise<string>>();

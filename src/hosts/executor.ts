@@ -50,6 +50,12 @@ export interface Executor {
   upload(localPath: string, windowsPath: string): Promise<void>;
   /** Reads a file; `undefined` when it does not exist. */
   readFile(windowsPath: string): Promise<Buffer | undefined>;
+  /**
+   * A file's SHA-256 (hex) as read back through the executor's file channel, streamed (never held
+   * whole); `undefined` when it does not exist. Where `capabilities.hashFile` is false, uploads are
+   * verified this way.
+   */
+  sha256File(windowsPath: string): Promise<string | undefined>;
   /** Writes a file atomically enough for state files (write then rename), creating its folder. */
   writeFile(windowsPath: string, data: string | Buffer): Promise<void>;
   /**

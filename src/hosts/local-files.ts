@@ -6,13 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { hashFile } from '../runner/sha256.js';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import type { Executor, PathMapper } from './executor.js';
 
-export type LocalFileOps = Pick<Executor, 'upload' | 'readFile' | 'writeFile' | 'openTcp'>;
+export type LocalFileOps = Pick<
+  Executor,
+  'upload' | 'readFile' | 'sha256File' | 'writeFile' | 'openTcp'
+>;
 
-/** upload/readFile/writeFile over `map` (which validates the Windows path), openTcp on loopback. */
+/** upload/readFile/sha256File/writeFile over `map` (which validates the Windows path), openTcp on loopback. */
 export function localFileOps(map: PathMapper): LocalFileOps {
   const replaceWith = async (target: string, write: (tmp: string) => Promise<void>) => {
     await mkdir(dirname(target), { recursive: true });
@@ -26,17 +30,22 @@ export function localFileOps(map: PathMapper): LocalFileOps {
       replaceWith(map(windowsPath), (tmp) => copyFile(localPath, tmp)),
     writeFile: async (windowsPath, data) =>
       replaceWith(map(windowsPath), (tmp) => writeFile(tmp, data)),
-    async readFile(windowsPath) {
-      try {
-        return await readFile(map(windowsPath));
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-        throw e;
-      }
-    },
+    readFile: async (windowsPath) => unlessMissing(readFile(map(windowsPath))),
+    sha256File: async (windowsPath) =>
+      unlessMissing(hashFile(map(windowsPath)).then((d) => d.sha256)),
     openTcp: openLoopbackTcp,
   };
+}
+
+/** What `read` gives, or undefined when the file (or a folder on its path) does not exist. */
+async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
 }
 
 /** A TCP connection made from this machine (the host's network is ours). */

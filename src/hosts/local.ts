@@ -26,6 +26,7 @@ export class LocalWindowsExecutor implements Executor {
   readonly capabilities = { hashFile: true, acls: true };
   readonly upload: Executor['upload'];
   readonly readFile: Executor['readFile'];
+  readonly sha256File: Executor['sha256File'];
   readonly writeFile: Executor['writeFile'];
   readonly openTcp: Executor['openTcp'];
 
@@ -34,6 +35,7 @@ export class LocalWindowsExecutor implements Executor {
     const files = localFileOps((p) => mapPath(validateWindowsPath(p)));
     this.upload = files.upload;
     this.readFile = files.readFile;
+    this.sha256File = files.sha256File;
     this.writeFile = files.writeFile;
     this.openTcp = files.openTcp;
   }

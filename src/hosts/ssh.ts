@@ -120,6 +120,9 @@ export class SshExecutor implements Executor {
   readFile(windowsPath: string): Promise<Buffer | undefined> {
     return this.files.readFile(windowsPath);
   }
+  sha256File(windowsPath: string): Promise<string | undefined> {
+    return this.files.sha256File(windowsPath);
+  }
   writeFile(windowsPath: string, data: string | Buffer): Promise<void> {
     return this.files.writeFile(windowsPath, data);
   }

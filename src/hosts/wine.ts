@@ -145,12 +145,14 @@ export class WineExecutor implements Executor {
     const files = localFileOps((p) => winePath(this.prefix, p));
     this.upload = files.upload;
     this.readFile = files.readFile;
+    this.sha256File = files.sha256File;
     this.writeFile = files.writeFile;
     this.openTcp = files.openTcp;
   }
 
   readonly upload: Executor['upload'];
   readonly readFile: Executor['readFile'];
+  readonly sha256File: Executor['sha256File'];
   readonly writeFile: Executor['writeFile'];
   /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
   readonly openTcp: Executor['openTcp'];
