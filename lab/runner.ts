@@ -20,6 +20,8 @@ export interface Annotation {
 
 export interface StepResult {
   exitCode: number;
+  /** The signal that ended the process, when one did (a cancellation that went as far as SIGKILL). */
+  killedBy?: NodeJS.Signals;
   stdout: string;
   stderr: string;
   outputs: Record<string, string>;
@@ -53,6 +55,13 @@ export interface RunOptions {
    * matches `when`: a cancellation at a known point.
    */
   signalMain?: { when: RegExp; signal: NodeJS.Signals };
+  /**
+   * Cancels the main step with the runner's own sequence once its output matches `when`: SIGINT,
+   * SIGTERM 7.5 s later, SIGKILL 2.5 s after that (the step's `killedBy` says how far it went).
+   */
+  cancelMain?: { when: RegExp };
+  /** Called with each step's process id as it starts (benches sample its memory and descriptors). */
+  onStart?: (kind: string, pid: number) => void;
   /**
    * Does something to the world (a host) once the main step's output matches `when`, while the
    * step keeps running: a failure injected at a known point.
@@ -207,6 +216,9 @@ async function runStep(
   let stderr = '';
   let signalled = false;
   let acted = false;
+  let cancelled = false;
+  const cancelTimers: NodeJS.Timeout[] = [];
+  if (child.pid) opts.onStart?.(kind, child.pid);
   child.stdout.on('data', (d: Buffer) => {
     stdout += d.toString();
     if (kind === 'main' && opts.signalMain && !signalled && opts.signalMain.when.test(stdout)) {
@@ -217,22 +229,34 @@ async function runStep(
       acted = true;
       opts.duringMain.run();
     }
+    if (kind === 'main' && opts.cancelMain && !cancelled && opts.cancelMain.when.test(stdout)) {
+      cancelled = true;
+      child.kill('SIGINT');
+      cancelTimers.push(
+        setTimeout(() => child.kill('SIGTERM'), 7500),
+        setTimeout(() => child.kill('SIGKILL'), 10_000),
+      );
+    }
   });
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const timeout = opts.timeoutMs ?? 300_000;
+  let killedBy: NodeJS.Signals | undefined;
   const exitCode = await new Promise<number>((resolveExit, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`${script} did not finish within ${timeout} ms\n${stdout}\n${stderr}`));
     }, timeout);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
+      for (const t of cancelTimers) clearTimeout(t);
+      if (signal) killedBy = signal;
       resolveExit(code ?? 1);
     });
   });
   return {
     exitCode,
+    ...(killedBy ? { killedBy } : {}),
     stdout,
     stderr,
     outputs: parseKeyValueFile(readFileSync(fileVars.GITHUB_OUTPUT, 'utf8')),

@@ -75,6 +75,11 @@ export interface SshHostOptions {
    * (932, 936, 949) from it, as a Windows host installed in that language has them.
    */
   locale?: string;
+  /**
+   * Record every command the host runs into this folder: the exact command and response transcript
+   * that replay hosts serve (`readRecording` in lab/replay-hosts.ts reads it).
+   */
+  record?: string;
 }
 
 export interface SshHost {
@@ -150,7 +155,12 @@ function killTree(pid: number, signal: NodeJS.Signals): void {
 }
 
 /** The ForceCommand wrapper: cmd.exe semantics under Wine, SFTP to the real sftp-server. */
-function wrapperScript(prefix: WinePrefix, cmdDir: string, locale?: string): string {
+function wrapperScript(
+  prefix: WinePrefix,
+  cmdDir: string,
+  locale?: string,
+  recordDir?: string,
+): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const env = Object.entries({ ...prefix.env, ...(locale ? { LANG: locale, LC_ALL: locale } : {}) })
     .map(([k, v]) => `export ${k}=${q(v)}`)
@@ -176,12 +186,32 @@ for s in /tmp/wine-*/"$server"/socket /tmp/.wine-$UID/"$server"/socket; do [ -S 
 [ -n "$running" ] || wine cmd /c exit 0 </dev/null >/dev/null 2>&1
 f=$(mktemp ${q(cmdDir)}/cmd-XXXXXXXX.cmd) || exit 1
 printf '@echo off\\r\\n%s\\r\\nexit /b %%ERRORLEVEL%%\\r\\n' "$SSH_ORIGINAL_COMMAND" > "$f"
-wine cmd /c "Z:\${f//\\//\\\\}"
-rc=$?
+${recordDir ? recordingRun(q(recordDir), q(join(prefix.path, 'dosdevices'))) : `${RUN_CMD_FILE}\nrc=$?`}
 rm -f "$f"
 exit $rc
 `;
 }
+
+/**
+ * The wrapper's run of a command when the host records its transcript (see `SshHostOptions.record`):
+ * one folder an exec, in order, holding the command line, the command file it names (copied from
+ * the prefix before it runs: the file may remove itself), stdout, stderr and the exit code.
+ */
+function recordingRun(recordDir: string, dosdevices: string): string {
+  return `d=$(mktemp -d ${recordDir}/$(date +%s%N)-XXXX) || exit 1
+printf '%s' "$SSH_ORIGINAL_COMMAND" > "$d/cmdline"
+if [[ $SSH_ORIGINAL_COMMAND =~ ^cmd\\ /c\\ ([A-Za-z]):(.*)$ ]]; then
+  drive=\${BASH_REMATCH[1],,}; rest=\${BASH_REMATCH[2]//\\\\//}
+  cp ${dosdevices}/"$drive:$rest" "$d/script" 2>/dev/null
+fi
+${RUN_CMD_FILE} > "$d/stdout" 2> "$d/stderr"
+rc=$?
+printf '%s' "$rc" > "$d/rc"
+cat "$d/stdout"; cat "$d/stderr" >&2`;
+}
+
+/** The wrapper's line that runs its `.cmd` file `$f` (a Linux path) under Wine, as `Z:\…`. */
+const RUN_CMD_FILE = 'wine cmd /c "Z:${f//\\//\\\\}"';
 
 let hostCounter = 0;
 
@@ -189,6 +219,30 @@ let hostCounter = 0;
 function inNs(ns: string | undefined, cmd: string, args: string[]): [string, string[]] {
   return ns ? ['ip', ['netns', 'exec', ns, cmd, ...args]] : [cmd, args];
 }
+
+/** Every lab sshd (hosts, replay hosts, bastions) lets a listed key in, and nothing else. */
+const KEY_ONLY: readonly string[] = [
+  'PubkeyAuthentication yes',
+  'PasswordAuthentication no',
+  'KbdInteractiveAuthentication no',
+  'UsePAM no',
+  'StrictModes no',
+  'PermitRootLogin prohibit-password',
+];
+
+/**
+ * What a lab host's sshd (these hosts, the replay hosts) is configured with: key authentication
+ * only, TCP forwarding for health checks, the real SFTP server.
+ */
+export const LAB_SSHD_SETTINGS: readonly string[] = [
+  ...KEY_ONLY,
+  'AllowTcpForwarding yes',
+  // sshd runs the ForceCommand through the user's shell, and Debian's bash then reads ~/.bashrc
+  // (it does for a non-interactive shell started by sshd, unless SHLVL says it is nested): a
+  // machine's shell set-up (pyenv, nvm) would cost every command. Windows runs cmd.exe.
+  'SetEnv SHLVL=1',
+  'Subsystem sftp internal-sftp',
+];
 
 /** Starts one Windows-like SSH host on 127.0.0.1 over the given Wine prefix. */
 export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
@@ -210,7 +264,7 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
   );
   const wrapper = join(dir, 'wine-cmd.sh');
-  writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir, opts.locale));
+  writeFileSync(wrapper, wrapperScript(opts.prefix, cmdDir, opts.locale, opts.record));
   chmodSync(wrapper, 0o755);
   const logFile = join(dir, 'sshd.log');
   const config = join(dir, 'sshd_config');
@@ -251,16 +305,9 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
         `HostKey ${hostKey}`,
         `PidFile ${join(dir, 'sshd.pid')}`,
         `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-        'PubkeyAuthentication yes',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'UsePAM no',
-        'StrictModes no',
-        'PermitRootLogin prohibit-password',
-        'AllowTcpForwarding yes',
+        ...LAB_SSHD_SETTINGS,
         'MaxStartups 100:30:200',
         'LogLevel DEBUG1',
-        'Subsystem sftp internal-sftp',
         `ForceCommand ${wrapper}`,
         '',
       ].join('\n'),
@@ -456,12 +503,7 @@ export async function startBastion(opts: BastionOptions): Promise<Bastion> {
         `HostKey ${hostKey}`,
         `PidFile ${join(dir, 'sshd.pid')}`,
         `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-        'PubkeyAuthentication yes',
-        'PasswordAuthentication no',
-        'KbdInteractiveAuthentication no',
-        'UsePAM no',
-        'StrictModes no',
-        'PermitRootLogin prohibit-password',
+        ...KEY_ONLY,
         `AllowTcpForwarding ${opts.allowForwarding === false ? 'no' : 'yes'}`,
         'PermitTTY no',
         'LogLevel DEBUG1',

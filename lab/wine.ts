@@ -49,7 +49,7 @@ export function wineEnv(path: string): Record<string, string> {
   return { WINEPREFIX: path, WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
 }
 
-function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function processEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };
 }
 
@@ -59,7 +59,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * A mkdir-based lock shared by processes: `fn` runs while `<target>.lock` exists. A lock older than
  * `staleMs` (a crashed test run) is broken.
  */
-async function withDirLock<T>(target: string, staleMs: number, fn: () => Promise<T>): Promise<T> {
+export async function withDirLock<T>(
+  target: string,
+  staleMs: number,
+  fn: () => Promise<T>,
+): Promise<T> {
   const lock = `${target}.lock`;
   for (;;) {
     try {

@@ -1,0 +1,3 @@
+module winship.test/replay
+
+go 1.19
