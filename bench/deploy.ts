@@ -9,13 +9,19 @@
 //  3. round trips per host (channels + SFTP calls, and bytes) of a first install, an upgrade and
 //     an unchanged re-run, as the action logs them for each host, against the figures before the
 //     cut of issue 16 (__tests__/hosts/round-trips.test.ts asserts at most half).
+//  4. scale: an upgrade of 100 hosts with max-parallel 20, against replay hosts (lab/replay-hosts.ts:
+//     real sshd on loopback answering the commands a Wine host answered when the same deploy was
+//     recorded on it, first thing in this run). Wall time against the ideal 100 / 20 x one host's
+//     upgrade on the same replay hosts, and the action process's peak memory (goal < 300 MB), open
+//     file descriptors and CPU time, sampled from /proc every 50 ms.
 //
 // Figures only: this is not a test and asserts nothing.
 //
 //   npm run bench -- deploy [rounds] [hosts]     (defaults 2 and 6; BENCH_DEPLOY_LOCAL_REPEATS=3)
 //   npm run bench -- deploy trips                (part 3 only, one host)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//   npm run bench -- deploy fleet [hosts] [max-parallel]   (part 4 only; defaults 100 and 20)
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WineExecutor } from '../src/hosts/wine.js';
 import { SshExecutor } from '../src/hosts/ssh.js';
@@ -25,10 +31,20 @@ import { releaseFolder } from '../lab/release-folder.js';
 import { runAction } from '../lab/runner.js';
 import { makeClientKey, startSshHost, type SshHost } from '../lab/sshd.js';
 import { ensureWinePrefix, freePort } from '../lab/wine.js';
+import {
+  REPLAY_DEPLOY_INPUTS,
+  recordDeployTranscript,
+  startReplayHosts,
+  type ReplayHost,
+} from '../lab/replay-hosts.js';
 
 const TRIPS_ONLY = process.argv[2] === 'trips';
-const ROUNDS = TRIPS_ONLY ? 0 : Number(process.argv[2] ?? 2);
-const HOSTS = TRIPS_ONLY ? 1 : Number(process.argv[3] ?? 6);
+const FLEET_ONLY = process.argv[2] === 'fleet';
+const ROUNDS = TRIPS_ONLY || FLEET_ONLY ? 0 : Number(process.argv[2] ?? 2);
+const HOSTS = TRIPS_ONLY ? 1 : FLEET_ONLY ? 0 : Number(process.argv[3] ?? 6);
+const FLEET_HOSTS = FLEET_ONLY ? Number(process.argv[3] ?? 100) : 100;
+const FLEET_PARALLEL = FLEET_ONLY ? Number(process.argv[4] ?? 20) : 20;
+const FLEET_MEMORY_GOAL_MB = 300;
 /** Round trips of one host before the cut of issue 16 (first install, upgrade, unchanged). */
 const BEFORE_TRIPS = { 'first install': 94, upgrade: 93, unchanged: 36 };
 const LOCAL_REPEATS = Number(process.env.BENCH_DEPLOY_LOCAL_REPEATS ?? 3);
@@ -144,8 +160,9 @@ async function roundTrips(h: SshHost): Promise<void> {
 }
 
 try {
-  await roundTrips(hosts[0]!);
-  if (!TRIPS_ONLY) await releaseSwitches();
+  if (!FLEET_ONLY) await roundTrips(hosts[0]!);
+  if (!TRIPS_ONLY && !FLEET_ONLY) await releaseSwitches();
+  if (!TRIPS_ONLY) await fleetScale();
 } finally {
   for (const h of hosts) {
     await h.stop();
@@ -225,4 +242,133 @@ async function releaseSwitches(): Promise<void> {
   await exec.run(['sc.exe', 'delete', service]);
   await localPrefix.shutdown();
   rmSync(localPrefix.toLinuxPath('C:\\winship-bench-local'), { recursive: true, force: true });
+}
+
+/** What /proc says of a process, sampled until it exits: peak RSS, most open descriptors, CPU. */
+function sampleProcess(pid: number): () => { peakMb: number; maxFds: number; cpuSeconds: number } {
+  let peakKb = 0;
+  let maxFds = 0;
+  let cpuTicks = 0;
+  const tick = () => {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0));
+      maxFds = Math.max(maxFds, readdirSync(`/proc/${pid}/fd`).length);
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpuTicks = Number(f[11]) + Number(f[12]); // utime + stime
+    } catch {
+      /* exited */
+    }
+  };
+  tick();
+  const timer = setInterval(tick, 50);
+  return () => {
+    clearInterval(timer);
+    return { peakMb: peakKb / 1024, maxFds, cpuSeconds: cpuTicks / 100 };
+  };
+}
+
+/** Busy and total jiffies of all cores since boot (/proc/stat), to see whether a run was CPU-bound. */
+function machineCpu(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(0)}%`;
+}
+
+/** Part 4: 100 replay hosts, max-parallel 20, against the ideal of 100 / 20 x one host. */
+async function fleetScale(): Promise<void> {
+  console.log('recording a deploy on a Wine host for the replay hosts…');
+  const transcript = await recordDeployTranscript({ key, v1, v2 });
+  console.log(`starting ${FLEET_HOSTS} replay hosts…`);
+  const fleet = await startReplayHosts({
+    transcript,
+    count: FLEET_HOSTS,
+    authorizedKeys: [key.publicKey],
+    name: 'bench',
+  });
+  try {
+    const deploy = async (hs: ReplayHost[], artifact: string, maxParallel: number) => {
+      let stop: ReturnType<typeof sampleProcess> | undefined;
+      const machineBefore = machineCpu();
+      const started = performance.now();
+      const r = await runAction('deploy-windows', {
+        inputs: {
+          ...REPLAY_DEPLOY_INPUTS,
+          artifact,
+          hosts: hs.map((h) => h.target).join('\n'),
+          'ssh-private-key': key.privateKey,
+          'host-fingerprints': hs.map((h) => h.fingerprintLine).join('\n'),
+          'max-parallel': String(maxParallel),
+        },
+        env: { WINSHIP_SSH_WINE_HOSTS: '1' },
+        timeoutMs: 1_800_000,
+        onStart: (kind, pid) => {
+          if (kind === 'main') stop = sampleProcess(pid);
+        },
+      });
+      const seconds = (performance.now() - started) / 1000;
+      const machineAfter = machineCpu();
+      const usage = stop?.() ?? { peakMb: NaN, maxFds: NaN, cpuSeconds: NaN };
+      const machineBusy =
+        (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+      const diverged = hs.filter((h) => h.diverged());
+      if (r.exitCode !== 0 || diverged.length)
+        throw new Error(
+          `the replayed deploy failed (${diverged.length} host(s) left the recording: ${diverged[0]?.diverged() ?? ''}):\n${r.stdout.slice(-5000)}`,
+        );
+      const trips = hs.map((h) => Number(/^(\d+)/.exec(tripsLine(r.stdout, h.target))?.[1]));
+      return {
+        seconds,
+        ...usage,
+        machineBusy,
+        tripsPerHost: trips.reduce((a, b) => a + b, 0) / trips.length,
+      };
+    };
+
+    // One host's upgrade, alone: fresh host, 1.0.0 installed, then the measured 2.0.0.
+    const one: Awaited<ReturnType<typeof deploy>>[] = [];
+    const h1 = fleet.hosts[0]!;
+    for (let i = 0; i < 3; i++) {
+      h1.reset();
+      await deploy([h1], v1, 1);
+      one.push(await deploy([h1], v2, 1));
+    }
+    one.sort((a, b) => a.seconds - b.seconds);
+    const t1 = one[1]!.seconds;
+    console.log(
+      `  one replay host, upgrade alone: ${one.map((m) => fmt(m.seconds)).join(', ')}; median ${fmt(t1)}; action peak RSS ${Math.max(...one.map((m) => m.peakMb)).toFixed(0)} MB, machine busy ${pct(one[1]!.machineBusy)}`,
+    );
+
+    for (const h of fleet.hosts) h.reset();
+    const install = await deploy(fleet.hosts, v1, FLEET_PARALLEL);
+    const upgrade = await deploy(fleet.hosts, v2, FLEET_PARALLEL);
+    const ideal = (FLEET_HOSTS / FLEET_PARALLEL) * t1;
+    for (const [what, m] of [
+      ['first install', install],
+      ['upgrade', upgrade],
+    ] as const)
+      console.log(
+        `  ${FLEET_HOSTS} hosts, max-parallel ${FLEET_PARALLEL}, ${what}: ${fmt(m.seconds)}; action peak RSS ${m.peakMb.toFixed(0)} MB, at most ${m.maxFds} open descriptors, ${m.cpuSeconds.toFixed(1)} s CPU (${((m.cpuSeconds / FLEET_HOSTS) * 1000).toFixed(0)} ms a host); machine busy ${pct(m.machineBusy)} of ${cpus().length} cores; ${m.tripsPerHost.toFixed(0)} round trips a host`,
+      );
+    // On this machine the replay hosts (an sshd and a key exchange a connection, the replay
+    // program a command) share the cores with the runner: when the machine is busy through the
+    // run, the wall time is bounded by CPU there, and the action's own CPU a host is the figure
+    // that carries over to a runner whose hosts are elsewhere.
+    console.log(
+      `${FLEET_HOSTS}-host upgrade: ${fmt(upgrade.seconds)} against the ideal ${FLEET_HOSTS} / ${FLEET_PARALLEL} x ${fmt(t1)} = ${fmt(ideal)}: ${(upgrade.seconds / ideal).toFixed(2)}x the ideal, with the machine ${pct(upgrade.machineBusy)} busy on ${cpus().length} cores (runner and replay hosts share them); the action's own CPU ${((upgrade.cpuSeconds / FLEET_HOSTS) * 1000).toFixed(0)} ms a host; peak memory ${Math.max(install.peakMb, upgrade.peakMb).toFixed(0)} MB (goal < ${FLEET_MEMORY_GOAL_MB} MB: ${Math.max(install.peakMb, upgrade.peakMb) < FLEET_MEMORY_GOAL_MB ? 'met' : 'NOT met'}), at most ${Math.max(install.maxFds, upgrade.maxFds)} open descriptors`,
+    );
+  } finally {
+    await fleet.stop();
+  }
 }
