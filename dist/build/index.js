@@ -2742,30 +2742,23 @@ import { join as join9 } from "node:path";
 import { chmod as chmod2, mkdir as mkdir2, rm as rm2, writeFile } from "node:fs/promises";
 import { join as join3 } from "node:path";
 
-// src/build/checksums.ts
+// src/runner/sha256.ts
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 async function hashFile(path2) {
-  const hash = createHash("sha256");
   let size = 0;
-  for await (const chunk of createReadStream(path2, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: hash.digest("hex"), size };
+  const sha256 = await sha256OfStream(createReadStream(path2, { highWaterMark: 1 << 20 }), (n) => {
+    size += n;
+  });
+  return { sha256, size };
 }
-function formatSha256Sums(digests) {
-  const sorted = [...digests].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
-  for (let i = 1; i < sorted.length; i++)
-    if (sorted[i].file === sorted[i - 1].file)
-      throw new Error(`'${sorted[i].file}' is listed twice`);
-  return sorted.map((d) => {
-    if (!/^[0-9a-f]{64}$/.test(d.sha256))
-      throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
-    if (/[\n\\]/.test(d.file)) throw new Error(`'${d.file}' cannot be listed in SHA256SUMS`);
-    return `${d.sha256}  ${d.file}
-`;
-  }).join("");
+async function sha256OfStream(stream, onChunk) {
+  const hash = createHash("sha256");
+  for await (const chunk of stream) {
+    hash.update(chunk);
+    onChunk?.(chunk.length);
+  }
+  return hash.digest("hex");
 }
 
 // src/build/diagnostics.ts
@@ -3559,6 +3552,21 @@ async function compileAll(plan, ctx) {
   } finally {
     await Promise.all(plan.resourceObjects.map((r) => rm2(r.path, { force: true })));
   }
+}
+
+// src/build/checksums.ts
+function formatSha256Sums(digests) {
+  const sorted = [...digests].sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i].file === sorted[i - 1].file)
+      throw new Error(`'${sorted[i].file}' is listed twice`);
+  return sorted.map((d) => {
+    if (!/^[0-9a-f]{64}$/.test(d.sha256))
+      throw new Error(`'${d.sha256}' is not a SHA-256 digest`);
+    if (/[\n\\]/.test(d.file)) throw new Error(`'${d.file}' cannot be listed in SHA256SUMS`);
+    return `${d.sha256}  ${d.file}
+`;
+  }).join("");
 }
 
 // src/build/manifest.ts

@@ -19,11 +19,13 @@ import {
   commandFile,
   commandLinePath,
   hasControlCharacter,
+  hashFile,
   localFileOps,
   quoteArg,
   refuseControlCharacters,
   refusedAsNotUtf8,
   runProcess,
+  sha256OfStream,
   sleep,
   splitBatch,
   tail,
@@ -33,7 +35,7 @@ import {
   validateVersion,
   validateWindowsPath,
   winJoin
-} from "./chunks/chunk-7MXDOPYP.js";
+} from "./chunks/chunk-IAZKMN7S.js";
 import {
   InputError,
   UserError,
@@ -7775,9 +7777,6 @@ var Cancelled = class extends ReleaseFailure {
   }
 };
 
-// src/engine/host.ts
-import { createHash } from "node:crypto";
-
 // src/hosts/executor.ts
 async function runEach(exec, argvs, opts) {
   if (exec.runBatch) return exec.runBatch(argvs, opts);
@@ -8694,9 +8693,8 @@ async function verifyFile(exec, windowsPath, sha256) {
     if (actual2 === want) return { ok: true, method: "certutil" };
     return { ok: false, method: "certutil", ...actual2 ? { actual: actual2 } : {} };
   }
-  const data = await exec.readFile(windowsPath);
-  if (!data) return { ok: false, method: "read back" };
-  const actual = createHash("sha256").update(data).digest("hex");
+  const actual = await exec.sha256File(windowsPath);
+  if (!actual) return { ok: false, method: "read back" };
   return actual === want ? { ok: true, method: "read back" } : { ok: false, method: "read back", actual };
 }
 async function checkTextCarried(exec, service) {
@@ -10102,7 +10100,7 @@ function failedState(c, tx) {
 }
 
 // src/windows/acl.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash } from "node:crypto";
 var ADMINISTRATORS_SID = "S-1-5-32-544";
 var SYSTEM_SID = "S-1-5-18";
 var ALIASES = {
@@ -10129,7 +10127,7 @@ var NAMES = {
 };
 var sidName = (sid2) => NAMES[sid2] ? `${NAMES[sid2]} (${sid2})` : sid2;
 function virtualAccountSid(serviceName) {
-  const digest = createHash2("sha1").update(Buffer.from(serviceName.toUpperCase(), "utf16le")).digest();
+  const digest = createHash("sha1").update(Buffer.from(serviceName.toUpperCase(), "utf16le")).digest();
   const parts = [0, 4, 8, 12, 16].map((o) => digest.readUInt32LE(o));
   return `S-1-5-80-${parts.join("-")}`;
 }
@@ -10308,8 +10306,7 @@ async function secureFolders(c) {
 }
 
 // src/engine/validate.ts
-import { createHash as createHash3 } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 var SHA256 = /^[0-9a-fA-F]{64}$/;
 async function validateRequest(req) {
   validateServiceSpec(req.service);
@@ -10334,15 +10331,14 @@ async function validateRequest(req) {
       `Invalid stale lock timeout ${req.lock.staleAfterSeconds}: use seconds above 0`
     );
   if (!req.uploaded && !req.dryRun) {
-    let data;
+    let actual;
     try {
-      data = await readFile(req.release.localFile);
+      actual = await localSha256(req.release.localFile);
     } catch {
       throw new UserError(
         `Release file ${req.release.localFile} cannot be read: check the path of the downloaded build`
       );
     }
-    const actual = createHash3("sha256").update(data).digest("hex");
     if (actual !== req.release.sha256.toLowerCase())
       throw new UserError(
         `Release file ${req.release.localFile} has sha256 ${actual}, expected ${req.release.sha256.toLowerCase()}: the download is corrupt or the checksum belongs to another build`
@@ -10350,6 +10346,18 @@ async function validateRequest(req) {
   }
   return { paths, desired: desiredConfig(req.service, paths.currentFile) };
 }
+async function localSha256(file) {
+  const st = await stat(file);
+  const key = `${file}\0${st.size}\0${st.mtimeMs}\0${st.ino}`;
+  let digest = localDigests.get(key);
+  if (!digest) {
+    digest = hashFile(file).then((d) => d.sha256);
+    localDigests.set(key, digest);
+    digest.catch(() => localDigests.delete(key));
+  }
+  return digest;
+}
+var localDigests = /* @__PURE__ */ new Map();
 
 // src/engine/deploy.ts
 var notLive = (c) => c.req.dryRun ? "dry run" : c.unchanged ? "already deployed and healthy" : false;
@@ -10659,22 +10667,11 @@ function splitList(value) {
 
 // src/deploy/artifact.ts
 import { existsSync, statSync } from "node:fs";
-import { mkdir, readFile as readFile2, readdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
-import { createHash as createHash5 } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 
 // src/build/checksums.ts
-import { createHash as createHash4 } from "node:crypto";
-import { createReadStream } from "node:fs";
-async function hashFile(path) {
-  const hash = createHash4("sha256");
-  let size = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk);
-    size += chunk.length;
-  }
-  return { sha256: hash.digest("hex"), size };
-}
 function parseSha256Sums(text) {
   return text.split("\n").filter((l) => l !== "").map((line, i) => {
     const m = /^([0-9a-f]{64}) [ *](.+)$/.exec(line);
@@ -10942,7 +10939,7 @@ async function readFolder(dir) {
   if (files.includes(MANIFEST_FILE)) {
     const where = join(dir, MANIFEST_FILE);
     try {
-      folder.manifest = parseManifest(await readFile2(where, "utf8"), where);
+      folder.manifest = parseManifest(await readFile(where, "utf8"), where);
     } catch (e) {
       throw new UserError(e.message);
     }
@@ -10950,7 +10947,7 @@ async function readFolder(dir) {
   }
   if (files.includes(CHECKSUMS_FILE)) {
     try {
-      folder.sums = parseSha256Sums(await readFile2(join(dir, CHECKSUMS_FILE), "utf8"));
+      folder.sums = parseSha256Sums(await readFile(join(dir, CHECKSUMS_FILE), "utf8"));
     } catch (e) {
       throw new UserError(`${join(dir, CHECKSUMS_FILE)}: ${e.message}`);
     }
@@ -10999,8 +10996,8 @@ async function resolveRelease(opts) {
   } else {
     const a = choice.archive;
     const zipPath = join(folder.dir, a.file);
-    const zip = await readFile2(zipPath);
-    const zipSha = createHash5("sha256").update(zip).digest("hex");
+    const zip = await readFile(zipPath);
+    const zipSha = createHash2("sha256").update(zip).digest("hex");
     if (zipSha !== a.sha256)
       throw new UserError(
         `${zipPath} has sha256 ${zipSha}, the build recorded ${a.sha256}: the download is corrupt`
@@ -11094,9 +11091,9 @@ function durationSeconds(inputs, name, limits) {
 }
 
 // src/hosts/host-keys.ts
-import { createHash as createHash6, createHmac } from "node:crypto";
+import { createHash as createHash3, createHmac } from "node:crypto";
 function fingerprintOf(keyBlob) {
-  return `SHA256:${createHash6("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
+  return `SHA256:${createHash3("sha256").update(keyBlob).digest("base64").replace(/=+$/, "")}`;
 }
 function keyTypeOf(keyBlob) {
   if (keyBlob.length < 4) return "unknown";
@@ -11409,11 +11406,11 @@ var SftpFiles = class {
         const win = `${dir.slice(0, 3)}${parts.slice(0, i).join("\\")}`;
         if (this.madeDirs.has(win)) continue;
         const path = this.path(win);
-        const stat = await cb2p((cb) => s.stat(path, cb)).catch((e) => {
+        const stat2 = await cb2p((cb) => s.stat(path, cb)).catch((e) => {
           if (isNoSuchFile(e)) return void 0;
           throw e;
         });
-        if (!stat)
+        if (!stat2)
           await cb2p((cb) => s.mkdir(path, cb)).catch(async (e) => {
             const now = await cb2p((cb) => s.stat(path, cb)).catch(() => void 0);
             if (now?.isDirectory()) return;
@@ -11427,7 +11424,7 @@ var SftpFiles = class {
               );
             throw e;
           });
-        else if (!stat.isDirectory())
+        else if (!stat2.isDirectory())
           throw new UserError(`${this.conn.label}: ${win} exists and is not a folder`);
         this.madeDirs.add(win);
       }
@@ -11482,7 +11479,7 @@ var SftpFiles = class {
         () => this.conn.withSftp(`upload of ${final}`, async (s) => {
           const temp = this.path(this.tempName(final, "part"));
           try {
-            await cb2p((cb) => s.fastPut(localPath2, temp, {}, cb));
+            await cb2p((cb) => s.fastPut(localPath2, temp, { concurrency: 32 }, cb));
             await this.replace(s, temp, this.path(final));
           } catch (err) {
             if (this.conn.isConnected) s.unlink(temp, () => void 0);
@@ -11492,13 +11489,27 @@ var SftpFiles = class {
       )
     );
   }
-  async readFile(windowsPath) {
+  readFile(windowsPath) {
+    return this.read(windowsPath, (s, path) => cb2p((cb) => s.readFile(path, cb)));
+  }
+  /**
+   * The file's SHA-256 as read back, streamed half a megabyte at a time (ssh2 pipelines the reads
+   * of a chunk): a fleet verifying its uploads at once holds that a host, not a release a host.
+   */
+  sha256File(windowsPath) {
+    return this.read(
+      windowsPath,
+      (s, path) => sha256OfStream(s.createReadStream(path, { highWaterMark: 512 * 1024 }))
+    );
+  }
+  /** Reads `windowsPath` with `how`, again after a dropped connection; a missing file is undefined. */
+  async read(windowsPath, how) {
     const path = this.path(windowsPath);
     return this.conn.retryOnDrop(
       `read of ${windowsPath}`,
       () => this.conn.withSftp(`read of ${windowsPath}`, async (s) => {
         try {
-          return await cb2p((cb) => s.readFile(path, cb));
+          return await how(s, path);
         } catch (err) {
           if (isNoSuchFile(err)) return void 0;
           throw err;
@@ -11905,36 +11916,36 @@ var SshConnection = class {
     if (!client) throw this.lost("command start");
     this.counted.channels++;
     this.counted.commands++;
-    const channel = await this.unlessDropped(
-      "command start",
-      new Promise(
-        (resolve4, reject) => client.exec(
-          line,
-          (err, ch) => err ? reject(this.lost("command start", err)) : resolve4(ch)
-        )
-      )
-    );
     const out = [];
     const errOut = [];
     let code = null;
+    const { channel, closed } = await this.unlessDropped(
+      "command start",
+      new Promise(
+        (resolve4, reject) => client.exec(line, (err, ch) => {
+          if (err) return reject(this.lost("command start", err));
+          ch.on("data", (b) => out.push(b));
+          ch.stderr.on("data", (b) => errOut.push(b));
+          ch.on("exit", (c) => code = c);
+          resolve4({ channel: ch, closed: new Promise((done) => ch.on("close", done)) });
+        })
+      )
+    );
     let timedOut = false;
-    channel.on("data", (b) => out.push(b));
-    channel.stderr.on("data", (b) => errOut.push(b));
-    channel.on("exit", (c) => code = c);
     channel.end();
-    const finished = new Promise((resolve4) => {
-      const timer = setTimeout(() => {
+    let timer;
+    const timeout = new Promise((resolve4) => {
+      timer = setTimeout(() => {
         timedOut = true;
         channel.signal?.("KILL");
         channel.close();
         resolve4();
       }, timeoutMs);
-      channel.on("close", () => {
-        clearTimeout(timer);
-        resolve4();
-      });
     });
-    await this.unlessDropped("a command (its outcome is unknown)", finished);
+    await this.unlessDropped(
+      "a command (its outcome is unknown)",
+      Promise.race([closed, timeout])
+    ).finally(() => clearTimeout(timer));
     const stdout = decode(Buffer.concat(out));
     const stderr = decode(Buffer.concat(errOut));
     if (timedOut)
@@ -12028,6 +12039,9 @@ var SshExecutor = class {
   }
   readFile(windowsPath) {
     return this.files.readFile(windowsPath);
+  }
+  sha256File(windowsPath) {
+    return this.files.sha256File(windowsPath);
   }
   writeFile(windowsPath, data) {
     return this.files.writeFile(windowsPath, data);
@@ -12900,7 +12914,7 @@ function outcomeLists(reports) {
 }
 
 // src/deploy/profile.ts
-import { readFile as readFile3 } from "node:fs/promises";
+import { readFile as readFile2 } from "node:fs/promises";
 import { isAbsolute as isAbsolute3, relative, resolve as resolve3 } from "node:path";
 
 // src/windows/tuning/sources.ts
@@ -13253,7 +13267,7 @@ async function loadProfile(spec, workspace) {
     );
   let text;
   try {
-    text = await readFile3(file, "utf8");
+    text = await readFile2(file, "utf8");
   } catch (e) {
     const code = e.code;
     if (code === "ENOENT" || code === "EISDIR" || code === "ENOTDIR")
@@ -13275,6 +13289,7 @@ var LocalWindowsExecutor = class {
   capabilities = { hashFile: true, acls: true };
   upload;
   readFile;
+  sha256File;
   writeFile;
   openTcp;
   /** `mapPath`: this machine's paths as they are (tests on Linux map them into a folder). */
@@ -13282,6 +13297,7 @@ var LocalWindowsExecutor = class {
     const files = localFileOps((p) => mapPath(validateWindowsPath(p)));
     this.upload = files.upload;
     this.readFile = files.readFile;
+    this.sha256File = files.sha256File;
     this.writeFile = files.writeFile;
     this.openTcp = files.openTcp;
   }
@@ -13320,7 +13336,7 @@ async function localExecutor(env = process.env, platform = process.platform) {
   if (platform === "win32") return new LocalWindowsExecutor();
   const { winePrefix } = labSettings(env);
   if (winePrefix) {
-    const { WineExecutor } = await import("./chunks/wine-IX6AH6JW.js");
+    const { WineExecutor } = await import("./chunks/wine-QRJAXVNR.js");
     return new WineExecutor({ prefix: winePrefix, keepServer: true });
   }
   throw new UserError(

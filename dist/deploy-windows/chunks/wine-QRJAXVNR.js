@@ -12,7 +12,7 @@ import {
   runProcess,
   sleep,
   validateWindowsPath
-} from "./chunk-7MXDOPYP.js";
+} from "./chunk-IAZKMN7S.js";
 import {
   UserError
 } from "./chunk-CQUVSVTJ.js";
@@ -111,11 +111,13 @@ var WineExecutor = class {
     const files = localFileOps((p) => winePath(this.prefix, p));
     this.upload = files.upload;
     this.readFile = files.readFile;
+    this.sha256File = files.sha256File;
     this.writeFile = files.writeFile;
     this.openTcp = files.openTcp;
   }
   upload;
   readFile;
+  sha256File;
   writeFile;
   /** Wine shares the Linux network: the host's 127.0.0.1 is ours. */
   openTcp;

@@ -270,6 +270,27 @@ function tail(text, lines = 15) {
 import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { connect } from "node:net";
+
+// src/runner/sha256.ts
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+async function hashFile(path) {
+  let size = 0;
+  const sha256 = await sha256OfStream(createReadStream(path, { highWaterMark: 1 << 20 }), (n) => {
+    size += n;
+  });
+  return { sha256, size };
+}
+async function sha256OfStream(stream, onChunk) {
+  const hash = createHash("sha256");
+  for await (const chunk of stream) {
+    hash.update(chunk);
+    onChunk?.(chunk.length);
+  }
+  return hash.digest("hex");
+}
+
+// src/hosts/local-files.ts
 import { dirname } from "node:path";
 function localFileOps(map) {
   const replaceWith = async (target, write) => {
@@ -282,17 +303,19 @@ function localFileOps(map) {
     // async: a refused path is a rejected promise, as from every other executor.
     upload: async (localPath, windowsPath) => replaceWith(map(windowsPath), (tmp) => copyFile(localPath, tmp)),
     writeFile: async (windowsPath, data) => replaceWith(map(windowsPath), (tmp) => writeFile(tmp, data)),
-    async readFile(windowsPath) {
-      try {
-        return await readFile(map(windowsPath));
-      } catch (e) {
-        const code = e.code;
-        if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-        throw e;
-      }
-    },
+    readFile: async (windowsPath) => unlessMissing(readFile(map(windowsPath))),
+    sha256File: async (windowsPath) => unlessMissing(hashFile(map(windowsPath)).then((d) => d.sha256)),
     openTcp: openLoopbackTcp
   };
+}
+async function unlessMissing(read) {
+  try {
+    return await read;
+  } catch (e) {
+    const code = e.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+    throw e;
+  }
 }
 function openLoopbackTcp(host, port) {
   return new Promise((resolve, reject) => {
@@ -315,6 +338,8 @@ export {
   winJoin,
   sleep,
   quoteArg,
+  hashFile,
+  sha256OfStream,
   commandLinePath,
   refusedAsNotUtf8,
   commandFile,
