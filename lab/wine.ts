@@ -1,6 +1,8 @@
 /**
  * Wine for the tests: one prefix per name under `.cache/wine/<name>`, created once per machine run
- * (mkdir lock, ~7 s) and reused by every test file; `wineserver -p` keeps services alive while a
+ * and reused by every test file. Only one prefix is ever booted (`wineboot --init`, 10 to 25 s and
+ * 690 MB, `.cache/wine/template`); every named prefix is a copy of it made in a tenth of a second,
+ * its `C:\windows` hard-linked (see `copyPrefix`). `wineserver -p` keeps services alive while a
  * test needs them; `buildExampleExe` builds examples/hello-service for windows/amd64 once per
  * (version, options) into `.cache/example-bin/` with the shared GOCACHE.
  *
@@ -12,6 +14,7 @@ import { createServer } from 'node:net';
 import {
   existsSync,
   mkdirSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
@@ -101,23 +104,15 @@ export function ensureWinePrefix(name: string): Promise<WinePrefix> {
   return p;
 }
 
+/** The one prefix that is booted; every named prefix starts as a copy of it. */
+const TEMPLATE = 'template';
+
 async function createPrefix(name: string): Promise<WinePrefix> {
   mkdirSync(WINE_ROOT, { recursive: true });
   const path = join(WINE_ROOT, name);
   const env = wineEnv(path);
-  const ready = join(WINE_ROOT, `${name}.ready`);
-  await withDirLock(path, 180_000, async () => {
-    if (existsSync(ready) && existsSync(join(path, 'system.reg'))) return;
-    rmSync(path, { recursive: true, force: true });
-    rmSync(ready, { force: true });
-    mkdirSync(path, { recursive: true });
-    // stdio is not shared: wineboot starts a wineserver and services that inherit it.
-    await runQuiet('wine', ['wineboot', '--init'], processEnv(env), 120_000);
-    // Wait for the registry to be flushed to disk before anyone else uses the prefix.
-    await runQuiet('wineserver', ['-w'], processEnv(env), 120_000);
-    if (!existsSync(join(path, 'system.reg'))) throw new Error(`wineboot did not create ${path}`);
-    writeFileSync(ready, new Date().toISOString());
-  });
+  if (name === TEMPLATE) throw new Error(`'${TEMPLATE}' is the prefix the others are copied from`);
+  await madeOnce(path, async () => copyPrefix(await bootedTemplate(), path));
   const driveC = join(path, 'drive_c');
   return {
     path,
@@ -127,6 +122,60 @@ async function createPrefix(name: string): Promise<WinePrefix> {
     keepAlive: () => keepWineServer(path),
     shutdown: () => stopWineServer(path),
   };
+}
+
+/**
+ * Runs `make` for the prefix at `path` unless `<path>.ready` says an earlier run (of any process)
+ * finished it; a half-made prefix (a crashed run) is removed and made again.
+ */
+async function madeOnce(path: string, make: () => Promise<void>): Promise<void> {
+  const ready = `${path}.ready`;
+  await withDirLock(path, 180_000, async () => {
+    if (existsSync(ready) && existsSync(join(path, 'system.reg'))) return;
+    rmSync(path, { recursive: true, force: true });
+    rmSync(ready, { force: true });
+    await make();
+    if (!existsSync(join(path, 'system.reg')))
+      throw new Error(`no Wine prefix was made in ${path}`);
+    writeFileSync(ready, new Date().toISOString());
+  });
+}
+
+let template: Promise<string> | undefined;
+
+/** `.cache/wine/template`, booted once (wineboot) with its registry flushed to disk. */
+function bootedTemplate(): Promise<string> {
+  template ??= (async () => {
+    const path = join(WINE_ROOT, TEMPLATE);
+    await madeOnce(path, async () => {
+      mkdirSync(path, { recursive: true });
+      const env = processEnv(wineEnv(path));
+      // stdio is not shared: wineboot starts a wineserver and services that inherit it.
+      await runQuiet('wine', ['wineboot', '--init'], env, 120_000);
+      // Wait for the registry to be flushed to disk before anyone copies the prefix.
+      await runQuiet('wineserver', ['-w'], env, 120_000);
+    });
+    return path;
+  })();
+  template.catch(() => (template = undefined));
+  return template;
+}
+
+/**
+ * A copy of the booted prefix `from` at `to`. `C:\windows` (630 of its 690 MB: Wine's DLLs and
+ * programs) is hard-linked, everything else (the registry, users, Program Files, the drive
+ * links) copied. Hard links are safe there because nothing rewrites those files in place: Wine
+ * saves its registry through a new file and a rename, and what tests create or delete in a prefix
+ * is its own directory entry. `wineserver` (the name of the server's folder in /tmp) is not
+ * copied: each prefix has a server of its own, made on first use.
+ */
+async function copyPrefix(from: string, to: string): Promise<void> {
+  mkdirSync(join(to, 'drive_c'), { recursive: true });
+  const copy = (args: string[]) => execFileP('cp', args, { timeout: 120_000 });
+  const top = readdirSync(from).filter((e) => e !== 'drive_c' && e !== 'wineserver');
+  await copy(['-a', ...top.map((e) => join(from, e)), to]);
+  for (const e of readdirSync(join(from, 'drive_c')))
+    await copy([e === 'windows' ? '-al' : '-a', join(from, 'drive_c', e), join(to, 'drive_c')]);
 }
 
 function runQuiet(
