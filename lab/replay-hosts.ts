@@ -30,7 +30,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { CACHE, GOCACHE, REPO, labTemp } from './paths.js';
 import { ensureWinePrefix, freePort, processEnv, withDirLock } from './wine.js';
-import { LAB_SSHD_SETTINGS, startSshHost, type ClientKey } from './sshd.js';
+import { LAB_SSHD_SETTINGS, makeHostKey, startSshHost, type ClientKey } from './sshd.js';
 import { WineExecutor } from '../src/hosts/wine.js';
 import { runAction } from './runner.js';
 
@@ -228,27 +228,7 @@ export async function startReplayHosts(opts: ReplayFleetOptions): Promise<Replay
         mkdirSync(fs, { recursive: true });
         if (temp) mkdirSync(fsPath(fs, temp), { recursive: true });
       };
-      const hostKey = join(dir, 'ssh_host_ed25519_key');
-      execFileSync('ssh-keygen', [
-        '-q',
-        '-t',
-        'ed25519',
-        '-N',
-        '',
-        '-C',
-        `winship-${name}`,
-        '-f',
-        hostKey,
-      ]);
-      const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8')
-        .trim()
-        .split(/\s+/)
-        .slice(0, 2)
-        .join(' ');
-      const fingerprint = `SHA256:${createHash('sha256')
-        .update(Buffer.from(hostPublicKey.split(' ')[1]!, 'base64'))
-        .digest('base64')
-        .replace(/=+$/, '')}`;
+      const { path: hostKey, publicKey: hostPublicKey, fingerprint } = makeHostKey(dir, name);
       writeFileSync(
         join(dir, 'authorized_keys'),
         opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),

@@ -118,6 +118,21 @@ function sha256Fingerprint(publicKeyLine: string): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
+/**
+ * A throwaway host key `ssh_host_<type>_key` in `dir`: its path, its public key as
+ * `<type> <base64>` (no comment) and its `SHA256:` fingerprint. Every lab sshd makes its own.
+ */
+export function makeHostKey(
+  dir: string,
+  name: string,
+  type = 'ed25519',
+): { path: string; publicKey: string; fingerprint: string } {
+  const path = join(dir, `ssh_host_${type}_key`);
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', `winship-${name}`, '-f', path]);
+  const publicKey = readFileSync(`${path}.pub`, 'utf8').trim().split(/\s+/).slice(0, 2).join(' ');
+  return { path, publicKey, fingerprint: sha256Fingerprint(publicKey) };
+}
+
 /** Every process below `pid` (by /proc parent links). */
 function descendants(pid: number): number[] {
   const children = new Map<number, number[]>();
@@ -251,14 +266,11 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
   const cmdDir = join(dir, 'cmds');
   mkdirSync(cmdDir);
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const type = opts.hostKeyType ?? 'ed25519';
-  const hostKey = join(dir, `ssh_host_${type}_key`);
-  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', `winship-${name}`, '-f', hostKey]);
-  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8')
-    .trim()
-    .split(/\s+/)
-    .slice(0, 2)
-    .join(' ');
+  const {
+    path: hostKey,
+    publicKey: hostPublicKey,
+    fingerprint,
+  } = makeHostKey(dir, name, opts.hostKeyType);
   writeFileSync(
     join(dir, 'authorized_keys'),
     opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
@@ -393,7 +405,6 @@ export async function startSshHost(opts: SshHostOptions): Promise<SshHost> {
     killTree(pid, 'SIGKILL');
   };
 
-  const fingerprint = sha256Fingerprint(hostPublicKey);
   const host: SshHost = {
     name,
     host: '127.0.0.1',
@@ -473,19 +484,7 @@ export async function startBastion(opts: BastionOptions): Promise<Bastion> {
   const name = opts.name ?? `bastion${++hostCounter}`;
   const dir = mkdtempSync(join(tmpdir(), `winship-sshd-${name}-`));
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
-  const hostKey = join(dir, 'ssh_host_ed25519_key');
-  execFileSync('ssh-keygen', [
-    '-q',
-    '-t',
-    'ed25519',
-    '-N',
-    '',
-    '-C',
-    `winship-${name}`,
-    '-f',
-    hostKey,
-  ]);
-  const hostPublicKey = readFileSync(`${hostKey}.pub`, 'utf8').trim();
+  const { path: hostKey, fingerprint } = makeHostKey(dir, name);
   writeFileSync(
     join(dir, 'authorized_keys'),
     opts.authorizedKeys.map((k) => `${k.trim()}\n`).join(''),
@@ -520,7 +519,6 @@ export async function startBastion(opts: BastionOptions): Promise<Bastion> {
         existsSync(logFile) &&
         readFileSync(logFile, 'utf8').includes(`Server listening on 127.0.0.1 port ${port}.`)
       ) {
-        const fingerprint = sha256Fingerprint(hostPublicKey);
         return {
           port,
           user,
